@@ -1,0 +1,206 @@
+"""Load a whole list: the site configuration, every item file and every flow
+template; validate each, then apply the rules that span files.
+
+This is the single entry point of the core: `load_catalog(powers_dir)`
+returns the checked data and every diagnostic at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, sort
+from .flowmodel import FlowTemplate
+from .lint import lint_item
+from .models import PowerItem, Site
+from .validate import validate
+from .yamlsource import DEFAULT_MAX_BYTES, Source, load
+
+SITE_FILE = "_site.yaml"
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(slots=True)
+class Entry:
+    """One valid item with where it came from."""
+
+    id: str
+    file: str
+    item: PowerItem
+    type_name: str  # the canonical 权力类型 (aliases resolved)
+    source: Source
+
+
+@dataclass(slots=True)
+class Template:
+    id: str
+    file: str
+    template: FlowTemplate
+    source: Source
+
+
+@dataclass(slots=True)
+class Catalog:
+    root: Path
+    site: Site | None
+    entries: dict[str, Entry] = field(default_factory=dict)
+    templates: dict[str, Template] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def display_path(path: Path) -> str:
+    """Paths as staff see them in the repository: relative, with slashes."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        rel = str(path)
+    if rel.startswith(".."):
+        rel = str(path)
+    return rel.replace(os.sep, "/")
+
+
+def item_files(powers_dir: Path) -> list[Path]:
+    return sorted(
+        p for p in powers_dir.rglob("*")
+        if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith("_")
+    )
+
+
+def load_catalog(powers_dir: Path, flows_dir: Path | None = None) -> Catalog:
+    powers_dir = Path(powers_dir)
+    flows_dir = Path(flows_dir) if flows_dir is not None else powers_dir.parent / "flows"
+    cat = Catalog(root=powers_dir, site=None)
+    diags = cat.diagnostics
+
+    site_path = powers_dir / SITE_FILE
+    if not site_path.is_file():
+        diags.append(Diagnostic("PL306", display_path(site_path), 1, 1, "",
+                                "缺少站点配置文件；请创建并写明本机关、监督电话和内设科室"))
+        max_bytes = DEFAULT_MAX_BYTES
+    else:
+        src, d = load(site_path, display_path(site_path))
+        diags += d
+        if src is not None:
+            cat.site, d = validate(Site, src)
+            diags += d
+        max_bytes = cat.site.max_file_bytes if cat.site else DEFAULT_MAX_BYTES
+
+    type_index = _type_index(cat.site) if cat.site else {}
+    files: dict[str, str] = {}
+    for path in item_files(powers_dir):
+        file = display_path(path)
+        ident = path.stem
+        if not ID_RE.match(ident):
+            diags.append(Diagnostic("PL111", file, 1, 1, "", _bad_id_message(ident)))
+        elif ident in files:
+            diags.append(Diagnostic("PL301", file, 1, 1, "", f"标识 {ident} 与 {files[ident]} 重复"))
+            continue
+        files.setdefault(ident, file)
+        src, d = load(path, file, max_bytes)
+        diags += d
+        if src is None:
+            continue
+        item, d = validate(PowerItem, src)
+        diags += d
+        raw_type = src.data.get("type") if isinstance(src.data, dict) else None
+        type_name = type_index.get(raw_type) if isinstance(raw_type, str) else None
+        if isinstance(raw_type, str) and type_name is None and cat.site is not None:
+            diags.append(src.diag("PL206", ("type",), _unknown_type_message(raw_type, type_index)))
+        if item is None or type_name is None or cat.site is None:
+            continue
+        diags += lint_item(item, type_name, cat.site, src)
+        if ID_RE.match(ident):
+            cat.entries[ident] = Entry(ident, file, item, type_name, src)
+
+    if flows_dir.is_dir():
+        for path in sorted(p for p in flows_dir.iterdir() if p.suffix in YAML_SUFFIXES):
+            file = display_path(path)
+            if not ID_RE.match(path.stem):
+                diags.append(Diagnostic("PL111", file, 1, 1, "", _bad_id_message(path.stem)))
+                continue
+            src, d = load(path, file, max_bytes)
+            diags += d
+            if src is None:
+                continue
+            tpl, d = validate(FlowTemplate, src)
+            diags += d
+            if tpl is not None:
+                cat.templates[path.stem] = Template(path.stem, file, tpl, src)
+
+    diags += _cross_file(cat)
+    cat.diagnostics = sort(diags)
+    return cat
+
+
+def _cross_file(cat: Catalog) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    codes: dict[str, tuple[Entry, str]] = {}
+    units = set(cat.site.units) if cat.site else set()
+    for e in cat.entries.values():
+        for key in ("code", "implementation_code"):
+            code = getattr(e.item, key)
+            if code is None:
+                continue
+            if code in codes:
+                other, _ = codes[code]
+                line, _ = other.source.pos((key,))
+                out.append(e.source.diag("PL302", (key,), f"编码 {code} 与 {other.file}:{line} 重复"))
+            else:
+                codes[code] = (e, key)
+        parent = e.item.parent
+        if parent is not None:
+            if parent not in cat.entries:
+                near = difflib.get_close_matches(parent, list(cat.entries), n=1)
+                hint = f"；是否要写 {near[0]}？" if near else ""
+                out.append(e.source.diag("PL303", ("parent",), f"上级事项 {parent} 不存在{hint}"))
+            elif parent == e.id:
+                out.append(e.source.diag("PL303", ("parent",), "上级事项不能是自己"))
+        flow = e.item.flow
+        if flow is not None and flow.use is not None and flow.use not in cat.templates:
+            near = difflib.get_close_matches(flow.use, list(cat.templates), n=1)
+            hint = f"；是否要写 {near[0]}？" if near else f"；可用的模板：{'、'.join(cat.templates) or '无'}"
+            out.append(e.source.diag("PL304", ("flow", "use"), f"流程模板 {flow.use} 不存在{hint}"))
+        for i, unit in enumerate(e.item.units):
+            if units and unit not in units:
+                near = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
+                hint = f"；是否要写 {near[0]}？" if near else f"；可选：{'、'.join(sorted(units))}"
+                out.append(e.source.diag("PL305", ("units", i), f"承办机构“{unit}”不在站点配置的内设科室中{hint}"))
+    return out
+
+
+def _type_index(site: Site) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for t in site.types:
+        index[t.name] = t.name
+        for alias in t.aliases:
+            index.setdefault(alias, t.name)
+    return index
+
+
+def _unknown_type_message(value: str, index: dict[str, str]) -> str:
+    near = difflib.get_close_matches(value, list(index), n=1, cutoff=0.3)
+    canonical = sorted(set(index.values()), key=list(index.values()).index)
+    if near:
+        target = index[near[0]]
+        shown = near[0] if near[0] == target else f"{near[0]}（即 {target}）"
+        return f"未知的权力类型“{value}”；是否要写 {shown}？"
+    return f"未知的权力类型“{value}”；可选：{'、'.join(canonical)}"
+
+
+def _bad_id_message(ident: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
+    hint = f"，如 {slug}.yaml" if slug and ID_RE.match(slug) else "，如 jishu-hetong-dengji.yaml"
+    return f"文件名“{ident}”不能作为事项标识：只能用小写英文字母、数字和连字符{hint}"

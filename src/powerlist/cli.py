@@ -1,0 +1,78 @@
+"""The `powerlist` command: a thin adapter around the core.
+
+Exit status: 0 no errors, 1 errors found, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .catalog import SITE_FILE, load_catalog
+from .diagnostics import FORMATTERS
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2, in Chinese
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"powerlist: 用法错误：{message}\n")
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="powerlist", description="权责清单的检查、流程分析与发布工具")
+    p.add_argument("--version", action="version", version=f"powerlist {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    c = sub.add_parser("check", help="检查事项文件，报告全部错误和警告")
+    c.add_argument("paths", nargs="*", default=["powers"], help="事项目录或文件（默认 powers）")
+    c.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
+    c.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="输出格式")
+
+    s = sub.add_parser("schema", help="由数据模型生成 JSON Schema（供编辑器补全）")
+    s.add_argument("--out", type=Path, default=Path("docs/schema"), help="输出目录")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "schema":
+        from .schemagen import write_all
+
+        for path in write_all(args.out):
+            print(path)
+        return 0
+    return 2  # pragma: no cover - argparse requires a command
+
+
+def _powers_dir(path: Path) -> Path | None:
+    """The item directory a path belongs to (the folder holding _site.yaml)."""
+    start = path if path.is_dir() else path.parent
+    for cand in (start, *start.parents):
+        if (cand / SITE_FILE).is_file():
+            return cand
+    return start if path.is_dir() else None
+
+
+def _check(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        sys.stderr.write(f"powerlist: 用法错误：找不到 {'、'.join(missing)}\n")
+        return 2
+    roots = {d for d in map(_powers_dir, paths) if d is not None}
+    if len(roots) != 1:
+        sys.stderr.write("powerlist: 用法错误：请给出一个事项目录（含 _site.yaml），或其中的文件\n")
+        return 2
+    root = roots.pop()
+    cat = load_catalog(root, args.flows)
+    diags = cat.diagnostics
+    only = {p.resolve() for p in paths if p.is_file()}
+    if only:  # files given (e.g. by pre-commit): report just those
+        diags = [d for d in diags if Path(d.file).resolve() in only]
+    sys.stdout.write(FORMATTERS[args.format](diags))
+    return 1 if any(d.is_error for d in diags) else 0

@@ -1,0 +1,114 @@
+"""Time limits with explicit units: 即办, 当天, N 个工作日, N 日.
+
+行政许可法 counts its short limits in working days and others in calendar
+days; a limit without its unit cannot be checked, so the unit is required.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+
+
+class Unit(str, enum.Enum):
+    INSTANT = "即办"
+    SAME_DAY = "当天"
+    WORKDAY = "个工作日"
+    DAY = "日"
+
+
+_RE = re.compile(r"^\s*(?:(即办|当场办结|当场)|(当天|当日)|(-?\d+)\s*(个工作日|工作日|日|天|自然日|个月|月)?)\s*$")
+PATTERN = r"^(即办|当天|[1-9][0-9]* ?(个工作日|日))$"
+
+# The longest a working day count can stretch in calendar days: whole weeks
+# plus the longest public-holiday break (Spring Festival, 8 days plus
+# weekend swaps). Used only to prove that a mixed-unit comparison is safe.
+_HOLIDAY_SLACK = 10
+
+
+@dataclass(frozen=True, slots=True, order=False)
+class Duration:
+    amount: int
+    unit: Unit
+
+    def __str__(self) -> str:
+        if self.unit in (Unit.INSTANT, Unit.SAME_DAY):
+            return self.unit.value
+        return f"{self.amount} {self.unit.value}"
+
+    @property
+    def is_instant(self) -> bool:
+        return self.unit is Unit.INSTANT
+
+    def calendar_bounds(self) -> tuple[int, int]:
+        """The least and most calendar days this limit can span (当天 = 0)."""
+        if self.unit in (Unit.INSTANT, Unit.SAME_DAY):
+            return 0, 0
+        if self.unit is Unit.DAY:
+            return self.amount, self.amount
+        weeks = -(-self.amount // 5)
+        return self.amount, weeks * 7 + _HOLIDAY_SLACK
+
+
+def parse(value: object) -> Duration:
+    """Parse staff text; raise ValueError with a Chinese explanation."""
+    if isinstance(value, Duration):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ValueError("时限应写成文字，如“即办”“当天”“10 个工作日”“30 日”")
+    m = _RE.match(str(value))
+    if not m:
+        raise ValueError(f"无法识别的时限“{value}”；应写成“即办”“当天”“N 个工作日”或“N 日”")
+    if m.group(1):
+        return Duration(0, Unit.INSTANT)
+    if m.group(2):
+        return Duration(0, Unit.SAME_DAY)
+    n, unit = int(m.group(3)), m.group(4)
+    if n < 0:
+        raise ValueError(f"时限不能为负数（{value}）")
+    if unit is None:
+        raise ValueError(f"时限“{value}”没有单位；请写明“{n} 个工作日”还是“{n} 日”（自然日）")
+    if unit in ("天", "自然日"):
+        raise ValueError(f"“{value}”单位不明确；自然日请写“{n} 日”，工作日请写“{n} 个工作日”")
+    if unit in ("个月", "月"):
+        raise ValueError(f"“{value}”请换算成日，如“{n * 30} 日”")
+    if n == 0:
+        raise ValueError("时限为 0 时请写“即办”")
+    return Duration(n, Unit.WORKDAY if "工作日" in unit else Unit.DAY)
+
+
+def compare(promised: Duration, limit: Duration) -> str:
+    """'ok' when `promised` surely fits in `limit`, 'over' when it surely
+    does not, 'unknown' when mixed units leave it open."""
+    if limit.unit in (Unit.INSTANT, Unit.SAME_DAY) or promised.unit in (Unit.INSTANT, Unit.SAME_DAY):
+        rank = {Unit.INSTANT: 0, Unit.SAME_DAY: 1}
+        p = rank.get(promised.unit, 2)
+        q = rank.get(limit.unit, 2)
+        if p < 2 or q < 2:
+            return "ok" if p <= q else "over"
+    if promised.unit is limit.unit:
+        return "ok" if promised.amount <= limit.amount else "over"
+    p_lo, p_hi = promised.calendar_bounds()
+    l_lo, l_hi = limit.calendar_bounds()
+    if p_hi <= l_lo:
+        return "ok"
+    if p_lo > l_hi:
+        return "over"
+    return "unknown"
+
+
+DurationField = Annotated[
+    Duration,
+    PlainValidator(parse),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({
+        "type": "string",
+        "pattern": PATTERN,
+        "examples": ["即办", "当天", "10 个工作日", "30 日"],
+        "description": "时限：“即办”“当天”“N 个工作日”或“N 日”（自然日），必须写明单位。",
+    }),
+]

@@ -1,0 +1,105 @@
+"""The process-flow model: steps, exits and reusable templates.
+
+A flow is written inline in an item (`flow.steps`) or taken from a template
+in `flows/` (`flow.use`) with the item's own parameters (`flow.with`) and
+per-step changes (`flow.override`).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from .durations import DurationField
+
+StepId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Exit(_Model):
+    to: StepId = Field(title="去向步骤", description="下一步的 id")
+    label: Label | None = Field(None, title="条件", description="判断的出口必须写，如 是、否、材料不全")
+    loop: bool = Field(False, title="是否回退", description="补正、退回修改等回到前面步骤的连线写 true")
+
+
+StepKind = Literal["start", "task", "decision", "end"]
+
+
+class Step(_Model):
+    id: StepId = Field(title="步骤 id", description="小写英文字母开头，可含数字、-、_；图中元素以此为 id")
+    kind: StepKind = Field("task", title="步骤类型", description="start 开始；task 办理；decision 判断；end 结束")
+    label: Label = Field(title="步骤名称", description="图中显示的文字，如 受理、材料是否齐全？")
+    lane: Label | None = Field(None, title="岗位", description="承办岗位或角色，如 申请人、综合窗口、业务科室、分管领导")
+    duration: DurationField | None = Field(None, title="时限", description="本步骤用时；不写视为即办")
+    counts: bool = Field(True, title="计入办结时限", description="听证、专家评审、公示等不计入时限的写 false")
+    in_person: bool = Field(False, title="申请人须到场", description="申请人必须亲自到现场的步骤写 true")
+    stage: Label | None = Field(None, title="责任环节", description="本步骤履行的责任事项环节，如 受理、审查、决定、送达")
+    outcome: Label | None = Field(None, title="办理结果", description="结束步骤的结果，如 准予登记、不予受理")
+    note: Label | None = Field(None, title="说明", description="审查标准、办理要求等，显示在步骤清单中")
+    next: StepId | None = Field(None, title="下一步", description="只有一个去向时写下一步的 id")
+    exits: list[Exit] = Field(default_factory=list, title="出口", description="判断步骤或回退连线写在这里")
+
+    @model_validator(mode="after")
+    def _one_way_to_leave(self) -> "Step":
+        if self.next is not None and self.exits:
+            raise ValueError("next 和 exits 只能写一个")
+        return self
+
+    @property
+    def targets(self) -> list[Exit]:
+        return [Exit(to=self.next)] if self.next is not None else list(self.exits)
+
+
+class StepPatch(_Model):
+    """Changes an item makes to one step of a template."""
+
+    label: Label | None = Field(None, title="步骤名称")
+    lane: Label | None = Field(None, title="岗位")
+    duration: DurationField | None = Field(None, title="时限")
+    counts: bool | None = Field(None, title="计入办结时限")
+    in_person: bool | None = Field(None, title="申请人须到场")
+    stage: Label | None = Field(None, title="责任环节")
+    outcome: Label | None = Field(None, title="办理结果")
+    note: Label | None = Field(None, title="说明")
+
+
+ParamValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] | int
+
+
+class FlowSpec(_Model):
+    """事项的运行流程：引用 flows/ 中的模板，或直接写出步骤。"""
+
+    use: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] | None = Field(
+        None, title="流程模板", description="flows/ 目录中模板的文件名（不含 .yaml）")
+    with_: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], ParamValue] = Field(
+        default_factory=dict, alias="with", title="模板参数", description="模板中 {参数名} 处填入的值")
+    override: dict[StepId, StepPatch] = Field(default_factory=dict, title="步骤调整", description="按步骤 id 修改模板中的个别步骤")
+    steps: list[Step] | None = Field(None, min_length=2, title="步骤", description="不用模板时直接写出全部步骤")
+
+    @model_validator(mode="after")
+    def _template_or_steps(self) -> "FlowSpec":
+        if (self.use is None) == (self.steps is None):
+            raise ValueError("use（引用模板）和 steps（直接写步骤）必须写且只写一个")
+        if self.steps is not None and (self.with_ or self.override):
+            raise ValueError("with 和 override 只用于引用模板的流程")
+        return self
+
+
+class TemplateParam(_Model):
+    description: Label = Field(title="参数说明")
+    default: ParamValue | None = Field(None, title="默认值", description="不写则引用时必须提供")
+
+
+class FlowTemplate(_Model):
+    """flows/ 中的流程模板。"""
+
+    name: Label = Field(title="模板名称")
+    description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = Field(None, title="适用范围")
+    params: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], TemplateParam] = Field(
+        default_factory=dict, title="参数")
+    steps: list[dict] = Field(min_length=2, title="步骤", description="与事项中 flow.steps 的写法相同，可用 {参数名}")

@@ -1,0 +1,257 @@
+"""The data model: site configuration and one power item (权责清单 + 办事指南).
+
+Field names are English (they are the YAML keys, stable for tools); every
+title and description is Chinese, shown to staff by the editor through the
+generated JSON Schema.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from .durations import DurationField
+from .flowmodel import FlowSpec
+
+# --- building blocks --------------------------------------------------------
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
+def _http_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s<>\"'`]+$", value):
+        raise ValueError("网址只接受以 http:// 或 https:// 开头、不含空格和引号的地址")
+    return value
+
+
+def _strip_book_title(value: str) -> str:
+    return value.strip().removeprefix("《").removesuffix("》").strip()
+
+
+Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": r"^https?://"})]
+Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64,
+                                        pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Level = Literal["国家级", "省级", "市级", "县级", "乡镇级", "村级"]
+Nature = Literal["法定机关", "授权组织", "受委托组织"]
+PowerSource = Literal["法定本级行使", "上级下放", "上级授权", "同级授权", "上级委托", "同级委托"]
+Audience = Literal["自然人", "企业法人", "事业法人", "社会组织法人", "非法人企业", "行政机关", "其他组织"]
+
+
+# --- 权责清单 part ----------------------------------------------------------
+
+class Citation(Model):
+    """一条法律依据。"""
+
+    title: Annotated[str, AfterValidator(_strip_book_title), StringConstraints(min_length=1)] = Field(
+        title="法规名称", description="法律、法规、规章或规范性文件的名称，书名号可写可不写，如 技术合同认定登记管理办法")
+    doc_number: ShortText | None = Field(None, title="文号", description="如 国科发政字〔2000〕063号")
+    article: ShortText | None = Field(None, title="条款", description="如 第十四条、第三章")
+    text: Text | None = Field(None, title="条文原文", description="引用的条文原文，照录")
+
+
+class Subject(Model):
+    name: Text = Field(title="实施主体名称")
+    nature: Nature = Field("法定机关", title="实施主体性质")
+    credit_code: Annotated[str, StringConstraints(pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")] | None = Field(
+        None, title="统一社会信用代码", description="18 位")
+
+
+class Responsibility(Model):
+    stage: ShortText = Field(title="责任环节", description="如 受理、审查、决定、送达、事后监管")
+    content: Text = Field(title="责任内容", description="该环节应当履行的职责")
+
+
+class Accountability(Model):
+    cases: list[Text] = Field(min_length=1, title="追责情形", description="应当追究责任的情形，每条一项")
+    basis: list[Citation] = Field(default_factory=list, title="追责依据")
+
+
+class Supervision(Model):
+    phone: Phone | None = Field(None, title="监督电话", description="带区号，如 0373-1234567；不写则用站点配置的监督电话")
+    channels: list[Text] = Field(default_factory=list, title="其他监督方式", description="如 信函、网站留言")
+
+
+class Risk(Model):
+    stage: ShortText = Field(title="环节")
+    point: Text = Field(title="廉政风险点")
+    level: Literal["高", "中", "低"] = Field(title="风险等级")
+    measure: Text = Field(title="防控措施")
+
+
+# --- 办事指南 part ----------------------------------------------------------
+
+class Material(Model):
+    name: Text = Field(title="材料名称")
+    form: Literal["纸质", "电子", "纸质+电子"] = Field(title="材料形式")
+    necessity: Literal["必要", "非必要", "容缺后补"] = Field("必要", title="必要性")
+    source: Literal["申请人自备", "政府部门核发", "中介机构出具", "其他"] = Field("申请人自备", title="来源渠道")
+    copies: int | None = Field(None, ge=1, le=50, title="纸质份数", description="纸质材料的份数；电子材料不写")
+    original: Literal["原件", "复印件", "原件和复印件"] | None = Field(None, title="原件/复印件")
+    condition: Text | None = Field(None, title="需要提交的情形", description="仅在某种情形下才需要时写明，如 由内设机构签订合同的")
+    spec: Text | None = Field(None, title="规格与填报须知")
+    blank_form: Url | None = Field(None, title="空白表格下载地址")
+    note: Text | None = Field(None, title="备注")
+
+
+class FeeItem(Model):
+    name: Text = Field(title="收费项目")
+    standard: Text = Field(title="收费标准")
+    basis: Text = Field(title="收费依据")
+    waivable: bool = Field(False, title="是否可减免")
+
+
+class Fee(Model):
+    charged: bool = Field(title="是否收费", description="收费写 true，不收费写 false")
+    items: list[FeeItem] = Field(default_factory=list, title="收费项目")
+
+
+class TimeLimit(Model):
+    statutory: DurationField | None = Field(None, title="法定办结时限", description="法律法规规定的期限；没有规定则不写")
+    statutory_note: Text | None = Field(None, title="法定时限说明", description="期限从何时起算、可否延长、依据条款")
+    promised: DurationField = Field(title="承诺办结时限", description="本单位对外承诺的期限，不得超过法定时限")
+    promised_note: Text | None = Field(None, title="承诺时限说明")
+
+
+class Online(Model):
+    url: Url = Field(title="网上办理地址")
+    depth: int = Field(ge=1, le=4, title="网上办理深度",
+                       description="1 在线咨询、下载表格；2 在线预审；3 网上受理、办理；4 全程网办（无需到现场）")
+
+
+class Channels(Model):
+    window: bool = Field(True, title="窗口办理")
+    online: Online | None = Field(None, title="网上办理")
+    mail: bool = Field(False, title="快递/邮寄申请")
+
+
+class Contact(Model):
+    phone: Phone = Field(title="电话", description="带区号，如 0373-1234567")
+    address: Text | None = Field(None, title="地址")
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")] | None = Field(None, title="电子邮箱")
+    url: Url | None = Field(None, title="网址")
+
+
+class Result(Model):
+    name: Text = Field(title="审批结果名称", description="如 技术合同登记证明")
+    type: Literal["出证", "出文", "批复", "其他"] = Field(title="审批结果类型")
+    sample: Text | None = Field(None, title="结果样本", description="样本文件名或网址")
+    delivery: list[Text] = Field(default_factory=list, title="结果领取方式", description="如 窗口领取、邮寄送达")
+
+
+class Faq(Model):
+    q: Text = Field(title="问题")
+    a: Text = Field(title="解答")
+
+
+class Service(Model):
+    """办事指南：面向申请人的办理信息。"""
+
+    audience: list[Audience] = Field(min_length=1, title="服务对象")
+    conditions: list[Text] = Field(min_length=1, title="受理条件")
+    materials: list[Material] = Field(default_factory=list, title="申请材料")
+    fee: Fee = Field(title="收费")
+    time_limit: TimeLimit = Field(title="办结时限")
+    case_type: Literal["即办件", "承诺件"] = Field(title="办件类型")
+    visits: int = Field(ge=0, le=10, title="到办事现场次数")
+    visits_reason: Text | None = Field(None, title="必须现场办理原因", description="到现场次数不为 0 时必填")
+    channels: Channels = Field(title="办理形式")
+    schedule: Text | None = Field(None, title="申报时间", description="集中申报的事项写明申报时间或批次安排")
+    location: Text = Field(title="办理地点")
+    hours: Text = Field(title="办理时间")
+    consult: Contact = Field(title="咨询方式")
+    complaint: Contact | None = Field(None, title="监督投诉方式", description="不写则用站点配置的监督电话")
+    result: Result | None = Field(None, title="办理结果")
+    in_hall: bool = Field(False, title="是否进驻政务服务大厅")
+    faq: list[Faq] = Field(default_factory=list, title="常见问题")
+
+
+# --- one item ---------------------------------------------------------------
+
+class PowerItem(Model):
+    """一个权力事项（权责清单的一行），可选附办事指南。"""
+
+    code: Code = Field(title="事项编码", description="本地职权编码，文字形式，须加引号以保留前导零")
+    basic_code: Code | None = Field(None, title="基本编码", description="全国统一的基本编码")
+    implementation_code: Code | None = Field(None, title="实施编码")
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)] = Field(title="事项名称")
+    parent: str | None = Field(None, title="上级事项", description="子项所属主项的标识（文件名，不含 .yaml）")
+    type: ShortText = Field(title="权力类型", description="站点配置中的权力类型，如 行政许可、行政确认、其他行政权力")
+    subject: Subject | None = Field(None, title="实施主体", description="不写则为站点配置的本机关")
+    units: list[ShortText] = Field(min_length=1, title="承办机构", description="承办的内设科室，可多个")
+    levels: list[Level] = Field(min_length=1, title="行使层级")
+    source: PowerSource = Field("法定本级行使", title="权力来源")
+    basis: list[Citation] = Field(min_length=1, title="设定和实施依据")
+    responsibilities: list[Responsibility] = Field(min_length=1, title="责任事项")
+    accountability: Accountability = Field(title="追责")
+    supervision: Supervision | None = Field(None, title="监督方式")
+    risks: list[Risk] = Field(default_factory=list, title="廉政风险点")
+    flow: FlowSpec | None = Field(None, title="运行流程")
+    service: Service | None = Field(None, title="办事指南", description="面向申请人的事项才需要")
+    status: Literal["在用", "暂停"] = Field("在用", title="状态")
+    remark: Text | None = Field(None, title="备注")
+
+
+# --- the site ---------------------------------------------------------------
+
+class PowerType(Model):
+    name: ShortText = Field(title="权力类型名称")
+    code: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")] | None = Field(None, title="国家事项类型代码", description="如 01 行政许可")
+    abbr: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(None, title="两字母简码", description="如 XK")
+    aliases: list[ShortText] = Field(default_factory=list, title="别名", description="各地的其他写法，填写时等同于本类型")
+
+
+class Authority(Model):
+    name: Text = Field(title="机关名称")
+    full_name: Text | None = Field(None, title="机关全称")
+    region: Text = Field(title="行政区划")
+    region_code: Annotated[str, StringConstraints(pattern=r"^[0-9]{12}$")] | None = Field(None, title="区划代码", description="12 位")
+    credit_code: Annotated[str, StringConstraints(pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")] | None = Field(None, title="统一社会信用代码")
+    level: Level = Field(title="机关层级")
+    address: Text = Field(title="地址")
+    website: Url | None = Field(None, title="网站")
+
+
+class Footer(Model):
+    site_code: ShortText | None = Field(None, title="网站标识码")
+    icp: ShortText | None = Field(None, title="ICP 备案号")
+    psb: ShortText | None = Field(None, title="公安机关备案号")
+    organizer: ShortText | None = Field(None, title="主办单位")
+
+
+DEFAULT_TYPES = [
+    PowerType(name="行政许可", code="01", abbr="XK", aliases=["许可"]),
+    PowerType(name="行政处罚", code="02", abbr="CF", aliases=["处罚"]),
+    PowerType(name="行政强制", code="03", abbr="QZ", aliases=["强制"]),
+    PowerType(name="行政征收", code="04", abbr="ZS", aliases=["征收"]),
+    PowerType(name="行政给付", code="05", abbr="GF", aliases=["给付"]),
+    PowerType(name="行政检查", code="06", abbr="JC", aliases=["检查"]),
+    PowerType(name="行政确认", code="07", abbr="QR", aliases=["确认"]),
+    PowerType(name="行政奖励", code="08", abbr="JL", aliases=["奖励"]),
+    PowerType(name="行政裁决", code="09", abbr="CJ", aliases=["裁决"]),
+    PowerType(name="其他行政权力", code="10", abbr="QT",
+              aliases=["其他权力类型", "其他类别", "其他职权", "其他", "非行政许可审批"]),
+    PowerType(name="公共服务", code="20", abbr="GG", aliases=["公共服务事项"]),
+]
+
+
+class Site(Model):
+    """站点配置：整个清单共用的信息，只写一次。"""
+
+    authority: Authority = Field(title="本机关")
+    supervision: Supervision = Field(title="监督方式", description="各事项默认的监督电话和渠道")
+    promise: Literal["最多跑一次", "零跑腿"] | None = Field(None, title="服务承诺", description="最多跑一次：到现场不超过 1 次；零跑腿：0 次")
+    types: list[PowerType] = Field(default_factory=lambda: list(DEFAULT_TYPES), min_length=1, title="权力类型")
+    units: list[ShortText] = Field(min_length=1, title="内设科室", description="承办机构只能从这里选")
+    lanes: list[ShortText] = Field(default_factory=list, title="流程岗位", description="流程图中可用的岗位（泳道）")
+    footer: Footer = Field(default_factory=Footer, title="页脚备案信息")
+    max_file_bytes: int = Field(256 * 1024, ge=4096, le=4 * 1024 * 1024, title="单个文件大小上限（字节）")
