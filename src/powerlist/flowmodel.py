@@ -22,6 +22,8 @@ class _Model(BaseModel):
 
 
 class Exit(_Model):
+    model_config = ConfigDict(title="出口")
+
     to: StepId = Field(title="去向步骤", description="下一步的 id")
     label: Label | None = Field(None, title="条件", description="判断的出口必须写，如 是、否、材料不全")
     loop: bool = Field(False, title="是否回退", description="补正、退回修改等回到前面步骤的连线写 true")
@@ -31,6 +33,8 @@ StepKind = Literal["start", "task", "decision", "end"]
 
 
 class Step(_Model):
+    model_config = ConfigDict(title="流程步骤")
+
     id: StepId = Field(title="步骤 id", description="小写英文字母开头，可含数字、-、_；图中元素以此为 id")
     kind: StepKind = Field("task", title="步骤类型", description="start 开始；task 办理；decision 判断；end 结束")
     label: Label = Field(title="步骤名称", description="图中显示的文字，如 受理、材料是否齐全？")
@@ -58,6 +62,8 @@ class Step(_Model):
 class StepPatch(_Model):
     """Changes an item makes to one step of a template."""
 
+    model_config = ConfigDict(title="步骤调整")
+
     label: Label | None = Field(None, title="步骤名称")
     lane: Label | None = Field(None, title="岗位")
     duration: DurationField | None = Field(None, title="时限")
@@ -73,6 +79,8 @@ ParamValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=
 
 class FlowSpec(_Model):
     """事项的运行流程：引用 flows/ 中的模板，或直接写出步骤。"""
+
+    model_config = ConfigDict(title="运行流程")
 
     use: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] | None = Field(
         None, title="流程模板", description="flows/ 目录中模板的文件名（不含 .yaml）")
@@ -91,12 +99,16 @@ class FlowSpec(_Model):
 
 
 class TemplateParam(_Model):
+    model_config = ConfigDict(title="模板参数")
+
     description: Label = Field(title="参数说明")
     default: ParamValue | None = Field(None, title="默认值", description="不写则引用时必须提供")
 
 
 class FlowTemplate(_Model):
     """flows/ 中的流程模板。"""
+
+    model_config = ConfigDict(title="流程模板")
 
     name: Label = Field(title="模板名称")
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = Field(None, title="适用范围")

@@ -52,6 +52,8 @@ Audience = Literal["自然人", "企业法人", "事业法人", "社会组织法
 class Citation(Model):
     """一条法律依据。"""
 
+    model_config = ConfigDict(title="法律依据")
+
     title: Annotated[str, AfterValidator(_strip_book_title), StringConstraints(min_length=1)] = Field(
         title="法规名称", description="法律、法规、规章或规范性文件的名称，书名号可写可不写，如 技术合同认定登记管理办法")
     doc_number: ShortText | None = Field(None, title="文号", description="如 国科发政字〔2000〕063号")
@@ -60,6 +62,8 @@ class Citation(Model):
 
 
 class Subject(Model):
+    model_config = ConfigDict(title="实施主体")
+
     name: Text = Field(title="实施主体名称")
     nature: Nature = Field("法定机关", title="实施主体性质")
     credit_code: Annotated[str, StringConstraints(pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")] | None = Field(
@@ -67,21 +71,29 @@ class Subject(Model):
 
 
 class Responsibility(Model):
+    model_config = ConfigDict(title="责任事项")
+
     stage: ShortText = Field(title="责任环节", description="如 受理、审查、决定、送达、事后监管")
     content: Text = Field(title="责任内容", description="该环节应当履行的职责")
 
 
 class Accountability(Model):
+    model_config = ConfigDict(title="追责")
+
     cases: list[Text] = Field(min_length=1, title="追责情形", description="应当追究责任的情形，每条一项")
     basis: list[Citation] = Field(default_factory=list, title="追责依据")
 
 
 class Supervision(Model):
+    model_config = ConfigDict(title="监督方式")
+
     phone: Phone | None = Field(None, title="监督电话", description="带区号，如 0373-1234567；不写则用站点配置的监督电话")
     channels: list[Text] = Field(default_factory=list, title="其他监督方式", description="如 信函、网站留言")
 
 
 class Risk(Model):
+    model_config = ConfigDict(title="廉政风险点")
+
     stage: ShortText = Field(title="环节")
     point: Text = Field(title="廉政风险点")
     level: Literal["高", "中", "低"] = Field(title="风险等级")
@@ -91,6 +103,8 @@ class Risk(Model):
 # --- 办事指南 part ----------------------------------------------------------
 
 class Material(Model):
+    model_config = ConfigDict(title="申请材料")
+
     name: Text = Field(title="材料名称")
     form: Literal["纸质", "电子", "纸质+电子"] = Field(title="材料形式")
     necessity: Literal["必要", "非必要", "容缺后补"] = Field("必要", title="必要性")
@@ -104,6 +118,8 @@ class Material(Model):
 
 
 class FeeItem(Model):
+    model_config = ConfigDict(title="收费项目")
+
     name: Text = Field(title="收费项目")
     standard: Text = Field(title="收费标准")
     basis: Text = Field(title="收费依据")
@@ -111,11 +127,15 @@ class FeeItem(Model):
 
 
 class Fee(Model):
+    model_config = ConfigDict(title="收费")
+
     charged: bool = Field(title="是否收费", description="收费写 true，不收费写 false")
     items: list[FeeItem] = Field(default_factory=list, title="收费项目")
 
 
 class TimeLimit(Model):
+    model_config = ConfigDict(title="办结时限")
+
     statutory: DurationField | None = Field(None, title="法定办结时限", description="法律法规规定的期限；没有规定则不写")
     statutory_note: Text | None = Field(None, title="法定时限说明", description="期限从何时起算、可否延长、依据条款")
     promised: DurationField = Field(title="承诺办结时限", description="本单位对外承诺的期限，不得超过法定时限")
@@ -123,18 +143,24 @@ class TimeLimit(Model):
 
 
 class Online(Model):
+    model_config = ConfigDict(title="网上办理")
+
     url: Url = Field(title="网上办理地址")
     depth: int = Field(ge=1, le=4, title="网上办理深度",
                        description="1 在线咨询、下载表格；2 在线预审；3 网上受理、办理；4 全程网办（无需到现场）")
 
 
 class Channels(Model):
+    model_config = ConfigDict(title="办理形式")
+
     window: bool = Field(True, title="窗口办理")
     online: Online | None = Field(None, title="网上办理")
     mail: bool = Field(False, title="快递/邮寄申请")
 
 
 class Contact(Model):
+    model_config = ConfigDict(title="联系方式")
+
     phone: Phone = Field(title="电话", description="带区号，如 0373-1234567")
     address: Text | None = Field(None, title="地址")
     email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")] | None = Field(None, title="电子邮箱")
@@ -142,6 +168,8 @@ class Contact(Model):
 
 
 class Result(Model):
+    model_config = ConfigDict(title="办理结果")
+
     name: Text = Field(title="审批结果名称", description="如 技术合同登记证明")
     type: Literal["出证", "出文", "批复", "其他"] = Field(title="审批结果类型")
     sample: Text | None = Field(None, title="结果样本", description="样本文件名或网址")
@@ -149,12 +177,16 @@ class Result(Model):
 
 
 class Faq(Model):
+    model_config = ConfigDict(title="常见问题")
+
     q: Text = Field(title="问题")
     a: Text = Field(title="解答")
 
 
 class Service(Model):
     """办事指南：面向申请人的办理信息。"""
+
+    model_config = ConfigDict(title="办事指南")
 
     audience: list[Audience] = Field(min_length=1, title="服务对象")
     conditions: list[Text] = Field(min_length=1, title="受理条件")
@@ -180,6 +212,8 @@ class Service(Model):
 class PowerItem(Model):
     """一个权力事项（权责清单的一行），可选附办事指南。"""
 
+    model_config = ConfigDict(title="权力事项")
+
     code: Code = Field(title="事项编码", description="本地职权编码，文字形式，须加引号以保留前导零")
     basic_code: Code | None = Field(None, title="基本编码", description="全国统一的基本编码")
     implementation_code: Code | None = Field(None, title="实施编码")
@@ -204,6 +238,8 @@ class PowerItem(Model):
 # --- the site ---------------------------------------------------------------
 
 class PowerType(Model):
+    model_config = ConfigDict(title="权力类型")
+
     name: ShortText = Field(title="权力类型名称")
     code: Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")] | None = Field(None, title="国家事项类型代码", description="如 01 行政许可")
     abbr: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = Field(None, title="两字母简码", description="如 XK")
@@ -211,6 +247,8 @@ class PowerType(Model):
 
 
 class Authority(Model):
+    model_config = ConfigDict(title="本机关")
+
     name: Text = Field(title="机关名称")
     full_name: Text | None = Field(None, title="机关全称")
     region: Text = Field(title="行政区划")
@@ -222,6 +260,8 @@ class Authority(Model):
 
 
 class Footer(Model):
+    model_config = ConfigDict(title="页脚备案信息")
+
     site_code: ShortText | None = Field(None, title="网站标识码")
     icp: ShortText | None = Field(None, title="ICP 备案号")
     psb: ShortText | None = Field(None, title="公安机关备案号")
@@ -246,6 +286,8 @@ DEFAULT_TYPES = [
 
 class Site(Model):
     """站点配置：整个清单共用的信息，只写一次。"""
+
+    model_config = ConfigDict(title="站点配置")
 
     authority: Authority = Field(title="本机关")
     supervision: Supervision = Field(title="监督方式", description="各事项默认的监督电话和渠道")
