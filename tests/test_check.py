@@ -1,0 +1,280 @@
+"""`powerlist check` on the example data and on every kind of bad input.
+
+Each bad input is placed in a copy of the real example data; the test
+asserts the exact `file:line:col: error: key: message [RULE]` line, exit 1,
+and that no other file is affected.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, edit, line_of
+
+TECH = "powers/jishu-hetong-dengji.yaml"
+
+
+def diag_lines(run) -> list[str]:
+    return [ln for ln in run.lines if ": error: " in ln or ": warning: " in ln]
+
+
+def assert_only(run, *expected_prefixes: str) -> None:
+    """Exit 1, and exactly the expected diagnostics (matched by prefix and rule)."""
+    lines = diag_lines(run)
+    assert run.code == 1, run.out
+    for prefix in expected_prefixes:
+        assert any(ln.startswith(prefix) for ln in lines), f"missing {prefix!r} in:\n{run.out}"
+    assert len(lines) == len(expected_prefixes), run.out
+
+
+def test_example_data_is_clean(check) -> None:
+    run = check(str(ROOT / "powers"))
+    assert run.code == 0, run.out
+    assert diag_lines(run) == []
+    assert "检查通过" in run.out
+
+
+def test_yaml_syntax_error(project: Path, check) -> None:
+    f = edit(project / TECH, "name: 技术合同认定登记", "name: [技术合同认定登记")
+    run = check("powers")
+    line = line_of(f, "type: 行政确认")
+    assert_only(run, f"{TECH}:{line}:5: error: ")
+    assert "[PL105]" in run.out and "方括号" in run.out
+
+
+def test_duplicate_key_is_reported_with_both_lines(project: Path, check) -> None:
+    f = edit(project / TECH, "  visits: 1\n", "  visits: 1\n  visits: 2\n")
+    run = check("powers")
+    first, second = line_of(f, "  visits: 1"), line_of(f, "  visits: 2")
+    assert_only(run, f"{TECH}:{second}:3: error: 字段 visits 重复，第 {first} 行已写过")
+    assert "[PL107]" in run.out
+
+
+def test_tab_indentation(project: Path, check) -> None:
+    f = edit(project / TECH, "  audience:", "\taudience:")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, 'audience:')}:1: error: 此行用制表符（Tab）缩进")
+
+
+def test_unknown_key_suggests_closest(project: Path, check) -> None:
+    f = edit(project / TECH, "  hours:", "  hour:")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, '  hour:')}:3: error: service.hour: 未知字段 hour；是否要写 hours？ [PL201]",
+                f"{TECH}:")  # plus the now-missing hours
+    assert "service.hours: 缺少必填字段 hours（办理时间） [PL202]" in run.out
+
+
+def test_missing_required_field(project: Path, check) -> None:
+    f = edit(project / TECH, "  location: 解放区行政服务中心二楼 科工局综合窗口\n", "")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, 'service:')}:1: error: service.location: 缺少必填字段 location（办理地点） [PL202]")
+
+
+def test_wrong_type(project: Path, check) -> None:
+    f = edit(project / TECH, "units: [科技创新股]", "units: {科技创新股: 1}")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, 'units:')}:8: error: units: 应为列表（每项以“- ”开头），实际写的是字段组 [PL203]")
+
+
+def test_unquoted_code_with_leading_zeros(project: Path, check) -> None:
+    f = edit(project / TECH, 'basic_code: "000107021000"', "basic_code: 000107021000")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, 'basic_code:')}:13: error: basic_code: 未加引号的 000107021000 "
+                     f"被 YAML 读成了整数")
+    assert "前导零已丢失" in run.out and '"000107021000"' in run.out and "[PL204]" in run.out
+
+
+@pytest.mark.parametrize("word,read_as", [("no", "布尔值 false"), ("yes", "布尔值 true"), ("on", "布尔值 true")])
+def test_yes_no_on_where_text_is_meant(project: Path, check, word: str, read_as: str) -> None:
+    f = edit(project / TECH, "- 不予登记未说明理由的", f"- {word}")
+    run = check("powers")
+    line = line_of(f, f"    - {word}")
+    assert_only(run, f"{TECH}:{line}:7: error: accountability.cases[2]: 未加引号的 {word} 被 YAML 读成了{read_as}")
+
+
+def test_date_like_string(project: Path, check) -> None:
+    f = edit(project / TECH, "  hours: 工作日", "  schedule: 2026-01-01\n  hours: 工作日")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, 'schedule:')}:13: error: service.schedule: 未加引号的 2026-01-01 "
+                     f"被 YAML 读成了日期 2026-01-01；请加英文引号")
+
+
+def test_anchor_and_alias(project: Path, check) -> None:
+    f = edit(project / TECH, "units: [科技创新股]\nlevels: [县级]", "units: &u [科技创新股]\nlevels: *u")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, 'units:')}:8: error: 使用了锚点 &u",
+                f"{TECH}:{line_of(f, 'levels:')}:9: error: 使用了别名 *u")
+
+
+def test_alias_bomb_is_refused_before_expanding(project: Path, check) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    (project / "powers/bomb.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = check("powers")
+    assert run.code == 1
+    assert all(ln.startswith("powers/bomb.yaml:") for ln in diag_lines(run))
+    assert "powers/bomb.yaml:1:5: error: 使用了锚点 &a0" in run.out
+    assert "[PL108]" in run.out
+
+
+def test_merge_key(project: Path, check) -> None:
+    f = edit(project / TECH, "  fee:\n    charged: false", "  fee:\n    <<: {charged: false}\n    charged: false")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, '<<:')}:5: error: 使用了合并键 <<")
+
+
+def test_custom_tag(project: Path, check) -> None:
+    f = edit(project / TECH, "name: 技术合同认定登记", "name: !include other.yaml")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, 'name:')}:7: error: 使用了标签 !include")
+    assert "[PL109]" in run.out
+
+
+def test_empty_file(project: Path, check) -> None:
+    (project / "powers/kong.yaml").write_text("# yaml-language-server: $schema=x\n\n", encoding="utf-8")
+    run = check("powers")
+    assert_only(run, "powers/kong.yaml:1:1: error: 文件为空")
+
+
+def test_file_over_the_cap(project: Path, check) -> None:
+    f = project / TECH
+    f.write_text(f.read_text(encoding="utf-8") + "# " + "很长" * 150_000 + "\n", encoding="utf-8")
+    run = check("powers")
+    assert_only(run, f"{TECH}:1:1: error: 文件大小")
+    assert "超过上限 262,144 字节 [PL103]" in run.out
+
+
+def test_non_utf8_bytes(project: Path, check) -> None:
+    f = project / TECH
+    text = f.read_text(encoding="utf-8")
+    f.write_bytes(text.encode("utf-8").replace("name: 技术合同认定登记".encode(), "name: 技术合同".encode("gbk")))
+    run = check("powers")
+    assert_only(run, f"{TECH}:{text[:text.index('name:')].count(chr(10)) + 1}:7: error: 第")
+    assert "非 UTF-8 字节" in run.out and "GBK" in run.out and "[PL101]" in run.out
+
+
+def test_bom_is_a_warning_and_the_file_is_still_checked(project: Path, check) -> None:
+    f = project / TECH
+    f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
+    run = check("powers")
+    assert run.code == 0
+    assert diag_lines(run) == [f"{TECH}:1:1: warning: 文件开头有 BOM（EF BB BF），请另存为 UTF-8（无 BOM） [PL102]"]
+
+
+def test_utf16_is_an_error(project: Path, check) -> None:
+    f = project / TECH
+    f.write_bytes(f.read_text(encoding="utf-8").encode("utf-16"))
+    run = check("powers")
+    assert_only(run, f"{TECH}:1:1: error: 文件是 UTF-16 编码")
+
+
+def test_id_that_is_not_an_ascii_slug(project: Path, check) -> None:
+    (project / TECH).rename(project / "powers/技术合同.yaml")
+    run = check("powers")
+    assert_only(run, "powers/技术合同.yaml:1:1: error: 文件名“技术合同”不能作为事项标识")
+
+
+def test_two_files_with_the_same_code(project: Path, check) -> None:
+    other = "powers/keji-chengguo-dengji.yaml"
+    edit(project / other, 'code: "410802-GG-001"', 'code: "410802-QR-001"')
+    run = check("powers")
+    # sorted: jishu-hetong-dengji comes first, so the second file carries the error
+    assert_only(run, f"{other}:2:7: error: code: 编码 410802-QR-001 与 {TECH}:2 重复 [PL302]")
+
+
+def test_two_files_with_the_same_id(project: Path, check) -> None:
+    (project / "powers/sub").mkdir()
+    (project / "powers/sub/jishu-hetong-dengji.yml").write_text((project / TECH).read_text(encoding="utf-8"), encoding="utf-8")
+    run = check("powers")
+    assert_only(run, f"powers/sub/jishu-hetong-dengji.yml:1:1: error: 标识 jishu-hetong-dengji 与 {TECH} 重复 [PL301]")
+
+
+def test_unknown_type_suggests_from_aliases(project: Path, check) -> None:
+    f = edit(project / TECH, "type: 行政确认", "type: 其它职权")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, 'type:')}:7: error: type: 未知的权力类型“其它职权”；是否要写 其他职权（即 其他行政权力）？ [PL206]")
+
+
+def test_type_alias_is_accepted(project: Path, check) -> None:
+    edit(project / TECH, "type: 行政确认", "type: 确认")
+    assert check("powers").code == 0
+
+
+def test_promised_limit_above_statutory(project: Path, check) -> None:
+    f = edit(project / TECH, "promised: 7 个工作日", "promised: 31 日")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, 'promised:')}:15: error: service.time_limit.promised: 承诺时限 31 日 超过了法定时限 30 日 [PL401]")
+
+
+def test_promised_in_working_days_that_may_exceed_calendar_days_is_a_warning(project: Path, check) -> None:
+    f = edit(project / TECH, "promised: 7 个工作日", "promised: 22 个工作日")
+    run = check("powers")
+    assert run.code == 0
+    assert diag_lines(run) == [f"{TECH}:{line_of(f, 'promised:')}:15: warning: service.time_limit.promised: "
+                               "承诺时限 22 个工作日 与法定时限 30 日 单位不同，无法确定是否超期；请统一按工作日或自然日写 [PL402]"]
+
+
+@pytest.mark.parametrize("text,message", [
+    ("30 天", "“30 天”单位不明确；自然日请写“30 日”，工作日请写“30 个工作日”"),
+    ("30", "时限“30”没有单位"),
+    ("-3 日", "时限不能为负数"),
+    ("一个月", "无法识别的时限"),
+])
+def test_bad_duration_text(project: Path, check, text: str, message: str) -> None:
+    f = edit(project / TECH, "statutory: 30 日", f"statutory: '{text}'")
+    run = check("powers")
+    assert_only(run, f"{TECH}:{line_of(f, 'statutory:')}:16: error: service.time_limit.statutory: {message}")
+    assert "[PL207]" in run.out
+
+
+def test_all_errors_of_all_files_at_once(project: Path, check) -> None:
+    edit(project / TECH, "type: 行政确认", "type: 行政确定")
+    edit(project / TECH, "  hours:", "  hour:")
+    edit(project / "powers/keji-chengguo-dengji.yaml", 'code: "410802-GG-001"', "code: 0012")
+    (project / "powers/kong.yaml").write_text("", encoding="utf-8")
+    run = check("powers")
+    files = {ln.split(":")[0] for ln in diag_lines(run)}
+    assert files == {TECH, "powers/keji-chengguo-dengji.yaml", "powers/kong.yaml"}
+    assert {"PL206", "PL201", "PL202", "PL204", "PL104"} <= {ln[-6:-1] for ln in diag_lines(run)}
+
+
+def test_json_and_github_formats(project: Path, check) -> None:
+    f = edit(project / TECH, "promised: 7 个工作日", "promised: 31 日")
+    line = line_of(f, "promised:")
+    run = check("powers", "--format", "json")
+    doc = json.loads(run.out)
+    assert run.code == 1 and doc["warnings"] == []
+    assert doc["errors"] == [{
+        "file": TECH, "line": line, "col": 15, "severity": "error", "rule": "PL401",
+        "path": "service.time_limit.promised", "message": "承诺时限 31 日 超过了法定时限 30 日",
+    }]
+    run = check("powers", "--format", "github")
+    assert run.lines[0] == (f"::error file={TECH},line={line},col=15,title=PL401 承诺时限超过法定时限::"
+                            "service.time_limit.promised: 承诺时限 31 日 超过了法定时限 30 日")
+
+
+def test_files_given_report_only_those_files(project: Path, check) -> None:
+    edit(project / TECH, "type: 行政确认", "type: 行政确定")
+    assert check("powers/keji-chengguo-dengji.yaml").code == 0
+    assert check(TECH).code == 1
+
+
+def test_usage_errors_exit_2(project: Path, check) -> None:
+    run = check("nowhere")
+    assert run.code == 2 and "找不到 nowhere" in run.err
+    run = check("powers", "--format", "xml")
+    assert run.code == 2 and "用法错误" in run.err
+
+
+def test_installed_command_runs_without_traceback(project: Path) -> None:
+    (project / "powers/kong.yaml").write_bytes(b"\xff\xfe")
+    proc = subprocess.run([sys.executable, "-m", "powerlist", "check", "powers"],
+                          capture_output=True, text=True, cwd=project)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert "powers/kong.yaml:1:1: error: 文件是 UTF-16 编码" in proc.stdout

@@ -1,0 +1,124 @@
+"""Domain and cross-file rules, each triggered in a copy of the real data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import edit, line_of
+from powerlist.durations import Duration, Unit, compare, parse
+from powerlist.lint import phone_problem
+from powerlist.rules import RULES
+
+TECH = "powers/jishu-hetong-dengji.yaml"
+HIGH = "powers/gaoxin-qiye-tuijian.yaml"
+
+
+def rule_lines(run, rule: str) -> list[str]:
+    return [ln for ln in run.lines if ln.endswith(f"[{rule}]")]
+
+
+@pytest.mark.parametrize("file,old,new,rule,anchor,expect", [
+    (TECH, "case_type: 承诺件", "case_type: 即办件", "PL403", "case_type:", "承诺时限为 7 个工作日，办件类型应为承诺件"),
+    (TECH, "  visits_reason: 须提交合同正本原件核验，并在合同文本上加盖登记专用章\n", "", "PL404", "  visits: 1",
+     "到现场 1 次，须在 visits_reason 中说明必须到现场办理的原因"),
+    (HIGH, "    online:\n      url: https://www.innocom.gov.cn/\n      depth: 3\n", "", "PL405", "  channels:",
+     "到现场 0 次，但既不能网上办理也不能邮寄申请"),
+    ("powers/keji-xing-zhongxiao-qiye-pingjia.yaml", "  visits: 0\n", "  visits: 1\n  visits_reason: 核验原件\n",
+     "PL406", "  visits: 1", "网上办理深度为 4（全程网办），到现场次数应为 0，实际为 1"),
+    (TECH, "    charged: false", "    charged: true", "PL407", "charged: true", "收费事项须在 fee.items 中写明收费项目、标准和依据"),
+    (TECH, "phone: 0391-2925801", "phone: 0391-2921000", "PL408", "phone: 0391-2921000",
+     "咨询电话与投诉电话都是 0391-2921000；投诉应由监督部门受理"),
+    (TECH, "phone: 0391-2925801", "phone: '2925801'", "PL409", "phone: '2925801", "固定电话“2925801”缺少区号"),
+    (TECH, "phone: 0391-2925801", "phone: 0391-2925801、0391-2925802", "PL409", "phone: 0391-2925801、",
+     "像是写了多个号码"),
+    (TECH, "    sample: 技术合同登记证明（样本）.pdf\n", "", "PL410", "  result:", "办理结果“技术合同登记证明”缺少结果样本"),
+    (TECH, "  visits: 1\n", "  visits: 2\n", "PL412", "  visits: 2", "本机关承诺“最多跑一次”，但该事项到现场 2 次"),
+])
+def test_domain_rule(project: Path, check, file, old, new, rule, anchor, expect) -> None:
+    f = edit(project / file, old, new)
+    run = check("powers")
+    lines = rule_lines(run, rule)
+    assert len(lines) == 1, run.out
+    assert lines[0].startswith(f"{file}:{line_of(f, anchor)}:"), lines[0]
+    assert expect in lines[0]
+    sev = RULES[rule].severity.value
+    assert f": {sev}: " in lines[0]
+    assert (run.code == 1) == (sev == "error")
+
+
+def test_unknown_parent(project: Path, check) -> None:
+    f = edit(project / TECH, "name: 技术合同认定登记", "name: 技术合同认定登记\nparent: jishu-hetong")
+    run = check("powers")
+    assert rule_lines(run, "PL303") == [f"{TECH}:{line_of(f, 'parent:')}:9: error: parent: 上级事项 jishu-hetong 不存在；"
+                                        f"是否要写 jishu-hetong-dengji？ [PL303]"]
+
+
+def test_licensing_needs_its_four_stages(project: Path, check) -> None:
+    f = edit(project / TECH, "type: 行政确认", "type: 行政许可")
+    edit(f, "stage: 审查和决定", "stage: 认定")
+    run = check("powers")
+    assert rule_lines(run, "PL411") == [
+        f"{TECH}:{line_of(f, 'responsibilities:')}:1: warning: responsibilities: 行政许可的责任事项缺少：审查、决定 [PL411]"]
+
+
+def test_unknown_flow_template(project: Path, check) -> None:
+    f = edit(project / TECH, "service:", "flow:\n  use: shenpi-tongyong\nservice:")
+    run = check("powers")
+    lines = rule_lines(run, "PL304")
+    assert len(lines) == 1 and lines[0].startswith(f"{TECH}:{line_of(f, 'use: shenpi')}:8: error: flow.use: 流程模板 shenpi-tongyong 不存在")
+
+
+def test_unknown_unit_suggests_a_known_one(project: Path, check) -> None:
+    f = edit(project / TECH, "units: [科技创新股]", "units: [科技股]")
+    run = check("powers")
+    assert rule_lines(run, "PL305") == [
+        f"{TECH}:{line_of(f, 'units:')}:9: error: units[0]: 承办机构“科技股”不在站点配置的内设科室中；是否要写 科技创新股？ [PL305]"]
+
+
+def test_missing_site_config(project: Path, check) -> None:
+    (project / "powers/_site.yaml").unlink()
+    run = check("powers")
+    assert run.code == 1
+    assert "powers/_site.yaml:1:1: error: 缺少站点配置文件" in run.out
+
+
+def test_invalid_site_config(project: Path, check) -> None:
+    f = edit(project / "powers/_site.yaml", "promise: 最多跑一次", "promise: 跑一次")
+    run = check("powers")
+    assert f"powers/_site.yaml:{line_of(f, 'promise:')}:10: error: promise: “跑一次”不是允许的取值" in run.out
+
+
+# --- units of time -----------------------------------------------------------
+
+def test_duration_parsing() -> None:
+    assert parse("即办") == Duration(0, Unit.INSTANT)
+    assert parse("当天") == Duration(0, Unit.SAME_DAY)
+    assert parse("10个工作日") == parse("10 个工作日") == parse("10 工作日") == Duration(10, Unit.WORKDAY)
+    assert str(parse("30日")) == "30 日"
+
+
+@pytest.mark.parametrize("promised,limit,verdict", [
+    ("7 个工作日", "30 日", "ok"),       # 7 working days span at most 14 + 10 calendar days
+    ("22 个工作日", "30 日", "unknown"),
+    ("31 个工作日", "30 日", "over"),
+    ("20 日", "20 个工作日", "ok"),
+    ("35 日", "20 个工作日", "unknown"),
+    ("39 日", "20 个工作日", "over"),  # 4 weeks + 10 days of holidays
+    ("即办", "当天", "ok"),
+    ("当天", "即办", "over"),
+    ("当天", "1 日", "ok"),
+    ("2 日", "当天", "over"),
+    ("5 个工作日", "5 个工作日", "ok"),
+])
+def test_duration_comparison(promised: str, limit: str, verdict: str) -> None:
+    assert compare(parse(promised), parse(limit)) == verdict
+
+
+@pytest.mark.parametrize("phone,ok", [
+    ("0391-2925801", True), ("010-12345678", True), ("13812345678", True), ("12345", True),
+    ("2925801", False), ("03912925801", False), ("0391-2925801 0391-2925802", False), ("电话", False),
+])
+def test_phone_format(phone: str, ok: bool) -> None:
+    assert (phone_problem(phone) is None) == ok
