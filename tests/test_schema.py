@@ -26,7 +26,7 @@ def test_schema_titles_are_chinese() -> None:
     assert props["service"]["anyOf"][0]["$ref"] == "#/$defs/Service"
     assert schema["$defs"]["Service"]["title"] == "办事指南"
     promised = schema["$defs"]["TimeLimit"]["properties"]["promised"]
-    assert "工作日" in promised["description"] and promised["pattern"]
+    assert "10 个工作日" in promised["examples"] and promised["pattern"]
 
 
 def _first_line(path: Path) -> str:
