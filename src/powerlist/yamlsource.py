@@ -10,7 +10,6 @@ values a diagnostic points at.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,13 +66,28 @@ def _problem_zh(problem: str | None) -> str:
     return f"YAML 无法解析（{problem}）"
 
 
-@dataclass(slots=True)
 class Source:
-    """A parsed YAML file: its plain data plus the node tree for positions."""
+    """A parsed YAML file: its plain data, and positions on demand.
 
-    file: str
-    data: Any
-    root: Node
+    The node tree is dropped after the data is built (a retained tree costs
+    ~28 KB per item and makes the garbage collector quadratic over a large
+    list); it is composed again from the kept text only when a diagnostic
+    needs a position.
+    """
+
+    __slots__ = ("file", "data", "text", "_root")
+
+    def __init__(self, file: str, data: Any, text: str, root: Node | None = None) -> None:
+        self.file = file
+        self.data = data
+        self.text = text
+        self._root = root
+
+    @property
+    def root(self) -> Node:
+        if self._root is None:
+            self._root = yaml.compose(self.text, Loader=yaml.CSafeLoader)
+        return self._root
 
     def node_at(self, loc: tuple, key: bool = False) -> Node:
         """The deepest node along `loc` (pydantic-style path).
@@ -148,7 +162,7 @@ def parse(raw: bytes, file: str) -> tuple[Source | None, list[Diagnostic]]:
         return None, diags + [Diagnostic("PL104", file, 1, 1, "", "文件为空（只有空白或注释）")]
     builder = _Builder(file)
     data = builder.build(root)  # refused pieces are left out, so checking goes on
-    return Source(file, data, root), diags + builder.diags
+    return Source(file, data, text), diags + builder.diags
 
 
 def _decode(raw: bytes, file: str, diags: list[Diagnostic]) -> str | None:

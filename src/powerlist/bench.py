@@ -1,0 +1,126 @@
+"""Benchmarks, each printed as a ratio against a baseline run in the same
+process, so that the numbers mean the same on any machine.
+
+    scripts/bench                 # 3,064 items (a whole district, domain.md §7)
+    scripts/bench --items 10000
+
+`check`: the whole `powerlist check` against merely loading the same files
+with PyYAML's C loader. Target: ≤ 2×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from .catalog import item_files, load_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# 卫滨区 2021: 3,064 items over 33 departments.
+DISTRIBUTION = {
+    "行政处罚": 2152, "其他行政权力": 387, "行政检查": 197, "行政许可": 130, "行政强制": 78,
+    "行政确认": 43, "行政奖励": 40, "行政给付": 25, "行政征收": 8, "行政裁决": 4,
+}
+# Which example item each type is modelled on (same shape and size).
+MODEL_ITEM = {
+    "行政处罚": "taotai-yongneng-shebei-chufa", "行政强制": "buhe-jieneng-biaozhun-xiangmu-chufa",
+    "其他行政权力": "keji-tepaiyuan-shenbao", "行政检查": "zhongdian-yongneng-danwei-jiancha",
+    "行政许可": "jishu-hetong-dengji", "行政确认": "jishu-hetong-dengji", "行政奖励": "kexue-jishu-jiang",
+    "行政给付": "keji-chengguo-dengji", "行政征收": "keji-jihua-xiangmu-jiancha", "行政裁决": "keji-jihua-xiangmu-jiancha",
+}
+ABBR = {"行政许可": "XK", "行政处罚": "CF", "行政强制": "QZ", "行政征收": "ZS", "行政给付": "GF", "行政检查": "JC",
+        "行政确认": "QR", "行政奖励": "JL", "行政裁决": "CJ", "其他行政权力": "QT"}
+_WORDS = "生产经营单位未按照规定履行安全管理职责擅自改变用途拒不整改逾期未报送虚假材料取得"
+
+
+def generate(out: Path, n: int, seed: int = 2021, source: Path = ROOT) -> Path:
+    """Write a realistic list of `n` items (the §7 type mix) into `out/powers`."""
+    rng = random.Random(seed)
+    powers = out / "powers"
+    if out.exists():
+        shutil.rmtree(out)
+    powers.mkdir(parents=True)
+    shutil.copy(source / "powers/_site.yaml", powers / "_site.yaml")
+    if (source / "flows").is_dir():
+        shutil.copytree(source / "flows", out / "flows")
+    texts = {name: (source / "powers" / f"{name}.yaml").read_text(encoding="utf-8")
+             for name in set(MODEL_ITEM.values())}
+    total = sum(DISTRIBUTION.values())
+    counts = {t: max(1, round(c * n / total)) for t, c in DISTRIBUTION.items()}
+    counts["行政处罚"] += n - sum(counts.values())
+    i = 0
+    for type_name, count in counts.items():
+        for k in range(count):
+            i += 1
+            text = texts[MODEL_ITEM[type_name]]
+            words = "".join(rng.choice(_WORDS) for _ in range(rng.randint(8, 40)))
+            text = re.sub(r'^code: .*$', f'code: "410802-{ABBR[type_name]}-{k + 1:05d}"', text, count=1, flags=re.M)
+            text = re.sub(r'^basic_code: .*\n', "", text, count=1, flags=re.M)
+            text = re.sub(r'^parent: .*\n', "", text, count=1, flags=re.M)
+            text = re.sub(r'^name: (.*)$', lambda m: f"name: {m.group(1)}（{words}）", text, count=1, flags=re.M)
+            text = re.sub(r'^type: .*$', f"type: {type_name}", text, count=1, flags=re.M)
+            # real lists quote long articles: bring files to the ~4.5 KB seen in practice
+            quote = "".join(rng.choice(_WORDS) for _ in range(rng.randint(300, 1100)))
+            text = text.replace("basis:\n", f"basis:\n  - title: 某某条例\n    article: 第{k % 90 + 1}条\n    text: {quote}\n", 1)
+            (powers / f"item-{i:05d}.yaml").write_text(text, encoding="utf-8")
+    return out
+
+
+def _best(fn, repeat: int) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
+def plain_load(powers: Path) -> int:
+    """The baseline: read and load every file with PyYAML's C loader, nothing more."""
+    count = 0
+    for path in item_files(powers):
+        yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        count += 1
+    return count
+
+
+def bench_check(powers: Path, repeat: int) -> dict:
+    base, files = _best(lambda: plain_load(powers), repeat)
+    full, cat = _best(lambda: load_catalog(powers), repeat)
+    return {"files": files, "baseline_s": base, "check_s": full, "ratio": full / base,
+            "errors": len(cat.errors), "warnings": len(cat.diagnostics) - len(cat.errors)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[0])
+    p.add_argument("--items", type=int, default=3064)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--keep", type=Path, default=None, help="write the generated list here and keep it")
+    args = p.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="powerlist-bench-"))
+    out = args.keep or tmp / "list"
+    try:
+        generate(out, args.items)
+        size = sum(f.stat().st_size for f in (out / "powers").glob("*.yaml"))
+        print(f"generated {args.items} items, {size / args.items / 1024:.1f} KB per file on average")
+        r = bench_check(out / "powers", args.repeat)
+        print(f"check: {r['check_s']:.2f} s for {r['files']} files; plain C-loader load {r['baseline_s']:.2f} s; "
+              f"ratio {r['ratio']:.2f}× (target ≤ 2.00×); {r['errors']} errors, {r['warnings']} warnings")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
