@@ -158,12 +158,12 @@ def test_non_utf8_bytes(project: Path, check) -> None:
     assert "非 UTF-8 字节" in run.out and "GBK" in run.out and "[PL101]" in run.out
 
 
-def test_bom_is_a_warning_and_the_file_is_still_checked(project: Path, check) -> None:
-    f = project / TECH
+def test_bom_is_an_error_and_the_rest_of_the_file_is_still_checked(project: Path, check) -> None:
+    f = edit(project / TECH, "type: 行政确认", "type: 行政确定")
     f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes())
     run = check("powers")
-    assert run.code == 0
-    assert diag_lines(run) == [f"{TECH}:1:1: warning: 文件开头有 BOM（EF BB BF），请另存为 UTF-8（无 BOM） [PL102]"]
+    assert_only(run, f"{TECH}:1:1: error: 文件开头有 BOM（EF BB BF），请另存为 UTF-8（无 BOM） [PL102]",
+                f"{TECH}:{line_of(f, 'type:')}:7: error: type: 未知的权力类型“行政确定”")
 
 
 def test_utf16_is_an_error(project: Path, check) -> None:

@@ -9,7 +9,7 @@ import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import ScalarNode
 
 from .diagnostics import Diagnostic
 from .yamlsource import BOOL, FLOAT, INT, NULL, TIMESTAMP, Source, dotted
@@ -204,9 +204,3 @@ def _title_at(model: type[BaseModel], loc: tuple) -> str:
                     return f.title or name
     return str(loc[-1])
 
-
-def positions_of_mapping_keys(source: Source, loc: tuple) -> dict[str, tuple[int, int]]:
-    node = source.node_at(loc)
-    if not isinstance(node, MappingNode):
-        return {}
-    return {k.value: (k.start_mark.line + 1, k.start_mark.column + 1) for k, _ in node.value}
