@@ -48,10 +48,11 @@ def check(capsys: pytest.CaptureFixture[str]):
 
 
 def line_of(path: Path, needle: str, nth: int = 1) -> int:
-    """1-based number of the line where `needle` occurs for the nth time."""
+    """1-based number of the line where `needle` occurs for the nth time;
+    a needle ending in a newline must match a whole line."""
     seen = 0
     for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if needle in line:
+        if (line == needle[:-1]) if needle.endswith("\n") else (needle in line):
             seen += 1
             if seen == nth:
                 return no

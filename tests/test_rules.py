@@ -33,7 +33,7 @@ def rule_lines(run, rule: str) -> list[str]:
     (TECH, "phone: 0391-2925801", "phone: '2925801'", "PL409", "phone: '2925801", "固定电话“2925801”缺少区号"),
     (TECH, "phone: 0391-2925801", "phone: 0391-2925801、0391-2925802", "PL409", "phone: 0391-2925801、",
      "像是写了多个号码"),
-    (TECH, "    sample: 技术合同登记证明（样本）.pdf\n", "", "PL410", "  result:", "办理结果“技术合同登记证明”缺少结果样本"),
+    (TECH, "    sample: 技术合同登记证明（样本）.pdf\n", "", "PL410", "  result:\n", "办理结果“技术合同登记证明”缺少结果样本"),
     (TECH, "  visits: 1\n", "  visits: 2\n", "PL412", "  visits: 2", "本机关承诺“最多跑一次”，但该事项到现场 2 次"),
 ])
 def test_domain_rule(project: Path, check, file, old, new, rule, anchor, expect) -> None:
@@ -64,10 +64,10 @@ def test_licensing_needs_its_four_stages(project: Path, check) -> None:
 
 
 def test_unknown_flow_template(project: Path, check) -> None:
-    f = edit(project / TECH, "service:", "flow:\n  use: shenpi-tongyong\nservice:")
+    f = edit(project / TECH, "use: yishenqing", "use: yishenqin")
     run = check("powers")
     lines = rule_lines(run, "PL304")
-    assert len(lines) == 1 and lines[0].startswith(f"{TECH}:{line_of(f, 'use: shenpi')}:8: error: flow.use: 流程模板 shenpi-tongyong 不存在")
+    assert len(lines) == 1 and lines[0].startswith(f"{TECH}:{line_of(f, 'use: yishenqin')}:8: error: flow.use: 流程模板 yishenqin 不存在；是否要写 yishenqing？")
 
 
 def test_unknown_unit_suggests_a_known_one(project: Path, check) -> None:

@@ -13,8 +13,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import commitments
+from .commitments import Analysis, Route
 from .diagnostics import Diagnostic, sort
+from .flowgraph import check_lanes, check_shape, missing_stages
 from .flowmodel import FlowTemplate
+from .flows import Flow, inline_flow, template_flow, template_shape
 from .lint import lint_item
 from .models import PowerItem, Site
 from .validate import validate
@@ -34,6 +38,8 @@ class Entry:
     item: PowerItem
     type_name: str  # the canonical 权力类型 (aliases resolved)
     source: Source
+    flow: Flow | None = None
+    analysis: Analysis | None = None
 
 
 @dataclass(slots=True)
@@ -42,6 +48,7 @@ class Template:
     file: str
     template: FlowTemplate
     source: Source
+    routes: tuple[list[Route], bool] | None = None  # None: the template's shape is broken
 
 
 @dataclass(slots=True)
@@ -98,6 +105,31 @@ def load_catalog(powers_dir: Path, flows_dir: Path | None = None) -> Catalog:
             diags += d
         max_bytes = cat.site.max_file_bytes if cat.site else DEFAULT_MAX_BYTES
 
+    if flows_dir.is_dir():
+        for path in sorted(p for p in flows_dir.iterdir() if p.suffix in YAML_SUFFIXES):
+            file = display_path(path)
+            if not ID_RE.match(path.stem):
+                diags.append(Diagnostic("PL111", file, 1, 1, "", _bad_id_message(path.stem)))
+                continue
+            src, d = load(path, file, max_bytes)
+            diags += d
+            if src is None:
+                continue
+            tpl, d = validate(FlowTemplate, src)
+            diags += d
+            if tpl is not None:
+                cat.templates[path.stem] = Template(path.stem, file, tpl, src)
+
+    lanes = set(cat.site.lanes) if cat.site else set()
+    for tpl in cat.templates.values():
+        shape, d = template_shape(tpl.template, tpl.source)
+        diags += d
+        if shape is not None:
+            d = check_shape(shape) + check_lanes(shape, lanes)
+            diags += d
+            if not any(x.rule != "PL510" for x in d):
+                tpl.routes = commitments.routes(shape)
+
     type_index = _type_index(cat.site) if cat.site else {}
     files: dict[str, str] = {}
     for path in item_files(powers_dir):
@@ -122,27 +154,41 @@ def load_catalog(powers_dir: Path, flows_dir: Path | None = None) -> Catalog:
         if item is None or type_name is None or cat.site is None:
             continue
         diags += lint_item(item, type_name, cat.site, src)
+        entry = Entry(ident, file, item, type_name, src)
+        diags += _analyse_flow(entry, cat.templates, lanes)
         if ID_RE.match(ident):
-            cat.entries[ident] = Entry(ident, file, item, type_name, src)
-
-    if flows_dir.is_dir():
-        for path in sorted(p for p in flows_dir.iterdir() if p.suffix in YAML_SUFFIXES):
-            file = display_path(path)
-            if not ID_RE.match(path.stem):
-                diags.append(Diagnostic("PL111", file, 1, 1, "", _bad_id_message(path.stem)))
-                continue
-            src, d = load(path, file, max_bytes)
-            diags += d
-            if src is None:
-                continue
-            tpl, d = validate(FlowTemplate, src)
-            diags += d
-            if tpl is not None:
-                cat.templates[path.stem] = Template(path.stem, file, tpl, src)
+            cat.entries[ident] = entry
 
     diags += _cross_file(cat)
     cat.diagnostics = sort(diags)
     return cat
+
+
+def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str]) -> list[Diagnostic]:
+    spec = e.item.flow
+    if spec is None:
+        return [e.source.diag("PL518", ("name",), "事项缺少运行流程；请在 flow 中引用模板或写出步骤", key=True)]
+    if spec.steps is not None:
+        flow = inline_flow(spec, e.source)
+        shape = check_shape(flow)
+        if shape:
+            return shape
+        found = commitments.routes(flow)
+    else:
+        tpl = templates.get(spec.use or "")
+        if tpl is None or tpl.routes is None:
+            return []  # reported as an unknown template, or at the template itself
+        flow, d = template_flow(spec, e.source, tpl.template, tpl.source, tpl.id)
+        if flow is None:
+            return d
+        found = tpl.routes
+    out = check_lanes(flow, lanes)
+    for i, stage in missing_stages(flow, [r.stage for r in e.item.responsibilities]):
+        out.append(e.source.diag("PL511", ("responsibilities", i, "stage"),
+                                 f"责任环节“{stage}”在流程中没有对应步骤；请在相应步骤写 stage: {stage}"))
+    e.flow = flow
+    e.analysis = commitments.analyse(flow, e.item, found)
+    return out + commitments.check(e.analysis, e.item, e.source)
 
 
 def _cross_file(cat: Catalog) -> list[Diagnostic]:

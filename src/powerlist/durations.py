@@ -81,24 +81,67 @@ def parse(value: object) -> Duration:
     return Duration(n, Unit.WORKDAY if "工作日" in unit else Unit.DAY)
 
 
-def compare(promised: Duration, limit: Duration) -> str:
-    """'ok' when `promised` surely fits in `limit`, 'over' when it surely
-    does not, 'unknown' when mixed units leave it open."""
-    if limit.unit in (Unit.INSTANT, Unit.SAME_DAY) or promised.unit in (Unit.INSTANT, Unit.SAME_DAY):
-        rank = {Unit.INSTANT: 0, Unit.SAME_DAY: 1}
-        p = rank.get(promised.unit, 2)
-        q = rank.get(limit.unit, 2)
-        if p < 2 or q < 2:
-            return "ok" if p <= q else "over"
-    if promised.unit is limit.unit:
-        return "ok" if promised.amount <= limit.amount else "over"
-    p_lo, p_hi = promised.calendar_bounds()
-    l_lo, l_hi = limit.calendar_bounds()
-    if p_hi <= l_lo:
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A sum of step durations: working days and calendar days kept apart,
+    because neither converts exactly into the other."""
+
+    workdays: int = 0
+    days: int = 0
+    same_day: bool = False  # contains a 当天 step
+
+    @classmethod
+    def of(cls, d: Duration) -> "Span":
+        return cls() + d
+
+    def __add__(self, d: Duration) -> "Span":
+        if d.unit is Unit.WORKDAY:
+            return Span(self.workdays + d.amount, self.days, self.same_day)
+        if d.unit is Unit.DAY:
+            return Span(self.workdays, self.days + d.amount, self.same_day)
+        return Span(self.workdays, self.days, self.same_day or d.unit is Unit.SAME_DAY)
+
+    @property
+    def is_instant(self) -> bool:
+        return self.workdays == 0 and self.days == 0 and not self.same_day
+
+    def __str__(self) -> str:
+        parts = [f"{self.workdays} 个工作日"] * bool(self.workdays) + [f"{self.days} 日"] * bool(self.days)
+        if parts:
+            return " + ".join(parts)
+        return "当天" if self.same_day else "即办"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """For picking the worst case: latest calendar end, then most days."""
+        hi = Duration(self.workdays, Unit.WORKDAY).calendar_bounds()[1] if self.workdays else 0
+        return hi + self.days, self.workdays + self.days, int(self.same_day)
+
+
+def fits(span: Span, limit: Duration) -> str:
+    """'ok' when `span` surely fits in `limit`, 'over' when it surely does
+    not, 'unknown' when mixed units leave it open."""
+    w, d = span.workdays, span.days
+    if limit.unit is Unit.INSTANT:
+        return "ok" if span.is_instant else "over"
+    if limit.unit is Unit.SAME_DAY:
+        return "ok" if w == 0 and d == 0 else "over"
+    if limit.unit is Unit.WORKDAY:
+        # D calendar days never hold more than D working days.
+        if w + d <= limit.amount:
+            return "ok"
+        if w > limit.amount or w + d > limit.calendar_bounds()[1]:
+            return "over"
+        return "unknown"
+    lo = w + d
+    hi = (Duration(w, Unit.WORKDAY).calendar_bounds()[1] if w else 0) + d
+    if hi <= limit.amount:
         return "ok"
-    if p_lo > l_hi:
-        return "over"
-    return "unknown"
+    return "over" if lo > limit.amount else "unknown"
+
+
+def compare(promised: Duration, limit: Duration) -> str:
+    """Whether one limit fits in another: see `fits`."""
+    return fits(Span.of(promised), limit)
 
 
 DurationField = Annotated[

@@ -97,5 +97,40 @@ _TABLE = [
          "站点承诺“最多跑一次”时，到办事现场次数不得超过 1。"),
 ]
 
+_TABLE += [
+    # --- process flows ---------------------------------------------------
+    Rule("PL501", "flow-start", E, "流程的开始步骤不是恰好一个",
+         "每个流程必须有且只有一个 kind: start 的步骤。"),
+    Rule("PL502", "flow-no-end", E, "流程没有结束步骤", "至少要有一个 kind: end 的步骤。"),
+    Rule("PL503", "flow-dangling", E, "连线指向不存在的步骤", "next 或 exits.to 须填写本流程中某个步骤的 id。"),
+    Rule("PL504", "flow-duplicate-step", E, "步骤 id 重复", "同一流程中每个步骤的 id 必须不同。"),
+    Rule("PL505", "flow-unreachable", E, "从开始无法到达该步骤", "检查前面步骤的 next / exits 是否漏连了这一步。"),
+    Rule("PL506", "flow-dead-end", E, "该步骤走不到结束", "每个步骤都必须能一路走到某个结束步骤。"),
+    Rule("PL507", "flow-decision-exits", E, "判断步骤的出口不对",
+         "判断步骤至少要有两个出口，每个出口都要写条件（label），且条件互不相同。"),
+    Rule("PL508", "flow-exit-count", E, "步骤的出口数量不对",
+         "开始和办理步骤恰好一个出口（next）；结束步骤没有出口；多个去向请改用判断步骤。"),
+    Rule("PL509", "flow-cycle", E, "流程中有未声明的回路",
+         "补正、退回修改等回到前面步骤的连线须写在 exits 中并标明 loop: true。"),
+    Rule("PL510", "flow-unknown-lane", E, "岗位不在站点配置中",
+         "步骤的 lane 须是 powers/_site.yaml 中 lanes 列出的岗位。"),
+    Rule("PL511", "flow-stage-missing", W, "责任环节没有体现在流程中",
+         "事项的每个责任环节（事后监管、其他除外）都应有流程步骤用 stage 标明。"),
+    Rule("PL512", "flow-template-param", E, "模板参数缺失或多余",
+         "按模板 params 中的说明在 flow.with 中填写参数；删除模板没有的参数。"),
+    Rule("PL513", "flow-unknown-override", E, "要调整的步骤在模板中不存在",
+         "flow.override 的键须是模板中某个步骤的 id。"),
+    Rule("PL514", "flow-over-limit", E, "流程最长用时超过承诺时限",
+         "各步骤时限之和（不计入时限的步骤除外）在最坏情况下不得超过承诺办结时限。"),
+    Rule("PL515", "flow-limit-incomparable", E, "流程用时与承诺时限无法比较",
+         "流程中工作日和自然日混用，无法证明不超期；请统一单位。"),
+    Rule("PL516", "flow-visits", E, "流程中到现场次数超过承诺",
+         "任一路径上申请人须到场的步骤数不得超过 service.visits。"),
+    Rule("PL517", "flow-instant", E, "即办件的流程没有当场办结的路径",
+         "即办件至少要有一条全部为“即办”的路径。"),
+    Rule("PL518", "flow-missing", E, "事项缺少运行流程", "每个权力事项都必须公开运行流程图；请填写 flow。"),
+    Rule("PL519", "flow-too-many-paths", W, "流程路径过多", "流程分支过多，只分析了前一部分路径；请简化流程。"),
+]
+
 RULES: dict[str, Rule] = {r.code: r for r in _TABLE}
 

@@ -30,10 +30,12 @@ def validate(model: type[M], source: Source, data: Any = None, base: tuple = ())
     try:
         return model.model_validate(source.data if data is None else data), []
     except ValidationError as exc:
-        return None, [_explain(model, source, base, err) for err in exc.errors(include_url=False)]
+        return None, [explain(model, source, base, err) for err in exc.errors(include_url=False)]
 
 
-def _explain(model: type[BaseModel], source: Source, base: tuple, err: dict) -> Diagnostic:
+def explain(model: type[BaseModel], source: Source, base: tuple, err: dict) -> Diagnostic:
+    """One pydantic error as a Chinese diagnostic; `base` is where the
+    validated data sits in `source`."""
     loc = base + tuple(err["loc"])
     typ, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
     field_loc = tuple(s for s in loc if not (isinstance(s, str) and ("[" in s or s in _UNION_TAGS)))

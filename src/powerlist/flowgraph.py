@@ -1,0 +1,134 @@
+"""The shape of a flow, checked as a networkx graph: one start, an end,
+targets that exist, every step reachable and able to finish, labelled
+decisions, and no cycle except through declared loop-backs."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+
+import networkx as nx
+
+from .diagnostics import Diagnostic
+from .flows import Flow
+
+EXCLUDED_STAGES = ("事后监管", "其他")
+
+
+def graph(flow: Flow, with_loops: bool = True) -> nx.DiGraph:
+    g = nx.DiGraph()
+    for step in flow.steps:
+        g.add_node(step.id)
+    for step in flow.steps:
+        for e in step.targets:
+            if e.to in flow.by_id and (with_loops or not e.loop):
+                g.add_edge(step.id, e.to, label=e.label, loop=e.loop)
+    return g
+
+
+def check_shape(flow: Flow) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    counts = Counter(s.id for s in flow.steps)
+    seen: set[str] = set()
+    for s in flow.steps:
+        if counts[s.id] > 1 and s.id in seen:
+            out.append(flow.diag("PL504", s.id, "id", f"步骤 id {s.id} 重复"))
+        seen.add(s.id)
+
+    starts = [s for s in flow.steps if s.kind == "start"]
+    ends = [s for s in flow.steps if s.kind == "end"]
+    if not starts:
+        out.append(flow.diag("PL501", flow.steps[0].id, None, "流程没有开始步骤（kind: start）"))
+    for s in starts[1:]:
+        out.append(flow.diag("PL501", s.id, "kind", f"流程有多个开始步骤：{starts[0].id}、{s.id}；只能有一个"))
+    if not ends:
+        out.append(flow.diag("PL502", flow.steps[-1].id, None, "流程没有结束步骤（kind: end）"))
+
+    for s in flow.steps:
+        exits = s.targets
+        for j, e in enumerate(exits):
+            if e.to not in flow.by_id:
+                fld = "next" if s.next is not None else "exits"
+                o = flow.origin(s.id, fld)
+                loc = o.loc + ((j, "to") if fld == "exits" else ())
+                out.append(o.source.diag("PL503", loc, f"步骤 {s.id} 指向的 {e.to} 不存在"))
+        if s.kind == "decision":
+            labels = [e.label for e in exits]
+            if len(exits) < 2:
+                out.append(flow.diag("PL507", s.id, "exits", f"判断步骤“{s.label}”至少要有两个出口，现有 {len(exits)} 个"))
+            elif any(not lb for lb in labels):
+                out.append(flow.diag("PL507", s.id, "exits", f"判断步骤“{s.label}”的每个出口都要写条件（label）"))
+            elif len(set(labels)) != len(labels):
+                out.append(flow.diag("PL507", s.id, "exits", f"判断步骤“{s.label}”有相同的出口条件"))
+        elif s.kind == "end":
+            if exits:
+                out.append(flow.diag("PL508", s.id, "next" if s.next else "exits", f"结束步骤“{s.label}”不能再有出口"))
+        elif len(exits) != 1:
+            what = "开始" if s.kind == "start" else "办理"
+            out.append(flow.diag("PL508", s.id, "exits" if exits else None,
+                                 f"{what}步骤“{s.label}”应恰好有一个出口，现有 {len(exits)} 个；多个去向请改用判断步骤"))
+    if out:  # the graph questions below assume a well-formed graph
+        return out
+
+    g = graph(flow)
+    start = starts[0].id
+    reachable = nx.descendants(g, start) | {start}
+    for s in flow.steps:
+        if s.id not in reachable:
+            out.append(flow.diag("PL505", s.id, None, f"步骤“{s.label}”（{s.id}）从开始无法到达"))
+    finishing = set()
+    for e in ends:
+        finishing |= nx.ancestors(g, e.id) | {e.id}
+    for s in flow.steps:
+        if s.id in reachable and s.id not in finishing:
+            out.append(flow.diag("PL506", s.id, None, f"步骤“{s.label}”（{s.id}）之后走不到任何结束步骤"))
+
+    forward = graph(flow, with_loops=False)
+    try:
+        cycle = nx.find_cycle(forward, source=start)
+    except nx.NetworkXNoCycle:
+        cycle = None
+    if cycle is None and not nx.is_directed_acyclic_graph(forward):
+        cycle = nx.find_cycle(forward)
+    if cycle:
+        a, b = cycle[-1][0], cycle[-1][1]
+        names = " → ".join(flow.by_id[u].label for u, _ in cycle) + f" → {flow.by_id[cycle[0][0]].label}"
+        step = flow.by_id[a]
+        fld = "next" if step.next is not None else "exits"
+        o = flow.origin(a, fld)
+        j = next(i for i, e in enumerate(step.targets) if e.to == b)
+        loc = o.loc + ((j, "to") if fld == "exits" else ())
+        out.append(o.source.diag("PL509", loc, f"回路 {names} 未声明；如是补正或退回修改，请在 exits 中写 loop: true"))
+    return out
+
+
+def check_lanes(flow: Flow, lanes: set[str]) -> list[Diagnostic]:
+    if not lanes:
+        return []
+    out = []
+    for s in flow.steps:
+        if s.lane is not None and s.lane not in lanes:
+            near = difflib.get_close_matches(s.lane, sorted(lanes), n=1, cutoff=0.4)
+            hint = f"；是否要写 {near[0]}？" if near else f"；可选：{'、'.join(sorted(lanes))}"
+            out.append(flow.diag("PL510", s.id, "lane", f"岗位“{s.lane}”不在站点配置的 lanes 中{hint}"))
+    return out
+
+
+def missing_stages(flow: Flow, stages: list[str]) -> list[tuple[int, str]]:
+    """Responsibility stages (by index) that no step carries out."""
+    carried = {s.stage for s in flow.steps if s.stage}
+    out = []
+    for i, stage in enumerate(stages):
+        if stage in EXCLUDED_STAGES or stage in carried:
+            continue
+        parts = [p for p in _split(stage) if p]
+        if parts and all(p in carried for p in parts):
+            continue
+        out.append((i, stage))
+    return out
+
+
+def _split(stage: str) -> list[str]:
+    for sep in ("和", "与", "及", "、", "/"):
+        stage = stage.replace(sep, " ")
+    return stage.split()
