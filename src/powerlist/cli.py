@@ -31,6 +31,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
     c.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="输出格式")
 
+    w = sub.add_parser("walk", help="列出事项流程的每条路径，核验时限和到现场次数承诺")
+    w.add_argument("item", help="事项标识（文件名，不含 .yaml）或事项文件路径")
+    w.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
+    w.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
+    w.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+
     s = sub.add_parser("schema", help="由数据模型生成 JSON Schema（供编辑器补全）")
     s.add_argument("--out", type=Path, default=Path("docs/schema"), help="输出目录")
     return p
@@ -40,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args)
+    if args.command == "walk":
+        return _walk(args)
     if args.command == "schema":
         from .schemagen import write_all
 
@@ -76,3 +84,27 @@ def _check(args: argparse.Namespace) -> int:
         diags = [d for d in diags if Path(d.file).resolve() in only]
     sys.stdout.write(FORMATTERS[args.format](diags))
     return 1 if any(d.is_error for d in diags) else 0
+
+
+def _walk(args: argparse.Namespace) -> int:
+    from . import walk
+
+    item = Path(args.item)
+    powers = _powers_dir(item) if item.suffix in (".yaml", ".yml") and item.exists() else args.powers
+    ident = item.stem if item.suffix in (".yaml", ".yml") else args.item
+    if powers is None or not Path(powers).is_dir():
+        sys.stderr.write(f"powerlist: 用法错误：找不到事项目录 {powers}\n")
+        return 2
+    cat = load_catalog(Path(powers), args.flows)
+    entry = cat.entries.get(ident)
+    if entry is None or entry.analysis is None:
+        mine = [d for d in cat.diagnostics if Path(d.file).stem == ident]
+        if entry is None and not mine:
+            sys.stderr.write(f"powerlist: 用法错误：没有事项 {ident}\n")
+            return 2
+        sys.stdout.write(FORMATTERS["text"](mine))
+        sys.stdout.write("事项或其流程有错误，无法走查；请先修正上面的问题。\n")
+        return 1
+    rep = walk.report(entry)
+    sys.stdout.write(walk.format_json(rep) if args.format == "json" else walk.format_text(rep))
+    return 0 if walk.holds(rep) else 1

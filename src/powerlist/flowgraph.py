@@ -30,58 +30,59 @@ def check_shape(flow: Flow) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     counts = Counter(s.id for s in flow.steps)
     seen: set[str] = set()
-    for s in flow.steps:
+    for i, s in enumerate(flow.steps):
         if counts[s.id] > 1 and s.id in seen:
-            out.append(flow.diag("PL504", s.id, "id", f"步骤 id {s.id} 重复"))
+            out.append(flow.diag("PL504", i, "id", f"步骤 id {s.id} 重复"))
         seen.add(s.id)
 
-    starts = [s for s in flow.steps if s.kind == "start"]
+    starts = [i for i, s in enumerate(flow.steps) if s.kind == "start"]
     ends = [s for s in flow.steps if s.kind == "end"]
     if not starts:
-        out.append(flow.diag("PL501", flow.steps[0].id, None, "流程没有开始步骤（kind: start）"))
-    for s in starts[1:]:
-        out.append(flow.diag("PL501", s.id, "kind", f"流程有多个开始步骤：{starts[0].id}、{s.id}；只能有一个"))
+        out.append(flow.diag("PL501", 0, None, "流程没有开始步骤（kind: start）"))
+    for i in starts[1:]:
+        s = flow.steps[i]
+        out.append(flow.diag("PL501", i, "kind", f"流程有多个开始步骤：{flow.steps[starts[0]].id}、{s.id}；只能有一个"))
     if not ends:
-        out.append(flow.diag("PL502", flow.steps[-1].id, None, "流程没有结束步骤（kind: end）"))
+        out.append(flow.diag("PL502", len(flow.steps) - 1, None, "流程没有结束步骤（kind: end）"))
 
-    for s in flow.steps:
+    for i, s in enumerate(flow.steps):
         exits = s.targets
         for j, e in enumerate(exits):
             if e.to not in flow.by_id:
                 fld = "next" if s.next is not None else "exits"
-                o = flow.origin(s.id, fld)
+                o = flow.origin(i, fld)
                 loc = o.loc + ((j, "to") if fld == "exits" else ())
                 out.append(o.source.diag("PL503", loc, f"步骤 {s.id} 指向的 {e.to} 不存在"))
         if s.kind == "decision":
             labels = [e.label for e in exits]
             if len(exits) < 2:
-                out.append(flow.diag("PL507", s.id, "exits", f"判断步骤“{s.label}”至少要有两个出口，现有 {len(exits)} 个"))
+                out.append(flow.diag("PL507", i, "exits", f"判断步骤“{s.label}”至少要有两个出口，现有 {len(exits)} 个", key=True))
             elif any(not lb for lb in labels):
-                out.append(flow.diag("PL507", s.id, "exits", f"判断步骤“{s.label}”的每个出口都要写条件（label）"))
+                out.append(flow.diag("PL507", i, "exits", f"判断步骤“{s.label}”的每个出口都要写条件（label）", key=True))
             elif len(set(labels)) != len(labels):
-                out.append(flow.diag("PL507", s.id, "exits", f"判断步骤“{s.label}”有相同的出口条件"))
+                out.append(flow.diag("PL507", i, "exits", f"判断步骤“{s.label}”有相同的出口条件", key=True))
         elif s.kind == "end":
             if exits:
-                out.append(flow.diag("PL508", s.id, "next" if s.next else "exits", f"结束步骤“{s.label}”不能再有出口"))
+                out.append(flow.diag("PL508", i, "next" if s.next else "exits", f"结束步骤“{s.label}”不能再有出口", key=True))
         elif len(exits) != 1:
             what = "开始" if s.kind == "start" else "办理"
-            out.append(flow.diag("PL508", s.id, "exits" if exits else None,
-                                 f"{what}步骤“{s.label}”应恰好有一个出口，现有 {len(exits)} 个；多个去向请改用判断步骤"))
+            out.append(flow.diag("PL508", i, "exits" if exits else None,
+                                 f"{what}步骤“{s.label}”应恰好有一个出口，现有 {len(exits)} 个；多个去向请改用判断步骤", key=True))
     if out:  # the graph questions below assume a well-formed graph
         return out
 
     g = graph(flow)
-    start = starts[0].id
+    start = flow.steps[starts[0]].id
     reachable = nx.descendants(g, start) | {start}
-    for s in flow.steps:
+    for i, s in enumerate(flow.steps):
         if s.id not in reachable:
-            out.append(flow.diag("PL505", s.id, None, f"步骤“{s.label}”（{s.id}）从开始无法到达"))
+            out.append(flow.diag("PL505", i, None, f"步骤“{s.label}”（{s.id}）从开始无法到达"))
     finishing = set()
     for e in ends:
         finishing |= nx.ancestors(g, e.id) | {e.id}
-    for s in flow.steps:
+    for i, s in enumerate(flow.steps):
         if s.id in reachable and s.id not in finishing:
-            out.append(flow.diag("PL506", s.id, None, f"步骤“{s.label}”（{s.id}）之后走不到任何结束步骤"))
+            out.append(flow.diag("PL506", i, None, f"步骤“{s.label}”（{s.id}）之后走不到任何结束步骤"))
 
     forward = graph(flow, with_loops=False)
     try:
@@ -95,7 +96,7 @@ def check_shape(flow: Flow) -> list[Diagnostic]:
         names = " → ".join(flow.by_id[u].label for u, _ in cycle) + f" → {flow.by_id[cycle[0][0]].label}"
         step = flow.by_id[a]
         fld = "next" if step.next is not None else "exits"
-        o = flow.origin(a, fld)
+        o = flow.origin(flow.index[a], fld)
         j = next(i for i, e in enumerate(step.targets) if e.to == b)
         loc = o.loc + ((j, "to") if fld == "exits" else ())
         out.append(o.source.diag("PL509", loc, f"回路 {names} 未声明；如是补正或退回修改，请在 exits 中写 loop: true"))
@@ -106,11 +107,11 @@ def check_lanes(flow: Flow, lanes: set[str]) -> list[Diagnostic]:
     if not lanes:
         return []
     out = []
-    for s in flow.steps:
+    for i, s in enumerate(flow.steps):
         if s.lane is not None and s.lane not in lanes:
             near = difflib.get_close_matches(s.lane, sorted(lanes), n=1, cutoff=0.4)
             hint = f"；是否要写 {near[0]}？" if near else f"；可选：{'、'.join(sorted(lanes))}"
-            out.append(flow.diag("PL510", s.id, "lane", f"岗位“{s.lane}”不在站点配置的 lanes 中{hint}"))
+            out.append(flow.diag("PL510", i, "lane", f"岗位“{s.lane}”不在站点配置的 lanes 中{hint}"))
     return out
 
 

@@ -1,7 +1,7 @@
 """Turn what staff wrote (an inline flow, or a template with parameters and
-overrides) into one concrete list of steps, remembering for every field
-where it was written, so that a problem is reported where it can be fixed:
-in the item, in its `flow.with`, or in the template.
+overrides) into one concrete list of steps, and know for every field where
+it was written, so that a problem is reported where it can be fixed: in the
+item's steps, in its `flow.with` or `flow.override`, or in the template.
 """
 
 from __future__ import annotations
@@ -24,61 +24,87 @@ _PARAM = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 class Origin:
     source: Source
     loc: tuple
-    key: bool = False  # point at the key rather than its value
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """How an item uses a template: the item's file and its `flow` block."""
+
+    source: Source
+    spec: FlowSpec
 
 
 @dataclass(slots=True)
 class Flow:
-    """A concrete flow: its steps in order, and where each field came from."""
+    """A concrete flow. Steps are written at `source` under `base` (the
+    item's `flow.steps`, or the template's `steps`); for a template flow,
+    `use` says which fields the item filled in or changed."""
 
     steps: list[Step]
-    origins: dict[tuple[str, str | None], Origin] = field(default_factory=dict)
-    template: str | None = None
-    by_id: dict[str, Step] = field(init=False)
+    source: Source
+    base: tuple
+    template: FlowTemplate | None = None
+    template_id: str | None = None
+    use: Use | None = None
+    by_id: dict[str, Step] = field(init=False, repr=False)
+    index: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.by_id = {}
-        for s in self.steps:
+        self.by_id, self.index = {}, {}
+        for i, s in enumerate(self.steps):
             self.by_id.setdefault(s.id, s)
+            self.index.setdefault(s.id, i)
 
     @property
     def start(self) -> Step | None:
         return next((s for s in self.steps if s.kind == "start"), None)
 
-    def origin(self, step_id: str, fld: str | None = None) -> Origin:
-        return self.origins.get((step_id, fld)) or self.origins[(step_id, None)]
+    def origin(self, i: int, fld: str | None = None) -> Origin:
+        if self.template is not None and fld:
+            return _template_origin(self.template, self.source, i, fld, self.use)
+        return Origin(self.source, self.base + (i, fld or "id"))
 
-    def diag(self, rule: str, step_id: str, fld: str | None, message: str) -> Diagnostic:
-        o = self.origin(step_id, fld)
-        return o.source.diag(rule, o.loc, message, key=o.key)
+    def diag(self, rule: str, i: int, fld: str | None, message: str, key: bool = False) -> Diagnostic:
+        o = self.origin(i, fld)
+        return o.source.diag(rule, o.loc, message, key=key)
+
+
+def _template_origin(tpl: FlowTemplate, tpl_src: Source, i: int, fld: str, use: Use | None) -> Origin:
+    raw = tpl.steps[i]
+    sid = raw.get("id")
+    if use is not None and isinstance(sid, str):
+        patch = use.spec.override.get(sid)
+        if patch is not None and fld in patch.model_fields_set:
+            return Origin(use.source, ("flow", "override", sid, fld))
+    value = raw.get(fld)
+    whole = _PARAM.fullmatch(value) if isinstance(value, str) else None
+    if whole:
+        param = whole.group(1)
+        if use is not None and param in use.spec.with_:
+            return Origin(use.source, ("flow", "with", param))
+        return Origin(tpl_src, ("params", param, "default"))
+    return Origin(tpl_src, ("steps", i, fld))
 
 
 def inline_flow(spec: FlowSpec, src: Source) -> Flow:
     assert spec.steps is not None
-    origins: dict[tuple[str, str | None], Origin] = {}
-    for i, step in enumerate(spec.steps):
-        base = ("flow", "steps", i)
-        origins.setdefault((step.id, None), Origin(src, base + ("id",)))
-        for name in Step.model_fields:
-            origins.setdefault((step.id, name), Origin(src, base + (name,)))
-    return Flow(list(spec.steps), origins)
+    return Flow(list(spec.steps), src, ("flow", "steps"))
 
 
-def _substitute(value: Any, values: dict[str, Any]) -> tuple[Any, str | None]:
-    """Fill `{param}` in a string; return the result and the single param
-    the whole value came from (None when it mixes text or params)."""
+def _fill(value: Any, values: dict[str, Any]) -> Any:
+    """Fill `{param}` in a string; a value that is one whole parameter takes
+    the parameter's own value (so numbers stay numbers)."""
     if not isinstance(value, str) or "{" not in value:
-        return value, None
+        return value
     whole = _PARAM.fullmatch(value)
     if whole and whole.group(1) in values:
-        return values[whole.group(1)], whole.group(1)
-    return _PARAM.sub(lambda m: str(values.get(m.group(1), m.group(0))), value), None
+        return values[whole.group(1)]
+    return _PARAM.sub(lambda m: str(values.get(m.group(1), m.group(0))), value)
 
 
-def template_shape(tpl: FlowTemplate, src: Source) -> tuple[Flow | None, list[Diagnostic]]:
+def template_shape(tpl: FlowTemplate, src: Source, tpl_id: str) -> tuple[Flow | None, list[Diagnostic]]:
     """The template's own steps, filled with parameter defaults, for the
     checks that do not depend on an item (shape, literal lanes)."""
-    defaults = {k: p.default for k, p in tpl.params.items() if p.default is not None}
     diags: list[Diagnostic] = []
     for i, raw in enumerate(tpl.steps):
         for key, value in raw.items():
@@ -86,13 +112,24 @@ def template_shape(tpl: FlowTemplate, src: Source) -> tuple[Flow | None, list[Di
                 if name not in tpl.params:
                     diags.append(src.diag("PL512", ("steps", i, key),
                                           f"模板中用了参数 {{{name}}}，但 params 中没有定义"))
-    steps, origins, d = _build(src, tpl, defaults, {}, None)
-    return (Flow(steps, origins) if steps is not None else None), diags + d
+    defaults = {k: p.default for k, p in tpl.params.items() if p.default is not None}
+    steps, d = _build(tpl, src, defaults, None)
+    flow = Flow(steps, src, ("steps",), tpl, tpl_id) if steps is not None else None
+    return flow, diags + d
 
 
-def template_flow(spec: FlowSpec, item_src: Source, tpl: FlowTemplate, tpl_src: Source,
-                  tpl_id: str) -> tuple[Flow | None, list[Diagnostic]]:
-    """An item's flow from a template, with its parameters and overrides."""
+def use_key(spec: FlowSpec) -> tuple:
+    """Items whose `flow.with` and `flow.override` are equal get equal flows."""
+    return (tuple(sorted(spec.with_.items())),
+            tuple(sorted((sid, tuple(sorted(p.model_dump(exclude_unset=True).items())))
+                         for sid, p in spec.override.items())))
+
+
+def template_flow(spec: FlowSpec, item_src: Source, tpl: FlowTemplate, tpl_src: Source, tpl_id: str,
+                  memo: dict[tuple, list[Step]]) -> tuple[Flow | None, list[Diagnostic]]:
+    """An item's flow from a template, with its parameters and overrides.
+    `memo` keeps the validated steps per `use_key`, shared by all items
+    that use the template the same way (steps are immutable)."""
     diags: list[Diagnostic] = []
     for key in spec.with_:
         if key not in tpl.params:
@@ -103,63 +140,50 @@ def template_flow(spec: FlowSpec, item_src: Source, tpl: FlowTemplate, tpl_src: 
     if missing:
         told = "；".join(f"{k}（{tpl.params[k].description}）" for k in missing)
         diags.append(item_src.diag("PL512", ("flow", "use"), f"模板 {tpl_id} 缺少参数：{told}；请写在 flow.with 中"))
-    ids = {raw.get("id") for raw in tpl.steps}
+    ids = [str(raw.get("id")) for raw in tpl.steps]
     for sid in spec.override:
         if sid not in ids:
             diags.append(item_src.diag("PL513", ("flow", "override", sid),
-                                       f"模板 {tpl_id} 中没有步骤 {sid}；可调整的步骤：{'、'.join(map(str, ids))}", key=True))
+                                       f"模板 {tpl_id} 中没有步骤 {sid}；可调整的步骤：{'、'.join(ids)}", key=True))
     if diags:
         return None, diags
-    values = {k: p.default for k, p in tpl.params.items() if p.default is not None}
-    values.update(spec.with_)
-    steps, origins, d = _build(tpl_src, tpl, values, spec.with_, (item_src, spec))
+    use = Use(item_src, spec)
+    key = use_key(spec)
+    steps = memo.get(key)
     if steps is None:
-        return None, d
-    return Flow(steps, origins, template=tpl_id), d
+        values = {k: p.default for k, p in tpl.params.items() if p.default is not None}
+        values.update(spec.with_)
+        steps, diags = _build(tpl, tpl_src, values, use)
+        if steps is None:
+            return None, diags
+        memo[key] = steps
+    return Flow(steps, tpl_src, ("steps",), tpl, tpl_id, use), []
 
 
-def _build(tpl_src: Source, tpl: FlowTemplate, values: dict[str, Any], given: dict[str, Any],
-           item: tuple[Source, FlowSpec] | None):
+def _build(tpl: FlowTemplate, tpl_src: Source, values: dict[str, Any],
+           use: Use | None) -> tuple[list[Step] | None, list[Diagnostic]]:
+    """Fill in and validate the template's steps."""
     steps: list[Step] = []
-    origins: dict[tuple[str, str | None], Origin] = {}
     diags: list[Diagnostic] = []
     for i, raw in enumerate(tpl.steps):
         data: dict[str, Any] = {}
-        where: dict[str, Origin] = {}
         for key, value in raw.items():
-            filled, param = _substitute(value, values)
+            filled = _fill(value, values)
             if isinstance(filled, str) and _PARAM.fullmatch(filled):
-                continue  # a parameter without a value: checked per item
+                continue  # a parameter with no value here: checked per item
             data[key] = filled
-            if param is not None and item is not None and param in given:
-                where[key] = Origin(item[0], ("flow", "with", param))
-            elif param is not None:
-                where[key] = Origin(tpl_src, ("params", param, "default"))
-            else:
-                where[key] = Origin(tpl_src, ("steps", i, key))
         sid = data.get("id")
-        if item is not None and isinstance(sid, str) and sid in item[1].override:
-            patch = item[1].override[sid]
-            for key in patch.model_fields_set:
-                data[key] = getattr(patch, key)
-                where[key] = Origin(item[0], ("flow", "override", sid, key))
+        if use is not None and isinstance(sid, str) and sid in use.spec.override:
+            patch = use.spec.override[sid]
+            data.update({k: getattr(patch, k) for k in patch.model_fields_set})
         try:
-            step = Step.model_validate(data)
+            steps.append(Step.model_validate(data))
         except ValidationError as exc:
             for err in exc.errors(include_url=False):
                 head = err["loc"][0] if err["loc"] else None
-                o = where.get(head) if isinstance(head, str) else None
-                if o is None:
+                if not isinstance(head, str) or head not in data:
                     diags.append(explain(Step, tpl_src, ("steps", i), err))
-                else:
-                    diags.append(explain(Step, o.source, o.loc, {**err, "loc": tuple(err["loc"][1:])}))
-            continue
-        origins.setdefault((step.id, None), Origin(tpl_src, ("steps", i, "id")))
-        for key, o in where.items():
-            origins.setdefault((step.id, key), o)
-        for name in Step.model_fields:
-            origins.setdefault((step.id, name), Origin(tpl_src, ("steps", i), key=False))
-        steps.append(step)
-    if diags:
-        return None, {}, diags
-    return steps, origins, diags
+                    continue
+                o = _template_origin(tpl, tpl_src, i, head, use)
+                diags.append(explain(Step, o.source, o.loc, {**err, "loc": tuple(err["loc"][1:])}))
+    return (None, diags) if diags else (steps, [])
