@@ -113,47 +113,65 @@ def load_catalog(powers_dir: Path, flows_dir: Path | None = None) -> Catalog:
 def _load_catalog(powers_dir: Path, flows_dir: Path | None) -> Catalog:
     flows_dir = Path(flows_dir) if flows_dir is not None else powers_dir.parent / "flows"
     cat = Catalog(root=powers_dir, site=None)
-    diags = cat.diagnostics
-
-    site_path = powers_dir / SITE_FILE
-    if not site_path.is_file():
-        diags.append(Diagnostic("PL306", display_path(site_path), 1, 1, "",
-                                "缺少站点配置文件；请创建并写明本机关、监督电话和内设科室"))
-        max_bytes = DEFAULT_MAX_BYTES
-    else:
-        src, d = load(site_path, display_path(site_path))
-        diags += d
-        if src is not None:
-            cat.site, d = validate(Site, src)
-            diags += d
-        max_bytes = cat.site.max_file_bytes if cat.site else DEFAULT_MAX_BYTES
-
+    _load_site(cat, powers_dir / SITE_FILE)
     if flows_dir.is_dir():
-        for path in sorted(p for p in flows_dir.iterdir() if p.suffix in YAML_SUFFIXES):
-            file = display_path(path)
-            if not ID_RE.match(path.stem):
-                diags.append(Diagnostic("PL111", file, 1, 1, "", _bad_id_message(path.stem)))
-                continue
-            src, d = load(path, file, max_bytes)
-            diags += d
-            if src is None:
-                continue
-            tpl, d = validate(FlowTemplate, src)
-            diags += d
-            if tpl is not None:
-                cat.templates[path.stem] = Template(path.stem, file, tpl, src)
+        _load_templates(cat, flows_dir)
+    _load_items(cat, powers_dir)
+    cat.diagnostics += _cross_file(cat)
+    cat.diagnostics = sort(cat.diagnostics)
+    return cat
 
-    lanes = set(cat.site.lanes) if cat.site else set()
-    for tpl in cat.templates.values():
-        shape, d = template_shape(tpl.template, tpl.source, tpl.id)
+
+def _max_bytes(cat: Catalog) -> int:
+    return cat.site.max_file_bytes if cat.site else DEFAULT_MAX_BYTES
+
+
+def _lanes(cat: Catalog) -> set[str]:
+    return set(cat.site.lanes) if cat.site else set()
+
+
+def _load_site(cat: Catalog, path: Path) -> None:
+    if not path.is_file():
+        cat.diagnostics.append(Diagnostic("PL306", display_path(path), 1, 1, "",
+                                          "缺少站点配置文件；请创建并写明本机关、监督电话和内设科室"))
+        return
+    src, d = load(path, display_path(path))
+    cat.diagnostics += d
+    if src is not None:
+        cat.site, d = validate(Site, src)
+        cat.diagnostics += d
+
+
+def _load_templates(cat: Catalog, flows_dir: Path) -> None:
+    diags = cat.diagnostics
+    for path in sorted(p for p in flows_dir.iterdir() if p.suffix in YAML_SUFFIXES):
+        file = display_path(path)
+        if not ID_RE.match(path.stem):
+            diags.append(Diagnostic("PL111", file, 1, 1, "", _bad_id_message(path.stem)))
+            continue
+        src, d = load(path, file, _max_bytes(cat))
+        diags += d
+        if src is None:
+            continue
+        tpl, d = validate(FlowTemplate, src)
+        diags += d
+        if tpl is None:
+            continue
+        t = cat.templates[path.stem] = Template(path.stem, file, tpl, src)
+        # the shape does not depend on the items: check it once, here
+        shape, d = template_shape(tpl, src, t.id)
         diags += d
         if shape is not None:
-            d = check_shape(shape) + check_lanes(shape, lanes)
+            d = check_shape(shape) + check_lanes(shape, _lanes(cat))
             diags += d
             if not any(x.rule != "PL510" for x in d):
-                tpl.routes = commitments.routes(shape)
+                t.routes = commitments.routes(shape)
 
+
+def _load_items(cat: Catalog, powers_dir: Path) -> None:
+    diags = cat.diagnostics
     type_index = _type_index(cat.site) if cat.site else {}
+    lanes = _lanes(cat)
     files: dict[str, str] = {}
     for path in item_files(powers_dir):
         file = display_path(path)
@@ -164,7 +182,7 @@ def _load_catalog(powers_dir: Path, flows_dir: Path | None) -> Catalog:
             diags.append(Diagnostic("PL301", file, 1, 1, "", f"标识 {ident} 与 {files[ident]} 重复"))
             continue
         files.setdefault(ident, file)
-        src, d = load(path, file, max_bytes)
+        src, d = load(path, file, _max_bytes(cat))
         diags += d
         if src is None:
             continue
@@ -181,10 +199,6 @@ def _load_catalog(powers_dir: Path, flows_dir: Path | None) -> Catalog:
         diags += _analyse_flow(entry, cat.templates, lanes)
         if ID_RE.match(ident):
             cat.entries[ident] = entry
-
-    diags += _cross_file(cat)
-    cat.diagnostics = sort(diags)
-    return cat
 
 
 def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str]) -> list[Diagnostic]:
