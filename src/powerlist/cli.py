@@ -37,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
     w.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
 
+    d = sub.add_parser("draw", help="把事项的运行流程画成 SVG 流程图")
+    d.add_argument("item", help="事项标识（文件名，不含 .yaml）或事项文件路径")
+    d.add_argument("-o", "--output", type=Path, default=None, help="输出文件（默认 <事项标识>.svg）")
+    d.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
+    d.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
+    d.add_argument("--cache", type=Path, default=None, help="流程图缓存目录（不写则不缓存）")
+
     s = sub.add_parser("schema", help="由数据模型生成 JSON Schema（供编辑器补全）")
     s.add_argument("--out", type=Path, default=Path("docs/schema"), help="输出目录")
     return p
@@ -48,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args)
     if args.command == "walk":
         return _walk(args)
+    if args.command == "draw":
+        return _draw(args)
     if args.command == "schema":
         from .schemagen import write_all
 
@@ -108,3 +117,27 @@ def _walk(args: argparse.Namespace) -> int:
     rep = walk.report(entry)
     sys.stdout.write(walk.format_json(rep) if args.format == "json" else walk.format_text(rep))
     return 0 if walk.holds(rep) else 1
+
+
+def _draw(args: argparse.Namespace) -> int:
+    from .flowchart import ChartCache, header_for, render
+
+    item = Path(args.item)
+    powers = _powers_dir(item) if item.suffix in (".yaml", ".yml") and item.exists() else args.powers
+    ident = item.stem if item.suffix in (".yaml", ".yml") else args.item
+    cat = load_catalog(Path(powers), args.flows)
+    entry = cat.entries.get(ident)
+    if entry is None or entry.flow is None or cat.site is None:
+        mine = [d for d in cat.diagnostics if Path(d.file).stem == ident]
+        if entry is None and not mine:
+            sys.stderr.write(f"powerlist: 用法错误：没有事项 {ident}\n")
+            return 2
+        sys.stdout.write(FORMATTERS["text"](mine))
+        sys.stdout.write("事项或其流程有错误，无法画图；请先修正上面的问题。\n")
+        return 1
+    cache = ChartCache(args.cache) if args.cache else None
+    svg, _ = render(entry.flow, header_for(entry, cat.site), cache)
+    out = args.output or Path(f"{ident}.svg")
+    out.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, encoding="utf-8")
+    print(f"已生成 {out}")
+    return 0

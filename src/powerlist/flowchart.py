@@ -1,0 +1,289 @@
+"""Draw an item's flow as an SVG flowchart with Graphviz (pygraphviz,
+in-process), in the shapes Chinese departments publish: ellipse for start
+and end, rectangle for a step, diamond for a decision; each step shows who
+does it and how long it takes; the chart carries the item's name, code,
+committed limit, promised visits and supervision phone.
+
+All text from YAML goes into HTML-like labels, escaped, so nothing a staff
+member types can change the DOT or the SVG.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .flowmodel import Step
+from .flows import Flow
+
+RENDER_VERSION = "1"  # bump when the drawing changes, to invalidate caches
+FONT_STACK = ("'Noto Sans SC','Noto Sans CJK SC','Source Han Sans SC','PingFang SC',"
+              "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif")
+_FONT_TOKEN = "PowerlistSans"  # replaced by FONT_STACK in the SVG
+
+INK, MUTED, EDGE, LOOP = "#1b1b1b", "#4a5560", "#37474f", "#b34700"
+FILL = {
+    "start": "#eceff1", "end": "#eceff1", "decision": "#fff4d6", "task": "#ffffff",
+    "applicant": "#e3f0fc", "end-good": "#e3f4e4", "end-bad": "#fde7e9",
+}
+APPLICANT_LANES = ("申请人", "当事人")
+_NEGATIVE = re.compile(r"不予|不属|未予|退回|驳回|取消|撤销|终止")
+_CLOSING = set("，。、；：？！）》」』”’,.;:?!)")
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """What the chart says about its item, from the item and the site."""
+
+    name: str
+    code: str
+    promised: str | None = None  # 承诺时限
+    visits: int | None = None  # promised visits
+    phone: str | None = None  # 监督电话
+
+
+# --- text ---------------------------------------------------------------------
+
+def _width(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
+
+
+def wrap(text: str, width: float) -> list[str]:
+    """Break text into lines of at most `width` em, evenly filled (no
+    orphan character on the last line): CJK may break between any two
+    characters, Latin words and numbers stay whole, and no line starts with
+    closing punctuation."""
+    lines = _greedy(text, width)
+    if len(lines) > 1:
+        total = sum(_width(c) for c in text.strip())
+        even = total / len(lines)
+        for slack in (0.5, 1.0, 1.5, 2.0):
+            balanced = _greedy(text, min(width, even + slack))
+            if len(balanced) == len(lines):
+                return balanced
+    return lines
+
+
+def _greedy(text: str, width: float) -> list[str]:
+    tokens = re.findall(r"[A-Za-z0-9.%/_-]+|\s+|.", text.strip())
+    lines: list[str] = []
+    line, w = "", 0.0
+    for tok in tokens:
+        tw = sum(_width(c) for c in tok)
+        if line and w + tw > width and not (tok[0] in _CLOSING and len(tok) == 1):
+            lines.append(line.rstrip())
+            line, w = "", 0.0
+            if tok.isspace():
+                continue
+        while tw > width and not line:  # one token longer than a line
+            cut, cw = "", 0.0
+            for c in tok:
+                if cw + _width(c) > width:
+                    break
+                cut, cw = cut + c, cw + _width(c)
+            lines.append(cut)
+            tok = tok[len(cut):]
+            tw = sum(_width(c) for c in tok)
+        line, w = line + tok, w + tw
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _esc(text: str) -> str:
+    """Text for an HTML-like DOT label: XML-escaped, and backslashes doubled
+    because Graphviz expands \\N, \\G, \\E … even inside HTML labels."""
+    return html.escape(text, quote=True).replace("\\", "\\\\")
+
+
+def _rows(*rows: str) -> str:
+    """Lines as table rows: Graphviz spaces <BR/> lines by the layout font's
+    metrics, tighter than CJK fonts draw; a row with padding leaves room."""
+    cells = "".join(f"<TR><TD>{r}</TD></TR>" for r in rows)
+    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{cells}</TABLE>'
+
+
+def _lines(text: str, width: float) -> list[str]:
+    return [_esc(ln) for ln in wrap(text, width)]
+
+
+def _small(text: str) -> str:
+    return f'<FONT POINT-SIZE="11" COLOR="{MUTED}">{text}</FONT>'
+
+
+# --- the graph ----------------------------------------------------------------
+
+def _time(step: Step) -> str:
+    parts = []
+    if step.duration is not None and step.kind not in ("start", "end"):
+        parts.append(str(step.duration))
+    elif step.kind in ("task", "decision"):
+        parts.append("即办")
+    if not step.counts:
+        parts.append("不计入时限")
+    if step.in_person:
+        parts.append("须到现场")
+    return " · ".join(parts)
+
+
+def _node_label(step: Step) -> str:
+    width = 6.5 if step.kind == "decision" else 10
+    rows = []
+    if step.lane:
+        rows.append(_small(_esc(step.lane)))
+    text = step.label
+    if step.kind == "end" and step.outcome and step.outcome not in step.label:
+        text = f"{step.label}：{step.outcome}"
+    rows += _lines(text, width)
+    time = _time(step)
+    if time:
+        rows.append(_small(_esc(time)))
+    return "<" + _rows(*rows) + ">"
+
+
+def _fill(step: Step) -> str:
+    if step.kind == "end":
+        return FILL["end-bad"] if _NEGATIVE.search(step.outcome or step.label) else FILL["end-good"]
+    if step.kind in ("start", "decision"):
+        return FILL[step.kind]
+    return FILL["applicant"] if step.lane in APPLICANT_LANES else FILL["task"]
+
+
+def _title_label(h: Header) -> str:
+    facts = [f"事项编码 {h.code}"]
+    if h.promised:
+        facts.append(f"承诺时限 {h.promised}")
+    if h.visits is not None:
+        facts.append(f"到现场 {h.visits} 次" if h.visits else "零跑腿")
+    if h.phone:
+        facts.append(f"监督电话 {h.phone}")
+    name = [f'<FONT POINT-SIZE="16"><B>{_esc(ln)}</B></FONT>' for ln in wrap(h.name, 22)]
+    lines = [_small(_esc(" · ".join(facts[i:i + 2]))) for i in range(0, len(facts), 2)]
+    return "<" + _rows(*name, *lines, " ") + ">"
+
+
+def dot_source(flow: Flow, header: Header) -> str:
+    """The DOT text of the chart; also the cache key of its SVG."""
+    import pygraphviz as pgv
+
+    g = pgv.AGraph(directed=True, strict=False, id="flowchart")
+    g.graph_attr.update(
+        rankdir="TB", nodesep="0.3", ranksep="0.35", pad="0.15", bgcolor="white",
+        fontname=_FONT_TOKEN, fontsize="13", fontcolor=INK, labelloc="t", labeljust="c",
+        label=_title_label(header),
+    )
+    g.node_attr.update(fontname=_FONT_TOKEN, fontsize="13", fontcolor=INK, color=EDGE, penwidth="1.2",
+                       style="filled", margin="0.14,0.07")
+    g.edge_attr.update(fontname=_FONT_TOKEN, fontsize="11", fontcolor=INK, color=EDGE, arrowsize="0.7",
+                       penwidth="1.1")
+    shapes = {"start": "ellipse", "end": "ellipse", "decision": "diamond", "task": "box"}
+    for step in flow.steps:
+        g.add_node(step.id, id=f"step-{step.id}", label=_node_label(step), shape=shapes[step.kind],
+                   fillcolor=_fill(step))
+    for step in flow.steps:
+        for j, e in enumerate(step.targets):
+            attrs = {"id": f"edge-{step.id}-{j}"}
+            if e.label:
+                text = ("↺ " if e.loop else "") + e.label
+                attrs["label"] = f"<{_rows(*_lines(text, 7))}>"
+            if e.loop:
+                attrs.update(style="dashed", color=LOOP, fontcolor=LOOP, constraint="false", penwidth="1.4")
+            g.add_edge(step.id, e.to, key=str(j), **attrs)
+    return g.string()
+
+
+# --- SVG ----------------------------------------------------------------------
+
+def _describe(flow: Flow, header: Header) -> str:
+    ends = dict.fromkeys(s.outcome or s.label for s in flow.steps if s.kind == "end")
+    steps = "；".join(f"{i}. {s.label}（{s.lane or '—'}{'，' + _time(s) if _time(s) else ''}）"
+                     for i, s in enumerate(flow.steps, 1))
+    return (f"{header.name}的运行流程图，共 {len(flow.steps)} 个步骤，办理结果有：{'、'.join(ends)}。"
+            f"各步骤：{steps}。")
+
+
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
+_TITLE = re.compile(r"<title>.*?</title>\n?", re.S)
+_PROLOG = re.compile(r"^<\?xml[^>]*>\s*<!DOCTYPE[^>]*>\s*", re.S)
+
+
+def finish_svg(raw: str, flow: Flow, header: Header) -> str:
+    """Make Graphviz's SVG fit to publish: no generator comment, no internal
+    names as tooltips, the CJK font stack, and a title and description for
+    screen readers."""
+    svg = _PROLOG.sub("", raw)
+    svg = _COMMENT.sub("", svg)
+    svg = _TITLE.sub("", svg)
+    svg = svg.replace(f'font-family="{_FONT_TOKEN}"', f'font-family="{FONT_STACK}"')
+    title = html.escape(f"{header.name} 运行流程图", quote=True)
+    desc = html.escape(_describe(flow, header), quote=True)
+    svg = svg.replace("<svg ", '<svg class="powerlist-flowchart" role="img" '
+                      'aria-labelledby="flowchart-title flowchart-desc" ', 1)
+    end = svg.index(">", svg.index("<svg")) + 1
+    head = f'\n<title id="flowchart-title">{title}</title>\n<desc id="flowchart-desc">{desc}</desc>'
+    return svg[:end] + head + svg[end:]
+
+
+def layout(dot: str) -> str:
+    import pygraphviz as pgv
+
+    return pgv.AGraph(string=dot).draw(format="svg", prog="dot").decode("utf-8")
+
+
+class ChartCache:
+    """Finished SVGs on disk, by the hash of their DOT source and of the
+    renderer's version: an unchanged flow is never laid out again."""
+
+    def __init__(self, directory: Path) -> None:
+        self.dir = Path(directory)
+
+    @staticmethod
+    def key(dot: str) -> str:
+        import pygraphviz
+
+        seed = f"{RENDER_VERSION}\0{pygraphviz.__version__}\0{dot}"
+        return hashlib.sha256(seed.encode("utf-8")).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        path = self.dir / key[:2] / f"{key}.svg"
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+
+    def put(self, key: str, svg: str) -> None:
+        path = self.dir / key[:2] / f"{key}.svg"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{id(svg)}.tmp")
+        tmp.write_text(svg, encoding="utf-8")
+        tmp.replace(path)  # atomic: a parallel build never reads half a file
+
+
+def render(flow: Flow, header: Header, cache: ChartCache | None = None) -> tuple[str, bool]:
+    """The finished SVG of a flow, and whether it had to be laid out."""
+    dot = dot_source(flow, header)
+    key = ChartCache.key(dot) if cache is not None else ""
+    if cache is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit, False
+    svg = finish_svg(layout(dot), flow, header)
+    if cache is not None:
+        cache.put(key, svg)
+    return svg, True
+
+
+def header_for(entry, site) -> Header:
+    """The chart header of a catalog entry (see catalog.Entry, models.Site)."""
+    svc = entry.item.service
+    phone = (entry.item.supervision.phone if entry.item.supervision and entry.item.supervision.phone
+             else site.supervision.phone)
+    return Header(
+        name=entry.item.name, code=entry.item.code,
+        promised=str(svc.time_limit.promised) if svc else None,
+        visits=svc.visits if svc else None, phone=phone,
+    )
