@@ -8,6 +8,8 @@ process, so that the numbers mean the same on any machine.
 with PyYAML's C loader. Target: ≤ 2×.
 `flow analysis`: expanding, checking and walking every item's flow, as a
 share of the whole check. Target: < 20%.
+`charts`: drawing every item's flowchart with an empty chart cache, then
+again with the cache warm. Target: the warm run lays out nothing.
 """
 
 from __future__ import annotations
@@ -113,11 +115,27 @@ def bench_check(powers: Path, repeat: int) -> dict:
             "errors": len(cat.errors), "warnings": len(cat.diagnostics) - len(cat.errors)}
 
 
+def bench_charts(powers: Path, cache_dir: Path) -> dict:
+    """Render every item's chart with an empty cache, then again with it warm."""
+    from .flowchart import ChartCache, header_for, render
+
+    cat = load_catalog(powers)
+    cache = ChartCache(cache_dir)
+    out = {}
+    for phase in ("cold", "warm"):
+        t0 = time.perf_counter()
+        drawn = sum(render(e.flow, header_for(e, cat.site), cache)[1] for e in cat.entries.values())
+        out[phase] = (time.perf_counter() - t0, drawn)
+    out["charts"] = len(cat.entries)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--items", type=int, default=3064)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--keep", type=Path, default=None, help="write the generated list here and keep it")
+    p.add_argument("--only", choices=["check", "charts"], action="append", help="run only these parts")
     args = p.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="powerlist-bench-"))
@@ -126,10 +144,18 @@ def main(argv: list[str] | None = None) -> int:
         generate(out, args.items)
         size = sum(f.stat().st_size for f in (out / "powers").glob("*.yaml"))
         print(f"generated {args.items} items, {size / args.items / 1024:.1f} KB per file on average")
-        r = bench_check(out / "powers", args.repeat)
-        print(f"check: {r['check_s']:.2f} s for {r['files']} files; plain C-loader load {r['baseline_s']:.2f} s; "
-              f"ratio {r['ratio']:.2f}× (target ≤ 2.00×); {r['errors']} errors, {r['warnings']} warnings")
-        print(f"flow analysis: {r['flows_s']:.2f} s = {r['flows_s'] / r['check_s']:.0%} of check (target < 20%)")
+        parts = args.only or ["check", "charts"]
+        if "check" in parts:
+            r = bench_check(out / "powers", args.repeat)
+            print(f"check: {r['check_s']:.2f} s for {r['files']} files; plain C-loader load {r['baseline_s']:.2f} s; "
+                  f"ratio {r['ratio']:.2f}× (target ≤ 2.00×); {r['errors']} errors, {r['warnings']} warnings")
+            print(f"flow analysis: {r['flows_s']:.2f} s = {r['flows_s'] / r['check_s']:.0%} of check (target < 20%)")
+        if "charts" in parts:
+            c = bench_charts(out / "powers", tmp / "chart-cache")
+            (cold, n_cold), (warm, n_warm) = c["cold"], c["warm"]
+            print(f"charts: {c['charts']} items; cold cache {cold:.1f} s ({cold / c['charts'] * 1000:.1f} ms per chart, "
+                  f"{n_cold} laid out); warm cache {warm:.1f} s ({warm / c['charts'] * 1000:.2f} ms per chart, "
+                  f"{n_warm} laid out; target 0)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

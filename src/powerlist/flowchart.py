@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from .flows import Flow
 RENDER_VERSION = "1"  # bump when the drawing changes, to invalidate caches
 FONT_STACK = ("'Noto Sans SC','Noto Sans CJK SC','Source Han Sans SC','PingFang SC',"
               "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif")
-_FONT_TOKEN = "PowerlistSans"  # replaced by FONT_STACK in the SVG
+_FONT_TOKEN = "Noto Sans CJK SC"  # measured by pango; replaced by FONT_STACK in the SVG
 
 INK, MUTED, EDGE, LOOP = "#1b1b1b", "#4a5560", "#37474f", "#b34700"
 FILL = {
@@ -131,7 +133,7 @@ def _time(step: Step) -> str:
 
 
 def _node_label(step: Step) -> str:
-    width = 6.5 if step.kind == "decision" else 10
+    width = 8 if step.kind == "decision" else 10
     rows = []
     if step.lane:
         rows.append(_small(_esc(step.lane)))
@@ -166,8 +168,8 @@ def _title_label(h: Header) -> str:
     return "<" + _rows(*name, *lines, " ") + ">"
 
 
-def dot_source(flow: Flow, header: Header) -> str:
-    """The DOT text of the chart; also the cache key of its SVG."""
+def graph(flow: Flow, header: Header):
+    """The chart as a pygraphviz graph, ready for layout."""
     import pygraphviz as pgv
 
     g = pgv.AGraph(directed=True, strict=False, id="flowchart")
@@ -193,7 +195,7 @@ def dot_source(flow: Flow, header: Header) -> str:
             if e.loop:
                 attrs.update(style="dashed", color=LOOP, fontcolor=LOOP, constraint="false", penwidth="1.4")
             g.add_edge(step.id, e.to, key=str(j), **attrs)
-    return g.string()
+    return g
 
 
 # --- SVG ----------------------------------------------------------------------
@@ -228,50 +230,49 @@ def finish_svg(raw: str, flow: Flow, header: Header) -> str:
     return svg[:end] + head + svg[end:]
 
 
-def layout(dot: str) -> str:
-    import pygraphviz as pgv
+def chart_key(flow: Flow, header: Header) -> str:
+    """What the chart is drawn from, hashed: the steps, the header, this
+    renderer's version and Graphviz's. Cheaper than building the graph."""
+    import pygraphviz
 
-    return pgv.AGraph(string=dot).draw(format="svg", prog="dot").decode("utf-8")
+    doc = [RENDER_VERSION, pygraphviz.__version__, [header.name, header.code, header.promised, header.visits,
+           header.phone], [s.model_dump(mode="json") for s in flow.steps]]
+    return hashlib.sha256(json.dumps(doc, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 class ChartCache:
-    """Finished SVGs on disk, by the hash of their DOT source and of the
-    renderer's version: an unchanged flow is never laid out again."""
+    """Finished SVGs on disk by `chart_key`: an unchanged flow is never laid
+    out again."""
 
     def __init__(self, directory: Path) -> None:
         self.dir = Path(directory)
 
-    @staticmethod
-    def key(dot: str) -> str:
-        import pygraphviz
-
-        seed = f"{RENDER_VERSION}\0{pygraphviz.__version__}\0{dot}"
-        return hashlib.sha256(seed.encode("utf-8")).hexdigest()
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.svg"
 
     def get(self, key: str) -> str | None:
-        path = self.dir / key[:2] / f"{key}.svg"
         try:
-            return path.read_text(encoding="utf-8")
+            return self._path(key).read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
 
     def put(self, key: str, svg: str) -> None:
-        path = self.dir / key[:2] / f"{key}.svg"
+        path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{id(svg)}.tmp")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(path)  # atomic: a parallel build never reads half a file
 
 
 def render(flow: Flow, header: Header, cache: ChartCache | None = None) -> tuple[str, bool]:
     """The finished SVG of a flow, and whether it had to be laid out."""
-    dot = dot_source(flow, header)
-    key = ChartCache.key(dot) if cache is not None else ""
+    key = chart_key(flow, header) if cache is not None else ""
     if cache is not None:
         hit = cache.get(key)
         if hit is not None:
             return hit, False
-    svg = finish_svg(layout(dot), flow, header)
+    raw = graph(flow, header).draw(format="svg", prog="dot").decode("utf-8")
+    svg = finish_svg(raw, flow, header)
     if cache is not None:
         cache.put(key, svg)
     return svg, True
