@@ -141,7 +141,25 @@ def test_cache_lays_out_only_what_changed(tmp_path: Path, project: Path) -> None
     e = cat.entries["jishu-hetong-dengji"]
     first, drawn = render(e.flow, header_for(e, cat.site), cache)
     assert drawn
-    again, drawn = render(e.flow, header_for(e, cat.site), cache)
+    again, drawn = render(e.flow, header_for(e, cat.site), ChartCache(tmp_path / "cache"))  # from disk
     assert not drawn and again == first
-    changed, drawn = render(e.flow, Header(name="另一个名称", code="X-1"), cache)
-    assert drawn and changed != first
+    renamed, drawn = render(e.flow, Header(name="另一个名称", code="X-1"), cache)
+    assert not drawn and "另一个名称" in renamed  # the header is not laid out
+    edit(project / "powers/jishu-hetong-dengji.yaml", "label: 退还合同文本", "label: 退还合同文本原件")
+    cat = load_catalog(project / "powers")
+    e = cat.entries["jishu-hetong-dengji"]
+    changed, drawn = render(e.flow, header_for(e, cat.site), cache)
+    assert drawn and "退还合同文本原件" in changed
+
+
+def test_items_that_share_a_flow_share_one_layout(tmp_path: Path, project: Path) -> None:
+    twin = project / "powers/keji-jihua-xiangmu-jiancha-2.yaml"
+    twin.write_text((project / "powers/keji-jihua-xiangmu-jiancha.yaml").read_text(encoding="utf-8")
+                    .replace('"410802-JC-001"', '"410802-JC-009"').replace("监督检查", "专项检查"), encoding="utf-8")
+    cache = ChartCache(tmp_path / "cache")
+    cat = load_catalog(project / "powers")
+    assert cat.ok
+    drawn = [render(e.flow, header_for(e, cat.site), cache)[1] for e in cat.entries.values()]
+    # the twin uses the same template with the same parameters: one layout for both
+    distinct = {tuple(s.model_dump_json() for s in e.flow.steps) for e in cat.entries.values()}
+    assert sum(drawn) == len(distinct) < len(drawn)

@@ -155,28 +155,15 @@ def _fill(step: Step) -> str:
     return FILL["applicant"] if step.lane in APPLICANT_LANES else FILL["task"]
 
 
-def _title_label(h: Header) -> str:
-    facts = [f"事项编码 {h.code}"]
-    if h.promised:
-        facts.append(f"承诺时限 {h.promised}")
-    if h.visits is not None:
-        facts.append(f"到现场 {h.visits} 次" if h.visits else "零跑腿")
-    if h.phone:
-        facts.append(f"监督电话 {h.phone}")
-    name = [f'<FONT POINT-SIZE="16"><B>{_esc(ln)}</B></FONT>' for ln in wrap(h.name, 22)]
-    lines = [_small(_esc(" · ".join(facts[i:i + 2]))) for i in range(0, len(facts), 2)]
-    return "<" + _rows(*name, *lines, " ") + ">"
-
-
-def graph(flow: Flow, header: Header):
-    """The chart as a pygraphviz graph, ready for layout."""
+def graph(flow: Flow):
+    """The flow as a pygraphviz graph, ready for layout. The header is not
+    part of it: items that share a flow share one layout."""
     import pygraphviz as pgv
 
     g = pgv.AGraph(directed=True, strict=False, id="flowchart")
     g.graph_attr.update(
         rankdir="TB", nodesep="0.3", ranksep="0.35", pad="0.15", bgcolor="white",
-        fontname=_FONT_TOKEN, fontsize="13", fontcolor=INK, labelloc="t", labeljust="c",
-        label=_title_label(header),
+        fontname=_FONT_TOKEN, fontsize="13", fontcolor=INK,
     )
     g.node_attr.update(fontname=_FONT_TOKEN, fontsize="13", fontcolor=INK, color=EDGE, penwidth="1.2",
                        style="filled", margin="0.14,0.07")
@@ -210,72 +197,137 @@ def _describe(flow: Flow, header: Header) -> str:
 
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
 _TITLE = re.compile(r"<title>.*?</title>\n?", re.S)
-_PROLOG = re.compile(r"^<\?xml[^>]*>\s*<!DOCTYPE[^>]*>\s*", re.S)
+_FONT_ATTR = re.compile(r' font-family="[^"]*"')
+_VIEWBOX = re.compile(r'viewBox="0\.00 0\.00 ([0-9.]+) ([0-9.]+)"')
 
 
-def finish_svg(raw: str, flow: Flow, header: Header) -> str:
-    """Make Graphviz's SVG fit to publish: no generator comment, no internal
-    names as tooltips, the CJK font stack, and a title and description for
-    screen readers."""
-    svg = _PROLOG.sub("", raw)
-    svg = _COMMENT.sub("", svg)
-    svg = _TITLE.sub("", svg)
-    svg = svg.replace(f'font-family="{_FONT_TOKEN}"', f'font-family="{FONT_STACK}"')
-    title = html.escape(f"{header.name} 运行流程图", quote=True)
-    desc = html.escape(_describe(flow, header), quote=True)
-    svg = svg.replace("<svg ", '<svg class="powerlist-flowchart" role="img" '
-                      'aria-labelledby="flowchart-title flowchart-desc" ', 1)
-    end = svg.index(">", svg.index("<svg")) + 1
-    head = f'\n<title id="flowchart-title">{title}</title>\n<desc id="flowchart-desc">{desc}</desc>'
-    return svg[:end] + head + svg[end:]
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A laid-out flow: its size in points and its drawing (a `<g>`)."""
+
+    width: float
+    height: float
+    svg: str
+
+    def dump(self) -> str:
+        return f"{self.width} {self.height}\n{self.svg}"
+
+    @classmethod
+    def load(cls, text: str) -> "Body":
+        head, svg = text.split("\n", 1)
+        w, h = head.split()
+        return cls(float(w), float(h), svg)
 
 
-def chart_key(flow: Flow, header: Header) -> str:
-    """What the chart is drawn from, hashed: the steps, the header, this
-    renderer's version and Graphviz's. Cheaper than building the graph."""
+def lay_out(flow: Flow) -> Body:
+    """Run Graphviz and keep only the drawing: no generator comment, no
+    internal names as tooltips, no per-text font (the chart sets one)."""
+    raw = graph(flow).draw(format="svg", prog="dot").decode("utf-8")
+    m = _VIEWBOX.search(raw)
+    assert m, "Graphviz SVG without a viewBox"
+    start = raw.index('<g id="flowchart"')
+    end = raw.rindex("</svg>")
+    body = raw[start:end]
+    body = _TITLE.sub("", _COMMENT.sub("", body))
+    body = _FONT_ATTR.sub("", body)
+    return Body(float(m.group(1)), float(m.group(2)), body.strip() + "\n")
+
+
+def _text_width(text: str, size: float) -> float:
+    return sum(_width(c) for c in text) * size
+
+
+def compose(body: Body, flow: Flow, header: Header) -> str:
+    """The published chart: a title block with the item's name, code and
+    promises above the laid-out flow, plus a title and a description for
+    screen readers. Cheap: no layout."""
+    facts = [f"事项编码 {header.code}"]
+    if header.promised:
+        facts.append(f"承诺时限 {header.promised}")
+    if header.visits is not None:
+        facts.append(f"到现场 {header.visits} 次" if header.visits else "零跑腿")
+    if header.phone:
+        facts.append(f"监督电话 {header.phone}")
+    names = wrap(header.name, 24)
+    fact_lines = [" · ".join(facts[i:i + 2]) for i in range(0, len(facts), 2)]
+    head_h = 12 + 22 * len(names) + 17 * len(fact_lines) + 6
+    width = max(body.width, *(_text_width(n, 16) + 24 for n in names),
+                *(_text_width(f, 11) + 24 for f in fact_lines))
+    width = round(width, 2)
+    height = round(body.height + head_h, 2)
+    cx = round(width / 2, 2)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="powerlist-flowchart" role="img" '
+        f'aria-labelledby="flowchart-title flowchart-desc" width="{width}pt" height="{height}pt" '
+        f'viewBox="0 0 {width} {height}" font-family="{FONT_STACK}">',
+        f'<title id="flowchart-title">{html.escape(header.name + " 运行流程图")}</title>',
+        f'<desc id="flowchart-desc">{html.escape(_describe(flow, header))}</desc>',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        '<g id="flowchart-header">',
+    ]
+    y = 12.0
+    for n in names:
+        y += 22
+        out.append(f'<text x="{cx}" y="{y:.2f}" text-anchor="middle" font-size="16" font-weight="bold" '
+                   f'fill="{INK}">{html.escape(n)}</text>')
+    for f in fact_lines:
+        y += 17
+        out.append(f'<text x="{cx}" y="{y:.2f}" text-anchor="middle" font-size="11" fill="{MUTED}">'
+                   f'{html.escape(f)}</text>')
+    out.append("</g>")
+    out.append(f'<g transform="translate({round((width - body.width) / 2, 2)} {head_h})">')
+    out.append(body.svg.rstrip("\n"))
+    out.append("</g>\n</svg>\n")
+    return "\n".join(out)
+
+
+def flow_key(flow: Flow) -> str:
+    """What a layout depends on: the steps, this renderer and Graphviz."""
     import pygraphviz
 
-    doc = [RENDER_VERSION, pygraphviz.__version__, [header.name, header.code, header.promised, header.visits,
-           header.phone], [s.model_dump(mode="json") for s in flow.steps]]
+    doc = [RENDER_VERSION, pygraphviz.__version__, [s.model_dump(mode="json") for s in flow.steps]]
     return hashlib.sha256(json.dumps(doc, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 class ChartCache:
-    """Finished SVGs on disk by `chart_key`: an unchanged flow is never laid
-    out again."""
+    """Layouts on disk by `flow_key`: a flow that did not change is never
+    laid out again, and items that share a flow share its layout."""
 
     def __init__(self, directory: Path) -> None:
         self.dir = Path(directory)
+        self.memory: dict[str, Body] = {}
 
     def _path(self, key: str) -> Path:
-        return self.dir / key[:2] / f"{key}.svg"
+        return self.dir / key[:2] / f"{key}.svgpart"
 
-    def get(self, key: str) -> str | None:
-        try:
-            return self._path(key).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
+    def get(self, key: str) -> Body | None:
+        body = self.memory.get(key)
+        if body is None:
+            try:
+                body = self.memory[key] = Body.load(self._path(key).read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                return None
+        return body
 
-    def put(self, key: str, svg: str) -> None:
+    def put(self, key: str, body: Body) -> None:
+        self.memory[key] = body
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(svg, encoding="utf-8")
+        tmp.write_text(body.dump(), encoding="utf-8")
         tmp.replace(path)  # atomic: a parallel build never reads half a file
 
 
 def render(flow: Flow, header: Header, cache: ChartCache | None = None) -> tuple[str, bool]:
-    """The finished SVG of a flow, and whether it had to be laid out."""
-    key = chart_key(flow, header) if cache is not None else ""
-    if cache is not None:
-        hit = cache.get(key)
-        if hit is not None:
-            return hit, False
-    raw = graph(flow, header).draw(format="svg", prog="dot").decode("utf-8")
-    svg = finish_svg(raw, flow, header)
-    if cache is not None:
-        cache.put(key, svg)
-    return svg, True
+    """The finished SVG of an item's flow, and whether a layout was run."""
+    key = flow_key(flow) if cache is not None else ""
+    body = cache.get(key) if cache is not None else None
+    drawn = body is None
+    if body is None:
+        body = lay_out(flow)
+        if cache is not None:
+            cache.put(key, body)
+    return compose(body, flow, header), drawn
 
 
 def header_for(entry, site) -> Header:
