@@ -198,6 +198,16 @@ def _describe(flow: Flow, header: Header) -> str:
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
 _TITLE = re.compile(r"<title>.*?</title>\n?", re.S)
 _FONT_ATTR = re.compile(r' font-family="[^"]*"')
+_TAG = re.compile(r"<[^>]+>")
+_NUMBER = re.compile(r"-?\d+\.\d+")
+
+
+def _one_decimal(m: re.Match) -> str:
+    """Coordinates to 0.1 pt: a tenth of a point is below what any screen shows."""
+    text = f"{float(m.group(0)):.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 _VIEWBOX = re.compile(r'viewBox="0\.00 0\.00 ([0-9.]+) ([0-9.]+)"')
 
 
@@ -230,6 +240,10 @@ def lay_out(flow: Flow) -> Body:
     body = raw[start:end]
     body = _TITLE.sub("", _COMMENT.sub("", body))
     body = _FONT_ATTR.sub("", body)
+    # what the root <svg> already says, or SVG's defaults, need not be repeated
+    body = body.replace(' xml:space="preserve"', "").replace(' text-anchor="start"', "")
+    body = body.replace(f' font-size="13.00" fill="{INK}"', "")
+    body = _TAG.sub(lambda t: _NUMBER.sub(_one_decimal, t.group(0)), body)  # in markup only, never in text
     return Body(float(m.group(1)), float(m.group(2)), body.strip() + "\n")
 
 
@@ -259,7 +273,7 @@ def compose(body: Body, flow: Flow, header: Header) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="powerlist-flowchart" role="img" '
         f'aria-labelledby="flowchart-title flowchart-desc" width="{width}pt" height="{height}pt" '
-        f'viewBox="0 0 {width} {height}" font-family="{FONT_STACK}">',
+        f'viewBox="0 0 {width} {height}" style="--pl-w:{round(width)}" font-family="{FONT_STACK}" font-size="13" fill="{INK}">',
         f'<title id="flowchart-title">{html.escape(header.name + " 运行流程图")}</title>',
         f'<desc id="flowchart-desc">{html.escape(_describe(flow, header))}</desc>',
         f'<rect width="{width}" height="{height}" fill="white"/>',

@@ -1,0 +1,122 @@
+"""The MkDocs adapter: check the list before anything is built, then add
+the generated pages and assets to the site. All the work is in the core
+(catalog, flowchart, pages); this file only speaks MkDocs.
+
+    plugins:
+      - powerlist:
+          powers: powers      # relative to mkdocs.yml
+          flows: flows
+          cache_dir: .cache/powerlist
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .catalog import Catalog, Entry, load_catalog
+from .diagnostics import format_text
+from .flowchart import ChartCache, header_for, render
+from .pages import build_pages
+
+log = logging.getLogger("mkdocs.plugins.powerlist")
+ASSETS = Path(__file__).parent / "assets"
+CSS, JS = "assets/powerlist/powerlist.css", "assets/powerlist/powerlist.js"
+
+
+class PowerlistConfig(Config):
+    powers = c.Type(str, default="powers")
+    flows = c.Type(str, default="flows")
+    cache_dir = c.Type(str, default=".cache/powerlist")
+
+
+class PowerlistPlugin(BasePlugin[PowerlistConfig]):
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.root = Path.cwd()
+
+    def _path(self, value: str) -> Path:
+        return (self.root / value).resolve()
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(self.root))
+        cat = load_catalog(self._path(self.config.powers), self._path(self.config.flows))
+        warnings = [d for d in cat.diagnostics if not d.is_error]
+        for d in warnings:
+            log.info("powerlist 警告：%s", d.text())
+        if not cat.ok:
+            raise PluginError("权责清单检查未通过，网站未生成：\n" + format_text(cat.diagnostics))
+        self.catalog = cat
+        for lst, path in ((config.extra_css, CSS), (config.extra_javascript, JS)):
+            if path not in [str(x) for x in lst]:
+                lst.append(path)
+        footer = cat.site.footer if cat.site else None
+        if footer is not None and not config.copyright:
+            config.copyright = _copyright(footer)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        cat = self.catalog
+        assert cat is not None
+        docs_rel = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
+        for f in files:
+            if f.is_documentation_page():
+                f.edit_uri = f"{docs_rel}/{f.src_uri}"
+        cache = ChartCache(self._path(self.config.cache_dir) / "charts")
+
+        def chart(x: Entry) -> str:
+            assert cat.site is not None
+            return render(x.flow, header_for(x, cat.site), cache)[0]
+
+        for page in build_pages(cat, chart):
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
+            f = File.generated(config, page.path, content=page.markdown)
+            if page.source is not None:
+                f.edit_uri = os.path.relpath(Path(page.source).resolve(), self.root).replace(os.sep, "/")
+            files.append(f)
+        for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        return files
+
+    def on_serve(self, server, config, builder):
+        for value in (self.config.powers, self.config.flows):
+            path = self._path(value)
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+
+def _source_date(root: Path) -> str:
+    """The date a build states (sitemap): the last commit's, so that the same
+    input builds the same bytes on any day."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
+                             text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    return out if out.isdigit() else "0"
+
+
+def _copyright(footer) -> str:
+    import html
+
+    parts = []
+    if footer.organizer:
+        parts.append(f"主办单位：{html.escape(footer.organizer)}")
+    if footer.site_code:
+        parts.append(f"网站标识码：{html.escape(footer.site_code)}")
+    if footer.icp:
+        parts.append(f'<a href="https://beian.miit.gov.cn/" rel="noopener">{html.escape(footer.icp)}</a>')
+    if footer.psb:
+        parts.append(html.escape(footer.psb))
+    return "　".join(parts)
