@@ -89,7 +89,8 @@ def _dl(rows: Iterable[tuple[str, str | None]]) -> str:
 
 def _table(head: list[str], rows: list[list[str]], cls: str = "pl-table") -> str:
     th = "".join(f"<th scope=\"col\">{e(h)}</th>" for h in head)
-    tr = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows)
+    labels = [f" data-label=\"{e(h)}\"" for h in head]  # shown beside each value on phones
+    tr = "".join("<tr>" + "".join(f"<td{lb}>{c}</td>" for lb, c in zip(labels, r)) + "</tr>" for r in rows)
     return f"<div class=\"pl-scroll\"><table class=\"{cls}\"><thead><tr>{th}</tr></thead><tbody>{tr}</tbody></table></div>"
 
 
@@ -184,9 +185,10 @@ class SiteBuilder:
             basis = "；".join(citation_short(c) for c in it.basis[:2]) + ("等" if len(it.basis) > 2 else "")
             rows.append(
                 f"<tr data-type=\"{e(x.type_name)}\" data-units=\"{e('|'.join(it.units))}\">"
-                f"<td>{n}</td><td class=\"pl-code\">{e(it.code)}</td>"
-                f"<td><a href=\"{href(path, item_path(x.id))}\">{e(it.name)}</a></td>"
-                f"<td>{e(x.type_name)}</td><td>{e('、'.join(it.units))}</td><td>{e(basis)}</td></tr>")
+                f"<td data-label=\"序号\">{n}</td><td data-label=\"编码\" class=\"pl-code\">{e(it.code)}</td>"
+                f"<td data-label=\"名称\" class=\"pl-name\"><a href=\"{href(path, item_path(x.id))}\">{e(it.name)}</a></td>"
+                f"<td data-label=\"类型\">{e(x.type_name)}</td><td data-label=\"承办机构\">{e('、'.join(it.units))}</td>"
+                f"<td data-label=\"依据\">{e(basis)}</td></tr>")
         return rows
 
     def _list_table(self, path: str, entries: list[Entry]) -> str:
