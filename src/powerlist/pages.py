@@ -65,9 +65,12 @@ def unit_path(name: str) -> str:
     return f"units/{unit_slug(name)}/index.md"
 
 
-def _front(title: str, **meta: object) -> str:
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
-    lines += [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in meta.items()]
+def _front(title: str, **meta: str) -> str:
+    """Page metadata. Themes put `title` and `description` into the HTML
+    unescaped (MkDocs' Jinja has no autoescape), so they are escaped here;
+    JSON strings are valid YAML."""
+    lines = ["---", f"title: {json.dumps(e(title), ensure_ascii=False)}"]
+    lines += [f"{k}: {json.dumps(e(v), ensure_ascii=False)}" for k, v in meta.items()]
     return "\n".join(lines + ["---", ""])
 
 

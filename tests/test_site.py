@@ -1,0 +1,280 @@
+"""The public site: a real `mkdocs build --strict` of the example data, served
+on localhost and driven in real headless Chromium."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ROOT, edit
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+TECH = "items/jishu-hetong-dengji/"
+
+
+def copy_project(dest: Path) -> Path:
+    for name in ("powers", "flows", "docs"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def mkdocs_build(project: Path, site: str = "site") -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", site],
+                          cwd=project, env=env, capture_output=True, text=True)
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    proc = mkdocs_build(project)
+    assert proc.returncode == 0, proc.stderr
+    assert "WARNING" not in proc.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def origin(site: Path):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed: scripts/test should have installed it")
+        pytest.skip("chromium is not installed (scripts/test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """A page loaded in Chromium, with every request and console error seen."""
+
+    def __init__(self, browser, origin: str, path: str, width: int = 1280) -> None:
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page = browser.new_page(viewport={"width": width, "height": 900})
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.response = self.page.goto(origin + "/" + path)
+        self.page.wait_for_load_state("networkidle")
+
+    def foreign(self, origin: str) -> list[str]:
+        own = urlsplit(origin).netloc
+        return [u for u in self.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != own]
+
+
+PAGES = ["", "list/", TECH, "types/qr/", "units/", "supervision/", "items/keji-tepaiyuan-shenbao/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_errors_or_foreign_requests(browser, origin: str, path: str) -> None:
+    v = Visit(browser, origin, path)
+    assert v.response is not None and v.response.status == 200
+    assert v.errors == []
+    assert v.foreign(origin) == []
+    assert v.page.locator("html").get_attribute("lang") == "zh"
+    v.page.close()
+
+
+@pytest.mark.parametrize("path", ["", "list/", TECH, "types/qr/"])
+def test_no_serious_accessibility_violation(browser, origin: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    v = Visit(browser, origin, path)
+    result = Axe().run(v.page)
+    bad = [(x["id"], x["impact"], len(x["nodes"])) for x in result.response["violations"]
+           if x["impact"] in ("serious", "critical")]
+    assert bad == []
+    v.page.close()
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("技术合同", "技术合同认定登记"),
+    ("特派员", "科技特派员申报（选认）"),
+    ("科技特派员", "科技特派员申报（选认）"),
+    ("登记", "技术合同认定登记"),
+    ("410802-QR-001", "技术合同认定登记"),
+    ("qr-001", "技术合同认定登记"),
+])
+def test_list_filter_finds_items_by_any_part_of_name_or_code(browser, origin: str, query: str, expected: str) -> None:
+    v = Visit(browser, origin, "list/")
+    rows = v.page.locator("table.pl-list tbody tr")
+    total = rows.count()
+    v.page.fill("#pl-q", query)
+    v.page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
+    visible = [r.inner_text() for r in rows.all() if r.is_visible()]
+    assert 0 < len(visible) < total
+    assert any(expected in r for r in visible)
+    assert all(query.lower() in r.lower() for r in visible)
+    v.page.close()
+
+
+def test_list_filter_by_type_and_unit(browser, origin: str) -> None:
+    v = Visit(browser, origin, "list/")
+    v.page.select_option("#pl-type", "行政处罚")
+    names = [r.inner_text() for r in v.page.locator("table.pl-list tbody tr").all() if r.is_visible()]
+    assert len(names) == 2 and all("行政处罚" in n for n in names)
+    v.page.select_option("#pl-type", "")
+    v.page.select_option("#pl-unit", "节能监察股")
+    assert v.page.locator("#pl-count").inner_text() == "找到 3 项（共 12 项）"
+    v.page.close()
+
+
+def test_home_search_form_leads_to_the_filtered_list(browser, origin: str) -> None:
+    v = Visit(browser, origin, "")
+    v.page.fill("#pl-home-q", "特派员")
+    v.page.click(".pl-search button")
+    v.page.wait_for_url("**/list/?q=*")
+    v.page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
+    assert v.page.locator("#pl-count").inner_text() == "找到 1 项（共 12 项）"
+    v.page.close()
+
+
+def test_item_page_content(browser, origin: str, site: Path, tmp_path: Path) -> None:
+    v = Visit(browser, origin, TECH)
+    text = v.page.locator("article").inner_text()
+    for fact in ("技术合同认定登记", "受理条件", "申请材料", "技术合同文本", "流程步骤", "承诺办结时限",
+                 "流程核验符合", "最多 1 次", "不收费", "0391-2925801", "责任事项", "追责情形"):
+        assert fact in text, fact
+    # headings in 办事指南 order
+    heads = v.page.locator("article h2").all_inner_texts()
+    assert heads[:4] == ["基本信息", "设定和实施依据", "受理条件", "申请材料"]
+    assert heads.index("办理流程") < heads.index("办理时限与承诺") < heads.index("收费")
+    # the chart is inline, its text selectable, described for screen readers
+    svg = v.page.locator("svg.powerlist-flowchart")
+    assert svg.get_attribute("role") == "img"
+    assert "补正材料" in svg.text_content()
+    # the legal text is collapsible and there
+    assert v.page.locator("details summary", has_text="技术合同认定登记管理办法").count() == 1
+    # the edit link opens the YAML source
+    edit_link = v.page.locator("a.md-content__button").get_attribute("href")
+    assert edit_link.endswith("/edit/main/powers/jishu-hetong-dengji.yaml")
+    # schema.org JSON-LD
+    ld = json.loads(v.page.locator("script[type='application/ld+json']").inner_text())
+    assert ld["@type"] == "GovernmentService" and ld["name"] == "技术合同认定登记"
+    assert ld["provider"]["name"] == "焦作市解放区科学技术和工业信息化局"
+    shots = Path(os.environ.get("PL_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    for width in (375, 1280):
+        w = Visit(browser, origin, TECH, width=width)
+        w.page.screenshot(path=str(shots / f"jishu-hetong-dengji-{width}.png"), full_page=True)
+        assert w.page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways page scroll
+        w.page.close()
+    v.page.close()
+
+
+def test_item_pages_stay_out_of_the_navigation(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "items/jishu-hetong-dengji/" not in home.split('class="md-nav')[1].split("</nav>")[0]
+
+
+def test_no_reference_to_another_host_in_the_built_files(site: Path) -> None:
+    allowed = ("https://github.com/jiefangqu-kegongju/", "https://schema.org", "http://www.w3.org/",
+               "https://www.ctex.cn/", "https://www.innocom.gov.cn/", "https://kjxzxqy.chinatorch.org.cn/",
+               "https://www.tech110.net/", "https://beian.miit.gov.cn/")
+    import re
+
+    for path in site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r'(?:src|href)="(https?://[^"]+)"', text):
+            url = m.group(1)
+            assert url.startswith(allowed), (path, url)
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_same_input_builds_byte_identical_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    assert mkdocs_build(project, "a").returncode == 0
+    shutil.rmtree(project / ".cache")  # the second build lays every chart out again
+    assert mkdocs_build(project, "b").returncode == 0
+    assert tree_digest(project / "a") == tree_digest(project / "b")
+
+
+def test_check_error_fails_the_build_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    assert mkdocs_build(project).returncode == 0
+    before = tree_digest(project / "site")
+    edit(project / "powers/jishu-hetong-dengji.yaml", "promised: 7 个工作日", "promised: 31 日")
+    proc = mkdocs_build(project)
+    assert proc.returncode == 1
+    assert "权责清单检查未通过" in proc.stderr
+    assert "powers/jishu-hetong-dengji.yaml" in proc.stderr and "[PL401]" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert tree_digest(project / "site") == before
+
+
+def test_url_fields_accept_only_http(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    edit(project / "powers/jishu-hetong-dengji.yaml", "url: https://www.ctex.cn/", "url: javascript:alert(1)")
+    proc = mkdocs_build(project)
+    assert proc.returncode == 1 and "网址只接受以 http:// 或 https:// 开头" in proc.stderr
+
+
+HOSTILE = {
+    "name: 技术合同认定登记": 'name: "</title><script>alert(1)</script>技术合同"',
+    "  location: 解放区行政服务中心二楼 科工局综合窗口": '  location: "<img src=x onerror=alert(2)> **粗体** [链接](javascript:alert(3))"',
+    "    - q: 口头约定的技术合同可以登记吗？": '    - q: "{{ config.site_name }} {% raw %} ${x} &amp; &lt;b&gt;"',
+    "    content: 向当事人发放技术合同登记证明，或在合同文本上注明“未予登记”后退还。":
+        "    content: '</div></td></table><h1>伪造</h1><!-- ` | # > 引用'",
+}
+
+
+def test_hostile_text_shows_literally(browser, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    f = project / "powers/jishu-hetong-dengji.yaml"
+    for old, new in HOSTILE.items():
+        edit(f, old, new)
+    proc = mkdocs_build(project)
+    assert proc.returncode == 0, proc.stderr
+    page_html = (project / "site" / TECH / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page_html and "<img src=x" not in page_html and "<h1>伪造" not in page_html
+    v = Visit(browser, (project / "site").as_uri(), TECH + "index.html")
+    text = v.page.locator("article").inner_text()
+    assert "</title><script>alert(1)</script>技术合同" in text
+    assert v.page.title().startswith("</title><script>alert(1)</script>技术合同 - ")
+    assert "</title><script>alert(1)</script>技术合同" in v.page.locator(".md-header__topic").last.inner_text()
+    assert "<img src=x onerror=alert(2)> **粗体** [链接](javascript:alert(3))" in text
+    assert "{{ config.site_name }} {% raw %} ${x} &amp; &lt;b&gt;" in text
+    assert "</div></td></table><h1>伪造</h1><!-- ` | # > 引用" in text
+    assert v.dialogs == []
+    assert v.page.locator("article img").count() == 0
+    assert v.page.locator("article h1").count() == 1
+    v.page.close()
