@@ -178,10 +178,12 @@ def test_item_page_content(browser, origin: str, site: Path, tmp_path: Path) -> 
     heads = v.page.locator("article h2").all_inner_texts()
     assert heads[:4] == ["基本信息", "设定和实施依据", "受理条件", "申请材料"]
     assert heads.index("办理流程") < heads.index("办理时限与承诺") < heads.index("收费")
-    # the chart is inline, its text selectable, described for screen readers
-    svg = v.page.locator("svg.powerlist-flowchart")
-    assert svg.get_attribute("role") == "img"
-    assert "补正材料" in svg.text_content()
+    # the chart: a loaded image with alt text, linked to the SVG file (text selectable, zoomable)
+    img = v.page.locator(".pl-chart img")
+    assert img.get_attribute("src") == "flowchart.svg" and "运行流程图" in img.get_attribute("alt")
+    assert img.evaluate("i => i.complete && i.naturalWidth > 300")
+    svg = (site / TECH / "flowchart.svg").read_text(encoding="utf-8")
+    assert 'role="img"' in svg and "补正材料" in svg and "监督电话 0391-2921000" in svg
     # the legal text is collapsible and there
     assert v.page.locator("details summary", has_text="技术合同认定登记管理办法").count() == 1
     # the edit link opens the YAML source
@@ -275,6 +277,6 @@ def test_hostile_text_shows_literally(browser, tmp_path: Path) -> None:
     assert "{{ config.site_name }} {% raw %} ${x} &amp; &lt;b&gt;" in text
     assert "</div></td></table><h1>伪造</h1><!-- ` | # > 引用" in text
     assert v.dialogs == []
-    assert v.page.locator("article img").count() == 0
+    assert v.page.locator("article img:not([src='flowchart.svg'])").count() == 0  # only the chart
     assert v.page.locator("article h1").count() == 1
     v.page.close()

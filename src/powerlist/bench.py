@@ -10,15 +10,22 @@ with PyYAML's C loader. Target: ≤ 2×.
 share of the whole check. Target: < 20%.
 `charts`: drawing every item's flowchart with an empty chart cache, then
 again with the cache warm. Target: the warm run lays out nothing.
+`site`: `mkdocs build` with the plugin (cold chart cache, then warm) against
+the same generated pages built as a plain MkDocs site. Targets at 10,000
+items: cold ≤ 1.5×, warm ≤ 1.2×, peak memory ≤ 1.5 GB, search data
+≤ 1.5 KB per item, item page ≤ 40 KB of HTML.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -130,12 +137,70 @@ def bench_charts(powers: Path, cache_dir: Path) -> dict:
     return out
 
 
+def _build(project: Path, site_dir: str = "site") -> tuple[float, int]:
+    """`mkdocs build` in a child process: seconds and peak memory (bytes)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", site_dir],
+                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if status != 0:
+        raise RuntimeError(f"mkdocs build failed in {project}:\n{err[-3000:]}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def _plain_project(project: Path, out: Path) -> Path:
+    """The baseline: the pages and assets powerlist generates, written to disk
+    as an ordinary MkDocs site with the same mkdocs.yml minus the plugin."""
+    from .flowchart import ChartCache, header_for, render
+    from .mkdocs_plugin import ASSETS, CSS, JS
+    from .pages import build_pages, write_pages
+
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(project / "docs", out / "docs")
+    cat = load_catalog(project / "powers")
+    cache = ChartCache(project / ".cache/powerlist/charts")
+    write_pages(build_pages(cat, lambda x: render(x.flow, header_for(x, cat.site), cache)[0]), out / "docs")  # + charts
+    for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
+        (out / "docs" / uri).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ASSETS / name, out / "docs" / uri)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^plugins:\n(?:[ ].*\n)+", "plugins: []\n", text, flags=re.M)
+    text += f"\nextra_css:\n  - {CSS}\nextra_javascript:\n  - {JS}\n"
+    (out / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return out
+
+
+def bench_site(n: int, work: Path) -> dict:
+    project = work / f"list-{n}"
+    generate(project, n)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    cold, peak = _build(project)
+    warm, _ = _build(project)
+    plain = _plain_project(project, work / f"plain-{n}")
+    base, base_peak = _build(plain)
+    site = project / "site"
+    items = list((site / "items").glob("*/index.html"))
+    return {
+        "items": n, "cold": cold, "warm": warm, "base": base, "peak": peak, "base_peak": base_peak,
+        "site_bytes": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
+        "item_html": sum(f.stat().st_size for f in items) / len(items),
+        "item_html_max": max(f.stat().st_size for f in items),
+        "search_per_item": (site / "list/index.html").stat().st_size / n,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--items", type=int, default=3064)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--keep", type=Path, default=None, help="write the generated list here and keep it")
-    p.add_argument("--only", choices=["check", "charts"], action="append", help="run only these parts")
+    p.add_argument("--only", choices=["check", "charts", "site"], action="append", help="run only these parts")
+    p.add_argument("--site-items", type=int, nargs="*", default=[3064, 10000], help="list sizes for the site build")
     args = p.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="powerlist-bench-"))
@@ -144,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         generate(out, args.items)
         size = sum(f.stat().st_size for f in (out / "powers").glob("*.yaml"))
         print(f"generated {args.items} items, {size / args.items / 1024:.1f} KB per file on average")
-        parts = args.only or ["check", "charts"]
+        parts = args.only or ["check", "charts", "site"]
         if "check" in parts:
             r = bench_check(out / "powers", args.repeat)
             print(f"check: {r['check_s']:.2f} s for {r['files']} files; plain C-loader load {r['baseline_s']:.2f} s; "
@@ -156,6 +221,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"charts: {c['charts']} items; cold cache {cold:.1f} s ({cold / c['charts'] * 1000:.1f} ms per chart, "
                   f"{n_cold} laid out); warm cache {warm:.1f} s ({warm / c['charts'] * 1000:.2f} ms per chart, "
                   f"{n_warm} laid out; target 0)")
+        if "site" in parts:
+            for n in args.site_items:
+                r = bench_site(n, tmp)
+                print(f"site, {n} items: cold build {r['cold']:.1f} s = {r['cold'] / r['base']:.2f}× the plain MkDocs "
+                      f"build of the same pages ({r['base']:.1f} s; target ≤ 1.5×); warm {r['warm']:.1f} s = "
+                      f"{r['warm'] / r['base']:.2f}× (target ≤ 1.2×)")
+                print(f"    peak memory {r['peak'] / 2**20:.0f} MB (plain {r['base_peak'] / 2**20:.0f} MB; target ≤ 1536 MB); "
+                      f"site {r['site_bytes'] / 2**20:.1f} MB; item page {r['item_html'] / 1024:.1f} KB on average, "
+                      f"{r['item_html_max'] / 1024:.1f} KB at most (target ≤ 40 KB); search data "
+                      f"{r['search_per_item']:.0f} bytes per item (target ≤ 1536)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0

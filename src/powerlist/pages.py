@@ -13,9 +13,10 @@ import hashlib
 import html
 import json
 import posixpath
+import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .catalog import Catalog, Entry
 from .commitments import promises
@@ -27,9 +28,15 @@ e = html.escape
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    path: str  # e.g. "items/jishu-hetong-dengji/index.md"
-    markdown: str
+    """A generated file: a Markdown page, or an asset such as a chart."""
+
+    path: str  # e.g. "items/jishu-hetong-dengji/index.md", ".../flowchart.svg"
+    markdown: str  # the text of the file
     source: str | None = None  # the data file shown by the page's edit link
+
+    @property
+    def is_page(self) -> bool:
+        return self.path.endswith(".md")
 
 
 def _dir(path: str) -> str:
@@ -133,14 +140,18 @@ class SiteBuilder:
 
     # --- pages ---------------------------------------------------------------
 
-    def pages(self) -> list[Page]:
-        out = [self.home(), self.full_list(), self.types_index(), self.units_index(), self.supervision()]
-        types = dict.fromkeys(x.type_name for x in self.entries)
-        out += [self.type_page(t) for t in types]
-        units = dict.fromkeys(u for x in self.entries for u in x.item.units)
-        out += [self.unit_page(u) for u in units]
-        out += [self.item_page(x) for x in self.entries]
-        return out
+    def pages(self) -> Iterator[Page]:
+        """Every generated file, one at a time (a large list need not be held
+        in memory twice)."""
+        yield from (self.home(), self.full_list(), self.types_index(), self.units_index(), self.supervision())
+        for t in dict.fromkeys(x.type_name for x in self.entries):
+            yield self.type_page(t)
+        for u in dict.fromkeys(u for x in self.entries for u in x.item.units):
+            yield self.unit_page(u)
+        for x in self.entries:
+            svg = self.chart(x)
+            yield Page(f"items/{x.id}/flowchart.svg", svg)
+            yield self.item_page(x, _svg_size(svg))
 
     def home(self) -> Page:
         path = "index.md"
@@ -263,7 +274,7 @@ class SiteBuilder:
 
     # --- the item page ----------------------------------------------------------
 
-    def item_page(self, x: Entry) -> Page:
+    def item_page(self, x: Entry, chart_size: tuple[int, int]) -> Page:
         path = item_path(x.id)
         it = x.item
         svc = it.service
@@ -313,7 +324,7 @@ class SiteBuilder:
                 md += _h2("申请材料", "materials")
                 md += _block(_table(["序号", "材料名称", "材料形式", "份数", "必要性", "来源", "说明"], mrows))
 
-        md += _h2("办理流程", "flow") + _block(self._flow_html(x))
+        md += _h2("办理流程", "flow") + _block(self._flow_html(x, chart_size))
 
         if svc:
             md += _h2("办理时限与承诺", "promises") + _block(self._promises_html(x))
@@ -366,14 +377,17 @@ class SiteBuilder:
         md += _block(self._json_ld(x))
         return Page(path, md, source=x.file)
 
-    def _flow_html(self, x: Entry) -> str:
+    def _flow_html(self, x: Entry, size: tuple[int, int]) -> str:
         assert x.flow is not None
-        svg = self.chart(x)
         steps = []
         for s in x.flow.steps:
             steps.append(f"<li id=\"s-{e(s.id)}\">{self._step_html(s, x)}</li>")
-        return (f"<div class=\"pl-flow\"><figure class=\"pl-chart\"><div class=\"pl-chart-scroll\">{svg}</div>"
-                f"<figcaption>{e(x.item.name)}运行流程图</figcaption></figure>"
+        w, h = size
+        img = (f"<a href=\"flowchart.svg\" title=\"打开流程图原图，可放大查看\"><img src=\"flowchart.svg\" "
+               f"width=\"{w}\" height=\"{h}\" style=\"--pl-w:{w}\" "
+               f"alt=\"{e(x.item.name)}运行流程图，各步骤见流程步骤列表\"></a>")
+        return (f"<div class=\"pl-flow\"><figure class=\"pl-chart\"><div class=\"pl-chart-scroll\">{img}</div>"
+                f"<figcaption>{e(x.item.name)}运行流程图（点击图片打开原图）</figcaption></figure>"
                 f"<div class=\"pl-steps\"><p class=\"pl-steps-title\">流程步骤</p><ol>{''.join(steps)}</ol></div></div>")
 
     def _step_html(self, s: Step, x: Entry) -> str:
@@ -459,5 +473,22 @@ class SiteBuilder:
         return f"<script type=\"application/ld+json\">{text}</script>"
 
 
-def build_pages(cat: Catalog, chart: Callable[[Entry], str]) -> list[Page]:
+def _svg_size(svg: str) -> tuple[int, int]:
+    """The chart's size in CSS pixels (1 px per point: the phone size)."""
+    m = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg)
+    assert m, "chart without a viewBox"
+    return round(float(m.group(1))), round(float(m.group(2)))
+
+
+def build_pages(cat: Catalog, chart: Callable[[Entry], str]) -> Iterator[Page]:
     return SiteBuilder(cat, chart).pages()
+
+
+def write_pages(pages: Iterable[Page], docs_dir) -> None:
+    """The pages as plain Markdown files: what MkDocs gets without the plugin."""
+    from pathlib import Path
+
+    for page in pages:
+        path = Path(docs_dir) / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
