@@ -66,7 +66,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         cat = self.catalog
-        assert cat is not None
+        if cat is None:  # `mkdocs serve` rebuilds call on_config first; nothing to do otherwise
+            return files
         docs_rel = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
         for f in files:
             if f.is_documentation_page():
@@ -77,17 +78,14 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             assert cat.site is not None
             return render(x.flow, header_for(x, cat.site), cache)[0]
 
-        out_dir = self._path(self.config.cache_dir) / "files"
         for page in build_pages(cat, chart):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
-            if page.is_page:
-                f = File.generated(config, page.path, content=page.markdown)
-            else:  # charts: on disk, not held in memory until MkDocs copies them
-                f = File.generated(config, page.path, abs_src_path=str(_write(out_dir / page.path, page.markdown)))
+            f = File.generated(config, page.path, content=page.markdown)
             if page.source is not None:
                 f.edit_uri = os.path.relpath(Path(page.source).resolve(), self.root).replace(os.sep, "/")
             files.append(f)
+        self.catalog = None  # not needed any more: let MkDocs have the memory
         for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         return files
@@ -98,18 +96,6 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
-
-
-def _write(path: Path, text: str) -> Path:
-    """Write only when the text changed, so an unchanged file keeps its time."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return path
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
 
 
 def _source_date(root: Path) -> str:

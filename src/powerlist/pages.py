@@ -9,6 +9,7 @@ no YAML text is ever read as Markdown, HTML or a template.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -43,6 +44,7 @@ def _dir(path: str) -> str:
     return posixpath.dirname(path)
 
 
+@functools.lru_cache(maxsize=65536)
 def href(from_path: str, to_path: str) -> str:
     """Relative link between two generated pages (directory URLs)."""
     rel = posixpath.relpath(_dir(to_path) or ".", _dir(from_path) or ".")
@@ -129,6 +131,10 @@ class SiteBuilder:
         self.site: Site = cat.site
         self.chart = chart
         self.entries = sorted(cat.entries.values(), key=lambda x: (self._type_rank(x.type_name), x.item.code))
+        self.children: dict[str, list[Entry]] = {}
+        for x in self.entries:
+            if x.item.parent:
+                self.children.setdefault(x.item.parent, []).append(x)
 
     def _type_rank(self, name: str) -> int:
         return next((i for i, t in enumerate(self.site.types) if t.name == name), 99)
@@ -290,7 +296,7 @@ class SiteBuilder:
             p = self.cat.entries[it.parent]
             parent = f"<a href=\"{href(path, item_path(p.id))}\">{e(p.item.name)}</a>"
         units = "、".join(f"<a href=\"{href(path, unit_path(u))}\">{e(u)}</a>" for u in it.units)
-        children = [c for c in self.entries if c.item.parent == x.id]
+        children = self.children.get(x.id, [])
         rows: list[tuple[str, str | None]] = [
             ("事项名称", e(it.name)), ("事项编码", e(it.code)),
             ("基本编码", e(it.basic_code) if it.basic_code else None),
