@@ -23,6 +23,7 @@ from .flowmodel import FlowTemplate
 from .flows import Flow, inline_flow, template_flow, template_shape, use_key
 from .lint import lint_item
 from .models import PowerItem, Site
+from .newitem import PLACEHOLDER, placeholders
 from .validate import validate
 from .yamlsource import DEFAULT_MAX_BYTES, Source, load
 
@@ -174,6 +175,10 @@ def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, s
     if src is None:
         return None, None, None, diags
     item, d = validate(PowerItem, src)
+    if PLACEHOLDER in src.text:  # a new item not filled in yet: say that, not what it breaks
+        todo = [src.diag("PL420", loc, f"还没有填写：{text}") for loc, text in placeholders(src.data)]
+        where = {(x.line, x.col) for x in todo}
+        d = todo + [x for x in d if (x.line, x.col) not in where]
     diags += d
     raw_type = src.data.get("type") if isinstance(src.data, dict) else None
     type_name = type_index.get(raw_type) if isinstance(raw_type, str) else None

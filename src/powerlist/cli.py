@@ -44,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
     d.add_argument("--cache", type=Path, default=None, help="流程图缓存目录（不写则不缓存）")
 
+    n = sub.add_parser("new", help="新建一个事项文件（按权力类型生成带中文说明的模板）")
+    n.add_argument("--type", dest="type_name", help="权力类型，如 行政许可（不写则逐项询问）")
+    n.add_argument("--name", help="事项名称")
+    n.add_argument("--unit", help="承办科室（站点配置 units 中的一项）")
+    n.add_argument("--id", dest="ident", help="事项标识即文件名（不写则自动取一个未用的）")
+    n.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
+
     s = sub.add_parser("schema", help="由数据模型生成 JSON Schema（供编辑器补全）")
     s.add_argument("--out", type=Path, default=Path("docs/schema"), help="输出目录")
     return p
@@ -57,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         return _walk(args)
     if args.command == "draw":
         return _draw(args)
+    if args.command == "new":
+        return _new(args)
     if args.command == "schema":
         from .schemagen import write_all
 
@@ -67,11 +76,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _powers_dir(path: Path) -> Path | None:
-    """The item directory a path belongs to (the folder holding _site.yaml)."""
+    """The item directory a path belongs to (the folder holding _site.yaml);
+    for a flow template, the item directory beside its folder."""
     start = path if path.is_dir() else path.parent
     for cand in (start, *start.parents):
         if (cand / SITE_FILE).is_file():
             return cand
+        if (cand.parent / "powers" / SITE_FILE).is_file() and cand.name == "flows":
+            return cand.parent / "powers"
     return start if path.is_dir() else None
 
 
@@ -140,4 +152,58 @@ def _draw(args: argparse.Namespace) -> int:
     out = args.output or Path(f"{ident}.svg")
     out.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, encoding="utf-8")
     print(f"已生成 {out}")
+    return 0
+
+
+def _ask(prompt: str, choices: list[str] | None = None) -> str:
+    if choices:
+        for i, c in enumerate(choices, 1):
+            print(f"  {i}. {c}")
+    while True:
+        answer = input(prompt).strip()
+        if choices and answer.isdigit() and 1 <= int(answer) <= len(choices):
+            return choices[int(answer) - 1]
+        if answer and (not choices or answer in choices):
+            return answer
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .newitem import free_code, free_id, render
+
+    if not (args.powers / SITE_FILE).is_file():
+        sys.stderr.write(f"powerlist: 用法错误：{args.powers} 中没有站点配置 {SITE_FILE}\n")
+        return 2
+    cat = load_catalog(args.powers)
+    site = cat.site
+    if site is None:
+        sys.stdout.write(FORMATTERS["text"](cat.errors))
+        return 1
+    types = [t.name for t in site.types]
+    aliases = {a: t.name for t in site.types for a in [t.name, *t.aliases]}
+    interactive = sys.stdin.isatty()
+    type_name = args.type_name
+    if type_name is None and interactive:
+        type_name = _ask("权力类型（填序号）：", types)
+    name = args.name or (_ask("事项名称：") if interactive else None)
+    unit = args.unit
+    if unit is None and interactive:
+        unit = _ask("承办科室（填序号）：", list(site.units))
+    if type_name is None or name is None:
+        sys.stderr.write("powerlist: 用法错误：请用 --type 和 --name 给出权力类型和事项名称\n")
+        return 2
+    if type_name not in aliases:
+        sys.stderr.write(f"powerlist: 用法错误：未知的权力类型 {type_name}；可选：{'、'.join(types)}\n")
+        return 2
+    type_name = aliases[type_name]
+    if unit is not None and unit not in site.units:
+        sys.stderr.write(f"powerlist: 用法错误：{unit} 不在站点配置的 units 中；可选：{'、'.join(site.units)}\n")
+        return 2
+    abbr = next(t.abbr for t in site.types if t.name == type_name) or "QT"
+    ident = args.ident or free_id(cat, abbr)
+    path = args.powers / f"{ident}.yaml"
+    if path.exists():
+        sys.stderr.write(f"powerlist: 用法错误：{path} 已存在\n")
+        return 2
+    path.write_text(render(site, type_name, name, free_code(cat, site, abbr), unit), encoding="utf-8")
+    print(f"已新建 {path}：把其中的“【待填写：…】”换成实际内容，然后运行 powerlist check {args.powers}")
     return 0

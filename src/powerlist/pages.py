@@ -149,7 +149,8 @@ class SiteBuilder:
     def pages(self) -> Iterator[Page]:
         """Every generated file, one at a time (a large list need not be held
         in memory twice)."""
-        yield from (self.home(), self.full_list(), self.types_index(), self.units_index(), self.supervision())
+        yield from (self.home(), self.full_list(), self.types_index(), self.units_index(), self.supervision(),
+                    rules_page())
         for t in dict.fromkeys(x.type_name for x in self.entries):
             yield self.type_page(t)
         for u in dict.fromkeys(u for x in self.entries for u in x.item.units):
@@ -477,6 +478,19 @@ class SiteBuilder:
         text = json.dumps(doc, ensure_ascii=False, sort_keys=True)
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return f"<script type=\"application/ld+json\">{text}</script>"
+
+
+def rules_page() -> Page:
+    """Every check rule, from the rule registry itself, so the guide never drifts."""
+    from .rules import RULES, Severity
+
+    rows = [[f"<code id=\"{r.code.lower()}\">{r.code}</code>", "错误" if r.severity is Severity.ERROR else "警告",
+             e(r.title), e(r.help)] for r in sorted(RULES.values(), key=lambda r: r.code)]
+    intro = ("<p><code>powerlist check</code> 报告的每个问题都带有规则编号，如 <code>[PL401]</code>。"
+             "“错误”必须改正，否则网站不会发布；“警告”建议改正。</p>")
+    md = _front("检查规则") + "\n# 检查规则 {#top}\n"
+    md += _block(intro + _table(["编号", "级别", "问题", "怎么改"], rows))
+    return Page("guide/rules/index.md", md)
 
 
 def _svg_size(svg: str) -> tuple[int, int]:
