@@ -280,3 +280,67 @@ def test_hostile_text_shows_literally(browser, tmp_path: Path) -> None:
     assert v.page.locator("article img:not([src='flowchart.svg'])").count() == 0  # only the chart
     assert v.page.locator("article h1").count() == 1
     v.page.close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_rebuilds_when_an_item_changes(tmp_path: Path) -> None:
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path / "p")
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
+                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/{TECH}"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + 90
+        while "技术合同认定登记" not in page():
+            assert time.monotonic() < deadline and proc.poll() is None, "mkdocs serve did not start"
+            time.sleep(0.5)
+        edit(project / "powers/jishu-hetong-dengji.yaml", "name: 技术合同认定登记", "name: 技术合同认定登记（已修改）")
+        while "技术合同认定登记（已修改）" not in page():
+            assert time.monotonic() < deadline, "the change in powers/ was not picked up"
+            time.sleep(0.5)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_footer_shows_the_filing_numbers_when_configured(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    edit(project / "powers/_site.yaml", "footer:\n", "footer:\n  site_code: \"4108020001\"\n  icp: 豫ICP备00000000号\n"
+         "  psb: 豫公网安备 41080202000000号\n")
+    assert mkdocs_build(project).returncode == 0
+    html = (project / "site/index.html").read_text(encoding="utf-8")
+    footer = html.split('class="md-copyright"')[1]
+    for text in ("网站标识码：4108020001", "豫ICP备00000000号", "豫公网安备 41080202000000号", "主办单位：焦作市解放区科学技术和工业信息化局"):
+        assert text in footer
+
+
+def test_print_layout_hides_navigation_and_opens_legal_texts(browser, origin: str) -> None:
+    v = Visit(browser, origin, TECH)
+    v.page.emulate_media(media="print")
+    assert not v.page.locator(".md-sidebar--primary").is_visible()
+    assert not v.page.locator(".md-header").is_visible()
+    assert v.page.locator(".pl-chart img").is_visible()
+    v.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert v.page.locator("details[open]").count() == v.page.locator("details").count() > 0
+    pdf = v.page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+    v.page.close()

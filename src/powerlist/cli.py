@@ -107,25 +107,34 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if any(d.is_error for d in diags) else 0
 
 
-def _walk(args: argparse.Namespace) -> int:
-    from . import walk
-
+def _one_item(args: argparse.Namespace, doing: str):
+    """The checked entry named on the command line, or the exit status."""
     item = Path(args.item)
-    powers = _powers_dir(item) if item.suffix in (".yaml", ".yml") and item.exists() else args.powers
+    is_file = item.suffix in (".yaml", ".yml") and item.exists()
+    powers = _powers_dir(item) if is_file else args.powers
     ident = item.stem if item.suffix in (".yaml", ".yml") else args.item
     if powers is None or not Path(powers).is_dir():
         sys.stderr.write(f"powerlist: 用法错误：找不到事项目录 {powers}\n")
-        return 2
+        return None, None, 2
     cat = load_catalog(Path(powers), args.flows)
     entry = cat.entries.get(ident)
-    if entry is None or entry.analysis is None:
-        mine = [d for d in cat.diagnostics if Path(d.file).stem == ident]
-        if entry is None and not mine:
-            sys.stderr.write(f"powerlist: 用法错误：没有事项 {ident}\n")
-            return 2
-        sys.stdout.write(FORMATTERS["text"](mine))
-        sys.stdout.write("事项或其流程有错误，无法走查；请先修正上面的问题。\n")
-        return 1
+    if entry is not None and entry.analysis is not None and cat.site is not None:
+        return entry, cat, 0
+    mine = [d for d in cat.diagnostics if Path(d.file).stem == ident]
+    if entry is None and not mine:
+        sys.stderr.write(f"powerlist: 用法错误：没有事项 {ident}\n")
+        return None, None, 2
+    sys.stdout.write(FORMATTERS["text"](mine))
+    sys.stdout.write(f"事项或其流程有错误，无法{doing}；请先修正上面的问题。\n")
+    return None, None, 1
+
+
+def _walk(args: argparse.Namespace) -> int:
+    from . import walk
+
+    entry, _, status = _one_item(args, "走查")
+    if entry is None:
+        return status
     rep = walk.report(entry)
     sys.stdout.write(walk.format_json(rep) if args.format == "json" else walk.format_text(rep))
     return 0 if walk.holds(rep) else 1
@@ -134,22 +143,12 @@ def _walk(args: argparse.Namespace) -> int:
 def _draw(args: argparse.Namespace) -> int:
     from .flowchart import ChartCache, header_for, render
 
-    item = Path(args.item)
-    powers = _powers_dir(item) if item.suffix in (".yaml", ".yml") and item.exists() else args.powers
-    ident = item.stem if item.suffix in (".yaml", ".yml") else args.item
-    cat = load_catalog(Path(powers), args.flows)
-    entry = cat.entries.get(ident)
-    if entry is None or entry.flow is None or cat.site is None:
-        mine = [d for d in cat.diagnostics if Path(d.file).stem == ident]
-        if entry is None and not mine:
-            sys.stderr.write(f"powerlist: 用法错误：没有事项 {ident}\n")
-            return 2
-        sys.stdout.write(FORMATTERS["text"](mine))
-        sys.stdout.write("事项或其流程有错误，无法画图；请先修正上面的问题。\n")
-        return 1
+    entry, cat, status = _one_item(args, "画图")
+    if entry is None:
+        return status
     cache = ChartCache(args.cache) if args.cache else None
     svg, _ = render(entry.flow, header_for(entry, cat.site), cache)
-    out = args.output or Path(f"{ident}.svg")
+    out = args.output or Path(f"{entry.id}.svg")
     out.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, encoding="utf-8")
     print(f"已生成 {out}")
     return 0

@@ -187,12 +187,15 @@ def graph(flow: Flow):
 
 # --- SVG ----------------------------------------------------------------------
 
-def _describe(flow: Flow, header: Header) -> str:
+def _describe_steps(flow: Flow) -> str:
     ends = dict.fromkeys(s.outcome or s.label for s in flow.steps if s.kind == "end")
     steps = "；".join(f"{i}. {s.label}（{s.lane or '—'}{'，' + _time(s) if _time(s) else ''}）"
-                     for i, s in enumerate(flow.steps, 1))
-    return (f"{header.name}的运行流程图，共 {len(flow.steps)} 个步骤，办理结果有：{'、'.join(ends)}。"
-            f"各步骤：{steps}。")
+                      for i, s in enumerate(flow.steps, 1))
+    return f"共 {len(flow.steps)} 个步骤，办理结果有：{'、'.join(ends)}。各步骤：{steps}。"
+
+
+def _describe(flow: Flow, header: Header, steps_text: str | None = None) -> str:
+    return f"{header.name}的运行流程图，{steps_text or _describe_steps(flow)}"
 
 
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
@@ -251,7 +254,7 @@ def _text_width(text: str, size: float) -> float:
     return sum(_width(c) for c in text) * size
 
 
-def compose(body: Body, flow: Flow, header: Header) -> str:
+def compose(body: Body, flow: Flow, header: Header, steps_text: str | None = None) -> str:
     """The published chart: a title block with the item's name, code and
     promises above the laid-out flow, plus a title and a description for
     screen readers. Cheap: no layout."""
@@ -275,7 +278,7 @@ def compose(body: Body, flow: Flow, header: Header) -> str:
         f'aria-labelledby="flowchart-title flowchart-desc" width="{width}pt" height="{height}pt" '
         f'viewBox="0 0 {width} {height}" style="--pl-w:{round(width)}" font-family="{FONT_STACK}" font-size="13" fill="{INK}">',
         f'<title id="flowchart-title">{html.escape(header.name + " 运行流程图")}</title>',
-        f'<desc id="flowchart-desc">{html.escape(_describe(flow, header))}</desc>',
+        f'<desc id="flowchart-desc">{html.escape(_describe(flow, header, steps_text))}</desc>',
         f'<rect width="{width}" height="{height}" fill="white"/>',
         '<g id="flowchart-header">',
     ]
@@ -310,6 +313,14 @@ class ChartCache:
     def __init__(self, directory: Path) -> None:
         self.dir = Path(directory)
         self.memory: dict[str, Body] = {}
+        # per steps list (items that use a template alike share one list): its key and description
+        self.by_steps: dict[int, tuple[list, str, str]] = {}
+
+    def for_flow(self, flow: Flow) -> tuple[str, str]:
+        hit = self.by_steps.get(id(flow.steps))
+        if hit is None or hit[0] is not flow.steps:
+            hit = self.by_steps[id(flow.steps)] = (flow.steps, flow_key(flow), _describe_steps(flow))
+        return hit[1], hit[2]
 
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.svgpart"
@@ -334,14 +345,14 @@ class ChartCache:
 
 def render(flow: Flow, header: Header, cache: ChartCache | None = None) -> tuple[str, bool]:
     """The finished SVG of an item's flow, and whether a layout was run."""
-    key = flow_key(flow) if cache is not None else ""
+    key, steps_text = cache.for_flow(flow) if cache is not None else ("", None)
     body = cache.get(key) if cache is not None else None
     drawn = body is None
     if body is None:
         body = lay_out(flow)
         if cache is not None:
             cache.put(key, body)
-    return compose(body, flow, header), drawn
+    return compose(body, flow, header, steps_text), drawn
 
 
 def header_for(entry, site) -> Header:

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .catalog import Catalog, Entry, load_catalog
+from .catalog import Catalog, Entry, gc_paused, load_catalog
 from .diagnostics import format_text
 from .flowchart import ChartCache, header_for, render
 from .pages import build_pages
@@ -78,13 +78,17 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             assert cat.site is not None
             return render(x.flow, header_for(x, cat.site), cache)[0]
 
-        for page in build_pages(cat, chart):
-            if files.get_file_from_path(page.path) is not None:
-                raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
-            f = File.generated(config, page.path, content=page.markdown)
-            if page.source is not None:
-                f.edit_uri = os.path.relpath(Path(page.source).resolve(), self.root).replace(os.sep, "/")
-            files.append(f)
+        cwd_rel = os.path.relpath(Path.cwd(), self.root)  # data paths are shown relative to the cwd
+        with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
+            for page in build_pages(cat, chart):
+                if files.get_file_from_path(page.path) is not None:
+                    raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
+                f = File.generated(config, page.path, content=page.markdown)
+                if page.source is not None:
+                    src = page.source if os.path.isabs(page.source) else os.path.join(cwd_rel, page.source)
+                    f.edit_uri = os.path.relpath(src, self.root) if os.path.isabs(src) else os.path.normpath(src)
+                    f.edit_uri = f.edit_uri.replace(os.sep, "/")
+                files.append(f)
         self.catalog = None  # not needed any more: let MkDocs have the memory
         for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))

@@ -131,6 +131,7 @@ class SiteBuilder:
         self.site: Site = cat.site
         self.chart = chart
         self.entries = sorted(cat.entries.values(), key=lambda x: (self._type_rank(x.type_name), x.item.code))
+        self._steps_memo: dict[int, tuple[list, str]] = {}
         self.children: dict[str, list[Entry]] = {}
         for x in self.entries:
             if x.item.parent:
@@ -384,11 +385,17 @@ class SiteBuilder:
         md += _block(self._json_ld(x))
         return Page(path, md, source=x.file)
 
-    def _flow_html(self, x: Entry, size: tuple[int, int]) -> str:
+    def _steps_html(self, x: Entry) -> str:
+        """The ordered list of steps; items that use a template alike share it."""
         assert x.flow is not None
-        steps = []
-        for s in x.flow.steps:
-            steps.append(f"<li id=\"s-{e(s.id)}\">{self._step_html(s, x)}</li>")
+        hit = self._steps_memo.get(id(x.flow.steps))
+        if hit is None or hit[0] is not x.flow.steps:
+            html_ = "".join(f"<li id=\"s-{e(s.id)}\">{self._step_html(s, x)}</li>" for s in x.flow.steps)
+            hit = self._steps_memo[id(x.flow.steps)] = (x.flow.steps, html_)
+        return hit[1]
+
+    def _flow_html(self, x: Entry, size: tuple[int, int]) -> str:
+        steps = [self._steps_html(x)]
         w, h = size
         img = (f"<a href=\"flowchart.svg\" title=\"打开流程图原图，可放大查看\"><img src=\"flowchart.svg\" "
                f"width=\"{w}\" height=\"{h}\" style=\"--pl-w:{w}\" "
