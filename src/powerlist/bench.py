@@ -124,7 +124,7 @@ def bench_check(powers: Path, repeat: int) -> dict:
 
 def bench_charts(powers: Path, cache_dir: Path) -> dict:
     """Render every item's chart with an empty cache, then again with it warm."""
-    from .flowchart import ChartCache, header_for, render
+    from .flowchart import ChartCache, header_for, lay_out, render
 
     cat = load_catalog(powers)
     cache = ChartCache(cache_dir)
@@ -134,6 +134,8 @@ def bench_charts(powers: Path, cache_dir: Path) -> dict:
         drawn = sum(render(e.flow, header_for(e, cat.site), cache)[1] for e in cat.entries.values())
         out[phase] = (time.perf_counter() - t0, drawn)
     out["charts"] = len(cat.entries)
+    one = next(iter(cat.entries.values()))
+    out["layout_s"], _ = _best(lambda: lay_out(one.flow), 5)  # one Graphviz layout, for scale
     return out
 
 
@@ -220,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             (cold, n_cold), (warm, n_warm) = c["cold"], c["warm"]
             print(f"charts: {c['charts']} items; cold cache {cold:.1f} s ({cold / c['charts'] * 1000:.1f} ms per chart, "
                   f"{n_cold} laid out); warm cache {warm:.1f} s ({warm / c['charts'] * 1000:.2f} ms per chart, "
-                  f"{n_warm} laid out; target 0)")
+                  f"{n_warm} laid out; target 0); one layout takes {c['layout_s'] * 1000:.1f} ms")
         if "site" in parts:
             for n in args.site_items:
                 r = bench_site(n, tmp)
