@@ -176,19 +176,27 @@ def _plain_project(project: Path, out: Path) -> Path:
     return out
 
 
-def bench_site(n: int, work: Path) -> dict:
+def bench_site(n: int, work: Path, repeat: int = 2) -> dict:
+    """Builds interleaved (plain, cold, warm) `repeat` times; the best of each
+    counts, so that a busy moment of the machine does not decide the ratio."""
     project = work / f"list-{n}"
     generate(project, n)
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    cold, peak = _build(project)
-    warm, _ = _build(project)
+    cache = project / ".cache"
+    _build(project)  # lays out the charts that the plain site is made from
     plain = _plain_project(project, work / f"plain-{n}")
-    base, base_peak = _build(plain)
+    best = {"base": (float("inf"), 0), "cold": (float("inf"), 0), "warm": (float("inf"), 0)}
+    for _ in range(repeat):
+        best["base"] = min(best["base"], _build(plain))
+        shutil.rmtree(cache, ignore_errors=True)
+        best["cold"] = min(best["cold"], _build(project))
+        best["warm"] = min(best["warm"], _build(project))
     site = project / "site"
     items = list((site / "items").glob("*/index.html"))
     return {
-        "items": n, "cold": cold, "warm": warm, "base": base, "peak": peak, "base_peak": base_peak,
+        "items": n, "cold": best["cold"][0], "warm": best["warm"][0], "base": best["base"][0],
+        "peak": max(best["cold"][1], best["warm"][1]), "base_peak": best["base"][1],
         "site_bytes": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()),
         "item_html": sum(f.stat().st_size for f in items) / len(items),
         "item_html_max": max(f.stat().st_size for f in items),
@@ -203,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", type=Path, default=None, help="write the generated list here and keep it")
     p.add_argument("--only", choices=["check", "charts", "site"], action="append", help="run only these parts")
     p.add_argument("--site-items", type=int, nargs="*", default=[3064, 10000], help="list sizes for the site build")
+    p.add_argument("--site-repeat", type=int, default=2, help="builds of each kind; the best counts")
     args = p.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="powerlist-bench-"))
@@ -225,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{n_warm} laid out; target 0); one layout takes {c['layout_s'] * 1000:.1f} ms")
         if "site" in parts:
             for n in args.site_items:
-                r = bench_site(n, tmp)
+                r = bench_site(n, tmp, args.site_repeat)
                 print(f"site, {n} items: cold build {r['cold']:.1f} s = {r['cold'] / r['base']:.2f}× the plain MkDocs "
                       f"build of the same pages ({r['base']:.1f} s; target ≤ 1.5×); warm {r['warm']:.1f} s = "
                       f"{r['warm'] / r['base']:.2f}× (target ≤ 1.2×)")
