@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -95,12 +96,11 @@ HOSTILE = ['<b>粗体</b>', '<script>alert(1)</script>', '"引号"', "a\\Nb\\G\\
 
 def test_hostile_text_appears_literally(project: Path) -> None:
     f = project / TPY
-    for i, (old, text) in enumerate(zip(["个人申请，所在单位签署意见", "受理，审查申报材料", "资格条件和服务方案符合要求？",
-                                         "局务会研究，择优确定推荐人选", "公示推荐人选（不少于 5 个工作日）", "报市科技局认定",
-                                         "告知认定结果，签订服务协议", "告知未获推荐的理由", "已推荐认定"], HOSTILE)):
-        import json
-
-        edit(f, old, json.dumps(text, ensure_ascii=False))
+    labels = ["个人申请，所在单位签署意见", "受理，审查申报材料", "资格条件和服务方案符合要求？",
+              "局务会研究，择优确定推荐人选", "公示推荐人选（不少于 5 个工作日）", "报市科技局认定",
+              "告知认定结果，签订服务协议", "告知未获推荐的理由", "已推荐认定"]
+    for old, text in zip(labels, HOSTILE):
+        edit(f, old, json.dumps(text, ensure_ascii=False))  # a JSON string is a quoted YAML string
     svg, e = chart(project, "keji-tepaiyuan-shenbao")
     root = ET.fromstring(svg)  # still well-formed XML
     assert not [el for el in root.iter() if el.tag.split("}")[-1] in ("script", "foreignObject", "b", "img")]

@@ -18,7 +18,7 @@ def report(e: Entry) -> dict:
     paths = []
     for n, p in enumerate(a.paths, 1):
         steps = []
-        for (sid, via, loop), s in zip(p.route, p.steps):
+        for (_, via, loop), s in zip(p.route, p.steps):
             steps.append({
                 "id": s.id, "label": s.label, "kind": s.kind, "lane": s.lane,
                 "duration": str(s.duration) if s.duration else "即办", "counts": s.counts,
