@@ -111,10 +111,15 @@ class Span:
             return " + ".join(parts)
         return "当天" if self.same_day else "即办"
 
+    def calendar_bounds(self) -> tuple[int, int]:
+        """The least and most calendar days this sum can span."""
+        hi = Duration(self.workdays, Unit.WORKDAY).calendar_bounds()[1] if self.workdays else 0
+        return self.workdays + self.days, hi + self.days
+
     def sort_key(self) -> tuple[int, int, int]:
         """For picking the worst case: latest calendar end, then most days."""
-        hi = Duration(self.workdays, Unit.WORKDAY).calendar_bounds()[1] if self.workdays else 0
-        return hi + self.days, self.workdays + self.days, int(self.same_day)
+        lo, hi = self.calendar_bounds()
+        return hi, lo, int(self.same_day)
 
 
 def fits(span: Span, limit: Duration) -> str:
@@ -132,8 +137,7 @@ def fits(span: Span, limit: Duration) -> str:
         if w > limit.amount or w + d > limit.calendar_bounds()[1]:
             return "over"
         return "unknown"
-    lo = w + d
-    hi = (Duration(w, Unit.WORKDAY).calendar_bounds()[1] if w else 0) + d
+    lo, hi = span.calendar_bounds()
     if hi <= limit.amount:
         return "ok"
     return "over" if lo > limit.amount else "unknown"

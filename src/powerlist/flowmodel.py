@@ -17,11 +17,13 @@ StepId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_len
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 
 
-class _Model(BaseModel):
+class Model(BaseModel):
+    """Base of every data model: unknown keys are errors, values immutable."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Exit(_Model):
+class Exit(Model):
     model_config = ConfigDict(title="出口")
 
     to: StepId = Field(title="去向步骤", description="下一步的 id")
@@ -32,7 +34,7 @@ class Exit(_Model):
 StepKind = Literal["start", "task", "decision", "end"]
 
 
-class Step(_Model):
+class Step(Model):
     model_config = ConfigDict(title="流程步骤")
 
     id: StepId = Field(title="步骤 id", description="小写英文字母开头，可含数字、-、_；图中元素以此为 id")
@@ -59,7 +61,7 @@ class Step(_Model):
         return [Exit(to=self.next)] if self.next is not None else list(self.exits)
 
 
-class StepPatch(_Model):
+class StepPatch(Model):
     """Changes an item makes to one step of a template."""
 
     model_config = ConfigDict(title="步骤调整")
@@ -77,7 +79,7 @@ class StepPatch(_Model):
 ParamValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] | int
 
 
-class FlowSpec(_Model):
+class FlowSpec(Model):
     """事项的运行流程：引用 flows/ 中的模板，或直接写出步骤。"""
 
     model_config = ConfigDict(title="运行流程")
@@ -98,14 +100,14 @@ class FlowSpec(_Model):
         return self
 
 
-class TemplateParam(_Model):
+class TemplateParam(Model):
     model_config = ConfigDict(title="模板参数")
 
     description: Label = Field(title="参数说明")
     default: ParamValue | None = Field(None, title="默认值", description="不写则引用时必须提供")
 
 
-class FlowTemplate(_Model):
+class FlowTemplate(Model):
     """flows/ 中的流程模板。"""
 
     model_config = ConfigDict(title="流程模板")

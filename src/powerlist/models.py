@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
 from .durations import DurationField
-from .flowmodel import FlowSpec
+from .flowmodel import FlowSpec, Model
 
 # --- building blocks --------------------------------------------------------
 
@@ -35,10 +35,6 @@ Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"patter
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64,
                                         pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 Level = Literal["国家级", "省级", "市级", "县级", "乡镇级", "村级"]

@@ -35,10 +35,6 @@ class Page:
     markdown: str  # the text of the file
     source: str | None = None  # the data file shown by the page's edit link
 
-    @property
-    def is_page(self) -> bool:
-        return self.path.endswith(".md")
-
 
 def _dir(path: str) -> str:
     return posixpath.dirname(path)
