@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import commitments
-from .commitments import Analysis, Route
+from .commitments import Analysis, FlowFacts
 from .diagnostics import Diagnostic, sort
 from .flowgraph import check_lanes, check_shape, missing_stages
 from .flowmodel import FlowTemplate
@@ -51,9 +51,9 @@ class Template:
     file: str
     template: FlowTemplate
     source: Source
-    routes: tuple[list[Route], bool] | None = None  # None: the template's shape is broken
+    sound: bool = False  # the template's own shape passed its checks
     steps: dict[tuple, list] = field(default_factory=dict)  # use_key → validated steps
-    paths: dict[tuple, list] = field(default_factory=dict)  # use_key → measured paths
+    facts: dict[tuple, FlowFacts] = field(default_factory=dict)  # use_key → what the flow says
 
 
 @dataclass(slots=True)
@@ -165,8 +165,7 @@ def _load_templates(cat: Catalog, flows_dir: Path) -> None:
         if shape is not None:
             d = check_shape(shape) + check_lanes(shape, _lanes(cat))
             diags += d
-            if not any(x.rule != "PL510" for x in d):
-                t.routes = commitments.routes(shape)
+            t.sound = not any(x.rule != "PL510" for x in d)
 
 
 def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, str], max_bytes: int):
@@ -227,26 +226,24 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str]) -> 
         shape = check_shape(flow)
         if shape:
             return shape
-        routes, truncated = commitments.routes(flow)
-        paths = commitments.measure_all(flow, routes)
+        facts = commitments.flow_facts(flow)
     else:
         tpl = templates.get(spec.use or "")
-        if tpl is None or tpl.routes is None:
+        if tpl is None or not tpl.sound:
             return []  # reported as an unknown template, or at the template itself
         flow, d = template_flow(spec, e.source, tpl.template, tpl.source, tpl.id, tpl.steps)
         if flow is None:
             return d
-        routes, truncated = tpl.routes
         key = use_key(spec)
-        paths = tpl.paths.get(key)
-        if paths is None:
-            paths = tpl.paths[key] = commitments.measure_all(flow, routes)
+        facts = tpl.facts.get(key)
+        if facts is None:
+            facts = tpl.facts[key] = commitments.flow_facts(flow)
     out = check_lanes(flow, lanes)
     for i, stage in missing_stages(flow, [r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"),
                                  f"责任环节“{stage}”在流程中没有对应步骤；请在相应步骤写 stage: {stage}"))
     e.flow = flow
-    e.analysis = commitments.analyse(paths, truncated, e.item)
+    e.analysis = commitments.analyse(facts, e.item)
     return out + commitments.check(e.analysis, e.item, e.source)
 
 

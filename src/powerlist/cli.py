@@ -21,6 +21,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"应为非负整数：{text}")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="powerlist", description="权责清单的检查、流程分析与发布工具")
     p.add_argument("--version", action="version", version=f"powerlist {__version__}")
@@ -36,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
     w.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
     w.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
+    w.add_argument("--limit", type=_count, default=50, help="最多列出多少条路径（默认 50；各项承诺所依据的路径总会列出）")
 
     d = sub.add_parser("draw", help="把事项的运行流程画成 SVG 流程图")
     d.add_argument("item", help="事项标识（文件名，不含 .yaml）或事项文件路径")
@@ -135,7 +142,7 @@ def _walk(args: argparse.Namespace) -> int:
     entry, _, status = _one_item(args, "走查")
     if entry is None:
         return status
-    rep = walk.report(entry)
+    rep = walk.report(entry, args.limit)
     sys.stdout.write(walk.format_json(rep) if args.format == "json" else walk.format_text(rep))
     return 0 if walk.holds(rep) else 1
 

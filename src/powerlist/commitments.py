@@ -1,56 +1,53 @@
-"""Walk every path of a flow and check the promises made to the public:
-the worst-case time fits the committed limit, the applicant's trips fit the
-promised visits, and an instant item (即办件) can be finished on the spot."""
+"""Check the promises made to the public against a flow, exactly and in
+linear time: the worst-case time fits the committed limit, the applicant's
+trips fit the promised visits, and an instant item (即办件) can be finished
+on the spot.
+
+No path is ever enumerated behind a verdict. A flow is a DAG of forward
+exits plus declared loop-backs (补正, 退回修改). It is unrolled once: layer 0
+is the flow before any return, layer 1 the flow after one return, and a
+loop-back leads from layer 0 to layer 1 (a path returns at most once, as a
+一次性告知 requires). Every question is then a longest- or shortest-path
+problem on that DAG, solved by dynamic programming in topological order:
+O(steps + exits) per flow, whatever the number of paths.
+
+>>> from powerlist.flowmodel import Step
+>>> from powerlist.flows import Flow
+>>> steps = [Step(id="s", kind="start", label="申请", next="a"),
+...          Step(id="a", label="审查", duration="3 个工作日", next="e"),
+...          Step(id="e", kind="end", label="办结")]
+>>> facts = flow_facts(Flow(steps, None, ()))
+>>> str(facts.worst.span), facts.count
+('3 个工作日', 1)
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable, Iterator
+
+import networkx as nx
 
 from .diagnostics import Diagnostic
-from .durations import Duration, Span, Unit, compare, fits
+from .durations import Duration, Span, Unit
 from .flowmodel import Step
 from .flows import Flow
 from .models import PowerItem
 from .yamlsource import Source
 
-MAX_PATHS = 2000
+# One hop of a route: (step id, label of the exit that led here, whether
+# that exit was a loop-back), from the start step to an end step.
+Hop = tuple[str, str | None, bool]
+Hops = tuple[Hop, ...]
 
-# A route through the flow: (step id, label of the exit that led here,
-# whether that exit was a loop-back) for every step from start to end.
-Route = tuple[tuple[str, str | None, bool], ...]
-
-
-def routes(flow: Flow, limit: int = MAX_PATHS) -> tuple[list[Route], bool]:
-    """Every start→end route, each declared loop-back taken at most once.
-    Assumes a well-shaped flow. Returns the routes and whether it stopped
-    at `limit`."""
-    start = flow.start
-    if start is None:
-        return [], False
-    out: list[Route] = []
-    stack: list[tuple[str, Route, frozenset]] = [(start.id, ((start.id, None, False),), frozenset())]
-    while stack:
-        sid, route, used = stack.pop()
-        step = flow.by_id[sid]
-        if step.kind == "end":
-            out.append(route)
-            if len(out) >= limit:
-                return out, True
-            continue
-        for j, e in reversed(list(enumerate(step.targets))):
-            if e.loop:
-                if (sid, j) in used:
-                    continue
-                stack.append((e.to, route + ((e.to, e.label, True),), used | {(sid, j)}))
-            else:
-                stack.append((e.to, route + ((e.to, e.label, False),), used))
-    out.sort(key=lambda r: sum(loop for _, _, loop in r))  # plain routes first
-    return out, False
+LAYERS = 2  # before and after the one return a path may take
 
 
 @dataclass(frozen=True, slots=True)
-class Path:
-    route: Route
+class Route:
+    """A start→end route with what it costs the applicant."""
+
+    hops: Hops
     steps: tuple[Step, ...]
     span: Span
     visits: int
@@ -60,66 +57,282 @@ class Path:
         last = self.steps[-1]
         return last.outcome or last.label
 
+    @property
+    def text(self) -> str:
+        return " → ".join(s.label for s in self.steps)
+
+
+def measure(flow: Flow, hops: Hops) -> Route:
+    steps = tuple(flow.by_id[sid] for sid, _, _ in hops)
+    span = Span()
+    visits = 0
+    for s in steps:
+        if s.counts and s.duration is not None:
+            span = span + s.duration
+        visits += s.in_person
+    return Route(hops, steps, span, visits)
+
+
+# --- the unrolled graph ---------------------------------------------------------
 
 @dataclass(slots=True)
-class Analysis:
-    paths: list[Path]
-    truncated: bool
-    worst: Path | None  # longest time
-    max_visits: int
-    promised: Duration | None
-    verdict: str | None  # fits(worst, promised): ok / over / unknown
-    visits_promised: int | None
-    instant_path: bool  # some path takes no time at all
+class Unrolled:
+    """The flow unrolled once, as integer nodes `layer * n + index`, only
+    the nodes that lie on some start→end route. `order` is topological."""
+
+    flow: Flow
+    n: int
+    order: list[int]
+    succ: dict[int, list[tuple[int, str | None, bool]]]
+    pred: dict[int, list[tuple[int, str | None, bool]]]
+    start: int | None
+    ends: set[int]
+
+    def step(self, node: int) -> Step:
+        return self.flow.steps[node % self.n]
 
 
-def measure(flow: Flow, route: Route) -> Path:
-    steps = tuple(flow.by_id[sid] for sid, _, _ in route)
-    workdays = days = visits = 0
-    same_day = False
-    for s in steps:
-        d = s.duration
-        if s.counts and d is not None:
-            if d.unit is Unit.WORKDAY:
-                workdays += d.amount
-            elif d.unit is Unit.DAY:
-                days += d.amount
+def unroll(flow: Flow) -> Unrolled:
+    """Assumes a well-shaped flow (see flowgraph.check_shape): one start,
+    targets that exist, forward exits without a cycle."""
+    n = len(flow.steps)
+    forward = nx.DiGraph()
+    forward.add_nodes_from(range(n))
+    for i, s in enumerate(flow.steps):
+        for e in s.targets:
+            if not e.loop:
+                forward.add_edge(i, flow.index[e.to])
+    topo = list(nx.lexicographical_topological_sort(forward))
+    succ: dict[int, list[tuple[int, str | None, bool]]] = {}
+    for layer in range(LAYERS):
+        for i, s in enumerate(flow.steps):
+            out = succ[layer * n + i] = []
+            for e in s.targets:
+                j = flow.index[e.to]
+                if not e.loop:
+                    out.append((layer * n + j, e.label, False))
+                elif layer + 1 < LAYERS:
+                    out.append(((layer + 1) * n + j, e.label, True))
+    order = [layer * n + i for layer in range(LAYERS) for i in topo]
+    start_step = flow.start
+    start = flow.index[start_step.id] if start_step is not None else None
+    ends = {layer * n + i for layer in range(LAYERS) for i, s in enumerate(flow.steps) if s.kind == "end"}
+    # keep only what lies between the start and an end
+    live = set()
+    if start is not None:
+        seen = {start}
+        for v in order:
+            if v in seen:
+                seen.update(w for w, _, _ in succ[v])
+        finishing = set(ends)
+        for v in reversed(order):
+            if any(w in finishing for w, _, _ in succ[v]):
+                finishing.add(v)
+        live = seen & finishing
+    order = [v for v in order if v in live]
+    succ = {v: [t for t in succ[v] if t[0] in live] for v in order}
+    pred: dict[int, list[tuple[int, str | None, bool]]] = {v: [] for v in order}
+    for v in order:
+        for w, label, loop in succ[v]:
+            pred[w].append((v, label, loop))
+    return Unrolled(flow, n, order, succ, pred, start if start in live else None, ends & live)
+
+
+# --- dynamic programming over it ------------------------------------------------
+
+Key = tuple[int, ...]
+
+
+def _best(u: Unrolled, weights: list[Key], better: Callable[[Key, Key], bool]) -> tuple[Key, Hops] | None:
+    """The extreme route by an additive key (compared with `better`, a total
+    order compatible with addition, such as lexicographic > or <).
+    `weights[i]` is the key of step i."""
+    if u.start is None or not u.ends:
+        return None
+    n = u.n
+    val: dict[int, Key] = {}
+    via: dict[int, tuple[int, str | None, bool] | None] = {u.start: None}
+    for v in u.order:
+        if v == u.start:
+            val[v] = weights[v % n]
+            continue
+        best = None
+        top: Key | None = None
+        for edge in u.pred[v]:
+            got = val.get(edge[0])
+            if got is not None and (top is None or better(got, top)):
+                best, top = edge, got
+        if top is not None:
+            val[v] = tuple(a + b for a, b in zip(top, weights[v % n]))
+            via[v] = best
+    end = None
+    for v in u.order:  # in topological order: ties go to the first end
+        if v in u.ends and v in val and (end is None or better(val[v], val[end])):
+            end = v
+    if end is None:
+        return None
+    hops: list[Hop] = []
+    node: int | None = end
+    while node is not None:
+        back = via[node]
+        hops.append((u.step(node).id, back[1] if back else None, back[2] if back else False))
+        node = back[0] if back else None
+    hops.reverse()
+    return val[end], tuple(hops)
+
+
+def _gt(a: Key, b: Key) -> bool:
+    return a > b
+
+
+def _lt(a: Key, b: Key) -> bool:
+    return a < b
+
+
+def _time(s: Step) -> tuple[int, int, int]:
+    """(working days, calendar days, a 当天 step) that count toward the limit."""
+    d = s.duration
+    if not s.counts or d is None:
+        return 0, 0, 0
+    if d.unit is Unit.WORKDAY:
+        return d.amount, 0, 0
+    if d.unit is Unit.DAY:
+        return 0, d.amount, 0
+    return 0, 0, int(d.unit is Unit.SAME_DAY)
+
+
+def count_routes(u: Unrolled) -> int:
+    """How many start→end routes there are (an exact, possibly huge, integer)."""
+    if u.start is None:
+        return 0
+    ways = dict.fromkeys(u.order, 0)
+    ways[u.start] = 1
+    for v in u.order:
+        for w, _, _ in u.succ[v]:
+            ways[w] += ways[v]
+    return sum(ways[v] for v in u.ends)
+
+
+def iter_routes(u: Unrolled) -> Iterator[Hops]:
+    """Every route, lazily: those without a return first, each found in
+    O(its length) since every node kept lies on a route. Memory is one
+    route plus one iterator per step of it."""
+    if u.start is None:
+        return
+    n = u.n
+    for returns in range(LAYERS):
+        # nodes from which an end in the wanted layer is reachable
+        ok = {v for v in u.ends if v // n == returns}
+        for v in reversed(u.order):
+            if v // n <= returns and any(w in ok for w, _, _ in u.succ[v]):
+                ok.add(v)
+        if u.start not in ok:
+            continue
+        hops: list[Hop] = [(u.step(u.start).id, None, False)]
+        stack = [iter(u.succ[u.start])]
+        while stack:
+            nxt = next((t for t in stack[-1] if t[0] in ok), None)
+            if nxt is None:
+                stack.pop()
+                hops.pop()
+                continue
+            w, label, loop = nxt
+            hops.append((u.step(w).id, label, loop))
+            if w in u.ends and w // n == returns:
+                yield tuple(hops)
+                hops.pop()
             else:
-                same_day = same_day or d.unit is Unit.SAME_DAY
-        visits += s.in_person
-    return Path(route, steps, Span(workdays, days, same_day), visits)
+                stack.append(iter(u.succ[w]))
 
 
-def measure_all(flow: Flow, routes: list[Route]) -> list[Path]:
-    return [measure(flow, r) for r in routes]
+# --- facts of a flow, verdicts of an item ---------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class FlowFacts:
+    """What a flow alone says, shared by every item that uses it alike."""
+
+    worst: Route | None  # the longest: most days in all, then most working days
+    most_workdays: Route | None
+    most_days: Route | None
+    most_visits: Route | None
+    instant: bool  # some route takes no time at all
+    count: int  # how many routes there are
 
 
-def analyse(paths: list[Path], truncated: bool, item: PowerItem) -> Analysis:
-    svc = item.service
-    promised = svc.time_limit.promised if svc else None
-    worst = max(paths, key=lambda p: p.span.sort_key(), default=None)
-    verdict = None
-    if promised is not None and paths:
-        verdicts = [fits(p.span, promised) for p in paths]
-        over = [p for p, v in zip(paths, verdicts) if v == "over"]
-        unknown = [p for p, v in zip(paths, verdicts) if v == "unknown"]
-        if over:
-            worst, verdict = max(over, key=lambda p: p.span.sort_key()), "over"
-        elif unknown:
-            worst, verdict = unknown[0], "unknown"
-        else:
-            verdict = "ok"
-    return Analysis(
-        paths=paths, truncated=truncated, worst=worst,
-        max_visits=max((p.visits for p in paths), default=0),
-        promised=promised, verdict=verdict,
-        visits_promised=svc.visits if svc else None,
-        instant_path=any(p.span.is_instant for p in paths),
+def flow_facts(flow: Flow) -> FlowFacts:
+    u = unroll(flow)
+    times = [_time(s) for s in flow.steps]
+
+    def route(weights: list[Key]) -> Route | None:
+        found = _best(u, weights, _gt)
+        return measure(flow, found[1]) if found else None
+
+    total = [(w + d, w, same) for w, d, same in times]
+    fastest = _best(u, [(w + d + same,) for w, d, same in times], _lt)
+    return FlowFacts(
+        worst=route(total),
+        most_workdays=route([(w, w + d) for w, d, _ in times]),
+        most_days=route([(d, w + d) for w, d, _ in times]),
+        most_visits=route([(int(s.in_person), *t) for s, t in zip(flow.steps, total)]),
+        instant=fastest is not None and fastest[0] == (0,),
+        count=count_routes(u),
     )
 
 
-def route_text(path: Path) -> str:
-    return " → ".join(s.label for s in path.steps)
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether every route fits a limit: 'ok', 'over' or 'unknown' (mixed
+    units leave it open), with the route that shows it."""
+
+    result: str
+    route: Route
+
+
+def time_verdict(f: FlowFacts, limit: Duration) -> Verdict | None:
+    """Exactly what checking `durations.fits` on every route would say,
+    except that a calendar-day limit over a flow that mixes working and
+    calendar days on different routes may say 'unknown' where every route
+    fits (the bound is then not tight): never 'ok' when a route does not."""
+    worst = f.worst
+    if worst is None:
+        return None
+    span = worst.span
+    total = span.workdays + span.days
+    if limit.unit is Unit.INSTANT:
+        return Verdict("ok" if span.is_instant else "over", worst)
+    if limit.unit is Unit.SAME_DAY:
+        return Verdict("ok" if total == 0 else "over", worst)
+    if limit.unit is Unit.WORKDAY:
+        if total <= limit.amount:
+            return Verdict("ok", worst)
+        assert f.most_workdays is not None
+        if f.most_workdays.span.workdays > limit.amount:
+            return Verdict("over", f.most_workdays)
+        if total > limit.calendar_bounds()[1]:
+            return Verdict("over", worst)
+        return Verdict("unknown", worst)
+    if total > limit.amount:  # calendar days: some route surely ends late
+        return Verdict("over", worst)
+    assert f.most_workdays is not None and f.most_days is not None
+    bound = Span(f.most_workdays.span.workdays, f.most_days.span.days).calendar_bounds()[1]
+    if bound <= limit.amount:
+        return Verdict("ok", worst)
+    return Verdict("unknown", f.most_workdays if f.most_workdays.span.workdays else worst)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    facts: FlowFacts
+    promised: Duration | None
+    time: Verdict | None  # the flow against the promised limit
+    visits_promised: int | None
+
+
+def analyse(facts: FlowFacts, item: PowerItem) -> Analysis:
+    svc = item.service
+    promised = svc.time_limit.promised if svc else None
+    verdict = time_verdict(facts, promised) if promised is not None else None
+    return Analysis(facts, promised, verdict, svc.visits if svc else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +342,7 @@ class Promise:
     title: str
     holds: bool | None  # None: cannot be told (mixed units)
     detail: str
+    route: Route | None = None  # the route that shows it
     rule: str | None = None  # raised by `check` when it does not hold
     loc: tuple = ()
 
@@ -138,43 +352,42 @@ _VISIT_WORDS = {0: "零跑腿", 1: "最多跑一次"}
 
 def promises(a: Analysis, item: PowerItem) -> list[Promise]:
     svc = item.service
-    if svc is None or a.worst is None:
+    f = a.facts
+    if svc is None or f.worst is None or a.time is None:
         return []
     out = []
     tl = svc.time_limit
-    worst = a.worst
-    if a.verdict == "over":
-        out.append(Promise("承诺时限", False, f"最长用时 {worst.span}，超过承诺时限 {tl.promised}：{route_text(worst)}",
-                           "PL514", ("service", "time_limit", "promised")))
-    elif a.verdict == "unknown":
-        out.append(Promise("承诺时限", None, f"用时 {worst.span} 混用工作日和自然日，无法确定是否超过承诺时限 "
-                                            f"{tl.promised}：{route_text(worst)}", "PL515", ("service", "time_limit", "promised")))
+    v = a.time
+    r = v.route
+    where = ("service", "time_limit", "promised")
+    if v.result == "over":
+        out.append(Promise("承诺时限", False, f"最长用时 {r.span}，超过承诺时限 {tl.promised}：{r.text}", r, "PL514", where))
+    elif v.result == "unknown":
+        out.append(Promise("承诺时限", None, f"用时 {r.span} 混用工作日和自然日，无法确定是否超过承诺时限 "
+                                            f"{tl.promised}：{r.text}", r, "PL515", where))
     else:
-        out.append(Promise("承诺时限", True, f"最长用时 {worst.span}，未超过承诺时限 {tl.promised}"))
+        out.append(Promise("承诺时限", True, f"最长用时 {r.span}，未超过承诺时限 {tl.promised}", r))
     if tl.statutory is not None:
-        v = compare(tl.promised, tl.statutory)
-        word = {"ok": "未超过", "over": "超过了", "unknown": "单位不同，无法确定是否超过"}[v]
-        out.append(Promise("法定时限", {"ok": True, "over": False}.get(v), f"承诺时限 {tl.promised} {word}法定时限 {tl.statutory}"))
-    most = max(a.paths, key=lambda p: p.visits)
+        from .durations import compare
+
+        c = compare(tl.promised, tl.statutory)
+        word = {"ok": "未超过", "over": "超过了", "unknown": "单位不同，无法确定是否超过"}[c]
+        out.append(Promise("法定时限", {"ok": True, "over": False}.get(c), f"承诺时限 {tl.promised} {word}法定时限 {tl.statutory}"))
+    most = f.most_visits
+    assert most is not None
     trips = "、".join(s.label for s in most.steps if s.in_person) or "无"
     promise_word = _VISIT_WORDS.get(svc.visits, f"最多 {svc.visits} 次")
-    if a.max_visits > svc.visits:
-        out.append(Promise("到现场次数", False, f"申请人最多要到现场 {a.max_visits} 次（{trips}），超过承诺的 {svc.visits} 次",
-                           "PL516", ("service", "visits")))
+    if most.visits > svc.visits:
+        out.append(Promise("到现场次数", False, f"申请人最多要到现场 {most.visits} 次（{trips}），超过承诺的 {svc.visits} 次",
+                           most, "PL516", ("service", "visits")))
     else:
-        out.append(Promise("到现场次数", True, f"申请人最多到现场 {a.max_visits} 次（{trips}），符合承诺“{promise_word}”"))
+        out.append(Promise("到现场次数", True, f"申请人最多到现场 {most.visits} 次（{trips}），符合承诺“{promise_word}”", most))
     if svc.case_type == "即办件":
-        out.append(Promise("即办件", a.instant_path,
-                           "有当场办结的路径" if a.instant_path else "办件类型为即办件，但流程中没有一条全部即办的路径",
-                           "PL517", ("service", "case_type")))
+        out.append(Promise("即办件", f.instant,
+                           "有当场办结的路径" if f.instant else "办件类型为即办件，但流程中没有一条全部即办的路径",
+                           None, "PL517", ("service", "case_type")))
     return out
 
 
 def check(a: Analysis, item: PowerItem, src: Source) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    if a.truncated:
-        out.append(src.diag("PL519", ("flow",), f"流程路径超过 {MAX_PATHS} 条，只检查了前 {MAX_PATHS} 条", key=True))
-    for p in promises(a, item):
-        if p.holds is not True and p.rule is not None:
-            out.append(src.diag(p.rule, p.loc, p.detail))
-    return out
+    return [src.diag(p.rule, p.loc, p.detail) for p in promises(a, item) if p.holds is not True and p.rule is not None]

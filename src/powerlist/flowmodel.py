@@ -7,6 +7,7 @@ per-step changes (`flow.override`).
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -56,9 +57,11 @@ class Step(Model):
             raise ValueError("next 和 exits 只能写一个")
         return self
 
-    @property
-    def targets(self) -> list[Exit]:
-        return [Exit(to=self.next)] if self.next is not None else list(self.exits)
+    @cached_property
+    def targets(self) -> tuple[Exit, ...]:
+        """Where the step leads, `next` written as one unlabelled exit (made
+        once: flow analysis asks for it for every step again and again)."""
+        return (Exit(to=self.next),) if self.next is not None else tuple(self.exits)
 
 
 class StepPatch(Model):

@@ -1,39 +1,57 @@
-"""`powerlist walk`: every path of an item's flow, step by step, with its
-time, its trips and the verdict on each promise — the "走流程、查问题" of
-the report, done by the machine."""
+"""`powerlist walk`: the paths of an item's flow, step by step, with their
+time, their trips and the verdict on each promise — the "走流程、查问题" of
+the report, done by the machine.
+
+Paths are listed lazily, up to a limit, with the total count stated; the
+route behind each promise's verdict is always shown, listed or not.
+"""
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from .catalog import Entry
-from .commitments import promises
+from .commitments import Route, iter_routes, measure, promises, unroll
+
+DEFAULT_LIMIT = 50
 
 
-def report(e: Entry) -> dict:
+def _step(s) -> dict:
+    return {"label": s.label, "kind": s.kind, "lane": s.lane, "duration": str(s.duration) if s.duration else "即办",
+            "counts": s.counts, "in_person": s.in_person}
+
+
+def _route(n: int | None, r: Route, worst: bool) -> dict:
+    """A route as its hops `[step id, exit label, loop-back]`; the facts of
+    each step are given once, in the report's `steps`."""
+    return {"n": n, "outcome": r.outcome, "duration": str(r.span), "visits": r.visits, "worst": worst,
+            "hops": [list(h) for h in r.hops]}
+
+
+def report(e: Entry, limit: int = DEFAULT_LIMIT) -> dict:
     a = e.analysis
     assert a is not None and e.flow is not None
     svc = e.item.service
-    worst = a.worst
-    paths = []
-    for n, p in enumerate(a.paths, 1):
-        steps = []
-        for (_, via, loop), s in zip(p.route, p.steps):
-            steps.append({
-                "id": s.id, "label": s.label, "kind": s.kind, "lane": s.lane,
-                "duration": str(s.duration) if s.duration else "即办", "counts": s.counts,
-                "in_person": s.in_person, "via": via, "loop": loop,
-            })
-        paths.append({"n": n, "outcome": p.outcome, "duration": str(p.span), "visits": p.visits,
-                      "worst": p is worst, "steps": steps})
+    facts = a.facts
+    worst = facts.worst
+    listed = [measure(e.flow, hops) for hops in itertools.islice(iter_routes(unroll(e.flow)), limit)]
+    # mark as the longest the first listed route as long as the worst one
+    mark = next((i for i, r in enumerate(listed) if worst is not None and r.span == worst.span), None)
+    paths = [_route(n, r, n - 1 == mark) for n, r in enumerate(listed, 1)]
+    checks = promises(a, e.item)
     return {
         "id": e.id, "file": e.file, "name": e.item.name, "code": e.item.code, "template": e.flow.template_id,
         "promised": str(svc.time_limit.promised) if svc else None,
         "statutory": str(svc.time_limit.statutory) if svc and svc.time_limit.statutory else None,
         "visits_promised": svc.visits if svc else None,
-        "truncated": a.truncated,
+        "steps": {s.id: _step(s) for s in e.flow.steps},
+        "total_paths": facts.count,
+        "listed": len(paths),
         "paths": paths,
-        "promises": [{"title": p.title, "holds": p.holds, "detail": p.detail} for p in promises(a, e.item)],
+        "longest": _route(None, worst, True) if worst is not None else None,
+        "promises": [{"title": p.title, "holds": p.holds, "detail": p.detail,
+                      "route": _route(None, p.route, False) if p.route is not None else None} for p in checks],
     }
 
 
@@ -42,15 +60,32 @@ def holds(rep: dict) -> bool:
 
 
 def format_json(rep: dict) -> str:
-    return json.dumps(rep, ensure_ascii=False, indent=2) + "\n"
+    """Compact: a route of thousands of hops stays a few bytes per hop."""
+    return json.dumps(rep, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 _MARK = {True: "【符合】", False: "【不符合】", None: "【无法确定】"}
 
 
+def _steps_text(rep: dict, p: dict) -> list[str]:
+    lines = []
+    for i, (sid, via, loop) in enumerate(p["hops"], 1):
+        s = rep["steps"][sid]
+        shown = f"〔{via}{' ↺ 回退' if loop else ''}〕" if via else ""
+        extra = [s["lane"] or "—", s["duration"]]
+        if not s["counts"]:
+            extra.append("不计入时限")
+        if s["in_person"]:
+            extra.append("须到现场")
+        lines.append(f"  {i:>2}. {shown}{s['label']}（{'，'.join(extra)}）")
+    return lines
+
+
 def format_text(rep: dict) -> str:
     lines = [f"{rep['name']}（{rep['code']}）"]
-    facts = [f"共 {len(rep['paths'])} 条路径"]
+    total, listed = rep["total_paths"], rep["listed"]
+    count = f"共 {total} 条路径" + (f"，列出前 {listed} 条" if listed < total else "")
+    facts = [count]
     if rep["template"]:
         facts.insert(0, f"流程模板 {rep['template']}")
     if rep["promised"]:
@@ -63,19 +98,16 @@ def format_text(rep: dict) -> str:
     for p in rep["paths"]:
         head = f"路径 {p['n']} · 结果：{p['outcome']} · 用时 {p['duration']} · 到现场 {p['visits']} 次"
         lines += ["", head + (" · 最长" if p["worst"] else "")]
-        for i, s in enumerate(p["steps"], 1):
-            via = ""
-            if s["via"]:
-                via = f"〔{s['via']}{' ↺ 回退' if s['loop'] else ''}〕"
-            extra = [s["lane"] or "—", s["duration"]]
-            if not s["counts"]:
-                extra.append("不计入时限")
-            if s["in_person"]:
-                extra.append("须到现场")
-            lines.append(f"  {i:>2}. {via}{s['label']}（{'，'.join(extra)}）")
-    if rep["truncated"]:
-        lines += ["", "注意：路径过多，只列出了一部分。"]
+        lines += _steps_text(rep, p)
+    shown = {str(p["hops"]) for p in rep["paths"]}
     if rep["promises"]:
         lines += ["", "承诺核验："]
-        lines += [f"  {_MARK[p['holds']]} {p['title']}：{p['detail']}" for p in rep["promises"]]
+        for p in rep["promises"]:
+            lines.append(f"  {_MARK[p['holds']]} {p['title']}：{p['detail']}")
+        for p in rep["promises"]:  # the route behind a verdict, when not listed above
+            r = p["route"]
+            if r is not None and str(r["hops"]) not in shown:
+                shown.add(str(r["hops"]))
+                lines += ["", f"{p['title']}所依据的路径 · 结果：{r['outcome']} · 用时 {r['duration']} · 到现场 {r['visits']} 次"]
+                lines += _steps_text(rep, r)
     return "\n".join(lines) + "\n"

@@ -32,9 +32,9 @@ from pathlib import Path
 
 import yaml
 
-from .catalog import _analyse_flow, item_files, load_catalog
+from powerlist.catalog import _analyse_flow, item_files, load_catalog
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 
 # 卫滨区 2021: 3,064 items over 33 departments.
 DISTRIBUTION = {
@@ -113,7 +113,7 @@ def bench_check(powers: Path, repeat: int) -> dict:
     def analyse_all() -> None:
         for t in cat.templates.values():  # start cold, as check does
             t.steps.clear()
-            t.paths.clear()
+            t.facts.clear()
         for e in cat.entries.values():
             _analyse_flow(e, cat.templates, lanes)
 
@@ -204,12 +204,43 @@ def bench_site(n: int, work: Path, repeat: int = 2) -> dict:
     }
 
 
+def _run_measured(args: list[str], cwd: Path) -> tuple[float, int, int]:
+    """Wall time, peak memory (bytes) and exit status of one command in its own process."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "powerlist", *args], cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - t0, usage.ru_maxrss * 1024, proc.returncode
+
+
+def bench_adversarial(work: Path) -> list[dict]:
+    """`check` and `walk` on flows built to explode a path enumeration,
+    against the same commands on the unchanged example list."""
+    from .adversarial import CASES, ITEM, allow_large_files, diamonds, write_item
+
+    base = work / "adversarial-base"
+    for name in ("powers", "flows"):
+        shutil.copytree(ROOT / name, base / name)
+    out = [{"case": "example list (baseline)", "check": _run_measured(["check", "powers"], base),
+            "walk": _run_measured(["walk", ITEM, "--format", "json"], base)}]
+    for i, (case, kw) in enumerate(CASES.items()):
+        project = work / f"adversarial-{i}"
+        shutil.copytree(base, project)
+        allow_large_files(project / "powers")
+        write_item(project / "powers", diamonds(**kw))
+        out.append({"case": case, "check": _run_measured(["check", "powers"], project),
+                    "walk": _run_measured(["walk", ITEM, "--format", "json"], project)})
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--items", type=int, default=3064)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--keep", type=Path, default=None, help="write the generated list here and keep it")
-    p.add_argument("--only", choices=["check", "charts", "site"], action="append", help="run only these parts")
+    p.add_argument("--only", choices=["check", "adversarial", "charts", "site"], action="append",
+                   help="run only these parts")
     p.add_argument("--site-items", type=int, nargs="*", default=[3064, 10000], help="list sizes for the site build")
     p.add_argument("--site-repeat", type=int, default=2, help="builds of each kind; the best counts")
     args = p.parse_args(argv)
@@ -220,12 +251,20 @@ def main(argv: list[str] | None = None) -> int:
         generate(out, args.items)
         size = sum(f.stat().st_size for f in (out / "powers").glob("*.yaml"))
         print(f"generated {args.items} items, {size / args.items / 1024:.1f} KB per file on average")
-        parts = args.only or ["check", "charts", "site"]
+        parts = args.only or ["check", "adversarial", "charts", "site"]
         if "check" in parts:
             r = bench_check(out / "powers", args.repeat)
             print(f"check: {r['check_s']:.2f} s for {r['files']} files; plain C-loader load {r['baseline_s']:.2f} s; "
                   f"ratio {r['ratio']:.2f}× (target ≤ 2.00×); {r['errors']} errors, {r['warnings']} warnings")
             print(f"flow analysis: {r['flows_s']:.2f} s = {r['flows_s'] / r['check_s']:.0%} of check (target < 20%)")
+        if "adversarial" in parts:
+            rows = bench_adversarial(tmp)
+            base = rows[0]
+            for r in rows:
+                (ct, cm, cs), (wt, wm, ws) = r["check"], r["walk"]
+                print(f"adversarial flow, {r['case']}: check {ct:.2f} s = {ct / base['check'][0]:.2f}× the baseline, "
+                      f"{cm / 2**20:.0f} MB, exit {cs} (target < 1 s, < 200 MB); walk --format json {wt:.2f} s = "
+                      f"{wt / base['walk'][0]:.2f}×, {wm / 2**20:.0f} MB, exit {ws} (target < 2 s, < 200 MB)")
         if "charts" in parts:
             c = bench_charts(out / "powers", tmp / "chart-cache")
             (cold, n_cold), (warm, n_warm) = c["cold"], c["warm"]
