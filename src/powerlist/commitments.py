@@ -64,13 +64,12 @@ class Route:
 
 def measure(flow: Flow, hops: Hops) -> Route:
     steps = tuple(flow.by_id[sid] for sid, _, _ in hops)
-    span = Span()
-    visits = 0
+    workdays = days = same_day = visits = 0
     for s in steps:
-        if s.counts and s.duration is not None:
-            span = span + s.duration
+        w, d, same = _time(s)
+        workdays, days, same_day = workdays + w, days + d, same_day | same
         visits += s.in_person
-    return Route(hops, steps, span, visits)
+    return Route(hops, steps, Span(workdays, days, bool(same_day)), visits)
 
 
 # --- the unrolled graph ---------------------------------------------------------
@@ -228,10 +227,11 @@ def iter_routes(u: Unrolled) -> Iterator[Hops]:
                 ok.add(v)
         if u.start not in ok:
             continue
+        succ = {v: [t for t in u.succ[v] if t[0] in ok] for v in ok}
         hops: list[Hop] = [(u.step(u.start).id, None, False)]
-        stack = [iter(u.succ[u.start])]
+        stack = [iter(succ[u.start])]
         while stack:
-            nxt = next((t for t in stack[-1] if t[0] in ok), None)
+            nxt = next(stack[-1], None)
             if nxt is None:
                 stack.pop()
                 hops.pop()
@@ -242,7 +242,7 @@ def iter_routes(u: Unrolled) -> Iterator[Hops]:
                 yield tuple(hops)
                 hops.pop()
             else:
-                stack.append(iter(u.succ[w]))
+                stack.append(iter(succ[w]))
 
 
 # --- facts of a flow, verdicts of an item ---------------------------------------

@@ -26,7 +26,7 @@ def _route(n: int | None, r: Route, worst: bool) -> dict:
     """A route as its hops `[step id, exit label, loop-back]`; the facts of
     each step are given once, in the report's `steps`."""
     return {"n": n, "outcome": r.outcome, "duration": str(r.span), "visits": r.visits, "worst": worst,
-            "hops": [list(h) for h in r.hops]}
+            "hops": r.hops}
 
 
 def report(e: Entry, limit: int = DEFAULT_LIMIT) -> dict:
