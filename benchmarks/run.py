@@ -124,7 +124,7 @@ def bench_check(powers: Path, repeat: int) -> dict:
 
 def bench_charts(powers: Path, cache_dir: Path) -> dict:
     """Render every item's chart with an empty cache, then again with it warm."""
-    from .flowchart import ChartCache, header_for, lay_out, render
+    from powerlist.flowchart import ChartCache, header_for, lay_out, render
 
     cat = load_catalog(powers)
     cache = ChartCache(cache_dir)
@@ -156,9 +156,9 @@ def _build(project: Path, site_dir: str = "site") -> tuple[float, int]:
 def _plain_project(project: Path, out: Path) -> Path:
     """The baseline: the pages and assets powerlist generates, written to disk
     as an ordinary MkDocs site with the same mkdocs.yml minus the plugin."""
-    from .flowchart import ChartCache, header_for, render
-    from .mkdocs_plugin import ASSETS, CSS, JS
-    from .pages import build_pages, write_pages
+    from powerlist.flowchart import ChartCache, header_for, render
+    from powerlist.mkdocs_plugin import ASSETS, CSS, JS
+    from powerlist.pages import build_pages, write_pages
 
     if out.exists():
         shutil.rmtree(out)

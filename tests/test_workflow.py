@@ -133,7 +133,7 @@ def test_new_picks_a_free_id_and_code(project: Path, capsys) -> None:
 # --- guide, review, pre-commit ---------------------------------------------------------
 
 def test_rules_guide_lists_every_rule_the_checker_has() -> None:
-    page = rules_page().markdown
+    page = rules_page().html
     listed = re.findall(r'<code id="pl\d{3}">(PL\d{3})</code>', page)
     assert listed == sorted(RULES)
     for rule in RULES.values():

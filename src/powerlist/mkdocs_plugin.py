@@ -7,10 +7,18 @@ the generated pages and assets to the site. All the work is in the core
           powers: powers      # relative to mkdocs.yml
           flows: flows
           cache_dir: .cache/powerlist
+          templates: overrides/powerlist   # a site's own templates, tried first
+
+Generated pages never go through Markdown: MkDocs gets an empty source,
+the body rendered by our templates replaces the (empty) rendered content,
+and the page title and description, which the theme prints without
+escaping, are escaped here, in `_theme_text`, the one place where plain
+text is handed to the theme.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import subprocess
@@ -21,11 +29,13 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from .catalog import Catalog, Entry, gc_paused, load_catalog
 from .diagnostics import format_text
 from .flowchart import ChartCache, header_for, render
-from .pages import build_pages
+from .pages import Asset, Page, SiteBuilder
+from .render import Templates
 
 log = logging.getLogger("mkdocs.plugins.powerlist")
 ASSETS = Path(__file__).parent / "assets"
@@ -36,12 +46,14 @@ class PowerlistConfig(Config):
     powers = c.Type(str, default="powers")
     flows = c.Type(str, default="flows")
     cache_dir = c.Type(str, default=".cache/powerlist")
+    templates = c.Type(str, default="overrides/powerlist")
 
 
 class PowerlistPlugin(BasePlugin[PowerlistConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.root = Path.cwd()
+        self.generated: dict[str, Page] = {}  # src_uri → page, until MkDocs renders it
 
     def _path(self, value: str) -> Path:
         return (self.root / value).resolve()
@@ -55,6 +67,10 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             log.info("powerlist 警告：%s", d.text())
         if not cat.ok:
             raise PluginError("权责清单检查未通过，网站未生成：\n" + format_text(cat.diagnostics))
+        clashes = [p for p in SiteBuilder(cat, _no_chart).paths() if (Path(config.docs_dir) / p).exists()]
+        if clashes:  # found before MkDocs cleans site/: the last good site stays
+            raise PluginError("以下文件与生成的页面重名，网站未生成；请删除或改名：\n"
+                              + "\n".join(f"  {os.path.relpath(config.docs_dir, self.root)}/{p}" for p in clashes))
         self.catalog = cat
         for lst, path in ((config.extra_css, CSS), (config.extra_javascript, JS)):
             if path not in [str(x) for x in lst]:
@@ -79,11 +95,17 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             return render(x.flow, header_for(x, cat.site), cache)[0]
 
         cwd_rel = os.path.relpath(Path.cwd(), self.root)  # data paths are shown relative to the cwd
+        templates = Templates(self._path(self.config.templates))
+        self.generated = {}
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
-            for page in build_pages(cat, chart):
+            for page in SiteBuilder(cat, chart, templates).pages():
                 if files.get_file_from_path(page.path) is not None:
                     raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
-                f = File.generated(config, page.path, content=page.markdown)
+                if isinstance(page, Asset):
+                    files.append(File.generated(config, page.path, content=page.content))
+                    continue
+                f = File.generated(config, page.path, content="")
+                self.generated[f.src_uri] = page
                 if page.source is not None:
                     src = page.source if os.path.isabs(page.source) else os.path.join(cwd_rel, page.source)
                     f.edit_uri = os.path.relpath(src, self.root) if os.path.isabs(src) else os.path.normpath(src)
@@ -94,12 +116,39 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         return files
 
+    def on_page_markdown(self, markdown, page, config, files):
+        gen = self.generated.get(page.file.src_uri)
+        if gen is None:
+            return markdown
+        page.meta["title"] = _theme_text(gen.title)
+        if gen.description:
+            page.meta["description"] = _theme_text(gen.description)
+        return ""  # nothing of ours is ever read as Markdown
+
+    def on_page_content(self, html, page, config, files):
+        gen = self.generated.pop(page.file.src_uri, None)
+        if gen is None:
+            return html
+        page.toc = get_toc([{"level": 2, "id": anchor, "name": title, "children": []} for anchor, title in gen.toc])
+        return gen.html
+
     def on_serve(self, server, config, builder):
         for value in (self.config.powers, self.config.flows):
             path = self._path(value)
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _theme_text(text: str) -> str:
+    """Plain text for a theme value that the theme prints unescaped (MkDocs'
+    Jinja environment has no autoescape; Material prints `page.meta.title`
+    as it is)."""
+    return html.escape(text)
+
+
+def _no_chart(_: Entry) -> str:
+    raise AssertionError("paths() draws nothing")
 
 
 def _source_date(root: Path) -> str:
@@ -114,8 +163,6 @@ def _source_date(root: Path) -> str:
 
 
 def _copyright(footer) -> str:
-    import html
-
     parts = []
     if footer.organizer:
         parts.append(f"主办单位：{html.escape(footer.organizer)}")

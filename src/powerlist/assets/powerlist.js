@@ -10,7 +10,7 @@
   var count = document.getElementById("pl-count");
   var rows = Array.prototype.slice.call(document.querySelectorAll("table.pl-list tbody tr"));
   var keys = rows.map(function (r) {
-    return (r.cells[1].textContent + "\u0000" + r.cells[2].textContent).toLowerCase();
+    return r.getAttribute("data-code") + "\u0000" + r.getAttribute("data-name");
   });
   var units = rows.map(function (r) { return "|" + r.getAttribute("data-units") + "|"; });
   var pending = 0;
