@@ -7,10 +7,29 @@ errorformat that editors and CI understand. Positions are 1-based.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from .rules import RULES, Severity
+
+
+# Characters that end a line or control a terminal: C0 (tab aside), DEL, C1,
+# and Unicode's line and paragraph separators.
+_BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r"}
+
+
+def _escape(m: re.Match) -> str:
+    ch = m.group()
+    return _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: a line break in an echoed value shows as \\n
+    (other control characters as \\xNN, separators as \\uNNNN), so that no
+    value can start a line of its own, such as a forged diagnostic."""
+    return _BREAKING.sub(_escape, text) if _BREAKING.search(text) else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,15 +54,17 @@ class Diagnostic:
         return (self.file, self.line, self.col, self.rule, self.path, self.message)
 
     def text(self) -> str:
-        where = f"{self.path}: " if self.path else ""
+        """One line, whatever the file name, key or echoed value holds."""
+        where = f"{one_line(self.path)}: " if self.path else ""
         return (
-            f"{self.file}:{self.line}:{self.col}: {self.severity.value}: "
-            f"{where}{self.message} [{self.rule}]"
+            f"{one_line(self.file)}:{self.line}:{self.col}: {self.severity.value}: "
+            f"{where}{one_line(self.message)} [{self.rule}]"
         )
 
     def github(self) -> str:
         def esc(s: str) -> str:
-            return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return _BREAKING.sub(_escape, s)
 
         def esc_prop(s: str) -> str:
             return esc(s).replace(":", "%3A").replace(",", "%2C")
@@ -69,7 +90,17 @@ class Diagnostic:
 
 
 def sort(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return sorted(set(diags), key=Diagnostic.sort_key)
+    """Sorted, each problem once: diagnostics of one rule at the same place
+    and key path are one problem (a template's problem found through every
+    item that uses it), the first message is kept."""
+    out: list[Diagnostic] = []
+    seen: set[tuple] = set()
+    for d in sorted(set(diags), key=Diagnostic.sort_key):
+        place = (d.file, d.line, d.col, d.rule, d.path)
+        if place not in seen:
+            seen.add(place)
+            out.append(d)
+    return out
 
 
 def summary(diags: list[Diagnostic]) -> str:
