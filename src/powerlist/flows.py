@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .diagnostics import Diagnostic
 from .flowmodel import FlowSpec, FlowTemplate, Step
-from .validate import explain
+from .validate import explain, merge_unions
 from .yamlsource import Source
 
 _PARAM = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -179,11 +179,16 @@ def _build(tpl: FlowTemplate, tpl_src: Source, values: dict[str, Any],
         try:
             steps.append(Step.model_validate(data))
         except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                head = err["loc"][0] if err["loc"] else None
-                if not isinstance(head, str) or head not in data:
-                    diags.append(explain(Step, tpl_src, ("steps", i), err))
-                    continue
-                o = _template_origin(tpl, tpl_src, i, head, use)
-                diags.append(explain(Step, o.source, o.loc, {**err, "loc": tuple(err["loc"][1:])}))
+            for err in merge_unions(Step, exc.errors(include_url=False)):
+                data_loc, is_key, union = err["_split"]
+                head = data_loc[0] if data_loc else None
+                if err["type"] == "extra_forbidden" or not isinstance(head, str) or head not in data \
+                        or head not in Step.model_fields:
+                    d = explain(Step, tpl_src, ("steps", i), err)  # written in the template itself
+                else:  # where this field's value came from: the template, a parameter or an override
+                    o = _template_origin(tpl, tpl_src, i, head, use)
+                    d = explain(Step.model_fields[head].annotation, o.source, o.loc,
+                                {**err, "_split": (data_loc[1:], is_key, union)})
+                if d is not None:
+                    diags.append(d)
     return (None, diags) if diags else (steps, [])
