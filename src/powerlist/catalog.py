@@ -25,7 +25,7 @@ from .lint import lint_item
 from .models import PowerItem, Site
 from .newitem import PLACEHOLDER, placeholders
 from .validate import validate
-from .yamlsource import DEFAULT_MAX_BYTES, Source, load
+from .yamlsource import DEFAULT_MAX_BYTES, Source, load, refuse_special
 
 SITE_FILE = "_site.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -63,6 +63,7 @@ class Catalog:
     entries: dict[str, Entry] = field(default_factory=dict)
     templates: dict[str, Template] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    broken_templates: set[str] = field(default_factory=set)  # present, but reported and left out
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -85,10 +86,45 @@ def display_path(path: Path) -> str:
 
 
 def item_files(powers_dir: Path) -> list[Path]:
-    return sorted(
-        p for p in powers_dir.rglob("*")
-        if p.suffix in YAML_SUFFIXES and p.is_file() and not p.name.startswith("_")
-    )
+    """Every item file under `powers_dir`, subfolders (one per 科室, say)
+    included, and everything that poses as one: links (to files or folders,
+    never followed) and non-regular files named `*.yaml`, which loading
+    refuses without opening. `_`-prefixed files (`_site.yaml`) are not items."""
+    found: list[Path] = []
+    todo = [powers_dir]
+    while todo:
+        folder = todo.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            if folder != powers_dir:
+                found.append(Path(folder))  # vanished or unreadable: reported when read
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            is_yaml = path.suffix in YAML_SUFFIXES
+            try:
+                is_link = entry.is_symlink()
+                is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_link = is_dir = False
+            if is_link or (is_yaml and is_dir):
+                found.append(path)
+            elif is_dir:
+                todo.append(path)
+            elif is_yaml and not entry.name.startswith("_"):
+                found.append(path)
+    return sorted(found)
+
+
+def template_files(flows_dir: Path) -> list[Path]:
+    """Every template file in `flows_dir` (no subfolders), and every link or
+    non-regular file named `*.yaml` there."""
+    try:
+        entries = list(os.scandir(flows_dir))
+    except OSError:
+        return []
+    return sorted(Path(e.path) for e in entries if Path(e.name).suffix in YAML_SUFFIXES)
 
 
 @contextlib.contextmanager
@@ -132,7 +168,7 @@ def _lanes(cat: Catalog) -> set[str]:
 
 
 def _load_site(cat: Catalog, path: Path) -> None:
-    if not path.is_file():
+    if not os.path.lexists(path):
         cat.diagnostics.append(Diagnostic("PL306", display_path(path), 1, 1, "",
                                           "缺少站点配置文件；请创建并写明本机关、监督电话和内设科室"))
         return
@@ -145,11 +181,12 @@ def _load_site(cat: Catalog, path: Path) -> None:
 
 def _load_templates(cat: Catalog, flows_dir: Path) -> None:
     diags = cat.diagnostics
-    for path in sorted(p for p in flows_dir.iterdir() if p.suffix in YAML_SUFFIXES):
+    for path in template_files(flows_dir):
         file = display_path(path)
         if not ID_RE.match(path.stem):
             diags.append(Diagnostic("PL111", file, 1, 1, "", _bad_id_message(path.stem)))
             continue
+        cat.broken_templates.add(path.stem)  # until it has loaded
         src, d = load(path, file, _max_bytes(cat))
         diags += d
         if src is None:
@@ -158,6 +195,7 @@ def _load_templates(cat: Catalog, flows_dir: Path) -> None:
         diags += d
         if tpl is None:
             continue
+        cat.broken_templates.discard(path.stem)
         t = cat.templates[path.stem] = Template(path.stem, file, tpl, src)
         # the shape does not depend on the items: check it once, here
         shape, d = template_shape(tpl, src, t.id)
@@ -197,6 +235,13 @@ def _load_items(cat: Catalog, powers_dir: Path) -> None:
     for path in item_files(powers_dir):
         file = display_path(path)
         ident = path.stem
+        special = refuse_special(path, file)  # a link, folder or pipe: never opened
+        if special is not None and special.rule == "PL114" and path.suffix not in YAML_SUFFIXES \
+                and not path.is_symlink():  # a subfolder item_files could not list
+            special = Diagnostic("PL113", file, 1, 1, "", "文件夹无法读取：没有读取权限，或在检查过程中被删除；请检查后重新运行")
+        if special is not None:
+            diags.append(special)
+            continue
         if not ID_RE.match(ident):
             diags.append(Diagnostic("PL111", file, 1, 1, "", _bad_id_message(ident)))
         elif ident in files:
@@ -271,7 +316,8 @@ def _cross_file(cat: Catalog) -> list[Diagnostic]:
             elif parent == e.id:
                 out.append(e.source.diag("PL303", ("parent",), "上级事项不能是自己"))
         flow = e.item.flow
-        if flow is not None and flow.use is not None and flow.use not in cat.templates:
+        if flow is not None and flow.use is not None and flow.use not in cat.templates \
+                and flow.use not in cat.broken_templates:  # a broken one is reported once, at itself
             near = difflib.get_close_matches(flow.use, list(cat.templates), n=1)
             hint = f"；是否要写 {near[0]}？" if near else f"；可用的模板：{'、'.join(cat.templates) or '无'}"
             out.append(e.source.diag("PL304", ("flow", "use"), f"流程模板 {flow.use} 不存在{hint}"))
@@ -280,6 +326,33 @@ def _cross_file(cat: Catalog) -> list[Diagnostic]:
                 near = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
                 hint = f"；是否要写 {near[0]}？" if near else f"；可选：{'、'.join(sorted(units))}"
                 out.append(e.source.diag("PL305", ("units", i), f"承办机构“{unit}”不在站点配置的内设科室中{hint}"))
+    return out + _parent_cycles(cat)
+
+
+def _parent_cycles(cat: Catalog) -> list[Diagnostic]:
+    """Items whose chain of parents comes back to them, each told the whole
+    cycle starting from itself. Every item has at most one parent, so a walk
+    up from each item meets a cycle or ends; each item is walked once."""
+    out: list[Diagnostic] = []
+    done: set[str] = set()
+    for start in sorted(cat.entries):
+        chain: list[str] = []
+        on_chain: dict[str, int] = {}
+        ident: str | None = start
+        while ident is not None and ident not in done and ident in cat.entries:
+            on_chain[ident] = len(chain)
+            chain.append(ident)
+            parent = cat.entries[ident].item.parent
+            if parent is not None and parent in on_chain:
+                cycle = chain[on_chain[parent]:]
+                if len(cycle) > 1:  # an item its own parent is told so already
+                    for i, member in enumerate(cycle):
+                        shown = " → ".join(cycle[i:] + cycle[:i] + [member])
+                        out.append(cat.entries[member].source.diag(
+                            "PL307", ("parent",), f"上级事项形成循环：{shown}；主项不应再写 parent"))
+                break
+            ident = parent
+        done.update(chain)
     return out
 
 

@@ -80,6 +80,8 @@ _TABLE = [
     Rule("PL305", "unknown-unit", E, "承办机构不在站点配置中",
          "承办机构须是 powers/_site.yaml 中 units 列出的科室；新设科室请先加到站点配置。"),
     Rule("PL306", "site-config", E, "站点配置有误", "请按提示修改 powers/_site.yaml。"),
+    Rule("PL307", "parent-cycle", E, "上级事项形成循环",
+         "子项的 parent 沿上级一路查找，最终又回到了自己；请核对这些事项中哪个才是主项，删去主项的 parent。"),
     # --- domain rules (办事指南 quality) --------------------------------
     Rule("PL401", "promised-over-statutory", E, "承诺时限超过法定时限",
          "承诺办结时限不得长于法定办结时限。"),
