@@ -1,11 +1,13 @@
 """The `powerlist` command: a thin adapter around the core.
 
-Exit status: 0 no errors, 1 errors found, 2 wrong usage.
+Exit status: 0 no errors, 1 errors found, 2 wrong usage, 3 a fault of the
+program itself (said in Chinese; the traceback only with POWERLIST_DEBUG=1).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -64,6 +66,31 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character gets an escape
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        sys.stderr.write("powerlist: 已中断\n")
+        return 130
+    except BrokenPipeError:  # output cut short, as by `| head`: nothing left to say
+        try:
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")
+        except OSError:
+            pass
+        return 1
+    except Exception:
+        if os.environ.get("POWERLIST_DEBUG"):
+            raise
+        sys.stderr.write("powerlist: 内部错误：程序自身出了问题，不是所检查文件的问题。"
+                         "请把所运行的命令和相关文件报告给维护人员；设置环境变量 POWERLIST_DEBUG=1 后重新运行可看到详细信息。\n")
+        return 3
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "check":
         return _check(args)
