@@ -143,7 +143,6 @@ _TABLE += [
     Rule("PL517", "flow-instant", E, "即办件的流程没有当场办结的路径",
          "即办件至少要有一条全部为“即办”的路径。"),
     Rule("PL518", "flow-missing", E, "事项缺少运行流程", "每个权力事项都必须公开运行流程图；请填写 flow。"),
-    Rule("PL519", "flow-too-many-paths", W, "流程路径过多", "流程分支过多，只分析了前一部分路径；请简化流程。"),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _TABLE}
