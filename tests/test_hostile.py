@@ -570,3 +570,12 @@ def test_a_fault_of_the_program_is_said_in_chinese_without_traceback(project: Pa
     monkeypatch.setenv("POWERLIST_DEBUG", "1")
     with pytest.raises(RuntimeError):
         cli.main(["check", "powers"])
+
+
+def test_end_of_a_file_without_a_final_line_break_is_inside_the_file(project: Path, check) -> None:
+    f = project / TECH
+    text = f.read_text(encoding="utf-8").rstrip("\n") + "\n  hours"
+    write(f, text)
+    run = check("powers")
+    last = text.count("\n") + 1
+    assert_exactly(run, f"{TECH}:{last}:8: error: 缺少冒号")

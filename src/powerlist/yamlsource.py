@@ -51,9 +51,8 @@ _CONTROL_NAMES = {
     "\x1b": "转义符", "\x7f": "删除符", "\x85": "下一行符", "\ufffe": "非字符", "\uffff": "非字符",
 }
 _MAX_CONTROL_REPORTS = 20
-# libyaml also breaks lines at NEL, LS and PS; an editor shows only these:
+# libyaml also breaks lines at NEL, LS and PS; an editor only at these:
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
-_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 # Staff data nests five levels deep, templates seven; anything much deeper is
 # a mistake or an attack, and must not reach recursive code.
 MAX_DEPTH = 30
@@ -114,22 +113,19 @@ class Where:
     """Positions as an editor shows them.
 
     libyaml also starts a new line at NEL, LS and PS (U+0085, U+2028,
-    U+2029); an editor breaks lines only at LF, CR LF and CR. Marks are
-    mapped back through their character index when the text has any of
-    those three; otherwise libyaml's line and column are the editor's.
+    U+2029), and puts the end of a file without a final line break on a
+    line of its own; an editor breaks lines only at LF, CR LF and CR. So
+    marks are mapped through their character index, never taken as they are.
     """
 
-    __slots__ = ("text", "plain", "_starts")
+    __slots__ = ("text", "_starts")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.plain = not any(c in text for c in _YAML_ONLY_BREAKS)
         self._starts: list[int] | None = None
 
     def mark(self, mark: Any) -> tuple[int, int]:
-        if self.plain:
-            return mark.line + 1, mark.column + 1
-        return self.offset(mark.index)
+        return self.offset(min(mark.index, len(self.text)))
 
     def offset(self, index: int) -> tuple[int, int]:
         """1-based editor line and column of a character index."""
