@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
@@ -196,8 +196,8 @@ PAGE_CHECK = """() => {
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (scripts/test installs it)")
-@settings(max_examples=3, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(max_examples=3, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],  # no shrinking:
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])  # a build each
 @given(st.randoms(use_true_random=False))
 def test_hostile_text_in_every_field_is_only_ever_text(browser, tmp_path_factory, rng) -> None:
     project = copy_project(tmp_path_factory.mktemp("xss"))
