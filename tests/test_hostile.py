@@ -579,3 +579,11 @@ def test_end_of_a_file_without_a_final_line_break_is_inside_the_file(project: Pa
     run = check("powers")
     last = text.count("\n") + 1
     assert_exactly(run, f"{TECH}:{last}:8: error: 缺少冒号")
+
+
+@pytest.mark.parametrize("args", [["--format", "xml"], ["--flows"], ["--bogus"]])
+def test_usage_errors_are_said_in_chinese(project: Path, check, args: list[str]) -> None:
+    run = check("powers", *args)
+    assert run.code == 2 and "用法错误" in run.err
+    assert not ENGLISH.search(run.err.replace("usage", "")), run.err
+    assert "invalid choice" not in run.err and "expected one argument" not in run.err and "unrecognized" not in run.err

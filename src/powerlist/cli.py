@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,10 +17,35 @@ from .catalog import SITE_FILE, load_catalog
 from .diagnostics import FORMATTERS
 
 
+# argparse's own messages, in Chinese (Python 3.11 wording)
+_USAGE_ZH = [
+    (re.compile(r"^argument (\S+): (.*)$", re.S), lambda m: f"参数 {m[1]}：{_usage_zh(m[2])}"),
+    (re.compile(r"^the following arguments are required: (.*)$"), lambda m: f"缺少参数：{m[1]}"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), lambda m: f"无法识别的参数：{m[1]}"),
+    (re.compile(r"^invalid choice: (.*) \(choose from (.*)\)$"),
+     lambda m: f"无效的取值 {m[1]}；可选：{m[2].replace(', ', '、')}"),
+    (re.compile(r"^expected one argument$"), lambda m: "后面需要一个值"),
+    (re.compile(r"^expected at most one argument$"), lambda m: "后面最多一个值"),
+    (re.compile(r"^expected at least one argument$"), lambda m: "后面至少需要一个值"),
+    (re.compile(r"^invalid (\S+) value: (.*)$"), lambda m: f"无效的值 {m[2]}"),
+    (re.compile(r"^ambiguous option: (\S+) could match (.*)$"), lambda m: f"选项 {m[1]} 不明确，可能是 {m[2]}"),
+    (re.compile(r"^not allowed with argument (.*)$"), lambda m: f"不能与 {m[1]} 同时使用"),
+    (re.compile(r"^one of the arguments (.*) is required$"), lambda m: f"须给出 {m[1]} 之一"),
+]
+
+
+def _usage_zh(message: str) -> str:
+    for pattern, say in _USAGE_ZH:
+        m = pattern.match(message)
+        if m:
+            return say(m)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2, in Chinese
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"powerlist: 用法错误：{message}\n")
+        sys.stderr.write(f"用法：{self.format_usage().removeprefix('usage: ')}")
+        sys.stderr.write(f"powerlist: 用法错误：{_usage_zh(message)}；运行 powerlist --help 查看说明\n")
         raise SystemExit(2)
 
 
