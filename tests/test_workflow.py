@@ -53,6 +53,21 @@ def test_pull_request_check_always_runs_and_annotates() -> None:
     assert next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact"))["with"]["path"] == "site/"
 
 
+def test_pull_request_runs_the_test_suite_when_code_changes() -> None:
+    job = workflow("check.yml")["jobs"]["tests"]
+    detect = next(s for s in steps(job) if s.get("id") == "changed")["run"]
+    for path in ("src/", "tests/", "scripts/", "pyproject", "constraints", ".github/"):
+        assert path.replace(".", "\\.") in detect or path in detect, path
+    suite = next(s for s in steps(job) if "scripts/test" in s.get("run", ""))
+    assert suite["if"] == "steps.changed.outputs.code == 'true'"
+    assert suite["env"]["POWERLIST_CHROMIUM"]  # the runner's browser, not a download
+    # the changed paths are found with git, so the job itself always runs and reports
+    assert "if" not in job and "paths" not in str(workflow("check.yml")["on"])
+    proc = subprocess.run(["bash", "-c", detect.replace('"$GITHUB_OUTPUT"', "/dev/stdout")], cwd=ROOT,
+                          env={**os.environ, "GITHUB_EVENT_NAME": "workflow_dispatch"}, capture_output=True, text=True)
+    assert proc.stdout.strip() == "code=true"
+
+
 def test_publish_runs_on_data_changes_and_deploys_only_a_checked_site() -> None:
     wf = workflow("publish.yml")
     push = wf["on"]["push"]
