@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.adversarial import allow_large_files, diamonds, write_item
-from powerlist.commitments import LAYERS, flow_facts, iter_routes, measure, time_verdict, unroll
+from powerlist.commitments import LAYERS, flow_facts, iter_routes, measure, time_fit, unroll
 from powerlist.durations import Duration, Span, Unit, fits, parse
 from powerlist.flowmodel import Step
 from powerlist.flows import Flow
@@ -145,7 +145,7 @@ def test_dynamic_programming_agrees_with_enumeration(flow: Flow, limit_text: str
     assert facts.most_visits.visits == max(r.visits for r in routes)
     assert facts.instant == any(r.span.is_instant for r in routes)
     limit = parse(limit_text)
-    got, want = time_verdict(facts, limit), brute_verdict(routes, limit)
+    got, want = time_fit(facts, limit), brute_verdict(routes, limit)
     assert fits(got.route.span, limit) == got.result or got.result == "unknown"
     if limit.unit is Unit.DAY and got.result == "unknown" and want == "ok":
         mixed = any(r.span.workdays for r in routes) and any(r.span.days for r in routes)

@@ -19,9 +19,6 @@ import pytest
 
 from conftest import ROOT, edit
 
-CHROMIUM = os.environ.get("POWERLIST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 TECH = "items/jishu-hetong-dengji/"
 
 
@@ -65,20 +62,6 @@ def origin(site: Path):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if CHROMIUM is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: scripts/test should have installed it")
-        pytest.skip("chromium is not installed (scripts/test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 class Visit:

@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from test_site import CHROMIUM, browser, copy_project, mkdocs_build  # noqa: F401 - browser is a fixture
+from conftest import CHROMIUM
+from test_site import copy_project, mkdocs_build
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",

@@ -289,7 +289,7 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str]) -> 
                                  f"责任环节“{stage}”在流程中没有对应步骤；请在相应步骤写 stage: {stage}"))
     e.flow = flow
     e.analysis = commitments.analyse(facts, e.item)
-    return out + commitments.check(e.analysis, e.item, e.source)
+    return out + commitments.check(e.analysis, e.source)
 
 
 def _cross_file(cat: Catalog) -> list[Diagnostic]:

@@ -23,13 +23,14 @@ O(steps + exits) per flow, whatever the number of paths.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 import networkx as nx
 
 from .diagnostics import Diagnostic
-from .durations import Duration, Span, Unit
+from .durations import Duration, Span, Unit, compare
 from .flowmodel import Step
 from .flows import Flow
 from .models import PowerItem
@@ -280,7 +281,7 @@ def flow_facts(flow: Flow) -> FlowFacts:
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
+class Fit:
     """Whether every route fits a limit: 'ok', 'over' or 'unknown' (mixed
     units leave it open), with the route that shows it."""
 
@@ -288,7 +289,7 @@ class Verdict:
     route: Route
 
 
-def time_verdict(f: FlowFacts, limit: Duration) -> Verdict | None:
+def time_fit(f: FlowFacts, limit: Duration) -> Fit | None:
     """Exactly what checking `durations.fits` on every route would say,
     except that a calendar-day limit over a flow that mixes working and
     calendar days on different routes may say 'unknown' where every route
@@ -299,95 +300,133 @@ def time_verdict(f: FlowFacts, limit: Duration) -> Verdict | None:
     span = worst.span
     total = span.workdays + span.days
     if limit.unit is Unit.INSTANT:
-        return Verdict("ok" if span.is_instant else "over", worst)
+        return Fit("ok" if span.is_instant else "over", worst)
     if limit.unit is Unit.SAME_DAY:
-        return Verdict("ok" if total == 0 else "over", worst)
+        return Fit("ok" if total == 0 else "over", worst)
     if limit.unit is Unit.WORKDAY:
         if total <= limit.amount:
-            return Verdict("ok", worst)
+            return Fit("ok", worst)
         assert f.most_workdays is not None
         if f.most_workdays.span.workdays > limit.amount:
-            return Verdict("over", f.most_workdays)
+            return Fit("over", f.most_workdays)
         if total > limit.calendar_bounds()[1]:
-            return Verdict("over", worst)
-        return Verdict("unknown", worst)
+            return Fit("over", worst)
+        return Fit("unknown", worst)
     if total > limit.amount:  # calendar days: some route surely ends late
-        return Verdict("over", worst)
+        return Fit("over", worst)
     assert f.most_workdays is not None and f.most_days is not None
     bound = Span(f.most_workdays.span.workdays, f.most_days.span.days).calendar_bounds()[1]
     if bound <= limit.amount:
-        return Verdict("ok", worst)
-    return Verdict("unknown", f.most_workdays if f.most_workdays.span.workdays else worst)
+        return Fit("ok", worst)
+    return Fit("unknown", f.most_workdays if f.most_workdays.span.workdays else worst)
 
 
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    facts: FlowFacts
-    promised: Duration | None
-    time: Verdict | None  # the flow against the promised limit
-    visits_promised: int | None
+class Kind(enum.Enum):
+    """The promises a flow is checked against."""
+
+    TIME = "time"  # 承诺时限
+    STATUTORY = "statutory"  # 法定时限 (the promise against the law)
+    VISITS = "visits"  # 到现场次数
+    INSTANT = "instant"  # 即办件
 
 
-def analyse(facts: FlowFacts, item: PowerItem) -> Analysis:
-    svc = item.service
-    promised = svc.time_limit.promised if svc else None
-    verdict = time_verdict(facts, promised) if promised is not None else None
-    return Analysis(facts, promised, verdict, svc.visits if svc else None)
+class Kept(enum.Enum):
+    YES = "kept"
+    NO = "broken"
+    UNKNOWN = "unknown"  # could not be computed: never shown as kept
+
+
+_KEPT = {"ok": Kept.YES, "over": Kept.NO, "unknown": Kept.UNKNOWN}
+_TITLES = {Kind.TIME: "承诺时限", Kind.STATUTORY: "法定时限", Kind.VISITS: "到现场次数", Kind.INSTANT: "即办件"}
+_RULES = {Kind.TIME: ("service", "time_limit", "promised"), Kind.VISITS: ("service", "visits"),
+          Kind.INSTANT: ("service", "case_type")}
 
 
 @dataclass(frozen=True, slots=True)
 class Promise:
-    """One promise made to the public and whether the flow keeps it."""
+    """One promise made to the public, whether the flow keeps it and what
+    shows it. Facts only: wording is the reader's (templates, diagnostics)."""
 
-    title: str
-    holds: bool | None  # None: cannot be told (mixed units)
-    detail: str
+    kind: Kind
+    kept: Kept
+    promised: Duration | int | None = None  # the promised limit or number of visits
+    limit: Duration | None = None  # STATUTORY: the statutory limit
     route: Route | None = None  # the route that shows it
-    rule: str | None = None  # raised by `check` when it does not hold
-    loc: tuple = ()
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self.kind]
+
+    @property
+    def holds(self) -> bool | None:
+        return {Kept.YES: True, Kept.NO: False, Kept.UNKNOWN: None}[self.kept]
+
+    @property
+    def rule(self) -> str | None:
+        """Raised by `check` when the promise is not kept."""
+        if self.kind is Kind.TIME:
+            return "PL514" if self.kept is Kept.NO else "PL515"
+        return {Kind.VISITS: "PL516", Kind.INSTANT: "PL517"}.get(self.kind)
+
+    @property
+    def trips(self) -> list[str]:
+        return [s.label for s in self.route.steps if s.in_person] if self.route else []
+
+    @property
+    def detail(self) -> str:
+        """In Chinese, for staff (diagnostics and `walk`)."""
+        r, kept = self.route, self.kept
+        if self.kind is Kind.TIME:
+            assert r is not None
+            if kept is Kept.NO:
+                return f"最长用时 {r.span}，超过承诺时限 {self.promised}：{r.text}"
+            if kept is Kept.UNKNOWN:
+                return f"用时 {r.span} 混用工作日和自然日，无法确定是否超过承诺时限 {self.promised}：{r.text}"
+            return f"最长用时 {r.span}，未超过承诺时限 {self.promised}"
+        if self.kind is Kind.STATUTORY:
+            word = {Kept.YES: "未超过", Kept.NO: "超过了", Kept.UNKNOWN: "单位不同，无法确定是否超过"}[kept]
+            return f"承诺时限 {self.promised} {word}法定时限 {self.limit}"
+        if self.kind is Kind.VISITS:
+            assert r is not None
+            trips = "、".join(self.trips) or "无"
+            if kept is Kept.NO:
+                return f"申请人最多要到现场 {r.visits} 次（{trips}），超过承诺的 {self.promised} 次"
+            word = _VISIT_WORDS.get(self.promised, f"最多 {self.promised} 次")  # type: ignore[arg-type]
+            return f"申请人最多到现场 {r.visits} 次（{trips}），符合承诺“{word}”"
+        return "有当场办结的路径" if kept is Kept.YES else "办件类型为即办件，但流程中没有一条全部即办的路径"
 
 
 _VISIT_WORDS = {0: "零跑腿", 1: "最多跑一次"}
 
 
-def promises(a: Analysis, item: PowerItem) -> list[Promise]:
-    svc = item.service
-    f = a.facts
-    if svc is None or f.worst is None or a.time is None:
-        return []
-    out = []
-    tl = svc.time_limit
-    v = a.time
-    r = v.route
-    where = ("service", "time_limit", "promised")
-    if v.result == "over":
-        out.append(Promise("承诺时限", False, f"最长用时 {r.span}，超过承诺时限 {tl.promised}：{r.text}", r, "PL514", where))
-    elif v.result == "unknown":
-        out.append(Promise("承诺时限", None, f"用时 {r.span} 混用工作日和自然日，无法确定是否超过承诺时限 "
-                                            f"{tl.promised}：{r.text}", r, "PL515", where))
-    else:
-        out.append(Promise("承诺时限", True, f"最长用时 {r.span}，未超过承诺时限 {tl.promised}", r))
-    if tl.statutory is not None:
-        from .durations import compare
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    facts: FlowFacts
+    promises: tuple[Promise, ...]  # computed once, read by check, walk and the pages
 
-        c = compare(tl.promised, tl.statutory)
-        word = {"ok": "未超过", "over": "超过了", "unknown": "单位不同，无法确定是否超过"}[c]
-        out.append(Promise("法定时限", {"ok": True, "over": False}.get(c), f"承诺时限 {tl.promised} {word}法定时限 {tl.statutory}"))
+
+def analyse(facts: FlowFacts, item: PowerItem) -> Analysis:
+    return Analysis(facts, tuple(_promises(facts, item)))
+
+
+def _promises(f: FlowFacts, item: PowerItem) -> list[Promise]:
+    svc = item.service
+    if svc is None or f.worst is None:
+        return []
+    tl = svc.time_limit
+    fit = time_fit(f, tl.promised)
+    assert fit is not None
+    out = [Promise(Kind.TIME, _KEPT[fit.result], tl.promised, route=fit.route)]
+    if tl.statutory is not None:
+        out.append(Promise(Kind.STATUTORY, _KEPT[compare(tl.promised, tl.statutory)], tl.promised, tl.statutory))
     most = f.most_visits
     assert most is not None
-    trips = "、".join(s.label for s in most.steps if s.in_person) or "无"
-    promise_word = _VISIT_WORDS.get(svc.visits, f"最多 {svc.visits} 次")
-    if most.visits > svc.visits:
-        out.append(Promise("到现场次数", False, f"申请人最多要到现场 {most.visits} 次（{trips}），超过承诺的 {svc.visits} 次",
-                           most, "PL516", ("service", "visits")))
-    else:
-        out.append(Promise("到现场次数", True, f"申请人最多到现场 {most.visits} 次（{trips}），符合承诺“{promise_word}”", most))
+    out.append(Promise(Kind.VISITS, Kept.NO if most.visits > svc.visits else Kept.YES, svc.visits, route=most))
     if svc.case_type == "即办件":
-        out.append(Promise("即办件", f.instant,
-                           "有当场办结的路径" if f.instant else "办件类型为即办件，但流程中没有一条全部即办的路径",
-                           None, "PL517", ("service", "case_type")))
+        out.append(Promise(Kind.INSTANT, Kept.YES if f.instant else Kept.NO))
     return out
 
 
-def check(a: Analysis, item: PowerItem, src: Source) -> list[Diagnostic]:
-    return [src.diag(p.rule, p.loc, p.detail) for p in promises(a, item) if p.holds is not True and p.rule is not None]
+def check(a: Analysis, src: Source) -> list[Diagnostic]:
+    return [src.diag(p.rule, _RULES[p.kind], p.detail) for p in a.promises
+            if p.kept is not Kept.YES and p.rule is not None]

@@ -77,7 +77,9 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
                 lst.append(path)
         footer = cat.site.footer if cat.site else None
         if footer is not None and not config.copyright:
-            config.copyright = _copyright(footer)
+            # rendered by our templates (autoescaped): the theme prints it as it is
+            config.copyright = Templates(self._path(self.config.templates), _language(config)).render(
+                ["footer.html"], footer=footer).strip()
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -95,7 +97,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             return render(x.flow, header_for(x, cat.site), cache)[0]
 
         cwd_rel = os.path.relpath(Path.cwd(), self.root)  # data paths are shown relative to the cwd
-        templates = Templates(self._path(self.config.templates))
+        templates = Templates(self._path(self.config.templates), language=_language(config))
         self.generated = {}
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
             for page in SiteBuilder(cat, chart, templates).pages():
@@ -140,6 +142,14 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         return server
 
 
+def _language(config) -> str:
+    """The UI language: the theme's (Material: `theme.language`)."""
+    try:
+        return str(config.theme["language"] or "zh")
+    except KeyError:
+        return "zh"
+
+
 def _theme_text(text: str) -> str:
     """Plain text for a theme value that the theme prints unescaped (MkDocs'
     Jinja environment has no autoescape; Material prints `page.meta.title`
@@ -160,16 +170,3 @@ def _source_date(root: Path) -> str:
     except (OSError, subprocess.SubprocessError):
         out = ""
     return out if out.isdigit() else "0"
-
-
-def _copyright(footer) -> str:
-    parts = []
-    if footer.organizer:
-        parts.append(f"主办单位：{html.escape(footer.organizer)}")
-    if footer.site_code:
-        parts.append(f"网站标识码：{html.escape(footer.site_code)}")
-    if footer.icp:
-        parts.append(f'<a href="https://beian.miit.gov.cn/" rel="noopener">{html.escape(footer.icp)}</a>')
-    if footer.psb:
-        parts.append(html.escape(footer.psb))
-    return "　".join(parts)

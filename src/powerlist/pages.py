@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
+import json
 import posixpath
 import re
 from collections import Counter
@@ -18,9 +20,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from .catalog import Catalog, Entry
-from .commitments import promises
-from .models import Citation, Site
+from .models import Site
 from .render import Templates
+from .view import ItemView, item_view, steps_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +39,6 @@ class Page:
     def document(self) -> str:
         """The page as a Markdown file of raw HTML (what a plain MkDocs
         site gets): a front matter of JSON strings (valid YAML), escaped."""
-        import html
-        import json
-
         meta = {"title": self.title, **({"description": self.description} if self.description else {})}
         lines = ["---"] + [f"{k}: {json.dumps(html.escape(v), ensure_ascii=False)}" for k, v in meta.items()]
         return "\n".join(lines + ["---", "", self.html])
@@ -87,15 +86,17 @@ def unit_path(name: str) -> str:
     return f"units/{unit_slug(name)}/index.md"
 
 
-def citation_short(c: Citation) -> str:
-    return f"《{c.title}》" + (c.article or "")
-
-
-def basis_short(basis: list[Citation]) -> str:
-    return "；".join(citation_short(c) for c in basis[:2]) + ("等" if len(basis) > 2 else "")
-
-
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
+_H1 = re.compile(r'<h1 id="top">(.*?)</h1>', re.S)
+
+
+def _page(path: str, body: str, description: str | None = None, source: str | None = None) -> Page:
+    """A rendered page; its title is the text of its heading, so that a
+    template (or a site's override of it) decides both."""
+    m = _H1.search(body)
+    assert m, f"{path}: the template wrote no <h1 id=\"top\">"
+    title = html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip()
+    return Page(path, title, body, description, source, tuple(_H2.findall(body)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,7 @@ class SiteBuilder:
         self.chart = chart
         self.t = templates or Templates()
         self.entries = sorted(cat.entries.values(), key=lambda x: (self._type_rank(x.type_name), x.item.code))
-        self._steps_memo: dict[int, tuple[list, list]] = {}
+        self._steps_memo: dict[int, tuple[list, tuple]] = {}
         self.children: dict[str, list[Entry]] = {}
         for x in self.entries:
             if x.item.parent:
@@ -127,12 +128,11 @@ class SiteBuilder:
     def _type_rank(self, name: str) -> int:
         return next((i for i, t in enumerate(self.site.types) if t.name == name), 99)
 
-    def _page(self, path: str, names: list[str], title: str, description: str | None = None,
+    def _page(self, path: str, names: list[str], description: str | None = None,
               source: str | None = None, **context) -> Page:
         html = self.t.render(names, page=Here(path), site=self.site, type_path=self._type_path,
-                             unit_path=unit_path, basis_short=basis_short, **context)
-        toc = tuple(_H2.findall(html))
-        return Page(path, title, html, description, source, toc)
+                             unit_path=unit_path, item_path=item_path, **context)
+        return _page(path, html, description, source)
 
     @functools.lru_cache(maxsize=None)  # noqa: B019 - one builder per build
     def _type_path(self, name: str) -> str:
@@ -167,67 +167,50 @@ class SiteBuilder:
     def home(self) -> Page:
         a = self.site.authority
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
-        return self._page("index.md", ["home.html"], a.name + " 权责清单", counts=counts, total=len(self.entries),
+        return self._page("index.md", ["home.html"], counts=counts, total=len(self.entries),
                           services=[x for x in self.entries if x.item.service])
 
     def full_list(self) -> Page:
-        return self._page("list/index.md", ["list.html"], "权责清单", "全部权力事项，可按名称、编码、权力类型和承办机构筛选",
+        return self._page("list/index.md", ["list.html"], self.t.gettext("全部权力事项，可按名称、编码、权力类型和承办机构筛选"),
                           entries=self.entries, types=list(dict.fromkeys(x.type_name for x in self.entries)),
                           units=list(dict.fromkeys(u for x in self.entries for u in x.item.units)))
 
     def types_index(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
         groups = [(t, self._type_path(t), n) for t, n in counts]
-        return self._page("types/index.md", ["index-list.html"], "按权力类型", heading="按权力类型", groups=groups)
+        return self._page("types/index.md", ["index-list.html"], heading=self.t.gettext("按权力类型"), groups=groups)
 
     def units_index(self) -> Page:
         counts = Counter(u for x in self.entries for u in x.item.units)
         groups = [(u, unit_path(u), n) for u, n in counts.items()]
-        return self._page("units/index.md", ["index-list.html"], "按承办机构", heading="按承办机构", groups=groups)
+        return self._page("units/index.md", ["index-list.html"], heading=self.t.gettext("按承办机构"), groups=groups)
 
     def type_page(self, name: str) -> Page:
         entries = [x for x in self.entries if x.type_name == name]
-        return self._page(self._type_path(name), ["group.html"], name, kind="type", name=name, entries=entries)
+        return self._page(self._type_path(name), ["group.html"], kind="type", name=name, entries=entries)
 
     def unit_page(self, name: str) -> Page:
         entries = [x for x in self.entries if name in x.item.units]
-        return self._page(unit_path(name), ["group.html"], name, kind="unit", name=name, entries=entries)
+        return self._page(unit_path(name), ["group.html"], kind="unit", name=name, entries=entries)
 
     def supervision(self) -> Page:
-        return self._page("supervision/index.md", ["supervision.html"], "监督投诉")
+        return self._page("supervision/index.md", ["supervision.html"])
 
     # --- the item page ----------------------------------------------------------
 
     def item_page(self, x: Entry, chart_size: tuple[int, int]) -> Page:
-        it = x.item
-        svc = it.service
-        site_phone = self.site.supervision.phone or ""
-        sup = it.supervision
-        phone = sup.phone if sup and sup.phone else site_phone
-        parent = self.cat.entries.get(it.parent) if it.parent else None
-        context = dict(
-            x=x, it=it, svc=svc,
-            subject=it.subject.name if it.subject else (self.site.authority.full_name or self.site.authority.name),
-            nature=it.subject.nature if it.subject else "法定机关",
-            parent=parent, children=self.children.get(x.id, []),
-            steps=self._steps(x), chart_size=chart_size,
-            checks={p.title: p for p in promises(x.analysis, it)} if svc and x.analysis else {},
-            complaint_phone=(svc.complaint.phone if svc and svc.complaint else phone),
-            supervision_phone=phone,
-            supervision_channels=list(sup.channels) if sup and sup.channels else list(self.site.supervision.channels),
-            json_ld=self._json_ld(x),
-        )
+        v = self.view(x)
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
-        return self._page(item_path(x.id), names, it.name, f"{x.type_name} · {it.code}", x.file, **context)
+        return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}", x.file,
+                          v=v, it=x.item, svc=x.item.service, chart_size=chart_size, json_ld=self._json_ld(x))
 
-    def _steps(self, x: Entry) -> list[dict]:
-        """What the step list shows of each step; items that use a template
-        alike share it."""
+    def view(self, x: Entry) -> ItemView:
+        """The item's view; items that use a template alike share one step list."""
         assert x.flow is not None
         hit = self._steps_memo.get(id(x.flow.steps))
         if hit is None or hit[0] is not x.flow.steps:
-            hit = self._steps_memo[id(x.flow.steps)] = (x.flow.steps, [_step_view(s, x) for s in x.flow.steps])
-        return hit[1]
+            hit = self._steps_memo[id(x.flow.steps)] = (x.flow.steps, steps_view(x))
+        return item_view(x, self.cat, self.children.get(x.id, []), hit[1])
 
     def _json_ld(self, x: Entry) -> dict:
         it = x.item
@@ -257,25 +240,6 @@ class SiteBuilder:
         return doc
 
 
-def _step_view(s, x: Entry) -> dict:
-    facts = [s.lane or ""]
-    if s.kind in ("task", "decision"):
-        facts.append(str(s.duration) if s.duration else "即办")
-    if not s.counts:
-        facts.append("不计入办理时限")
-    if s.in_person:
-        facts.append("申请人须到现场")
-    text = s.label
-    if s.kind == "end" and s.outcome and s.outcome not in s.label:
-        text += f"：{s.outcome}"
-    assert x.flow is not None
-    exits = []
-    if s.kind == "decision" or any(t.loop for t in s.targets):
-        exits = [{"label": t.label or "", "number": x.flow.index[t.to] + 1, "target": x.flow.by_id[t.to].label,
-                  "loop": t.loop} for t in s.targets]
-    return {"id": s.id, "text": text, "facts": [f for f in facts if f], "note": s.note, "exits": exits}
-
-
 def rules_page(templates: Templates | None = None) -> Page:
     """Every check rule, from the rule registry itself, so the guide never drifts."""
     from .rules import RULES, Severity
@@ -284,7 +248,7 @@ def rules_page(templates: Templates | None = None) -> Page:
              for r in sorted(RULES.values(), key=lambda r: r.code)]
     t = templates or Templates()
     path = "guide/rules/index.md"
-    return Page(path, "检查规则", t.render(["rules.html"], page=Here(path), rules=rules))
+    return _page(path, t.render(["rules.html"], page=Here(path), rules=rules))
 
 
 def _svg_size(svg: str) -> tuple[int, int]:

@@ -1,39 +1,131 @@
 """The one place where data becomes markup: a Jinja environment with
-autoescape on, loading a site's own templates before the package's.
+autoescape on, loading a site's own templates before the package's, and
+every UI string from a message catalog.
 
-    Templates(site_dir="overrides/powerlist").render(["item-xk.html", "item.html"], ...)
+    Templates(site_dir="overrides/powerlist", language="en").render(["item-xk.html", "item.html"], ...)
 
 tries the names in order (specific first) in the site's folder, then in the
 package. Nothing rendered here is ever marked safe: the only markup that
-passes through unescaped is what the templates themselves write.
+passes through unescaped is what the templates themselves write (and the
+msgids of the catalog, which are ours too).
+
+The UI's source language is Simplified Chinese: msgids are the Chinese
+texts, so the default build needs no catalog, and `locale/<lang>/
+LC_MESSAGES/powerlist.po` translates them (read with Babel, compiled in
+memory).
 """
 
 from __future__ import annotations
 
+import functools
+import io
 from pathlib import Path
 
 import jinja2
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from .durations import Duration, Span, Unit
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+LOCALES = Path(__file__).parent / "locale"
+SOURCE_LANGUAGES = ("zh", "zh_CN", "zh_Hans", "zh-CN", "zh-Hans")
+
+
+def vocabulary() -> list[str]:
+    """Every value of a closed vocabulary in the data model (层级, 材料形式,
+    办件类型, …): shown to the public, so translated like UI text."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from . import models
+
+    seen: dict[str, None] = {}
+
+    def walk(tp) -> None:
+        origin = typing.get_origin(tp)
+        if origin is typing.Literal:
+            seen.update(dict.fromkeys(a for a in typing.get_args(tp) if isinstance(a, str)))
+        for arg in typing.get_args(tp):
+            walk(arg)
+
+    for obj in vars(models).values():
+        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == models.__name__:
+            for f in obj.model_fields.values():
+                walk(f.annotation)
+    return sorted(seen)
+
+
+@functools.lru_cache(maxsize=8)
+def translations(language: str | None) -> NullTranslations:
+    """The catalog for a language (as MkDocs names it: zh, en, …); the
+    source language, or one without a catalog, gets the Chinese texts."""
+    if not language or language in SOURCE_LANGUAGES:
+        return NullTranslations()
+    po = LOCALES / language.replace("-", "_") / "LC_MESSAGES" / "powerlist.po"
+    if not po.is_file():
+        raise ValueError(f"powerlist 没有 {language} 的界面翻译（{po}）")
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=language.replace("-", "_"))
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return Translations(buf)
 
 
 class Templates:
-    def __init__(self, site_dir: str | Path | None = None) -> None:
+    def __init__(self, site_dir: str | Path | None = None, language: str | None = None) -> None:
         loaders: list[jinja2.BaseLoader] = []
         if site_dir is not None and Path(site_dir).is_dir():
             loaders.append(jinja2.FileSystemLoader(str(site_dir)))
         loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
+        self.language = language or "zh"
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,  # every {{ value }} is HTML-escaped: the single escaping boundary
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            keep_trailing_newline=False,
+            extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
         )
+        t = translations(language)
+        self.env.install_gettext_translations(t, newstyle=True)  # type: ignore[attr-defined]
+        self.gettext, self.ngettext = t.gettext, t.ngettext
+        self.env.filters["duration"] = self.duration
+        self.env.filters["span"] = self.span
+        self.env.filters["term"] = self.gettext  # a vocabulary value (see `vocabulary`)
+        self.env.filters["basis_short"] = self.basis_short
 
     def render(self, names: list[str], **context) -> str:
         """Render the first of `names` that exists; blank lines are dropped so
         that nothing a theme does with the body can see a paragraph break."""
         html = self.env.select_template(names).render(**context)
         return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
+
+    # --- wording of values -------------------------------------------------------
+
+    def duration(self, d: Duration) -> str:
+        if d.unit is Unit.INSTANT:
+            return self.gettext("即办")
+        if d.unit is Unit.SAME_DAY:
+            return self.gettext("当天")
+        if d.unit is Unit.WORKDAY:
+            return self.ngettext("%(num)d 个工作日", "%(num)d 个工作日", d.amount) % {"num": d.amount}
+        return self.ngettext("%(num)d 日", "%(num)d 日", d.amount) % {"num": d.amount}
+
+    def basis_short(self, basis: list) -> str:
+        """The first two citations of a legal basis, for a list row."""
+        shown = self.gettext("；").join(f"《{c.title}》{c.article or ''}" for c in basis[:2])
+        return shown + (self.gettext("等") if len(basis) > 2 else "")
+
+    def span(self, s: Span) -> str:
+        parts = []
+        if s.workdays:
+            parts.append(self.duration(Duration(s.workdays, Unit.WORKDAY)))
+        if s.days:
+            parts.append(self.duration(Duration(s.days, Unit.DAY)))
+        if parts:
+            return " + ".join(parts)
+        return self.gettext("当天") if s.same_day else self.gettext("即办")

@@ -12,7 +12,7 @@ import itertools
 import json
 
 from .catalog import Entry
-from .commitments import Route, iter_routes, measure, promises, unroll
+from .commitments import Route, iter_routes, measure, unroll
 
 DEFAULT_LIMIT = 50
 
@@ -39,7 +39,7 @@ def report(e: Entry, limit: int = DEFAULT_LIMIT) -> dict:
     # mark as the longest the first listed route as long as the worst one
     mark = next((i for i, r in enumerate(listed) if worst is not None and r.span == worst.span), None)
     paths = [_route(n, r, n - 1 == mark) for n, r in enumerate(listed, 1)]
-    checks = promises(a, e.item)
+    checks = a.promises
     return {
         "id": e.id, "file": e.file, "name": e.item.name, "code": e.item.code, "template": e.flow.template_id,
         "promised": str(svc.time_limit.promised) if svc else None,

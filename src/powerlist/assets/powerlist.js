@@ -27,7 +27,8 @@
       if (rows[i].hidden === ok) { rows[i].hidden = !ok; }
       if (ok) { shown++; }
     }
-    count.textContent = shown === rows.length ? "共 " + rows.length + " 项" : "找到 " + shown + " 项（共 " + rows.length + " 项）";
+    var msg = shown === rows.length ? form.getAttribute("data-total") : form.getAttribute("data-found");
+    count.textContent = msg.replace("{shown}", shown).replace("{total}", rows.length);
   }
   function schedule() { if (!pending) { pending = window.requestAnimationFrame(apply); } }
 

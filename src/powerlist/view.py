@@ -1,0 +1,121 @@
+"""What the public is shown of an item, every derived fact computed once.
+
+An `ItemView` is immutable and knows nothing of HTML or of a language: the
+effective subject, phones and supervision channels, the steps with their
+facts, the promises with verdicts as enums. The item page, the chart
+header, the JSON-LD and the exports read it; wording is theirs.
+
+>>> from powerlist.catalog import load_catalog
+>>> cat = load_catalog("powers")                      # doctest: +SKIP
+>>> v = item_view(cat.entries["jishu-hetong-dengji"], cat)  # doctest: +SKIP
+>>> v.phones.consult, v.promises[0].kept             # doctest: +SKIP
+('0391-2925801', <Kept.YES: 'kept'>)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalog import Catalog, Entry
+from .commitments import Promise
+from .durations import Duration
+from .flowmodel import Step
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Another item, by id and name."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExitView:
+    label: str
+    number: int  # the target's 1-based place in the step list
+    target: str  # the target's label
+    loop: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    id: str
+    kind: str
+    label: str
+    outcome: str | None  # an end step's result, when its label does not say it
+    lane: str | None
+    duration: Duration | None  # None: not stated
+    timed: bool  # a step whose time is shown (tasks and decisions)
+    counts: bool
+    in_person: bool
+    note: str | None
+    exits: tuple[ExitView, ...]  # shown for decisions and loop-backs
+
+
+@dataclass(frozen=True, slots=True)
+class Phones:
+    consult: str | None
+    complaint: str  # the item's own, else the supervision phone
+    supervision: str  # the item's own, else the site's
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    id: str
+    file: str
+    name: str
+    code: str
+    type_name: str
+    subject: str
+    nature: str
+    parent: Link | None
+    children: tuple[Link, ...]
+    phones: Phones
+    supervision_channels: tuple[str, ...]
+    steps: tuple[StepView, ...]
+    promises: tuple[Promise, ...]
+
+
+def steps_view(x: Entry) -> tuple[StepView, ...]:
+    assert x.flow is not None
+    flow = x.flow
+    out = []
+    for s in flow.steps:
+        outcome = s.outcome if s.kind == "end" and s.outcome and s.outcome not in s.label else None
+        exits: tuple[ExitView, ...] = ()
+        if s.kind == "decision" or any(t.loop for t in s.targets):
+            exits = tuple(ExitView(t.label or "", flow.index[t.to] + 1, flow.by_id[t.to].label, t.loop)
+                          for t in s.targets)
+        out.append(StepView(s.id, s.kind, s.label, outcome, s.lane, s.duration, s.kind in ("task", "decision"), s.counts,
+                            s.in_person, s.note, exits))
+    return tuple(out)
+
+
+def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
+              steps: tuple[StepView, ...] | None = None) -> ItemView:
+    """`children` and `steps` may be given when the caller has them at hand
+    (a site build shares one step list among the items that use a template
+    alike)."""
+    site = cat.site
+    assert site is not None
+    it = x.item
+    svc = it.service
+    sup = it.supervision
+    supervision_phone = sup.phone if sup and sup.phone else (site.supervision.phone or "")
+    parent = cat.entries.get(it.parent) if it.parent else None
+    if children is None:
+        children = [c for c in cat.entries.values() if c.item.parent == x.id]
+    return ItemView(
+        id=x.id, file=x.file, name=it.name, code=it.code, type_name=x.type_name,
+        subject=it.subject.name if it.subject else (site.authority.full_name or site.authority.name),
+        nature=it.subject.nature if it.subject else "法定机关",
+        parent=Link(parent.id, parent.item.name) if parent else None,
+        children=tuple(Link(c.id, c.item.name) for c in children),
+        phones=Phones(consult=svc.consult.phone if svc else None,
+                      complaint=svc.complaint.phone if svc and svc.complaint else supervision_phone,
+                      supervision=supervision_phone),
+        supervision_channels=tuple(sup.channels if sup and sup.channels else site.supervision.channels),
+        steps=steps if steps is not None else (steps_view(x) if x.flow else ()),
+        promises=x.analysis.promises if x.analysis else (),
+    )

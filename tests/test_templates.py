@@ -1,0 +1,176 @@
+"""Pages from templates: the item page section by section (in-process, no
+browser), a site's own templates, the message catalogs, and the English
+edition in real Chromium."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from powerlist.catalog import load_catalog
+from powerlist.pages import Page, SiteBuilder
+from powerlist.render import Templates, translations
+from scripts.messages import template, untranslated
+from conftest import CHROMIUM
+from test_site import copy_project, mkdocs_build
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+
+
+@functools.lru_cache(maxsize=None)
+def _site(language: str | None = None, overrides: str | None = None) -> dict[str, Page]:
+    cat = load_catalog(ROOT / "powers")
+    builder = SiteBuilder(cat, lambda x: '<svg viewBox="0 0 300 600"></svg>', Templates(overrides, language))
+    return {p.path: p for p in builder.pages() if isinstance(p, Page)}
+
+
+def _sections(page: Page) -> dict[str, str]:
+    """h2 anchor → the HTML up to the next h2."""
+    parts = re.split(r'(<h2 id="[^"]+">)', page.html)
+    return {re.search(r'id="([^"]+)"', parts[i]).group(1): parts[i + 1] for i in range(1, len(parts), 2)}
+
+
+def _text(fragment: str) -> str:
+    """Text as read: inline tags vanish, block tags separate."""
+    fragment = re.sub(r"</?(?:span|strong|a|code|b)\b[^>]*>", "", fragment)
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def test_the_item_page_follows_a_service_guide_section_by_section() -> None:
+    page = _site()["items/jishu-hetong-dengji/index.md"]
+    assert page.title == "技术合同认定登记" and page.source == "powers/jishu-hetong-dengji.yaml"
+    sections = _sections(page)
+    assert list(sections) == ["basic", "basis", "conditions", "materials", "flow", "promises", "fee", "where",
+                              "contact", "result", "faq", "duties", "accountability", "supervision"]
+    assert [a for a, _ in page.toc] == list(sections)
+    basic = _text(sections["basic"])
+    assert "实施主体 焦作市解放区科学技术和工业信息化局（受委托组织）" in basic
+    assert "承办机构 科技创新股" in basic and "行使层级 县级" in basic
+    promises = _text(sections["promises"])
+    assert "法定办结时限 30 日" in promises
+    assert "✓ 流程核验符合：最长用时 7 个工作日，未超过承诺时限 7 个工作日" in promises
+    assert "申请人最多到现场 1 次（网上填报后提交纸质合同），符合承诺" in promises
+    steps = _text(sections["flow"])
+    assert "补正材料（可邮寄或网上提交）（申请人，即办，不计入办理时限）" in steps
+    assert "补正后重新审查 → 第 2 步“书面技术合同、材料齐全？”（回退）" in steps
+    contact = _text(sections["contact"])
+    assert "咨询电话 0391-2925801" in contact and "投诉电话 0391-2921000" in contact
+    assert '<script type="application/ld+json">' in page.html
+
+
+def test_a_site_folder_overrides_a_template_and_the_specific_name_wins(tmp_path: Path) -> None:
+    (tmp_path / "item").mkdir()
+    (tmp_path / "item/fee.html").write_text("", encoding="utf-8")  # unused name: no effect
+    (tmp_path / "item/duties.html").write_text('<h2 id="duties">本局的责任</h2><p>{{ it.units[0] }}</p>\n',
+                                                encoding="utf-8")
+    (tmp_path / "item-qr.html").write_text('{% extends "item.html" %}{% block sections %}<p class="qr">确认类'
+                                           '：{{ v.name }}</p>{% include "item/duties.html" %}{% endblock %}\n',
+                                           encoding="utf-8")
+    pages = SiteBuilder(load_catalog(ROOT / "powers"), lambda x: '<svg viewBox="0 0 1 1"></svg>',
+                        Templates(tmp_path)).pages()
+    pages = {p.path: p for p in pages if isinstance(p, Page)}
+    qr = pages["items/jishu-hetong-dengji/index.md"].html  # 行政确认: item-qr.html
+    assert '<p class="qr">确认类：技术合同认定登记</p>' in qr
+    assert '<h2 id="duties">本局的责任</h2><p>科技创新股</p>' in qr and 'id="basic"' not in qr
+    other = pages["items/kexue-jishu-jiang/index.md"].html  # 行政奖励: the general item.html
+    assert 'id="basic"' in other and "本局的责任" in other and 'class="qr"' not in other
+
+
+def test_autoescape_cannot_be_bypassed_by_a_value() -> None:
+    t = Templates()
+    out = t.env.from_string("<p>{{ x }}{{ _('共 %(num)d 项', num=n) }}</p>").render(x="<b>{{ 1 }}</b>", n=3)
+    assert out == "<p>&lt;b&gt;{{ 1 }}&lt;/b&gt;共 3 项</p>"
+
+
+def test_every_ui_text_is_translated_and_the_english_catalog_has_no_chinese() -> None:
+    pot = template()
+    assert len(pot) > 150
+    assert "承诺办结时限" in pot and "纸质" in pot  # from a template, from the model's vocabulary
+    en = translations("en")
+    from babel.messages.pofile import read_po
+
+    catalog = read_po((ROOT / "src/powerlist/locale/en/LC_MESSAGES/powerlist.po").open("rb"), locale="en")
+    assert untranslated(catalog) == []
+    missing = [m.id for m in pot if m.id and m.id not in catalog]
+    assert missing == []
+    for m in catalog:
+        if m.id:
+            for s in (m.string if isinstance(m.string, (list, tuple)) else [m.string]):
+                assert not CJK.search(s), (m.id, s)
+    assert en.gettext("承诺办结时限") == "Promised time limit"
+
+
+def _data_strings() -> list[str]:
+    out: list[str] = []
+
+    def walk(v) -> None:
+        if isinstance(v, str):
+            out.append(v.strip().removeprefix("《").removesuffix("》"))
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    for f in sorted((ROOT / "powers").glob("*.yaml")) + sorted((ROOT / "flows").glob("*.yaml")):
+        walk(yaml.safe_load(f.read_text(encoding="utf-8")))
+    from powerlist.models import DEFAULT_TYPES
+
+    out += [t.name for t in DEFAULT_TYPES]
+    for e in load_catalog(ROOT / "powers").entries.values():  # step texts filled in from templates
+        out += [getattr(s, k) or "" for s in e.flow.steps for k in ("label", "lane", "note", "outcome")]
+    return sorted({s for s in out if CJK.search(s)}, key=len, reverse=True)
+
+
+def test_the_english_edition_has_no_chinese_but_the_data_in_process() -> None:
+    data = _data_strings()
+    for path, page in _site("en").items():
+        if path.startswith("guide/"):
+            continue  # the staff guide and its rules stay Chinese
+        text = _text(page.html.split('<script type="application/ld+json">')[0])
+        for s in data:
+            text = text.replace(s, " ")
+        text = re.sub(r"[《》“”]", " ", text)  # the marks around law titles and quotes stay
+        assert not CJK.search(text), (path, CJK.findall(text)[:20], text[:500])
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (scripts/test installs it)")
+def test_the_english_edition_in_chromium(browser, tmp_path: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    project = copy_project(tmp_path / "en")
+    conf = project / "mkdocs.yml"
+    text = conf.read_text(encoding="utf-8").replace("  language: zh", "  language: en")
+    for zh, en in [("site_name: 解放区科工局 权责清单", "site_name: Powers of the Jiefang District Bureau"),
+                   ("首页:", "Home:"), ("权责清单:", "List:"), ("按权力类型:", "By type:"), ("按承办机构:", "By department:"),
+                   ("监督投诉:", "Supervision:"), ("编写指南:", "Guide for staff:"), ("检查规则:", "Check rules:")]:
+        text = text.replace(zh, en)  # the site's own words, as an English site's mkdocs.yml would have them
+    conf.write_text(text, encoding="utf-8")
+    proc = mkdocs_build(project)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    # the site's own pages in docs/ (the staff guide) are written in Chinese: their titles show in the footer
+    data = _data_strings() + [m.group(1) for f in (project / "docs").rglob("*.md")
+                              if (m := re.search(r"^# (.+)$", f.read_text(encoding="utf-8"), re.M))]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for path in ["", "list/", "items/jishu-hetong-dengji/", "types/qr/", "units/", "supervision/"]:
+        page.goto((project / "site" / path / "index.html").as_uri(), wait_until="load")
+        assert page.locator("html").get_attribute("lang") == "en"
+        # the whole page: Material's chrome (header, navigation, footer) and ours
+        text = page.locator("body").inner_text()
+        for s in data:
+            text = text.replace(s, " ")
+        text = re.sub(r"[《》“”]", " ", text)
+        assert not CJK.search(text), (path, CJK.findall(text)[:20])
+        result = Axe().run(page)
+        assert [(x["id"], x["impact"]) for x in result.response["violations"]] == [], path
+    page.goto((project / "site/list/index.html").as_uri() + "?q=410802-QR", wait_until="load")
+    assert page.locator("#pl-count").inner_text() == "1 of 12 items"
+    page.close()
