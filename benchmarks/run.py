@@ -125,13 +125,14 @@ def bench_check(powers: Path, repeat: int) -> dict:
 def bench_charts(powers: Path, cache_dir: Path) -> dict:
     """Render every item's chart with an empty cache, then again with it warm."""
     from powerlist.flowchart import ChartCache, header_for, lay_out, render
+    from powerlist.view import item_view
 
     cat = load_catalog(powers)
     cache = ChartCache(cache_dir)
     out = {}
     for phase in ("cold", "warm"):
         t0 = time.perf_counter()
-        drawn = sum(render(e.flow, header_for(e, cat.site), cache)[1] for e in cat.entries.values())
+        drawn = sum(render(e.flow, header_for(item_view(e, cat, [])), cache)[1] for e in cat.entries.values())
         out[phase] = (time.perf_counter() - t0, drawn)
     out["charts"] = len(cat.entries)
     one = next(iter(cat.entries.values()))
@@ -157,6 +158,7 @@ def _plain_project(project: Path, out: Path) -> Path:
     """The baseline: the pages and assets powerlist generates, written to disk
     as an ordinary MkDocs site with the same mkdocs.yml minus the plugin."""
     from powerlist.flowchart import ChartCache, header_for, render
+    from powerlist.view import item_view
     from powerlist.mkdocs_plugin import ASSETS, CSS, JS
     from powerlist.pages import build_pages, write_pages
 
@@ -165,7 +167,7 @@ def _plain_project(project: Path, out: Path) -> Path:
     shutil.copytree(project / "docs", out / "docs")
     cat = load_catalog(project / "powers")
     cache = ChartCache(project / ".cache/powerlist/charts")
-    write_pages(build_pages(cat, lambda x: render(x.flow, header_for(x, cat.site), cache)[0]), out / "docs")  # + charts
+    write_pages(build_pages(cat, lambda x, v: render(x.flow, header_for(v), cache)[0]), out / "docs")  # + charts
     for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
         (out / "docs" / uri).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ASSETS / name, out / "docs" / uri)

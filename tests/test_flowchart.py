@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, edit
 from powerlist.catalog import load_catalog
 from powerlist.flowchart import ChartCache, Header, header_for, render, wrap
+from powerlist.view import item_view
 
 SVG = "{http://www.w3.org/2000/svg}"
 TPY = "powers/keji-tepaiyuan-shenbao.yaml"
@@ -23,7 +24,7 @@ def chart(root: Path, ident: str, cache: ChartCache | None = None) -> tuple[str,
     cat = load_catalog(root / "powers")
     assert cat.ok, [d.text() for d in cat.errors]
     e = cat.entries[ident]
-    svg, _ = render(e.flow, header_for(e, cat.site), cache)
+    svg, _ = render(e.flow, header_for(item_view(e, cat)), cache)
     return svg, e
 
 
@@ -139,16 +140,16 @@ def test_cache_lays_out_only_what_changed(tmp_path: Path, project: Path) -> None
     cache = ChartCache(tmp_path / "cache")
     cat = load_catalog(project / "powers")
     e = cat.entries["jishu-hetong-dengji"]
-    first, drawn = render(e.flow, header_for(e, cat.site), cache)
+    first, drawn = render(e.flow, header_for(item_view(e, cat)), cache)
     assert drawn
-    again, drawn = render(e.flow, header_for(e, cat.site), ChartCache(tmp_path / "cache"))  # from disk
+    again, drawn = render(e.flow, header_for(item_view(e, cat)), ChartCache(tmp_path / "cache"))  # from disk
     assert not drawn and again == first
     renamed, drawn = render(e.flow, Header(name="另一个名称", code="X-1"), cache)
     assert not drawn and "另一个名称" in renamed  # the header is not laid out
     edit(project / "powers/jishu-hetong-dengji.yaml", "label: 退还合同文本", "label: 退还合同文本原件")
     cat = load_catalog(project / "powers")
     e = cat.entries["jishu-hetong-dengji"]
-    changed, drawn = render(e.flow, header_for(e, cat.site), cache)
+    changed, drawn = render(e.flow, header_for(item_view(e, cat)), cache)
     assert drawn and "退还合同文本原件" in changed
 
 
@@ -159,7 +160,7 @@ def test_items_that_share_a_flow_share_one_layout(tmp_path: Path, project: Path)
     cache = ChartCache(tmp_path / "cache")
     cat = load_catalog(project / "powers")
     assert cat.ok
-    drawn = [render(e.flow, header_for(e, cat.site), cache)[1] for e in cat.entries.values()]
+    drawn = [render(e.flow, header_for(item_view(e, cat)), cache)[1] for e in cat.entries.values()]
     # the twin uses the same template with the same parameters: one layout for both
     distinct = {tuple(s.model_dump_json() for s in e.flow.steps) for e in cat.entries.values()}
     assert sum(drawn) == len(distinct) < len(drawn)

@@ -27,7 +27,7 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 @functools.lru_cache(maxsize=None)
 def _site(language: str | None = None, overrides: str | None = None) -> dict[str, Page]:
     cat = load_catalog(ROOT / "powers")
-    builder = SiteBuilder(cat, lambda x: '<svg viewBox="0 0 300 600"></svg>', Templates(overrides, language))
+    builder = SiteBuilder(cat, lambda x, v: '<svg viewBox="0 0 300 600"></svg>', Templates(overrides, language))
     return {p.path: p for p in builder.pages() if isinstance(p, Page)}
 
 
@@ -73,7 +73,7 @@ def test_a_site_folder_overrides_a_template_and_the_specific_name_wins(tmp_path:
     (tmp_path / "item-qr.html").write_text('{% extends "item.html" %}{% block sections %}<p class="qr">确认类'
                                            '：{{ v.name }}</p>{% include "item/duties.html" %}{% endblock %}\n',
                                            encoding="utf-8")
-    pages = SiteBuilder(load_catalog(ROOT / "powers"), lambda x: '<svg viewBox="0 0 1 1"></svg>',
+    pages = SiteBuilder(load_catalog(ROOT / "powers"), lambda x, v: '<svg viewBox="0 0 1 1"></svg>',
                         Templates(tmp_path)).pages()
     pages = {p.path: p for p in pages if isinstance(p, Page)}
     qr = pages["items/jishu-hetong-dengji/index.md"].html  # 行政确认: item-qr.html
@@ -174,3 +174,20 @@ def test_the_english_edition_in_chromium(browser, tmp_path: Path) -> None:
     page.goto((project / "site/list/index.html").as_uri() + "?q=410802-QR", wait_until="load")
     assert page.locator("#pl-count").inner_text() == "1 of 12 items"
     page.close()
+
+
+def test_the_english_chart_speaks_english_but_for_the_data(tmp_path: Path) -> None:
+    from powerlist.flowchart import ChartCache, header_for, render
+    from powerlist.render import Words
+    from powerlist.view import item_view
+
+    cat = load_catalog(ROOT / "powers")
+    e = cat.entries["jishu-hetong-dengji"]
+    svg, _ = render(e.flow, header_for(item_view(e, cat)), ChartCache(tmp_path, Words("en")))
+    text = html.unescape(re.sub(r"<[^>]+>", " ", svg))
+    assert "Process flowchart of 技术合同认定登记" in text and "Promised 7 working days" in text
+    corpus = "\n".join(_data_strings())  # labels are wrapped over lines: each Chinese run must be data
+    runs = re.findall(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+", text)
+    assert runs and [r for r in runs if r not in corpus] == []
+    zh, _ = render(e.flow, header_for(item_view(e, cat)), ChartCache(tmp_path))  # same cache folder, other language
+    assert "承诺时限 7 个工作日" in zh and "Promised" not in zh

@@ -202,12 +202,13 @@ def _walk(args: argparse.Namespace) -> int:
 
 def _draw(args: argparse.Namespace) -> int:
     from .flowchart import ChartCache, header_for, render
+    from .view import item_view
 
     entry, cat, status = _one_item(args, "画图")
     if entry is None:
         return status
     cache = ChartCache(args.cache) if args.cache else None
-    svg, _ = render(entry.flow, header_for(entry, cat.site), cache)
+    svg, _ = render(entry.flow, header_for(item_view(entry, cat)), cache)
     out = args.output or Path(f"{entry.id}.svg")
     out.write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + svg, encoding="utf-8")
     print(f"已生成 {out}")

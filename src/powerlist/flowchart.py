@@ -19,10 +19,12 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .durations import Duration
 from .flowmodel import Step
+from .render import Words
 from .flows import Flow
 
-RENDER_VERSION = "1"  # bump when the drawing changes, to invalidate caches
+RENDER_VERSION = "2"  # bump when the drawing changes, to invalidate caches
 FONT_STACK = ("'Noto Sans SC','Noto Sans CJK SC','Source Han Sans SC','PingFang SC',"
               "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif")
 _FONT_TOKEN = "Noto Sans CJK SC"  # measured by pango; replaced by FONT_STACK in the SVG
@@ -43,7 +45,7 @@ class Header:
 
     name: str
     code: str
-    promised: str | None = None  # 承诺时限
+    promised: Duration | None = None  # 承诺时限
     visits: int | None = None  # promised visits
     phone: str | None = None  # 监督电话
 
@@ -119,29 +121,29 @@ def _small(text: str) -> str:
 
 # --- the graph ----------------------------------------------------------------
 
-def _time(step: Step) -> str:
+def _time(step: Step, w: Words) -> str:
     parts = []
     if step.duration is not None and step.kind not in ("start", "end"):
-        parts.append(str(step.duration))
+        parts.append(w.duration(step.duration))
     elif step.kind in ("task", "decision"):
-        parts.append("即办")
+        parts.append(w.gettext("即办"))
     if not step.counts:
-        parts.append("不计入时限")
+        parts.append(w.gettext("不计入时限"))
     if step.in_person:
-        parts.append("须到现场")
+        parts.append(w.gettext("须到现场"))
     return " · ".join(parts)
 
 
-def _node_label(step: Step) -> str:
+def _node_label(step: Step, w: Words) -> str:
     width = 8 if step.kind == "decision" else 10
     rows = []
     if step.lane:
         rows.append(_small(_esc(step.lane)))
     text = step.label
     if step.kind == "end" and step.outcome and step.outcome not in step.label:
-        text = f"{step.label}：{step.outcome}"
+        text = f"{step.label}{w.gettext('：')}{step.outcome}"
     rows += _lines(text, width)
-    time = _time(step)
+    time = _time(step, w)
     if time:
         rows.append(_small(_esc(time)))
     return "<" + _rows(*rows) + ">"
@@ -155,11 +157,12 @@ def _fill(step: Step) -> str:
     return FILL["applicant"] if step.lane in APPLICANT_LANES else FILL["task"]
 
 
-def graph(flow: Flow):
+def graph(flow: Flow, w: Words | None = None):
     """The flow as a pygraphviz graph, ready for layout. The header is not
     part of it: items that share a flow share one layout."""
     import pygraphviz as pgv
 
+    w = w or Words()
     g = pgv.AGraph(directed=True, strict=False, id="flowchart")
     g.graph_attr.update(
         rankdir="TB", nodesep="0.3", ranksep="0.35", pad="0.15", bgcolor="white",
@@ -171,7 +174,7 @@ def graph(flow: Flow):
                        penwidth="1.1")
     shapes = {"start": "ellipse", "end": "ellipse", "decision": "diamond", "task": "box"}
     for step in flow.steps:
-        g.add_node(step.id, id=f"step-{step.id}", label=_node_label(step), shape=shapes[step.kind],
+        g.add_node(step.id, id=f"step-{step.id}", label=_node_label(step, w), shape=shapes[step.kind],
                    fillcolor=_fill(step))
     for step in flow.steps:
         for j, e in enumerate(step.targets):
@@ -187,15 +190,20 @@ def graph(flow: Flow):
 
 # --- SVG ----------------------------------------------------------------------
 
-def _describe_steps(flow: Flow) -> str:
+def _describe_steps(flow: Flow, w: Words) -> str:
     ends = dict.fromkeys(s.outcome or s.label for s in flow.steps if s.kind == "end")
-    steps = "；".join(f"{i}. {s.label}（{s.lane or '—'}{'，' + _time(s) if _time(s) else ''}）"
-                      for i, s in enumerate(flow.steps, 1))
-    return f"共 {len(flow.steps)} 个步骤，办理结果有：{'、'.join(ends)}。各步骤：{steps}。"
+    steps = w.gettext("；").join(
+        w.gettext("%(n)d. %(label)s（%(facts)s）") % {
+            "n": i, "label": s.label, "facts": w.gettext("，").join([s.lane or "—"] + ([_time(s, w)] if _time(s, w) else []))}
+        for i, s in enumerate(flow.steps, 1))
+    return w.ngettext("共 %(num)d 个步骤，办理结果有：%(ends)s。各步骤：%(steps)s。",
+                      "共 %(num)d 个步骤，办理结果有：%(ends)s。各步骤：%(steps)s。", len(flow.steps)) % {
+        "num": len(flow.steps), "ends": w.gettext("、").join(ends), "steps": steps}
 
 
-def _describe(flow: Flow, header: Header, steps_text: str | None = None) -> str:
-    return f"{header.name}的运行流程图，{steps_text or _describe_steps(flow)}"
+def _describe(flow: Flow, header: Header, w: Words, steps_text: str | None = None) -> str:
+    return w.gettext("%(name)s的运行流程图，%(steps)s") % {"name": header.name,
+                                                           "steps": steps_text or _describe_steps(flow, w)}
 
 
 _COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
@@ -232,10 +240,10 @@ class Body:
         return cls(float(w), float(h), svg)
 
 
-def lay_out(flow: Flow) -> Body:
+def lay_out(flow: Flow, w: Words | None = None) -> Body:
     """Run Graphviz and keep only the drawing: no generator comment, no
     internal names as tooltips, no per-text font (the chart sets one)."""
-    raw = graph(flow).draw(format="svg", prog="dot").decode("utf-8")
+    raw = graph(flow, w).draw(format="svg", prog="dot").decode("utf-8")
     m = _VIEWBOX.search(raw)
     assert m, "Graphviz SVG without a viewBox"
     start = raw.index('<g id="flowchart"')
@@ -254,17 +262,19 @@ def _text_width(text: str, size: float) -> float:
     return sum(_width(c) for c in text) * size
 
 
-def compose(body: Body, flow: Flow, header: Header, steps_text: str | None = None) -> str:
+def compose(body: Body, flow: Flow, header: Header, steps_text: str | None = None, w: Words | None = None) -> str:
     """The published chart: a title block with the item's name, code and
     promises above the laid-out flow, plus a title and a description for
     screen readers. Cheap: no layout."""
-    facts = [f"事项编码 {header.code}"]
+    w = w or Words()
+    facts = [w.gettext("事项编码 %(code)s") % {"code": header.code}]
     if header.promised:
-        facts.append(f"承诺时限 {header.promised}")
+        facts.append(w.gettext("承诺时限 %(limit)s") % {"limit": w.duration(header.promised)})
     if header.visits is not None:
-        facts.append(f"到现场 {header.visits} 次" if header.visits else "零跑腿")
+        facts.append(w.ngettext("到现场 %(num)d 次", "到现场 %(num)d 次", header.visits) % {"num": header.visits}
+                     if header.visits else w.gettext("零跑腿"))
     if header.phone:
-        facts.append(f"监督电话 {header.phone}")
+        facts.append(w.gettext("监督电话 %(phone)s") % {"phone": header.phone})
     names = wrap(header.name, 24)
     fact_lines = [" · ".join(facts[i:i + 2]) for i in range(0, len(facts), 2)]
     head_h = 12 + 22 * len(names) + 17 * len(fact_lines) + 6
@@ -273,12 +283,13 @@ def compose(body: Body, flow: Flow, header: Header, steps_text: str | None = Non
     width = round(width, 2)
     height = round(body.height + head_h, 2)
     cx = round(width / 2, 2)
+    title = w.gettext("%(name)s 运行流程图") % {"name": header.name}
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="powerlist-flowchart" role="img" '
         f'aria-labelledby="flowchart-title flowchart-desc" width="{width}pt" height="{height}pt" '
         f'viewBox="0 0 {width} {height}" style="--pl-w:{round(width)}" font-family="{FONT_STACK}" font-size="13" fill="{INK}">',
-        f'<title id="flowchart-title">{html.escape(header.name + " 运行流程图")}</title>',
-        f'<desc id="flowchart-desc">{html.escape(_describe(flow, header, steps_text))}</desc>',
+        f'<title id="flowchart-title">{html.escape(title)}</title>',
+        f'<desc id="flowchart-desc">{html.escape(_describe(flow, header, w, steps_text))}</desc>',
         f'<rect width="{width}" height="{height}" fill="white"/>',
         '<g id="flowchart-header">',
     ]
@@ -298,11 +309,11 @@ def compose(body: Body, flow: Flow, header: Header, steps_text: str | None = Non
     return "\n".join(out)
 
 
-def flow_key(flow: Flow) -> str:
-    """What a layout depends on: the steps, this renderer and Graphviz."""
+def flow_key(flow: Flow, language: str = "zh") -> str:
+    """What a layout depends on: the steps, the language, this renderer and Graphviz."""
     import pygraphviz
 
-    doc = [RENDER_VERSION, pygraphviz.__version__, [s.model_dump(mode="json") for s in flow.steps]]
+    doc = [RENDER_VERSION, pygraphviz.__version__, language, [s.model_dump(mode="json") for s in flow.steps]]
     return hashlib.sha256(json.dumps(doc, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -310,8 +321,9 @@ class ChartCache:
     """Layouts on disk by `flow_key`: a flow that did not change is never
     laid out again, and items that share a flow share its layout."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, words: Words | None = None) -> None:
         self.dir = Path(directory)
+        self.words = words or Words()
         self.memory: dict[str, Body] = {}
         # per steps list (items that use a template alike share one list): its key and description
         self.by_steps: dict[int, tuple[list, str, str]] = {}
@@ -319,7 +331,8 @@ class ChartCache:
     def for_flow(self, flow: Flow) -> tuple[str, str]:
         hit = self.by_steps.get(id(flow.steps))
         if hit is None or hit[0] is not flow.steps:
-            hit = self.by_steps[id(flow.steps)] = (flow.steps, flow_key(flow), _describe_steps(flow))
+            w = self.words
+            hit = self.by_steps[id(flow.steps)] = (flow.steps, flow_key(flow, w.language), _describe_steps(flow, w))
         return hit[1], hit[2]
 
     def _path(self, key: str) -> Path:
@@ -344,24 +357,19 @@ class ChartCache:
 
 
 def render(flow: Flow, header: Header, cache: ChartCache | None = None) -> tuple[str, bool]:
-    """The finished SVG of an item's flow, and whether a layout was run."""
+    """The finished SVG of an item's flow, and whether a layout was run.
+    The wording is the cache's (its `Words`), Chinese without a cache."""
+    w = cache.words if cache is not None else Words()
     key, steps_text = cache.for_flow(flow) if cache is not None else ("", None)
     body = cache.get(key) if cache is not None else None
     drawn = body is None
     if body is None:
-        body = lay_out(flow)
+        body = lay_out(flow, w)
         if cache is not None:
             cache.put(key, body)
-    return compose(body, flow, header, steps_text), drawn
+    return compose(body, flow, header, steps_text, w), drawn
 
 
-def header_for(entry, site) -> Header:
-    """The chart header of a catalog entry (see catalog.Entry, models.Site)."""
-    svc = entry.item.service
-    phone = (entry.item.supervision.phone if entry.item.supervision and entry.item.supervision.phone
-             else site.supervision.phone)
-    return Header(
-        name=entry.item.name, code=entry.item.code,
-        promised=str(svc.time_limit.promised) if svc else None,
-        visits=svc.visits if svc else None, phone=phone,
-    )
+def header_for(v) -> Header:
+    """The chart header of an item, from its view (see view.ItemView)."""
+    return Header(name=v.name, code=v.code, promised=v.promised, visits=v.visits, phone=v.phones.supervision)

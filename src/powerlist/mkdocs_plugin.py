@@ -36,6 +36,7 @@ from .diagnostics import format_text
 from .flowchart import ChartCache, header_for, render
 from .pages import Asset, Page, SiteBuilder
 from .render import Templates
+from .view import ItemView
 
 log = logging.getLogger("mkdocs.plugins.powerlist")
 ASSETS = Path(__file__).parent / "assets"
@@ -90,14 +91,13 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         for f in files:
             if f.is_documentation_page():
                 f.edit_uri = f"{docs_rel}/{f.src_uri}"
-        cache = ChartCache(self._path(self.config.cache_dir) / "charts")
+        templates = Templates(self._path(self.config.templates), language=_language(config))
+        cache = ChartCache(self._path(self.config.cache_dir) / "charts", templates.words)
 
-        def chart(x: Entry) -> str:
-            assert cat.site is not None
-            return render(x.flow, header_for(x, cat.site), cache)[0]
+        def chart(x: Entry, v: ItemView) -> str:
+            return render(x.flow, header_for(v), cache)[0]
 
         cwd_rel = os.path.relpath(Path.cwd(), self.root)  # data paths are shown relative to the cwd
-        templates = Templates(self._path(self.config.templates), language=_language(config))
         self.generated = {}
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
             for page in SiteBuilder(cat, chart, templates).pages():
@@ -157,7 +157,7 @@ def _theme_text(text: str) -> str:
     return html.escape(text)
 
 
-def _no_chart(_: Entry) -> str:
+def _no_chart(_: Entry, __: ItemView) -> str:
     raise AssertionError("paths() draws nothing")
 
 

@@ -112,7 +112,7 @@ class Here:
 class SiteBuilder:
     """Builds every page of the site from a catalog whose check passed."""
 
-    def __init__(self, cat: Catalog, chart: Callable[[Entry], str], templates: Templates | None = None) -> None:
+    def __init__(self, cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None) -> None:
         assert cat.site is not None and cat.ok
         self.cat = cat
         self.site: Site = cat.site
@@ -150,9 +150,10 @@ class SiteBuilder:
         for u in dict.fromkeys(u for x in self.entries for u in x.item.units):
             yield self.unit_page(u)
         for x in self.entries:
-            svg = self.chart(x)
+            v = self.view(x)
+            svg = self.chart(x, v)
             yield Asset(f"items/{x.id}/flowchart.svg", svg)
-            yield self.item_page(x, _svg_size(svg))
+            yield self.item_page(x, v, _svg_size(svg))
 
     def paths(self) -> list[str]:
         """Where every generated file goes, without rendering anything."""
@@ -198,8 +199,7 @@ class SiteBuilder:
 
     # --- the item page ----------------------------------------------------------
 
-    def item_page(self, x: Entry, chart_size: tuple[int, int]) -> Page:
-        v = self.view(x)
+    def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int]) -> Page:
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
         return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}", x.file,
                           v=v, it=x.item, svc=x.item.service, chart_size=chart_size, json_ld=self._json_ld(x))
@@ -258,7 +258,7 @@ def _svg_size(svg: str) -> tuple[int, int]:
     return round(float(m.group(1))), round(float(m.group(2)))
 
 
-def build_pages(cat: Catalog, chart: Callable[[Entry], str], templates: Templates | None = None) -> Iterator[Page | Asset]:
+def build_pages(cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None) -> Iterator[Page | Asset]:
     return SiteBuilder(cat, chart, templates).pages()
 
 

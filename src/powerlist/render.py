@@ -75,36 +75,15 @@ def translations(language: str | None) -> NullTranslations:
     return Translations(buf)
 
 
-class Templates:
-    def __init__(self, site_dir: str | Path | None = None, language: str | None = None) -> None:
-        loaders: list[jinja2.BaseLoader] = []
-        if site_dir is not None and Path(site_dir).is_dir():
-            loaders.append(jinja2.FileSystemLoader(str(site_dir)))
-        loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
+class Words:
+    """The UI's wording in one language: its catalog, and how values such
+    as time limits read. Shared by the templates and the charts."""
+
+    def __init__(self, language: str | None = None) -> None:
         self.language = language or "zh"
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders),
-            autoescape=True,  # every {{ value }} is HTML-escaped: the single escaping boundary
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
-        )
-        t = translations(language)
-        self.env.install_gettext_translations(t, newstyle=True)  # type: ignore[attr-defined]
-        self.gettext, self.ngettext = t.gettext, t.ngettext
-        self.env.filters["duration"] = self.duration
-        self.env.filters["span"] = self.span
-        self.env.filters["term"] = self.gettext  # a vocabulary value (see `vocabulary`)
-        self.env.filters["basis_short"] = self.basis_short
-
-    def render(self, names: list[str], **context) -> str:
-        """Render the first of `names` that exists; blank lines are dropped so
-        that nothing a theme does with the body can see a paragraph break."""
-        html = self.env.select_template(names).render(**context)
-        return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"
-
-    # --- wording of values -------------------------------------------------------
+        self.translations = translations(language)
+        self.gettext = self.translations.gettext
+        self.ngettext = self.translations.ngettext
 
     def duration(self, d: Duration) -> str:
         if d.unit is Unit.INSTANT:
@@ -115,11 +94,6 @@ class Templates:
             return self.ngettext("%(num)d 个工作日", "%(num)d 个工作日", d.amount) % {"num": d.amount}
         return self.ngettext("%(num)d 日", "%(num)d 日", d.amount) % {"num": d.amount}
 
-    def basis_short(self, basis: list) -> str:
-        """The first two citations of a legal basis, for a list row."""
-        shown = self.gettext("；").join(f"《{c.title}》{c.article or ''}" for c in basis[:2])
-        return shown + (self.gettext("等") if len(basis) > 2 else "")
-
     def span(self, s: Span) -> str:
         parts = []
         if s.workdays:
@@ -129,3 +103,36 @@ class Templates:
         if parts:
             return " + ".join(parts)
         return self.gettext("当天") if s.same_day else self.gettext("即办")
+
+    def basis_short(self, basis: list) -> str:
+        """The first two citations of a legal basis, for a list row."""
+        shown = self.gettext("；").join(f"《{c.title}》{c.article or ''}" for c in basis[:2])
+        return shown + (self.gettext("等") if len(basis) > 2 else "")
+
+
+class Templates:
+    def __init__(self, site_dir: str | Path | None = None, language: str | None = None) -> None:
+        loaders: list[jinja2.BaseLoader] = []
+        if site_dir is not None and Path(site_dir).is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(site_dir)))
+        loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
+        self.words = w = Words(language)
+        self.language = w.language
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,  # every {{ value }} is HTML-escaped: the single escaping boundary
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n", "jinja2.ext.do"],
+        )
+        self.env.install_gettext_translations(w.translations, newstyle=True)  # type: ignore[attr-defined]
+        self.gettext = w.gettext
+        self.env.filters.update(duration=w.duration, span=w.span, basis_short=w.basis_short,
+                                term=w.gettext)  # term: a value of a closed vocabulary (see `vocabulary`)
+
+    def render(self, names: list[str], **context) -> str:
+        """Render the first of `names` that exists; blank lines are dropped so
+        that nothing a theme does with the body can see a paragraph break."""
+        html = self.env.select_template(names).render(**context)
+        return "\n".join(line for line in html.splitlines() if line.strip()) + "\n"

@@ -72,6 +72,8 @@ class ItemView:
     parent: Link | None
     children: tuple[Link, ...]
     phones: Phones
+    promised: Duration | None  # 承诺时限
+    visits: int | None  # promised visits
     supervision_channels: tuple[str, ...]
     steps: tuple[StepView, ...]
     promises: tuple[Promise, ...]
@@ -115,6 +117,8 @@ def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
         phones=Phones(consult=svc.consult.phone if svc else None,
                       complaint=svc.complaint.phone if svc and svc.complaint else supervision_phone,
                       supervision=supervision_phone),
+        promised=svc.time_limit.promised if svc else None,
+        visits=svc.visits if svc else None,
         supervision_channels=tuple(sup.channels if sup and sup.channels else site.supervision.channels),
         steps=steps if steps is not None else (steps_view(x) if x.flow else ()),
         promises=x.analysis.promises if x.analysis else (),
