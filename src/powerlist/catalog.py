@@ -258,6 +258,7 @@ def _load_items(cat: Catalog, powers_dir: Path) -> None:
             continue
         entry = Entry(path.stem, file, item, type_name, src)
         diags += _analyse_flow(entry, cat.templates, lanes)
+        src.release()  # its positions were needed while it was checked, not after
         if ID_RE.match(path.stem):
             cat.entries[path.stem] = entry
 

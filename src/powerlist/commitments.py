@@ -24,10 +24,9 @@ O(steps + exits) per flow, whatever the number of paths.
 from __future__ import annotations
 
 import enum
+import graphlib
 from dataclasses import dataclass
 from typing import Callable, Iterator
-
-import networkx as nx
 
 from .diagnostics import Diagnostic
 from .durations import Duration, Span, Unit, compare
@@ -96,13 +95,10 @@ def unroll(flow: Flow) -> Unrolled:
     """Assumes a well-shaped flow (see flowgraph.check_shape): one start,
     targets that exist, forward exits without a cycle."""
     n = len(flow.steps)
-    forward = nx.DiGraph()
-    forward.add_nodes_from(range(n))
+    order_of = graphlib.TopologicalSorter()
     for i, s in enumerate(flow.steps):
-        for e in s.targets:
-            if not e.loop:
-                forward.add_edge(i, flow.index[e.to])
-    topo = list(nx.lexicographical_topological_sort(forward))
+        order_of.add(i, *(flow.index[e.to] for e in s.targets if not e.loop))
+    topo = list(order_of.static_order())[::-1]  # deterministic: steps are added in file order
     succ: dict[int, list[tuple[int, str | None, bool]]] = {}
     for layer in range(LAYERS):
         for i, s in enumerate(flow.steps):

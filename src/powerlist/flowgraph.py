@@ -85,12 +85,12 @@ def check_shape(flow: Flow) -> list[Diagnostic]:
             out.append(flow.diag("PL506", i, None, f"步骤“{s.label}”（{s.id}）之后走不到任何结束步骤"))
 
     forward = graph(flow, with_loops=False)
-    try:
-        cycle = nx.find_cycle(forward, source=start)
-    except nx.NetworkXNoCycle:
-        cycle = None
-    if cycle is None and not nx.is_directed_acyclic_graph(forward):
-        cycle = nx.find_cycle(forward)
+    cycle = None
+    if not nx.is_directed_acyclic_graph(forward):  # one linear pass; a cycle is looked for only when there is one
+        try:
+            cycle = nx.find_cycle(forward, source=start)
+        except nx.NetworkXNoCycle:
+            cycle = nx.find_cycle(forward)
     if cycle:
         a, b = cycle[-1][0], cycle[-1][1]
         names = " → ".join(flow.by_id[u].label for u, _ in cycle) + f" → {flow.by_id[cycle[0][0]].label}"

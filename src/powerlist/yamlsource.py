@@ -138,10 +138,10 @@ class Where:
 class Source:
     """A parsed YAML file: its plain data, and positions on demand.
 
-    The node tree is dropped after the data is built (a retained tree costs
-    ~28 KB per item and makes the garbage collector quadratic over a large
-    list); it is composed again from the kept text only when a diagnostic
-    needs a position.
+    The node tree is kept while its file is being checked, then dropped
+    with `release()` (a retained tree costs ~28 KB per item and makes the
+    garbage collector quadratic over a large list); it is composed again
+    from the kept text only when a later diagnostic needs a position.
 
     `refused` holds the character index of every node the builder already
     reported and left out: validation errors there would only repeat it.
@@ -157,6 +157,10 @@ class Source:
         self._root = root
         self._where: Where | None = None
         self.refused = refused
+
+    def release(self) -> None:
+        """Drop the node tree: the file's own checks are done."""
+        self._root = None
 
     @property
     def root(self) -> Node:
@@ -347,7 +351,7 @@ def parse(raw: bytes, file: str) -> tuple[Source | None, list[Diagnostic]]:
         return None, diags + [Diagnostic("PL104", file, 1, 1, "", "文件为空（只有空白或注释）")]
     builder = _Builder(file, root, where, blank)
     data = builder.build(root, 1)  # refused pieces are left out, so checking goes on
-    src = Source(file, data, text, refused=frozenset(builder.refused))
+    src = Source(file, data, text, root, refused=frozenset(builder.refused))
     src._where = where
     return src, diags + builder.diags
 
