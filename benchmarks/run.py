@@ -124,7 +124,7 @@ def bench_check(powers: Path, repeat: int) -> dict:
 
 def bench_charts(powers: Path, cache_dir: Path) -> dict:
     """Render every item's chart with an empty cache, then again with it warm."""
-    from powerlist.flowchart import ChartCache, header_for, lay_out, render
+    from powerlist.chart import ChartCache, header_for, lay_out, render
     from powerlist.view import item_view
 
     cat = load_catalog(powers)
@@ -157,7 +157,7 @@ def _build(project: Path, site_dir: str = "site") -> tuple[float, int]:
 def _plain_project(project: Path, out: Path) -> Path:
     """The baseline: the pages and assets powerlist generates, written to disk
     as an ordinary MkDocs site with the same mkdocs.yml minus the plugin."""
-    from powerlist.flowchart import ChartCache, header_for, render
+    from powerlist.chart import ChartCache, header_for, render
     from powerlist.view import item_view
     from powerlist.mkdocs_plugin import ASSETS, CSS, JS
     from powerlist.pages import build_pages, write_pages

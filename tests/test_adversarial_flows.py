@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.adversarial import allow_large_files, diamonds, write_item
-from powerlist.commitments import LAYERS, flow_facts, iter_routes, measure, time_fit, unroll
+from powerlist.flow.paths import LAYERS, flow_facts, iter_routes, measure, time_fit, unroll
 from powerlist.durations import Duration, Span, Unit, fits, parse
-from powerlist.flowmodel import Step
-from powerlist.flows import Flow
+from powerlist.flow.model import Step
+from powerlist.flow.expand import Flow
 
 ITEM = "powers/guojia-mimi-jishu-chukou-shencha.yaml"
 

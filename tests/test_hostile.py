@@ -587,3 +587,17 @@ def test_usage_errors_are_said_in_chinese(project: Path, check, args: list[str])
     assert run.code == 2 and "用法错误" in run.err
     assert not ENGLISH.search(run.err.replace("usage", "")), run.err
     assert "invalid choice" not in run.err and "expected one argument" not in run.err and "unrecognized" not in run.err
+
+
+def test_new_reads_no_link_and_waits_on_no_pipe(project: Path, capsys) -> None:
+    import os as _os
+    from powerlist.cli import main as cli_main
+
+    outside = project.parent / "outside.yaml"
+    outside.write_text('code: "410802-XK-900"\n', encoding="utf-8")
+    (project / "powers/link.yaml").symlink_to(outside)
+    _os.mkfifo(project / "powers/pipe.yaml")
+    code = cli_main(["new", "--type", "行政许可", "--name", "新事项", "--unit", "科技创新股", "--id", "xin-shixiang"])
+    assert code == 0, capsys.readouterr()
+    text = (project / "powers/xin-shixiang.yaml").read_text(encoding="utf-8")
+    assert '"410802-XK-900"' not in text and "410802-XK-9" not in text  # the link's code was not read

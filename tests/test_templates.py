@@ -177,7 +177,7 @@ def test_the_english_edition_in_chromium(browser, tmp_path: Path) -> None:
 
 
 def test_the_english_chart_speaks_english_but_for_the_data(tmp_path: Path) -> None:
-    from powerlist.flowchart import ChartCache, header_for, render
+    from powerlist.chart import ChartCache, header_for, render
     from powerlist.render import Words
     from powerlist.view import item_view
 

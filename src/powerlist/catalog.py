@@ -15,15 +15,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import commitments
-from .commitments import Analysis, FlowFacts
+from .flow.paths import FlowFacts, flow_facts
+from .flow.promises import Analysis, analyse, findings
 from .diagnostics import Diagnostic, sort
-from .flowgraph import check_lanes, check_shape, missing_stages
-from .flowmodel import FlowTemplate
-from .flows import Flow, inline_flow, template_flow, template_shape, use_key
-from .lint import lint_item
+from .flow.shape import check_lanes, check_shape, missing_stages
+from .flow.model import FlowTemplate
+from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_key
+from .lint import PLACEHOLDER, lint_item, placeholders
 from .models import PowerItem, Site
-from .newitem import PLACEHOLDER, placeholders
 from .validate import validate
 from .yamlsource import DEFAULT_MAX_BYTES, Source, load, refuse_special
 
@@ -222,7 +221,7 @@ def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, s
     if isinstance(raw_type, str) and type_name is None and site is not None:
         diags.append(src.diag("PL206", ("type",), _unknown_type_message(raw_type, type_index)))
     if item is not None and type_name is not None and site is not None:
-        diags += lint_item(item, type_name, site, src)
+        diags += [src.place(f) for f in lint_item(item, type_name, site)]
     return src, item, type_name, diags
 
 
@@ -272,7 +271,7 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str]) -> 
         shape = check_shape(flow)
         if shape:
             return shape
-        facts = commitments.flow_facts(flow)
+        facts = flow_facts(flow)
     else:
         tpl = templates.get(spec.use or "")
         if tpl is None or not tpl.sound:
@@ -283,14 +282,14 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str]) -> 
         key = use_key(spec)
         facts = tpl.facts.get(key)
         if facts is None:
-            facts = tpl.facts[key] = commitments.flow_facts(flow)
+            facts = tpl.facts[key] = flow_facts(flow)
     out = check_lanes(flow, lanes)
     for i, stage in missing_stages(flow, [r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"),
                                  f"责任环节“{stage}”在流程中没有对应步骤；请在相应步骤写 stage: {stage}"))
     e.flow = flow
-    e.analysis = commitments.analyse(facts, e.item)
-    return out + commitments.check(e.analysis, e.source)
+    e.analysis = analyse(facts, e.item)
+    return out + [e.source.place(f) for f in findings(e.analysis)]
 
 
 def _cross_file(cat: Catalog) -> list[Diagnostic]:

@@ -201,7 +201,7 @@ def _walk(args: argparse.Namespace) -> int:
 
 
 def _draw(args: argparse.Namespace) -> int:
-    from .flowchart import ChartCache, header_for, render
+    from .chart import ChartCache, header_for, render
     from .view import item_view
 
     entry, cat, status = _one_item(args, "画图")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .rules import RULES, Severity
 
@@ -30,6 +30,17 @@ def one_line(text: str) -> str:
     (other control characters as \\xNN, separators as \\uNNNN), so that no
     value can start a line of its own, such as a forged diagnostic."""
     return _BREAKING.sub(_escape, text) if _BREAKING.search(text) else text
+
+
+class Finding(NamedTuple):
+    """What a rule found, before it has a position: where in the file's
+    data (`loc`, a path of keys and indexes), the rule and the message.
+    `Source.place` turns it into a Diagnostic, in one place."""
+
+    rule: str
+    loc: tuple
+    message: str
+    key: bool = False  # about the key itself rather than its value
 
 
 @dataclass(frozen=True, slots=True)

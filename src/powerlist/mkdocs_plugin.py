@@ -33,7 +33,7 @@ from mkdocs.structure.toc import get_toc
 
 from .catalog import Catalog, Entry, gc_paused, load_catalog
 from .diagnostics import format_text
-from .flowchart import ChartCache, header_for, render
+from .chart import ChartCache, header_for, render
 from .pages import Asset, Page, SiteBuilder
 from .render import Templates
 from .view import ItemView

@@ -13,7 +13,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
 from .durations import DurationField
-from .flowmodel import FlowSpec, Model
+from .base import Model
+from .flow.model import FlowSpec
 
 # --- building blocks --------------------------------------------------------
 

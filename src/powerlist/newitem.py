@@ -9,12 +9,12 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+from .lint import PLACEHOLDER
 from .models import Site
 
-if TYPE_CHECKING:  # catalog imports this module for PLACEHOLDER
+if TYPE_CHECKING:
     from .catalog import Catalog
 
-PLACEHOLDER = "【待填写"
 
 # 责任事项 stages by type (domain.md §2.2)
 STAGES = {
@@ -72,7 +72,9 @@ def q(text: str) -> str:
 
 
 def free_id(cat: "Catalog", abbr: str) -> str:
-    taken = set(cat.entries) | {p.stem for p in cat.root.rglob("*.y*ml")}
+    from .catalog import item_files
+
+    taken = set(cat.entries) | {p.stem for p in item_files(cat.root)}
     n = 1
     while f"{abbr.lower()}-{n:03d}" in taken:
         n += 1
@@ -80,11 +82,17 @@ def free_id(cat: "Catalog", abbr: str) -> str:
 
 
 def free_code(cat: "Catalog", site: Site, abbr: str) -> str:
+    from .catalog import item_files
+    from .yamlsource import read
+
     region = (site.authority.region_code or "000000")[:6]
     prefix = f"{region}-{abbr}-"
     # read the files, not just the valid items: a new file still being filled in holds its code too
     pattern = re.compile(r"^code:\s*[\"']?" + re.escape(prefix) + r"(\d+)", re.M)
-    used = [int(n) for p in cat.root.rglob("*.y*ml") for n in pattern.findall(p.read_text(encoding="utf-8", errors="replace"))]
+    used = []
+    for p in item_files(cat.root):  # links and pipes are refused unread, as by check
+        raw, _ = read(p, str(p))
+        used += [int(n) for n in pattern.findall(raw.decode("utf-8", "replace"))] if raw else []
     return f"{prefix}{max(used, default=0) + 1:03d}"
 
 
@@ -164,16 +172,3 @@ def render(site: Site, type_name: str, name: str, code: str, unit: str | None) -
             f"    phone: {q('【待填写：咨询电话，如 0391-2925809】')}",
         ]
     return "\n".join(out) + "\n"
-
-
-def placeholders(value, loc: tuple = ()):
-    """(loc, text) of every string still holding a placeholder."""
-    if isinstance(value, str):
-        if PLACEHOLDER in value:
-            yield loc, value
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            yield from placeholders(v, loc + (k,))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            yield from placeholders(v, loc + (i,))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .flowmodel import FlowTemplate
+from .flow.model import FlowTemplate
 from .models import PowerItem, Site
 
 SCHEMAS: dict[str, type[BaseModel]] = {

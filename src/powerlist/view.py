@@ -17,9 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .catalog import Catalog, Entry
-from .commitments import Promise
+from .flow.promises import Promise
 from .durations import Duration
-from .flowmodel import Step
+from .flow.model import Step
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from .catalog import Entry
-from .commitments import Route, iter_routes, measure, unroll
+from .flow.paths import Route, iter_routes, measure, unroll
 
 DEFAULT_LIMIT = 50
 HOP_BUDGET = 20_000  # steps listed in all: long routes are listed fewer, so output stays small

@@ -21,7 +21,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Finding
 
 DEFAULT_MAX_BYTES = 256 * 1024
 
@@ -200,6 +200,10 @@ class Source:
 
     def pos(self, loc: tuple, key: bool = False) -> tuple[int, int]:
         return self.where.mark(self.node_at(loc, key).start_mark)
+
+    def place(self, f: Finding) -> Diagnostic:
+        """A rule's finding at its line and column in this file."""
+        return self.diag(f.rule, f.loc, f.message, f.key)
 
     def diag(self, rule: str, loc: tuple, message: str, key: bool = False) -> Diagnostic:
         line, col = self.pos(loc, key)

@@ -10,20 +10,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from .durations import DurationField
+from ..base import Model
+from ..durations import DurationField
 
 StepId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-
-
-class Model(BaseModel):
-    """Base of every data model: unknown keys are errors, values immutable,
-    and no value changes its type on the way in (strict): `yes` is no count,
-    `1` is no true, `"2"` is no number."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=True)
 
 
 class Exit(Model):

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, edit
 from powerlist.catalog import load_catalog
-from powerlist.flowchart import ChartCache, Header, header_for, render, wrap
+from powerlist.chart import ChartCache, Header, header_for, render, wrap
 from powerlist.view import item_view
 
 SVG = "{http://www.w3.org/2000/svg}"

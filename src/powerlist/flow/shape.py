@@ -9,8 +9,8 @@ from collections import Counter
 
 import networkx as nx
 
-from .diagnostics import Diagnostic
-from .flows import Flow
+from ..diagnostics import Diagnostic
+from .expand import Flow
 
 EXCLUDED_STAGES = ("事后监管", "其他")
 

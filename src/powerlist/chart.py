@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .durations import Duration
-from .flowmodel import Step
+from .flow.model import Step
 from .render import Words
-from .flows import Flow
+from .flow.expand import Flow
 
 RENDER_VERSION = "2"  # bump when the drawing changes, to invalidate caches
 FONT_STACK = ("'Noto Sans SC','Noto Sans CJK SC','Source Han Sans SC','PingFang SC',"

@@ -1,7 +1,7 @@
-"""Check the promises made to the public against a flow, exactly and in
-linear time: the worst-case time fits the committed limit, the applicant's
-trips fit the promised visits, and an instant item (即办件) can be finished
-on the spot.
+"""The routes of a flow, measured exactly and in linear time: the longest
+(in days, in working days, in calendar days), the one with the most
+visits, whether one is instant, how many there are, and each of them
+lazily for listing.
 
 No path is ever enumerated behind a verdict. A flow is a DAG of forward
 exits plus declared loop-backs (补正, 退回修改). It is unrolled once: layer 0
@@ -11,8 +11,8 @@ loop-back leads from layer 0 to layer 1 (a path returns at most once, as a
 problem on that DAG, solved by dynamic programming in topological order:
 O(steps + exits) per flow, whatever the number of paths.
 
->>> from powerlist.flowmodel import Step
->>> from powerlist.flows import Flow
+>>> from powerlist.flow.model import Step
+>>> from powerlist.flow.expand import Flow
 >>> steps = [Step(id="s", kind="start", label="申请", next="a"),
 ...          Step(id="a", label="审查", duration="3 个工作日", next="e"),
 ...          Step(id="e", kind="end", label="办结")]
@@ -23,17 +23,13 @@ O(steps + exits) per flow, whatever the number of paths.
 
 from __future__ import annotations
 
-import enum
 import graphlib
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from .diagnostics import Diagnostic
-from .durations import Duration, Span, Unit, compare
-from .flowmodel import Step
-from .flows import Flow
-from .models import PowerItem
-from .yamlsource import Source
+from ..durations import Duration, Span, Unit
+from .expand import Flow
+from .model import Step
 
 # One hop of a route: (step id, label of the exit that led here, whether
 # that exit was a loop-back), from the start step to an end step.
@@ -315,114 +311,3 @@ def time_fit(f: FlowFacts, limit: Duration) -> Fit | None:
     if bound <= limit.amount:
         return Fit("ok", worst)
     return Fit("unknown", f.most_workdays if f.most_workdays.span.workdays else worst)
-
-
-class Kind(enum.Enum):
-    """The promises a flow is checked against."""
-
-    TIME = "time"  # 承诺时限
-    STATUTORY = "statutory"  # 法定时限 (the promise against the law)
-    VISITS = "visits"  # 到现场次数
-    INSTANT = "instant"  # 即办件
-
-
-class Kept(enum.Enum):
-    YES = "kept"
-    NO = "broken"
-    UNKNOWN = "unknown"  # could not be computed: never shown as kept
-
-
-_KEPT = {"ok": Kept.YES, "over": Kept.NO, "unknown": Kept.UNKNOWN}
-_TITLES = {Kind.TIME: "承诺时限", Kind.STATUTORY: "法定时限", Kind.VISITS: "到现场次数", Kind.INSTANT: "即办件"}
-_RULES = {Kind.TIME: ("service", "time_limit", "promised"), Kind.VISITS: ("service", "visits"),
-          Kind.INSTANT: ("service", "case_type")}
-
-
-@dataclass(frozen=True, slots=True)
-class Promise:
-    """One promise made to the public, whether the flow keeps it and what
-    shows it. Facts only: wording is the reader's (templates, diagnostics)."""
-
-    kind: Kind
-    kept: Kept
-    promised: Duration | int | None = None  # the promised limit or number of visits
-    limit: Duration | None = None  # STATUTORY: the statutory limit
-    route: Route | None = None  # the route that shows it
-
-    @property
-    def title(self) -> str:
-        return _TITLES[self.kind]
-
-    @property
-    def holds(self) -> bool | None:
-        return {Kept.YES: True, Kept.NO: False, Kept.UNKNOWN: None}[self.kept]
-
-    @property
-    def rule(self) -> str | None:
-        """Raised by `check` when the promise is not kept."""
-        if self.kind is Kind.TIME:
-            return "PL514" if self.kept is Kept.NO else "PL515"
-        return {Kind.VISITS: "PL516", Kind.INSTANT: "PL517"}.get(self.kind)
-
-    @property
-    def trips(self) -> list[str]:
-        return [s.label for s in self.route.steps if s.in_person] if self.route else []
-
-    @property
-    def detail(self) -> str:
-        """In Chinese, for staff (diagnostics and `walk`)."""
-        r, kept = self.route, self.kept
-        if self.kind is Kind.TIME:
-            assert r is not None
-            if kept is Kept.NO:
-                return f"最长用时 {r.span}，超过承诺时限 {self.promised}：{r.text}"
-            if kept is Kept.UNKNOWN:
-                return f"用时 {r.span} 混用工作日和自然日，无法确定是否超过承诺时限 {self.promised}：{r.text}"
-            return f"最长用时 {r.span}，未超过承诺时限 {self.promised}"
-        if self.kind is Kind.STATUTORY:
-            word = {Kept.YES: "未超过", Kept.NO: "超过了", Kept.UNKNOWN: "单位不同，无法确定是否超过"}[kept]
-            return f"承诺时限 {self.promised} {word}法定时限 {self.limit}"
-        if self.kind is Kind.VISITS:
-            assert r is not None
-            trips = "、".join(self.trips) or "无"
-            if kept is Kept.NO:
-                return f"申请人最多要到现场 {r.visits} 次（{trips}），超过承诺的 {self.promised} 次"
-            word = _VISIT_WORDS.get(self.promised, f"最多 {self.promised} 次")  # type: ignore[arg-type]
-            return f"申请人最多到现场 {r.visits} 次（{trips}），符合承诺“{word}”"
-        return "有当场办结的路径" if kept is Kept.YES else "办件类型为即办件，但流程中没有一条全部即办的路径"
-
-
-_VISIT_WORDS = {0: "零跑腿", 1: "最多跑一次"}
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    facts: FlowFacts
-    promises: tuple[Promise, ...]  # computed once, read by check, walk and the pages
-
-
-def analyse(facts: FlowFacts, item: PowerItem) -> Analysis:
-    return Analysis(facts, tuple(_promises(facts, item)))
-
-
-def _promises(f: FlowFacts, item: PowerItem) -> list[Promise]:
-    svc = item.service
-    if svc is None or f.worst is None:
-        return []
-    tl = svc.time_limit
-    fit = time_fit(f, tl.promised)
-    assert fit is not None
-    out = [Promise(Kind.TIME, _KEPT[fit.result], tl.promised, route=fit.route)]
-    if tl.statutory is not None:
-        out.append(Promise(Kind.STATUTORY, _KEPT[compare(tl.promised, tl.statutory)], tl.promised, tl.statutory))
-    most = f.most_visits
-    assert most is not None
-    out.append(Promise(Kind.VISITS, Kept.NO if most.visits > svc.visits else Kept.YES, svc.visits, route=most))
-    if svc.case_type == "即办件":
-        out.append(Promise(Kind.INSTANT, Kept.YES if f.instant else Kept.NO))
-    return out
-
-
-def check(a: Analysis, src: Source) -> list[Diagnostic]:
-    return [src.diag(p.rule, _RULES[p.kind], p.detail) for p in a.promises
-            if p.kept is not Kept.YES and p.rule is not None]

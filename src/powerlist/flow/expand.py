@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .diagnostics import Diagnostic
-from .flowmodel import FlowSpec, FlowTemplate, Step
-from .validate import explain, merge_unions
-from .yamlsource import Source
+from ..diagnostics import Diagnostic
+from .model import FlowSpec, FlowTemplate, Step
+from ..validate import explain, merge_unions
+from ..yamlsource import Source
 
 _PARAM = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 

@@ -1,0 +1,126 @@
+"""The promises an item makes to the public, checked against its flow:
+the worst-case time fits the promised limit (and the promise the law),
+the applicant's trips fit the promised visits, and an instant item
+(即办件) can be finished on the spot. Facts only, computed once: the
+wording is the reader's (templates for the public, `detail` for staff).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from ..diagnostics import Finding
+from ..durations import Duration, compare
+from ..models import PowerItem
+from .paths import FlowFacts, Route, time_fit
+
+class Kind(enum.Enum):
+    """The promises a flow is checked against."""
+
+    TIME = "time"  # 承诺时限
+    STATUTORY = "statutory"  # 法定时限 (the promise against the law)
+    VISITS = "visits"  # 到现场次数
+    INSTANT = "instant"  # 即办件
+
+
+class Kept(enum.Enum):
+    YES = "kept"
+    NO = "broken"
+    UNKNOWN = "unknown"  # could not be computed: never shown as kept
+
+
+_KEPT = {"ok": Kept.YES, "over": Kept.NO, "unknown": Kept.UNKNOWN}
+_TITLES = {Kind.TIME: "承诺时限", Kind.STATUTORY: "法定时限", Kind.VISITS: "到现场次数", Kind.INSTANT: "即办件"}
+_RULES = {Kind.TIME: ("service", "time_limit", "promised"), Kind.VISITS: ("service", "visits"),
+          Kind.INSTANT: ("service", "case_type")}
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    """One promise made to the public, whether the flow keeps it and what
+    shows it. Facts only: wording is the reader's (templates, diagnostics)."""
+
+    kind: Kind
+    kept: Kept
+    promised: Duration | int | None = None  # the promised limit or number of visits
+    limit: Duration | None = None  # STATUTORY: the statutory limit
+    route: Route | None = None  # the route that shows it
+
+    @property
+    def title(self) -> str:
+        return _TITLES[self.kind]
+
+    @property
+    def holds(self) -> bool | None:
+        return {Kept.YES: True, Kept.NO: False, Kept.UNKNOWN: None}[self.kept]
+
+    @property
+    def rule(self) -> str | None:
+        """Raised by `check` when the promise is not kept."""
+        if self.kind is Kind.TIME:
+            return "PL514" if self.kept is Kept.NO else "PL515"
+        return {Kind.VISITS: "PL516", Kind.INSTANT: "PL517"}.get(self.kind)
+
+    @property
+    def trips(self) -> list[str]:
+        return [s.label for s in self.route.steps if s.in_person] if self.route else []
+
+    @property
+    def detail(self) -> str:
+        """In Chinese, for staff (diagnostics and `walk`)."""
+        r, kept = self.route, self.kept
+        if self.kind is Kind.TIME:
+            assert r is not None
+            if kept is Kept.NO:
+                return f"最长用时 {r.span}，超过承诺时限 {self.promised}：{r.text}"
+            if kept is Kept.UNKNOWN:
+                return f"用时 {r.span} 混用工作日和自然日，无法确定是否超过承诺时限 {self.promised}：{r.text}"
+            return f"最长用时 {r.span}，未超过承诺时限 {self.promised}"
+        if self.kind is Kind.STATUTORY:
+            word = {Kept.YES: "未超过", Kept.NO: "超过了", Kept.UNKNOWN: "单位不同，无法确定是否超过"}[kept]
+            return f"承诺时限 {self.promised} {word}法定时限 {self.limit}"
+        if self.kind is Kind.VISITS:
+            assert r is not None
+            trips = "、".join(self.trips) or "无"
+            if kept is Kept.NO:
+                return f"申请人最多要到现场 {r.visits} 次（{trips}），超过承诺的 {self.promised} 次"
+            word = _VISIT_WORDS.get(self.promised, f"最多 {self.promised} 次")  # type: ignore[arg-type]
+            return f"申请人最多到现场 {r.visits} 次（{trips}），符合承诺“{word}”"
+        return "有当场办结的路径" if kept is Kept.YES else "办件类型为即办件，但流程中没有一条全部即办的路径"
+
+
+_VISIT_WORDS = {0: "零跑腿", 1: "最多跑一次"}
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    facts: FlowFacts
+    promises: tuple[Promise, ...]  # computed once, read by check, walk and the pages
+
+
+def analyse(facts: FlowFacts, item: PowerItem) -> Analysis:
+    return Analysis(facts, tuple(_promises(facts, item)))
+
+
+def _promises(f: FlowFacts, item: PowerItem) -> list[Promise]:
+    svc = item.service
+    if svc is None or f.worst is None:
+        return []
+    tl = svc.time_limit
+    fit = time_fit(f, tl.promised)
+    assert fit is not None
+    out = [Promise(Kind.TIME, _KEPT[fit.result], tl.promised, route=fit.route)]
+    if tl.statutory is not None:
+        out.append(Promise(Kind.STATUTORY, _KEPT[compare(tl.promised, tl.statutory)], tl.promised, tl.statutory))
+    most = f.most_visits
+    assert most is not None
+    out.append(Promise(Kind.VISITS, Kept.NO if most.visits > svc.visits else Kept.YES, svc.visits, route=most))
+    if svc.case_type == "即办件":
+        out.append(Promise(Kind.INSTANT, Kept.YES if f.instant else Kept.NO))
+    return out
+
+
+def findings(a: Analysis) -> list[Finding]:
+    """Every promise not kept, where in the item it was made."""
+    return [Finding(p.rule, _RULES[p.kind], p.detail) for p in a.promises if p.kept is not Kept.YES and p.rule is not None]
