@@ -77,6 +77,8 @@ def test_publish_runs_on_data_changes_and_deploys_only_a_checked_site() -> None:
     assert "workflow_dispatch" in wf["on"]
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
     assert "scripts/build" in runs(build)  # check first; a failure stops before upload
+    # charts are laid out with the CJK font the tests use, not whatever the runner has
+    assert "fonts-noto-cjk" in runs(build) and "fonts-noto-cjk" in runs(workflow("check.yml")["jobs"]["check"])
     assert uses(build)[-1] == "actions/upload-pages-artifact"
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
