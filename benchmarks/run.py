@@ -158,7 +158,6 @@ def _plain_project(project: Path, out: Path) -> Path:
     """The baseline: the pages and assets powerlist generates, written to disk
     as an ordinary MkDocs site with the same mkdocs.yml minus the plugin."""
     from powerlist.chart import ChartCache, header_for, render
-    from powerlist.view import item_view
     from powerlist.mkdocs_plugin import ASSETS, CSS, JS
     from powerlist.pages import build_pages, write_pages
 

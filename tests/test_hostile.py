@@ -196,7 +196,7 @@ def test_bad_key_of_a_dict_is_reported_at_the_key(project: Path, check) -> None:
 
 
 def test_unreadable_file(project: Path, check, monkeypatch: pytest.MonkeyPatch) -> None:
-    import powerlist.yamlsource as ys
+    import powerlist.safefile as ys
 
     real_open = os.open
 

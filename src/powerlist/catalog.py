@@ -24,7 +24,8 @@ from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_k
 from .lint import PLACEHOLDER, lint_item, placeholders
 from .models import PowerItem, Site
 from .validate import validate
-from .yamlsource import DEFAULT_MAX_BYTES, Source, load, refuse_special
+from .safefile import DEFAULT_MAX_BYTES, refuse_special
+from .yamlsource import Source, load
 
 SITE_FILE = "_site.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

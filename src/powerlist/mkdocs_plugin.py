@@ -21,6 +21,9 @@ from __future__ import annotations
 import html
 import logging
 import os
+import shutil
+import tempfile
+from dataclasses import dataclass
 import subprocess
 from pathlib import Path
 
@@ -34,7 +37,7 @@ from mkdocs.structure.toc import get_toc
 from .catalog import Catalog, Entry, gc_paused, load_catalog
 from .diagnostics import format_text
 from .chart import ChartCache, header_for, render
-from .pages import Asset, Page, SiteBuilder
+from .pages import Asset, SiteBuilder
 from .render import Templates
 from .view import ItemView
 
@@ -54,7 +57,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.root = Path.cwd()
-        self.generated: dict[str, Page] = {}  # src_uri → page, until MkDocs renders it
+        self.generated: dict[str, _Pending] = {}  # src_uri → a page waiting to be rendered
+        self.spool: Path | None = None  # this build's generated files, outside the site's memory
 
     def _path(self, value: str) -> Path:
         return (self.root / value).resolve()
@@ -99,15 +103,19 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
 
         cwd_rel = os.path.relpath(Path.cwd(), self.root)  # data paths are shown relative to the cwd
         self.generated = {}
+        # Bodies and charts wait on disk, not in memory, until MkDocs copies or renders them: at 10,000
+        # items they are some 350 MB that would otherwise sit beside the catalog.
+        self.spool = Path(tempfile.mkdtemp(prefix="build-", dir=_mkdir(self._path(self.config.cache_dir))))
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
             for page in SiteBuilder(cat, chart, templates).pages():
                 if files.get_file_from_path(page.path) is not None:
                     raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
                 if isinstance(page, Asset):
-                    files.append(File.generated(config, page.path, content=page.content))
+                    files.append(File.generated(config, page.path, abs_src_path=self._spool(page.path, page.content)))
                     continue
                 f = File.generated(config, page.path, content="")
-                self.generated[f.src_uri] = page
+                self.generated[f.src_uri] = _Pending(page.title, page.description, page.toc,
+                                                     Path(self._spool(page.path + ".html", page.html)))
                 if page.source is not None:
                     src = page.source if os.path.isabs(page.source) else os.path.join(cwd_rel, page.source)
                     f.edit_uri = os.path.relpath(src, self.root) if os.path.isabs(src) else os.path.normpath(src)
@@ -132,7 +140,29 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         if gen is None:
             return html
         page.toc = get_toc([{"level": 2, "id": anchor, "name": title, "children": []} for anchor, title in gen.toc])
-        return gen.html
+        return gen.body.read_text(encoding="utf-8")
+
+    def on_post_page(self, output, page, config):
+        page.content = None  # written: nothing later reads it, and 10,000 of them are 220 MB
+        return output
+
+    def on_post_build(self, config):
+        self._drop_spool()
+
+    def on_build_error(self, error):
+        self._drop_spool()
+
+    def _spool(self, path: str, text: str) -> str:
+        assert self.spool is not None
+        out = self.spool / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        return str(out)
+
+    def _drop_spool(self) -> None:
+        if self.spool is not None:
+            shutil.rmtree(self.spool, ignore_errors=True)
+            self.spool = None
 
     def on_serve(self, server, config, builder):
         for value in (self.config.powers, self.config.flows):
@@ -140,6 +170,21 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A generated page MkDocs has not rendered yet: its body waits on disk."""
+
+    title: str
+    description: str | None
+    toc: tuple[tuple[str, str], ...]
+    body: Path
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def _language(config) -> str:

@@ -9,7 +9,6 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from .lint import PLACEHOLDER
 from .models import Site
 
 if TYPE_CHECKING:
@@ -83,7 +82,7 @@ def free_id(cat: "Catalog", abbr: str) -> str:
 
 def free_code(cat: "Catalog", site: Site, abbr: str) -> str:
     from .catalog import item_files
-    from .yamlsource import read
+    from .safefile import read
 
     region = (site.authority.region_code or "000000")[:6]
     prefix = f"{region}-{abbr}-"

@@ -166,7 +166,6 @@ class SiteBuilder:
         return out
 
     def home(self) -> Page:
-        a = self.site.authority
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
         return self._page("index.md", ["home.html"], counts=counts, total=len(self.entries),
                           services=[x for x in self.entries if x.item.service])

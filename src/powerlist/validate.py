@@ -14,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from .diagnostics import Diagnostic
-from .yamlsource import BOOL, FLOAT, INT, NULL, TIMESTAMP, Source, dotted
+from .yamlbuild import BOOL, FLOAT, INT, NULL, TIMESTAMP, dotted
+from .yamlsource import Source
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from .catalog import Catalog, Entry
 from .flow.promises import Promise
 from .durations import Duration
-from .flow.model import Step
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,56 +10,23 @@ values a diagnostic points at.
 from __future__ import annotations
 
 import bisect
-import errno
-import os
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Finding
+from .safefile import DEFAULT_MAX_BYTES, read
+from .yamlbuild import CONTROL, MAX_DEPTH, Builder, control_name, dotted, tag_shown
 
-DEFAULT_MAX_BYTES = 256 * 1024
-
-_T = "tag:yaml.org,2002:"
-STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MERGE = (
-    _T + "str", _T + "int", _T + "float", _T + "bool", _T + "null", _T + "timestamp", _T + "merge",
-)
-_SEQ, _MAP = _T + "seq", _T + "map"
-_CONSTRUCTOR = SafeConstructor()
-_SCALAR_BUILDERS = {
-    INT: _CONSTRUCTOR.construct_yaml_int,
-    FLOAT: _CONSTRUCTOR.construct_yaml_float,
-    BOOL: _CONSTRUCTOR.construct_yaml_bool,
-    NULL: lambda node: None,
-    TIMESTAMP: _CONSTRUCTOR.construct_yaml_timestamp,
-}
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
 _MAYBE_MARKUP = re.compile(r"[&*!]")
 
-# What YAML does not allow in a file and staff must not publish in any text:
-# C0 controls other than tab, LF and CR; DEL; C1 controls (NEL included);
-# the noncharacters U+FFFE and U+FFFF. Vertical tab and form feed arrive by
-# pasting from Word.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_CONTROL_NAMES = {
-    "\x00": "空字符", "\x07": "响铃符", "\x08": "退格符", "\x0b": "垂直制表符", "\x0c": "换页符",
-    "\x1b": "转义符", "\x7f": "删除符", "\x85": "下一行符", "\ufffe": "非字符", "\uffff": "非字符",
-}
 _MAX_CONTROL_REPORTS = 20
 # libyaml also breaks lines at NEL, LS and PS; an editor only at these:
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
-# Staff data nests five levels deep, templates seven; anything much deeper is
-# a mistake or an attack, and must not reach recursive code.
-MAX_DEPTH = 30
-# An unquoted number longer than this is no count, time or size: refuse it
-# before Python's int-str conversion limit or a huge message does.
-_MAX_NUMBER_CHARS = 64
-
 # libyaml's problems, in Chinese for staff; anything else gets a generic Chinese message.
 _PROBLEMS = [
     ("found character '\\t' that cannot start any token", "此处有制表符（Tab），YAML 只能用空格缩进"),
@@ -210,102 +177,10 @@ class Source:
         return Diagnostic(rule, self.file, line, col, dotted(loc), message)
 
 
-def dotted(loc: tuple) -> str:
-    out = ""
-    for step in loc:
-        if isinstance(step, int):
-            out += f"[{step}]"
-        else:
-            out += ("." if out else "") + str(step)
-    return out
+
 
 
 # --- reading a file ---------------------------------------------------------
-
-_KINDS = [(stat.S_ISLNK, "符号链接"), (stat.S_ISDIR, "目录"), (stat.S_ISFIFO, "命名管道"),
-          (stat.S_ISSOCK, "套接字"), (stat.S_ISCHR, "设备文件"), (stat.S_ISBLK, "设备文件")]
-
-
-def _not_regular(mode: int) -> str | None:
-    """What a non-regular file is, in Chinese; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    return next((name for test, name in _KINDS if test(mode)), "特殊文件")
-
-
-def not_a_file(file: str, kind: str) -> Diagnostic:
-    if kind == "符号链接":
-        advice = "事项、模板和站点配置须是仓库中的普通文件，不能链接到别处；请删除链接，把内容复制进来"
-    elif kind == "目录":
-        advice = "目录名不能以 .yaml 或 .yml 结尾；请改名"
-    else:
-        advice = "请删除它，或换成普通文件"
-    return Diagnostic("PL114", file, 1, 1, "", f"不是普通文件（是{kind}）；{advice}")
-
-
-def _unreadable(file: str, exc: OSError) -> Diagnostic:
-    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        reason = "文件在检查过程中被删除或移动"
-    elif exc.errno in (errno.EACCES, errno.EPERM):
-        reason = "没有读取权限"
-    else:
-        reason = f"读取时出错（系统错误码 {exc.errno}）" if exc.errno else "读取时出错"
-    return Diagnostic("PL113", file, 1, 1, "", f"文件无法读取：{reason}；请检查文件后重新运行")
-
-
-def refuse_special(path: Path, file: str) -> Diagnostic | None:
-    """A diagnostic if `path` is anything but a regular file; links are not
-    followed and nothing is opened."""
-    try:
-        mode = os.lstat(path).st_mode
-    except OSError as exc:
-        return _unreadable(file, exc)
-    kind = _not_regular(mode)
-    return not_a_file(file, kind) if kind else None
-
-
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-               | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
-
-
-def read(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, list[Diagnostic]]:
-    """The bytes of a regular file, never following a link or waiting on a
-    pipe; a Chinese diagnostic for anything else."""
-    refused = refuse_special(path, file)
-    if refused is not None:
-        return None, [refused]
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # replaced by a link since
-            return None, [not_a_file(file, "符号链接")]
-        return None, [_unreadable(file, exc)]
-    try:
-        info = os.fstat(fd)
-        kind = _not_regular(info.st_mode)
-        if kind:
-            return None, [not_a_file(file, kind)]
-        if info.st_size > max_bytes:
-            return None, [_too_large(file, info.st_size, max_bytes)]
-        chunks, size = [], 0
-        while size <= max_bytes:
-            chunk = os.read(fd, max_bytes + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > max_bytes:  # grew while being read
-            return None, [_too_large(file, size, max_bytes)]
-        return b"".join(chunks), []
-    except OSError as exc:
-        return None, [_unreadable(file, exc)]
-    finally:
-        os.close(fd)
-
-
-def _too_large(file: str, size: int, max_bytes: int) -> Diagnostic:
-    return Diagnostic("PL103", file, 1, 1, "", f"文件大小 {size:,} 字节，超过上限 {max_bytes:,} 字节")
-
 
 def load(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Source | None, list[Diagnostic]]:
     """Read `path` (reported as `file`). Returns the source, or None with errors."""
@@ -353,7 +228,7 @@ def parse(raw: bytes, file: str) -> tuple[Source | None, list[Diagnostic]]:
     diags += _controls(controls, where, file, root, blank)
     if root is None:
         return None, diags + [Diagnostic("PL104", file, 1, 1, "", "文件为空（只有空白或注释）")]
-    builder = _Builder(file, root, where, blank)
+    builder = Builder(file, root, where, blank)
     data = builder.build(root, 1)  # refused pieces are left out, so checking goes on
     src = Source(file, data, text, root, refused=frozenset(builder.refused))
     src._where = where
@@ -366,11 +241,6 @@ def _stand_in(text: str) -> str:
         if chr(code) not in text:
             return chr(code)
     return " "  # pragma: no cover - a file using all 6,400 of them
-
-
-def control_name(ch: str) -> str:
-    name = _CONTROL_NAMES.get(ch)
-    return f"U+{ord(ch):04X}（{name}）" if name else f"U+{ord(ch):04X}"
 
 
 def _controls(found: list[re.Match], where: Where, file: str, root: Node | None,
@@ -425,24 +295,6 @@ def _loc_at(root: Node, index: int, blank: str | None) -> tuple:
             return loc
 
 
-def _loc_of(root: Node, target: Node) -> tuple:
-    """The path of `target` (a key: of its mapping) in the tree; errors are
-    rare, so a search beats tracking the path while building."""
-    stack: list[tuple[Node, tuple]] = [(root, ())]
-    while stack:
-        node, loc = stack.pop()
-        if node is target:
-            return loc
-        if isinstance(node, MappingNode):
-            for k, v in node.value:
-                if k is target:
-                    return loc
-                stack.append((v, loc + ((k.value if isinstance(k, ScalarNode) else "?"),)))
-        elif isinstance(node, SequenceNode):
-            stack.extend((child, loc + (i,)) for i, child in enumerate(node.value))
-    return ()
-
-
 def _decode(raw: bytes, file: str, diags: list[Diagnostic]) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         diags.append(Diagnostic("PL101", file, 1, 1, "",
@@ -478,7 +330,7 @@ def _scan_markup(text: str, file: str, where: Where) -> list[Diagnostic] | None:
                                       f"使用了锚点 &{anchor}；请删除"))
             tag = getattr(ev, "tag", None)
             if tag is not None:  # libyaml reports only tags written in the file
-                shown = tag.replace(_T, "!!")
+                shown = tag_shown(tag)
                 out.append(Diagnostic("PL109", file, *where.mark(m), "",
                                       f"使用了标签 {shown}；请删除标签，文本直接加引号"))
     except yaml.YAMLError:
@@ -506,124 +358,3 @@ def _syntax_errors(exc: yaml.MarkedYAMLError, text: str, file: str, where: Where
     return out
 
 
-_YAML_READ_AS = {INT: "整数", FLOAT: "小数", BOOL: "布尔值", TIMESTAMP: "日期", NULL: "空值"}
-
-
-def _shown(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return str(value)
-
-
-def _short(text: str, limit: int = 20) -> str:
-    return text if len(text) <= limit else f"{text[:limit]}…（共 {len(text)} 个字符）"
-
-
-class _Builder:
-    """Node tree → plain values, refusing what staff files must not hold:
-    duplicate, merge and non-text keys, control characters, nesting deeper
-    than MAX_DEPTH and numbers Python cannot or should not convert."""
-
-    __slots__ = ("file", "root", "where", "blank", "diags", "refused")
-
-    def __init__(self, file: str, root: Node, where: Where, blank: str | None) -> None:
-        self.file = file
-        self.root = root
-        self.where = where
-        self.blank = blank  # the stand-in for raw control characters
-        self.diags: list[Diagnostic] = []
-        self.refused: set[int] = set()
-
-    def build(self, node: Node, depth: int) -> Any:
-        if isinstance(node, ScalarNode):
-            tag = node.tag
-            if tag == STR:
-                value = node.value
-                if self.blank is not None and self.blank in value:
-                    value = value.replace(self.blank, "")  # reported already
-                if node.style == '"':  # escapes may have written control characters
-                    m = CONTROL.search(value)
-                    if m:
-                        self._err("PL115", node,
-                                  f"含有不可见的控制字符 {control_name(m.group())}，由双引号内的转义写成；请删除该转义",
-                                  path=True)
-                        value = CONTROL.sub("", value)
-                return value
-            build = _SCALAR_BUILDERS.get(tag)
-            if build is None:  # explicit tag the event scan did not see
-                self._err("PL109", node, f"使用了标签 {tag}；请删除标签")
-                return None
-            if tag == INT and len(node.value) > _MAX_NUMBER_CHARS:
-                return self._refuse(node, f"未加引号的 {_short(node.value)} 被 YAML 读成了整数，但位数太多；"
-                                          f"如果是编码等文字，请加英文引号；如果是数量，请核对")
-            try:
-                return build(node)
-            except (ValueError, OverflowError, TypeError):
-                return self._refuse(node, f"未加引号的 {_short(node.value)} 被 YAML 当作{_YAML_READ_AS.get(tag, '数字')}，"
-                                          f"但不是有效的{_YAML_READ_AS.get(tag, '数字')}；如果是文字，请加英文引号写成 "
-                                          f"\"{_short(node.value)}\"")
-        if depth > MAX_DEPTH:
-            self._err("PL112", node, f"列表或字段组嵌套超过 {MAX_DEPTH} 层；请检查括号是否成对、缩进是否正确",
-                      path=True)
-            self.refused.add(node.start_mark.index)
-            return None
-        if isinstance(node, SequenceNode):
-            if node.tag != _SEQ:
-                self._err("PL109", node, f"使用了标签 {node.tag}；请删除标签")
-            return [self.build(child, depth + 1) for child in node.value]
-        if isinstance(node, MappingNode):
-            if node.tag != _MAP:
-                self._err("PL109", node, f"使用了标签 {node.tag}；请删除标签")
-            out: dict[Any, Any] = {}
-            seen: dict[Any, Node] = {}
-            for knode, vnode in node.value:
-                if knode.tag == MERGE:
-                    self._err("PL110", knode, "使用了合并键 <<；请直接写出各字段")
-                    continue
-                if not isinstance(knode, ScalarNode):
-                    self._err("PL203", knode, "字段名必须是简单的文字")
-                    continue
-                if knode.tag != STR:
-                    self._key_not_text(knode)
-                    continue
-                key = self.build(knode, depth)
-                if key in seen:
-                    first = self.where.mark(seen[key].start_mark)[0]
-                    self._err("PL107", knode,
-                              f"字段 {key} 重复，第 {first} 行已写过；YAML 会悄悄丢弃前一个值")
-                    continue
-                seen[key] = knode
-                out[key] = self.build(vnode, depth + 1)
-            return out
-        raise TypeError(node)  # pragma: no cover - libyaml makes only these three
-
-    def _key_not_text(self, knode: ScalarNode) -> None:
-        read_as = _YAML_READ_AS.get(knode.tag)
-        if read_as is None:  # an explicit tag: reported by the event scan
-            return
-        shown = ""
-        if knode.tag != NULL:
-            try:
-                shown = " " + _shown(_SCALAR_BUILDERS[knode.tag](knode))
-            except (ValueError, OverflowError, TypeError):
-                shown = ""
-            if len(shown) > 40:
-                shown = ""
-        written = _short(knode.value)
-        self._err("PL204", knode,
-                  f"未加引号的字段名 {written} 被 YAML 读成了{read_as}{shown}；字段名须是文字，请加英文引号写成 \"{written}\"",
-                  path=True)
-
-    def _refuse(self, node: Node, message: str) -> None:
-        self._err("PL204", node, message, path=True)
-        self.refused.add(node.start_mark.index)
-        return None
-
-    def _err(self, rule: str, node: Node, message: str, path: bool = False) -> None:
-        line, col = self.where.mark(node.start_mark)
-        loc = _loc_of(self.root, node) if path else ()
-        if self.blank is not None:
-            loc = tuple(s.replace(self.blank, "") if isinstance(s, str) else s for s in loc)
-        self.diags.append(Diagnostic(rule, self.file, line, col, dotted(loc), message))
