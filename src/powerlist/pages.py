@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 from .catalog import Catalog, Entry
 from .models import Site
 from .render import Templates
-from .view import ItemView, item_view, steps_view
+from .view import ItemView, item_view, schema_org, steps_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +201,7 @@ class SiteBuilder:
     def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int]) -> Page:
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
         return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}", x.file,
-                          v=v, it=x.item, svc=x.item.service, chart_size=chart_size, json_ld=self._json_ld(x))
+                          v=v, it=x.item, svc=x.item.service, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site))
 
     def view(self, x: Entry) -> ItemView:
         """The item's view; items that use a template alike share one step list."""
@@ -210,33 +210,6 @@ class SiteBuilder:
         if hit is None or hit[0] is not x.flow.steps:
             hit = self._steps_memo[id(x.flow.steps)] = (x.flow.steps, steps_view(x))
         return item_view(x, self.cat, self.children.get(x.id, []), hit[1])
-
-    def _json_ld(self, x: Entry) -> dict:
-        it = x.item
-        a = self.site.authority
-        doc: dict = {
-            "@context": "https://schema.org", "@type": "GovernmentService",
-            "name": it.name, "identifier": it.code, "serviceType": x.type_name,
-            "provider": {"@type": "GovernmentOrganization", "name": a.full_name or a.name, "address": a.address},
-            "areaServed": {"@type": "AdministrativeArea", "name": a.region},
-        }
-        svc = it.service
-        if svc:
-            doc["audience"] = [{"@type": "Audience", "audienceType": t} for t in svc.audience]
-            channel: dict = {"@type": "ServiceChannel",
-                             "serviceLocation": {"@type": "Place", "name": svc.location},
-                             "servicePhone": {"@type": "ContactPoint", "telephone": svc.consult.phone}}
-            if svc.channels.online:
-                channel["serviceUrl"] = svc.channels.online.url
-            p = svc.time_limit.promised
-            if p.unit.value == "日":
-                channel["processingTime"] = f"P{p.amount}D"
-            elif p.is_instant:
-                channel["processingTime"] = "PT0S"
-            doc["availableChannel"] = channel
-            if svc.result:
-                doc["serviceOutput"] = {"@type": "Thing", "name": svc.result.name}
-        return doc
 
 
 def rules_page(templates: Templates | None = None) -> Page:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from .diagnostics import Diagnostic
-from .yamlbuild import BOOL, FLOAT, INT, NULL, TIMESTAMP, dotted
+from .yamlbuild import INT, NULL, TIMESTAMP, YAML_READ_AS, dotted, shown
 from .yamlsource import Source
 
 M = TypeVar("M", bound=BaseModel)
@@ -25,7 +25,6 @@ _KIND = {
     "float_parsing": "数字", "list_type": "列表（每项以“- ”开头）",
     "dict_type": "字段组（键: 值）", "model_type": "字段组（键: 值）", "model_attributes_type": "字段组（键: 值）",
 }
-_YAML_READ_AS = {INT: "整数", FLOAT: "小数", BOOL: "布尔值", TIMESTAMP: "日期", NULL: "空值"}
 _TEXT_ERRORS = ("string_type", "literal_error", "enum", "string_pattern_mismatch")
 # pydantic error types without a message of their own below, in Chinese
 _OTHER = {
@@ -130,26 +129,26 @@ def explain(model: Any, source: Source, base: tuple, err: dict) -> Diagnostic | 
     else:
         what = None
         node = source.node_at(loc)
-        if isinstance(node, ScalarNode) and not node.style and node.tag in _YAML_READ_AS:
-            read_as = _YAML_READ_AS[node.tag]
+        if isinstance(node, ScalarNode) and not node.style and node.tag in YAML_READ_AS:
+            read_as = YAML_READ_AS[node.tag]
             written = _short(node.value)
             if node.tag == NULL:
                 return diag("PL202", "值为空，请填写内容")
             if typ in _TEXT_ERRORS or (typ == "union_type" and "文字" in ctx["kinds"]):
-                shown = _short(_py_show(value))
+                as_read = _short(shown(value))
                 lost = "（前导零已丢失）" if node.tag == INT and node.value.lstrip("+-").startswith("0") and node.value not in ("0",) else ""
-                return diag("PL204", f"未加引号的 {written} 被 YAML 读成了{read_as} {shown}{lost}；请加英文引号写成 \"{written}\"")
+                return diag("PL204", f"未加引号的 {written} 被 YAML 读成了{read_as} {as_read}{lost}；请加英文引号写成 \"{written}\"")
             if typ in _KIND or typ == "union_type":
                 kinds = _KIND[typ] if typ in _KIND else "或".join(ctx["kinds"])
-                shown = "" if node.tag == TIMESTAMP and written == _py_show(value) else f" {_short(_py_show(value))}"
-                return diag("PL203", f"应为{kinds}，实际写的是未加引号的 {written}（YAML 读成了{read_as}{shown}）")
+                as_read = "" if node.tag == TIMESTAMP and written == shown(value) else f" {_short(shown(value))}"
+                return diag("PL203", f"应为{kinds}，实际写的是未加引号的 {written}（YAML 读成了{read_as}{as_read}）")
 
     if typ in _KIND:
         return diag("PL203", f"应为{_KIND[typ]}，实际写的是{_describe(value)}")
     if typ == "union_type":
         return diag("PL203", f"应为{'或'.join(ctx['kinds'])}，实际写的是{_describe(value)}")
     if typ == "literal_error":
-        return diag("PL205", f"“{_short(_py_show(value))}”不是允许的取值；可选：{_choices(str(ctx.get('expected', '')))}")
+        return diag("PL205", f"“{_short(shown(value))}”不是允许的取值；可选：{_choices(str(ctx.get('expected', '')))}")
     if typ == "too_short":
         if isinstance(value, str):
             return diag("PL202", "不能为空")
@@ -164,9 +163,9 @@ def explain(model: Any, source: Source, base: tuple, err: dict) -> Diagnostic | 
         hint = _key_hint(data_loc) if is_key else _pattern_hint(data_loc)
         return diag("PL205", f"{what or ''}“{_short(str(value), 40)}”格式不对：{hint}")
     if typ in ("greater_than_equal", "greater_than"):
-        return diag("PL205", f"不能小于 {ctx.get('ge', ctx.get('gt'))}，实际是 {_short(_py_show(value))}")
+        return diag("PL205", f"不能小于 {ctx.get('ge', ctx.get('gt'))}，实际是 {_short(shown(value))}")
     if typ in ("less_than_equal", "less_than"):
-        return diag("PL205", f"不能大于 {ctx.get('le', ctx.get('lt'))}，实际是 {_short(_py_show(value))}")
+        return diag("PL205", f"不能大于 {ctx.get('le', ctx.get('lt'))}，实际是 {_short(shown(value))}")
     if typ == "value_error":
         msg = str(ctx.get("error", ""))
         if not _CJK.search(msg):  # only our own validators speak Chinese
@@ -216,21 +215,13 @@ def _choices(expected: str) -> str:
     return expected.replace("'", "").replace(" or ", "、").replace(", ", "、")
 
 
-def _py_show(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return str(value)
-
-
 def _short(text: str, limit: int = 20) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
-        return f"布尔值 {_py_show(value)}"
+        return f"布尔值 {shown(value)}"
     if isinstance(value, (int, float)):
         return f"数字 {_short(str(value))}"
     if isinstance(value, str):

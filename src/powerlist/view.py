@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from .catalog import Catalog, Entry
 from .flow.promises import Promise
-from .durations import Duration
+from .durations import Duration, Unit
+from .models import PowerItem, Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,3 +123,31 @@ def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
         steps=steps if steps is not None else (steps_view(x) if x.flow else ()),
         promises=x.analysis.promises if x.analysis else (),
     )
+
+
+def schema_org(v: ItemView, item: PowerItem, site: Site) -> dict:
+    """The item as a schema.org GovernmentService (JSON-LD), from its view."""
+    a = site.authority
+    doc: dict = {
+        "@context": "https://schema.org", "@type": "GovernmentService",
+        "name": v.name, "identifier": v.code, "serviceType": v.type_name,
+        "provider": {"@type": "GovernmentOrganization", "name": v.subject, "address": a.address},
+        "areaServed": {"@type": "AdministrativeArea", "name": a.region},
+    }
+    svc = item.service
+    if svc:
+        doc["audience"] = [{"@type": "Audience", "audienceType": t} for t in svc.audience]
+        channel: dict = {"@type": "ServiceChannel",
+                         "serviceLocation": {"@type": "Place", "name": svc.location},
+                         "servicePhone": {"@type": "ContactPoint", "telephone": v.phones.consult}}
+        if svc.channels.online:
+            channel["serviceUrl"] = svc.channels.online.url
+        p = v.promised
+        if p is not None and p.unit is Unit.DAY:
+            channel["processingTime"] = f"P{p.amount}D"  # working days have no ISO 8601 form: left out
+        elif p is not None and p.is_instant:
+            channel["processingTime"] = "PT0S"
+        doc["availableChannel"] = channel
+        if svc.result:
+            doc["serviceOutput"] = {"@type": "Thing", "name": svc.result.name}
+    return doc

@@ -26,6 +26,8 @@ _SEQ, _MAP = _T + "seq", _T + "map"
 def tag_shown(tag: str) -> str:
     """A tag as staff would have written it (`!!str`)."""
     return tag.replace(_T, "!!")
+
+
 _CONSTRUCTOR = SafeConstructor()
 _SCALAR_BUILDERS = {
     INT: _CONSTRUCTOR.construct_yaml_int,
@@ -84,10 +86,11 @@ def loc_of(root: Node, target: Node) -> tuple:
     return ()
 
 
-_YAML_READ_AS = {INT: "整数", FLOAT: "小数", BOOL: "布尔值", TIMESTAMP: "日期", NULL: "空值"}
+YAML_READ_AS = {INT: "整数", FLOAT: "小数", BOOL: "布尔值", TIMESTAMP: "日期", NULL: "空值"}
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A value as YAML would write it (true, not True)."""
     if value is True:
         return "true"
     if value is False:
@@ -139,8 +142,8 @@ class Builder:
             try:
                 return build(node)
             except (ValueError, OverflowError, TypeError):
-                return self._refuse(node, f"未加引号的 {_short(node.value)} 被 YAML 当作{_YAML_READ_AS.get(tag, '数字')}，"
-                                          f"但不是有效的{_YAML_READ_AS.get(tag, '数字')}；如果是文字，请加英文引号写成 "
+                return self._refuse(node, f"未加引号的 {_short(node.value)} 被 YAML 当作{YAML_READ_AS.get(tag, '数字')}，"
+                                          f"但不是有效的{YAML_READ_AS.get(tag, '数字')}；如果是文字，请加英文引号写成 "
                                           f"\"{_short(node.value)}\"")
         if depth > MAX_DEPTH:
             self._err("PL112", node, f"列表或字段组嵌套超过 {MAX_DEPTH} 层；请检查括号是否成对、缩进是否正确",
@@ -178,20 +181,20 @@ class Builder:
         raise TypeError(node)  # pragma: no cover - libyaml makes only these three
 
     def _key_not_text(self, knode: ScalarNode) -> None:
-        read_as = _YAML_READ_AS.get(knode.tag)
+        read_as = YAML_READ_AS.get(knode.tag)
         if read_as is None:  # an explicit tag: reported by the event scan
             return
-        shown = ""
+        as_read = ""
         if knode.tag != NULL:
             try:
-                shown = " " + _shown(_SCALAR_BUILDERS[knode.tag](knode))
+                as_read = " " + shown(_SCALAR_BUILDERS[knode.tag](knode))
             except (ValueError, OverflowError, TypeError):
-                shown = ""
-            if len(shown) > 40:
-                shown = ""
+                as_read = ""
+            if len(as_read) > 40:
+                as_read = ""
         written = _short(knode.value)
         self._err("PL204", knode,
-                  f"未加引号的字段名 {written} 被 YAML 读成了{read_as}{shown}；字段名须是文字，请加英文引号写成 \"{written}\"",
+                  f"未加引号的字段名 {written} 被 YAML 读成了{read_as}{as_read}；字段名须是文字，请加英文引号写成 \"{written}\"",
                   path=True)
 
     def _refuse(self, node: Node, message: str) -> None:
