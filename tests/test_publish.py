@@ -96,3 +96,13 @@ def test_a_page_that_clashes_with_a_generated_one_is_refused_before_mkdocs_clean
     assert run.returncode != 0
     assert "docs/items/jishu-hetong-dengji/index.md" in run.stderr and "重名" in run.stderr
     assert tree_digest(project / "site") == before
+
+
+def test_a_killed_builds_spool_folder_is_removed_by_the_next_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    stale = project / ".cache/powerlist/build-999999999-x1"  # no such process
+    (stale / "items").mkdir(parents=True)
+    (stale / "items/page.html").write_text("<p>old</p>", encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert not stale.exists()
+    assert [p.name for p in (project / ".cache/powerlist").iterdir() if p.name.startswith("build-")] == []

@@ -105,7 +105,9 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.generated = {}
         # Bodies and charts wait on disk, not in memory, until MkDocs copies or renders them: at 10,000
         # items they are some 350 MB that would otherwise sit beside the catalog.
-        self.spool = Path(tempfile.mkdtemp(prefix="build-", dir=_mkdir(self._path(self.config.cache_dir))))
+        cache_dir = _mkdir(self._path(self.config.cache_dir))
+        _drop_dead_spools(cache_dir)
+        self.spool = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=cache_dir))
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
             for page in SiteBuilder(cat, chart, templates).pages():
                 if files.get_file_from_path(page.path) is not None:
@@ -180,6 +182,25 @@ class _Pending:
     description: str | None
     toc: tuple[tuple[str, str], ...]
     body: Path
+
+
+def _drop_dead_spools(cache_dir: Path) -> None:
+    """Spool folders of builds that were killed (MkDocs runs no plugin event
+    on Ctrl-C): their process is gone."""
+    for d in cache_dir.glob("build-*-*"):
+        pid = d.name.split("-")[1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's, or cannot tell: leave it
+    return True
 
 
 def _mkdir(path: Path) -> Path:
