@@ -233,6 +233,7 @@ def test_walk_technology_contract_shows_three_outcomes_and_the_correction_loop(c
     assert outcomes[:3] == ["予以登记", "不予登记", "不予受理"]
     assert set(outcomes) == {"予以登记", "不予登记", "不予受理"}
     assert "〔补正后重新审查 ↺ 回退〕书面技术合同、材料齐全？" in out
+    assert "每条路径最多回退 1 次（补正、退回修改按一次计，即一次性告知）" in out  # the measure is stated
     assert "路径 1 · 结果：予以登记 · 用时 7 个工作日 · 到现场 1 次 · 最长" in out
     assert "【符合】 到现场次数：申请人最多到现场 1 次（网上填报后提交纸质合同），符合承诺“最多跑一次”" in out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from .catalog import Entry
-from .flow.paths import Route, iter_routes, measure, unroll
+from .flow.paths import LAYERS, Route, iter_routes, measure, unroll
 
 DEFAULT_LIMIT = 50
 HOP_BUDGET = 20_000  # steps listed in all: long routes are listed fewer, so output stays small
@@ -59,6 +59,7 @@ def report(e: Entry, limit: int = DEFAULT_LIMIT) -> dict:
         "visits_promised": svc.visits if svc else None,
         "steps": {s.id: _step(s) for s in e.flow.steps},
         "total_paths": facts.count,
+        "returns_counted": LAYERS - 1 if any(t.loop for st in e.flow.steps for t in st.targets) else 0,
         "listed": len(paths),
         "paths": paths,
         "longest": _route(None, worst, True) if worst is not None else None,
@@ -107,6 +108,8 @@ def format_text(rep: dict) -> str:
     if rep["visits_promised"] is not None:
         facts.append(f"承诺到现场 {rep['visits_promised']} 次")
     lines.append(" · ".join(facts))
+    if rep["returns_counted"]:
+        lines.append(f"每条路径最多回退 {rep['returns_counted']} 次（补正、退回修改按一次计，即一次性告知）")
     for p in rep["paths"]:
         head = f"路径 {p['n']} · 结果：{p['outcome']} · 用时 {p['duration']} · 到现场 {p['visits']} 次"
         lines += ["", head + (" · 最长" if p["worst"] else "")]
