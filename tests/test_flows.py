@@ -1,4 +1,4 @@
-"""Process flows: shape checks, commitments and `powerlist walk`, on the real
+"""Process flows: shape checks, promises and `powerlist walk`, on the real
 example data and templates, each bad input at its line."""
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def test_item_without_a_flow(project: Path, check) -> None:
     assert only(run, "PL518") == [f"powers/kexue-jishu-jiang.yaml:{line_of(f, 'name:')}:1: error: name: 事项缺少运行流程；请在 flow 中引用模板或写出步骤 [PL518]"]
 
 
-# --- commitments ---------------------------------------------------------------
+# --- promises ------------------------------------------------------------------
 
 def test_real_county_flow_sums_exactly_to_its_commitment(capsys) -> None:
     code, out = walk(capsys, "guojia-mimi-jishu-chukou-shencha", "--powers", str(ROOT / "powers"), "--format", "json")

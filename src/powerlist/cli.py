@@ -15,6 +15,7 @@ from pathlib import Path
 from . import __version__
 from .catalog import SITE_FILE, load_catalog
 from .diagnostics import FORMATTERS
+from .walk import DEFAULT_LIMIT
 
 
 # argparse's own messages, in Chinese (Python 3.11 wording)
@@ -70,7 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
     w.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
     w.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
-    w.add_argument("--limit", type=_count, default=50, help="最多列出多少条路径（默认 50；各项承诺所依据的路径总会列出）")
+    w.add_argument("--limit", type=_count, default=DEFAULT_LIMIT,
+                   help=f"最多列出多少条路径（默认 {DEFAULT_LIMIT}；各项承诺所依据的路径总会列出）")
 
     d = sub.add_parser("draw", help="把事项的运行流程画成 SVG 流程图")
     d.add_argument("item", help="事项标识（文件名，不含 .yaml）或事项文件路径")

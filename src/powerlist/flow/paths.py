@@ -88,7 +88,7 @@ class Unrolled:
 
 
 def unroll(flow: Flow) -> Unrolled:
-    """Assumes a well-shaped flow (see flowgraph.check_shape): one start,
+    """Assumes a well-shaped flow (see flow.shape.check_shape): one start,
     targets that exist, forward exits without a cycle."""
     n = len(flow.steps)
     order_of = graphlib.TopologicalSorter()
