@@ -1,18 +1,44 @@
-"""The registry of check rules: stable codes, severity, and Chinese help.
+"""The registry of check rules: stable codes, severity, Chinese help, and the
+Chinese wording of every message a rule raises.
 
 Codes never change meaning once published; the contributor guide is
 generated from this table, so every rule the checker can raise is listed here.
+Rule sites never write Chinese themselves: they call `say(code, variant,
+**fields)` with the values a message echoes (shortened and escaped as
+before), so the wording of every diagnostic lives in this one file.
 """
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+import functools
+import string
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
 
 
 class Severity(str, enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+
+
+_FORMATTER = string.Formatter()
+
+
+@functools.cache
+def template_fields(template: str) -> frozenset[str]:
+    """The named fields of a message template; ValueError for anything but
+    plain `{name}` or `{name:spec}` (no positions, attributes, indexes or
+    conversions: a template only places values it is given)."""
+    names = set()
+    for _, name, spec, conversion in _FORMATTER.parse(template):
+        if name is None:
+            continue
+        if not name.isidentifier() or conversion or (spec and "{" in spec):
+            raise ValueError(f"message template field {{{name}}} is not a plain name: {template!r}")
+        names.add(name)
+    return frozenset(names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +48,32 @@ class Rule:
     severity: Severity
     title: str  # short Chinese title
     help: str  # how to fix, in Chinese
+    # variant → str.format template with named fields: the Chinese message
+    # itself ("" is the rule's plain message), or a named part of one
+    messages: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for template in self.messages.values():
+            template_fields(template)  # a malformed template fails at import
+        object.__setattr__(self, "messages", MappingProxyType(dict(self.messages)))
+
+
+def say(code: str, variant: str = "", /, **fields: Any) -> str:
+    """The Chinese message `variant` of rule `code`, with `fields` filled in.
+
+    An unknown code or variant, or fields that are missing or not in the
+    template, are programming errors and raise: never half a message."""
+    rule = RULES.get(code)
+    if rule is None:
+        raise KeyError(f"no rule {code}")
+    template = rule.messages.get(variant)
+    if template is None:
+        raise KeyError(f"rule {code} has no message {variant!r}")
+    wanted = template_fields(template)
+    if wanted != fields.keys():
+        missing, extra = sorted(wanted - fields.keys()), sorted(fields.keys() - wanted)
+        raise TypeError(f"message {code} {variant!r}: missing fields {missing}, unexpected fields {extra}")
+    return template.format(**fields)
 
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -29,121 +81,371 @@ E, W = Severity.ERROR, Severity.WARNING
 _TABLE = [
     # --- files and YAML -------------------------------------------------
     Rule("PL101", "encoding", E, "文件不是 UTF-8 编码",
-         "请用 UTF-8 编码保存文件（记事本：另存为 → 编码选 UTF-8）。"),
+         "请用 UTF-8 编码保存文件（记事本：另存为 → 编码选 UTF-8）。", {
+             "": "第 {line} 行有非 UTF-8 字节（{bytes}），文件可能是 GBK 编码；请另存为 UTF-8",
+             "utf16": "文件是 UTF-16 编码；请另存为 UTF-8（无 BOM）",
+         }),
     Rule("PL102", "bom", E, "文件开头有 BOM 标记",
-         "请另存为“UTF-8（无 BOM）”；BOM 会让其他工具读错第一行。"),
+         "请另存为“UTF-8（无 BOM）”；BOM 会让其他工具读错第一行。", {
+             "": "文件开头有 BOM（EF BB BF），请另存为 UTF-8（无 BOM）",
+         }),
     Rule("PL103", "file-too-large", E, "文件过大",
-         "单个事项文件不应超过上限；请检查是否误粘贴了大段内容。"),
-    Rule("PL104", "empty-file", E, "文件为空", "请填写事项内容，或删除该文件。"),
+         "单个事项文件不应超过上限；请检查是否误粘贴了大段内容。", {
+             "": "文件大小 {size:,} 字节，超过上限 {limit:,} 字节",
+         }),
+    Rule("PL104", "empty-file", E, "文件为空", "请填写事项内容，或删除该文件。", {
+        "": "文件为空（只有空白或注释）",
+    }),
     Rule("PL105", "yaml-syntax", E, "YAML 语法错误",
-         "检查冒号、引号、缩进是否成对、对齐；含冒号或 # 的文字请加引号。"),
+         "检查冒号、引号、缩进是否成对、对齐；含冒号或 # 的文字请加引号。", {
+             "": "YAML 语法错误，无法解析此处；请检查引号、冒号、括号和缩进",
+             "related": "{problem}（与第 {line} 行相关）",  # a problem below, with the line it began on
+             # what libyaml found (yamlsource._PROBLEMS says which is which)
+             "tab": "此处有制表符（Tab），YAML 只能用空格缩进",
+             "colon": "此处不能出现“键: 值”；含冒号的文字请加引号，或检查缩进",
+             "dash": "此处不能开始“- ”列表；列表项请另起一行并缩进，或给含“- ”的文字加引号",
+             "question": "此处不能出现“? ”字段名；请检查缩进",
+             "no-colon": "缺少冒号“:”，或上一行的引号没有闭合",
+             "no-key": "缩进没有对齐，或列表项“- ”与字段混在同一层",
+             "list-indent": "列表项缩进没有对齐",
+             "end": "文件意外结束：引号或括号没有闭合",
+             "tag-handle": "使用了未定义的标签",
+             "documents": "一个文件只能有一个文档，请删除多余的“---”",
+             "after-end": "一个文件只能有一个文档，请删除“...”之后的内容",
+             "doc-marker": "文字中出现了“---”或“...”；请给这段文字加引号",
+             "stray-colon": "此处的冒号需要放在引号内",
+             "bad-start": "此字符不能出现在值的开头（如 @ 或 `），请给整个值加引号",
+             "no-content": "缺少内容，或列表、字段组的括号没有闭合",
+             "bracket": "方括号列表没有闭合，或元素之间缺少逗号",
+             "brace": "花括号字段组没有闭合，或字段之间缺少逗号",
+             "escape": "双引号内的反斜杠转义无效；请改用单引号或写成 \\\\",
+             "short-escape": "双引号内的 \\x、\\u 转义写得不完整；请改用单引号或写成 \\\\",
+             "unicode-escape": "双引号内的 \\u 转义不是有效字符；请删除该转义",
+             "no-name": "& 或 * 后面缺少名称；含 & 或 * 的文字请加引号",
+             "no-space": "此处缺少空格或换行；含特殊符号的文字请加引号",
+             "zero-indent": "多行文字“|”或“>”后的缩进数字不能为 0",
+             "directive": "以 % 开头的指令不允许使用；含 % 的文字请加引号",
+             "bad-tag": "标签写法不对；请删除标签，文本直接加引号",
+             "too-deep": "列表或字段组嵌套过深；请检查括号是否成对",
+             "control": "含有不可见的控制字符，请删除",
+             "special": "含有不可见的特殊字符，请删除",
+             "bytes": "文件含有无效的 UTF-8 字节；请另存为 UTF-8",
+         }),
     Rule("PL106", "tab-indent", E, "用了制表符（Tab）缩进",
-         "YAML 只能用空格缩进，请把 Tab 换成两个空格。"),
+         "YAML 只能用空格缩进，请把 Tab 换成两个空格。", {
+             "": "此行用制表符（Tab）缩进；YAML 只能用空格缩进",
+         }),
     Rule("PL107", "duplicate-key", E, "同一字段写了两次",
-         "同一层级的字段只能出现一次，否则前一个值会被悄悄丢弃；请合并或删除其一。"),
+         "同一层级的字段只能出现一次，否则前一个值会被悄悄丢弃；请合并或删除其一。", {
+             "": "字段 {key} 重复，第 {line} 行已写过；YAML 会悄悄丢弃前一个值",
+         }),
     Rule("PL108", "anchor-alias", E, "使用了锚点或别名（& / *）",
-         "为便于审核，事项文件不允许锚点和别名；请直接写出内容。"),
+         "为便于审核，事项文件不允许锚点和别名；请直接写出内容。", {
+             "alias": "使用了别名 *{name}；请直接写出内容",
+             "anchor": "使用了锚点 &{name}；请删除",
+         }),
     Rule("PL109", "custom-tag", E, "使用了 YAML 标签（! / !!）",
-         "不允许使用标签；文本请直接加引号。"),
-    Rule("PL110", "merge-key", E, "使用了合并键（<<）", "不允许合并键；请直接写出各字段。"),
+         "不允许使用标签；文本请直接加引号。", {
+             "": "使用了标签 {tag}；请删除标签，文本直接加引号",
+             "node": "使用了标签 {tag}；请删除标签",  # a tag on a node the event scan did not report
+         }),
+    Rule("PL110", "merge-key", E, "使用了合并键（<<）", "不允许合并键；请直接写出各字段。", {
+        "": "使用了合并键 <<；请直接写出各字段",
+    }),
     Rule("PL111", "bad-id", E, "文件名不是合法的事项标识",
-         "文件名（去掉 .yaml）即事项标识，只能用小写英文字母、数字和连字符，如 jishu-hetong-dengji.yaml。"),
+         "文件名（去掉 .yaml）即事项标识，只能用小写英文字母、数字和连字符，如 jishu-hetong-dengji.yaml。", {
+             "": "文件名“{name}”不能作为事项标识：只能用小写英文字母、数字和连字符，如 {example}.yaml",
+         }),
     Rule("PL112", "too-deep", E, "列表或字段组嵌套过深",
-         "事项文件的列表和字段组只嵌套几层；嵌套过深多是括号没有成对或缩进错乱，请检查。"),
+         "事项文件的列表和字段组只嵌套几层；嵌套过深多是括号没有成对或缩进错乱，请检查。", {
+             "": "列表或字段组嵌套过深（超过 {depth} 层）；请检查括号是否成对、缩进是否正确",
+             "node": "列表或字段组嵌套超过 {depth} 层；请检查括号是否成对、缩进是否正确",
+         }),
     Rule("PL113", "unreadable", E, "文件无法读取",
-         "检查时文件无法打开或读取（没有读取权限，或在检查过程中被删除、移动）；请检查文件后重新运行。"),
+         "检查时文件无法打开或读取（没有读取权限，或在检查过程中被删除、移动）；请检查文件后重新运行。", {
+             "": "文件无法读取：读取时出错；请检查文件后重新运行",
+             "gone": "文件无法读取：文件在检查过程中被删除或移动；请检查文件后重新运行",
+             "denied": "文件无法读取：没有读取权限；请检查文件后重新运行",
+             "errno": "文件无法读取：读取时出错（系统错误码 {errno}）；请检查文件后重新运行",
+             "folder": "文件夹无法读取：没有读取权限，或在检查过程中被删除；请检查后重新运行",
+         }),
     Rule("PL114", "not-a-file", E, "不是普通文件",
          "事项、流程模板和站点配置必须是仓库中的普通文件；不允许符号链接（可能指向仓库以外的文件）、"
-         "以 .yaml 结尾的目录、命名管道等。请删除链接，把内容复制进来，或改名。"),
+         "以 .yaml 结尾的目录、命名管道等。请删除链接，把内容复制进来，或改名。", {
+             "link": "不是普通文件（是符号链接）；事项、模板和站点配置须是仓库中的普通文件，不能链接到别处；"
+                     "请删除链接，把内容复制进来",
+             "dir": "不是普通文件（是目录）；目录名不能以 .yaml 或 .yml 结尾；请改名",
+             "fifo": "不是普通文件（是命名管道）；请删除它，或换成普通文件",
+             "socket": "不是普通文件（是套接字）；请删除它，或换成普通文件",
+             "device": "不是普通文件（是设备文件）；请删除它，或换成普通文件",
+             "special": "不是普通文件（是特殊文件）；请删除它，或换成普通文件",
+         }),
     Rule("PL115", "control-character", E, "含有不可见的控制字符",
          "垂直制表符、换页符、空字符等控制字符常随从 Word 等处粘贴的文字混入，或在双引号内写成 \\v、\\0 等转义；"
-         "它们会使流程图和网页出错。请删除该字符或转义。"),
+         "它们会使流程图和网页出错。请删除该字符或转义。", {
+             "": "含有不可见的控制字符 {char}；多见于从 Word 等处粘贴的文字，请删除该字符",
+             "escape": "含有不可见的控制字符 {char}，由双引号内的转义写成；请删除该转义",
+             "more": "{message}（另有 {lines} 行也含有控制字符，未一一列出）",  # the last one listed
+             "char": "U+{code:04X}（{name}）",  # a control character that has a name
+         }),
     # --- schema ----------------------------------------------------------
     Rule("PL201", "unknown-key", E, "未知字段",
-         "字段名写错或放错了层级；按提示改为正确的字段名。"),
-    Rule("PL202", "missing-field", E, "缺少必填字段", "请补上该字段。"),
-    Rule("PL203", "wrong-type", E, "值的类型不对", "按提示改为文本、数字、列表或字段组。"),
+         "字段名写错或放错了层级；按提示改为正确的字段名。", {
+             "": "未知字段 {key}；此处可用的字段：{fields}",
+             "near": "未知字段 {key}；是否要写 {near}？",
+         }),
+    Rule("PL202", "missing-field", E, "缺少必填字段", "请补上该字段。", {
+        "": "缺少必填字段 {key}（{title}）",
+        "null": "值为空，请填写内容",
+        "empty": "不能为空",
+        "min-chars": "至少 {min} 个字",
+    }),
+    Rule("PL203", "wrong-type", E, "值的类型不对", "按提示改为文本、数字、列表或字段组。", {
+        "": "应为{kinds}，实际写的是{value}",
+        "unquoted": "应为{kinds}，实际写的是未加引号的 {written}（YAML 读成了{read_as} {value}）",
+        "unquoted-same": "应为{kinds}，实际写的是未加引号的 {written}（YAML 读成了{read_as}）",  # read back as written
+        "key": "字段名必须是简单的文字",
+    }),
     Rule("PL204", "implicit-type", E, "未加引号的值被 YAML 误读",
-         "yes/no/on/off、带前导零的编码、日期样式的文字等会被 YAML 读成布尔值、数字或日期；请加英文引号。"),
-    Rule("PL205", "invalid-value", E, "取值不合规", "按提示改为允许的取值。"),
+         "yes/no/on/off、带前导零的编码、日期样式的文字等会被 YAML 读成布尔值、数字或日期；请加英文引号。", {
+             "": "未加引号的 {written} 被 YAML 读成了{read_as} {value}；请加英文引号写成 \"{written}\"",
+             "leading-zero": "未加引号的 {written} 被 YAML 读成了{read_as} {value}（前导零已丢失）；"
+                             "请加英文引号写成 \"{written}\"",
+             "too-long": "未加引号的 {written} 被 YAML 读成了整数，但位数太多；如果是编码等文字，请加英文引号；如果是数量，请核对",
+             "invalid": "未加引号的 {written} 被 YAML 当作{read_as}，但不是有效的{read_as}；"
+                        "如果是文字，请加英文引号写成 \"{written}\"",
+             "key": "未加引号的字段名 {written} 被 YAML 读成了{read_as} {value}；字段名须是文字，请加英文引号写成 \"{written}\"",
+             "key-unread": "未加引号的字段名 {written} 被 YAML 读成了{read_as}；字段名须是文字，请加英文引号写成 \"{written}\"",
+         }),
+    Rule("PL205", "invalid-value", E, "取值不合规", "按提示改为允许的取值。", {
+        "": "取值不合规：{value}",
+        "choice": "“{value}”不是允许的取值；可选：{choices}",
+        "min-items": "至少需要 {min} 项",
+        "max-items": "最多 {max} 项",
+        "max-chars": "太长：最多 {max} 个字，实际 {length} 个字",
+        "min": "不能小于 {min}，实际是 {value}",
+        "max": "不能大于 {max}，实际是 {value}",
+        "pattern": "“{value}”格式不对：{hint}",
+        "key-pattern": "字段名“{value}”格式不对：{hint}",
+        # the {hint} of a pattern, by what the value is (validate._PATTERN_HINTS, _KEY_HINTS)
+        "hint": "不符合规定格式",
+        "hint-code": "编码只能包含英文字母、数字、点、下划线和连字符，且以字母或数字开头",
+        "hint-other-code": "编码只能包含英文字母、数字、点、下划线和连字符",
+        "hint-credit-code": "统一社会信用代码应为 18 位数字或大写字母",
+        "hint-region-code": "区划代码应为 12 位数字",
+        "hint-step-id": "步骤 id 只能用小写英文字母开头，含小写字母、数字、-、_",
+        "hint-step-ref": "应填写某个步骤的 id",
+        "hint-template": "模板名只能用小写英文字母、数字和连字符",
+        "hint-email": "电子邮箱格式不对",
+        "hint-abbr": "简码应为两个大写字母",
+        "hint-param": "参数名只能用小写英文字母开头，含小写字母、数字和下划线",
+        # pydantic's other error types, by their name (validate._OTHER)
+        "recursion_loop": "结构嵌套过深：{value}",
+        "int_parsing_size": "数字位数太多：{value}",
+        "finite_number": "应为有限的数字：{value}",
+        "multiple_of": "不是规定的倍数：{value}",
+        "string_unicode": "文字中有无效的字符：{value}",
+        "string_sub_type": "应为文字：{value}",
+        "frozen": "不能修改：{value}",
+        "dict_attributes_type": "应为字段组（键: 值）：{value}",
+        "list_like": "应为列表（每项以“- ”开头）：{value}",
+        "none_required": "此处应为空：{value}",
+        "is_instance_of": "取值的类型不对：{value}",
+        # the models' own validators
+        "url": "网址只接受以 http:// 或 https:// 开头、不含空格和引号的地址",
+        "next-and-exits": "next 和 exits 只能写一个",
+        "use-or-steps": "use（引用模板）和 steps（直接写步骤）必须写且只写一个",
+        "with-without-use": "with 和 override 只用于引用模板的流程",
+    }),
     Rule("PL206", "unknown-power-type", E, "未知的权力类型",
-         "权力类型须是站点配置 powers/_site.yaml 中列出的类型或其别名。"),
+         "权力类型须是站点配置 powers/_site.yaml 中列出的类型或其别名。", {
+             "": "未知的权力类型“{value}”；可选：{types}",
+             "near": "未知的权力类型“{value}”；是否要写 {near}？",
+             "alias": "未知的权力类型“{value}”；是否要写 {near}（即 {type}）？",
+         }),
     Rule("PL207", "bad-duration", E, "时限写法不对",
-         "时限写作“即办”“当天”“N 个工作日”或“N 日”，必须写明是工作日还是自然日。"),
+         "时限写作“即办”“当天”“N 个工作日”或“N 日”，必须写明是工作日还是自然日。", {
+             "": "无法识别的时限“{value}”；应写成“即办”“当天”“N 个工作日”或“N 日”",
+             "not-text": "时限应写成文字，如“即办”“当天”“10 个工作日”“30 日”",
+             "negative": "时限不能为负数（{value}）",
+             "no-unit": "时限“{value}”没有单位；请写明“{n} 个工作日”还是“{n} 日”（自然日）",
+             "which-days": "“{value}”单位不明确；自然日请写“{n} 日”，工作日请写“{n} 个工作日”",
+             "months": "“{value}”请换算成日，如“{days} 日”",
+             "zero": "时限为 0 时请写“即办”",
+         }),
     # --- across files ----------------------------------------------------
-    Rule("PL301", "duplicate-id", E, "事项标识重复", "两个文件的标识相同；请改名其一。"),
-    Rule("PL302", "duplicate-code", E, "事项编码重复", "每个事项的编码必须唯一；请核对编码。"),
+    Rule("PL301", "duplicate-id", E, "事项标识重复", "两个文件的标识相同；请改名其一。", {
+        "": "标识 {id} 与 {other} 重复",
+    }),
+    Rule("PL302", "duplicate-code", E, "事项编码重复", "每个事项的编码必须唯一；请核对编码。", {
+        "": "编码 {code} 与 {file}:{line} 重复",
+    }),
     Rule("PL303", "unknown-parent", E, "上级事项不存在",
-         "parent 须填写本清单中另一个事项的标识（文件名）。"),
+         "parent 须填写本清单中另一个事项的标识（文件名）。", {
+             "": "上级事项 {parent} 不存在",
+             "near": "上级事项 {parent} 不存在；是否要写 {near}？",
+             "self": "上级事项不能是自己",
+         }),
     Rule("PL304", "unknown-flow", E, "流程模板不存在",
-         "flow.use 须是 flows/ 目录中某个模板的文件名（不含 .yaml）。"),
+         "flow.use 须是 flows/ 目录中某个模板的文件名（不含 .yaml）。", {
+             "": "流程模板 {use} 不存在；可用的模板：{templates}",
+             "near": "流程模板 {use} 不存在；是否要写 {near}？",
+         }),
     Rule("PL305", "unknown-unit", E, "承办机构不在站点配置中",
-         "承办机构须是 powers/_site.yaml 中 units 列出的科室；新设科室请先加到站点配置。"),
-    Rule("PL306", "site-config", E, "站点配置有误", "请按提示修改 powers/_site.yaml。"),
+         "承办机构须是 powers/_site.yaml 中 units 列出的科室；新设科室请先加到站点配置。", {
+             "": "承办机构“{unit}”不在站点配置的内设科室中；可选：{units}",
+             "near": "承办机构“{unit}”不在站点配置的内设科室中；是否要写 {near}？",
+         }),
+    Rule("PL306", "site-config", E, "站点配置有误", "请按提示修改 powers/_site.yaml。", {
+        "": "缺少站点配置文件；请创建并写明本机关、监督电话和内设科室",
+    }),
     Rule("PL307", "parent-cycle", E, "上级事项形成循环",
-         "子项的 parent 沿上级一路查找，最终又回到了自己；请核对这些事项中哪个才是主项，删去主项的 parent。"),
+         "子项的 parent 沿上级一路查找，最终又回到了自己；请核对这些事项中哪个才是主项，删去主项的 parent。", {
+             "": "上级事项形成循环：{cycle}；主项不应再写 parent",
+         }),
     # --- domain rules (办事指南 quality) --------------------------------
     Rule("PL401", "promised-over-statutory", E, "承诺时限超过法定时限",
-         "承诺办结时限不得长于法定办结时限。"),
+         "承诺办结时限不得长于法定办结时限。", {
+             "": "承诺时限 {promised} 超过了法定时限 {statutory}",
+             "kept": "承诺时限 {promised} 未超过法定时限 {statutory}",  # for walk
+         }),
     Rule("PL402", "limits-incomparable", W, "承诺时限与法定时限单位不同，无法比较",
-         "一个按工作日、一个按自然日计算时无法确定是否超期；请统一单位。"),
+         "一个按工作日、一个按自然日计算时无法确定是否超期；请统一单位。", {
+             "": "承诺时限 {promised} 与法定时限 {statutory} 单位不同，无法确定是否超期；请统一按工作日或自然日写",
+             "walk": "承诺时限 {promised} 单位不同，无法确定是否超过法定时限 {statutory}",
+         }),
     Rule("PL403", "instant-mismatch", E, "即办件与承诺时限不一致",
-         "承诺时限为“即办”的事项办件类型应为即办件，反之亦然。"),
+         "承诺时限为“即办”的事项办件类型应为即办件，反之亦然。", {
+             "instant": "承诺时限为 {promised}，办件类型应为即办件",
+             "promised": "承诺时限为 {promised}，办件类型应为承诺件",
+         }),
     Rule("PL404", "visit-reason-missing", E, "缺少必须到现场的原因",
-         "到办事现场次数不为 0 时，须在 visits_reason 中说明必须到现场办理的原因。"),
+         "到办事现场次数不为 0 时，须在 visits_reason 中说明必须到现场办理的原因。", {
+             "": "到现场 {visits} 次，须在 visits_reason 中说明必须到现场办理的原因",
+         }),
     Rule("PL405", "no-remote-channel", E, "零跑腿事项缺少网办或邮寄渠道",
-         "到现场 0 次的事项，须支持网上办理或快递/邮寄申请。"),
+         "到现场 0 次的事项，须支持网上办理或快递/邮寄申请。", {
+             "": "到现场 0 次，但既不能网上办理也不能邮寄申请",
+         }),
     Rule("PL406", "full-online-visits", E, "全程网办却要求到现场",
-         "网上办理深度为 4（全程网办）时，到办事现场次数应为 0。"),
+         "网上办理深度为 4（全程网办）时，到办事现场次数应为 0。", {
+             "": "网上办理深度为 4（全程网办），到现场次数应为 0，实际为 {visits}",
+         }),
     Rule("PL407", "fee-basis-missing", E, "收费缺少标准或依据",
-         "收费的事项须写明每项收费的标准和依据；不收费请写 charged: false。"),
+         "收费的事项须写明每项收费的标准和依据；不收费请写 charged: false。", {
+             "": "收费事项须在 fee.items 中写明收费项目、标准和依据",
+         }),
     Rule("PL408", "same-phone", E, "咨询电话与投诉电话相同",
-         "投诉电话应由监督部门受理，不能与咨询电话相同。"),
+         "投诉电话应由监督部门受理，不能与咨询电话相同。", {
+             "": "咨询电话与投诉电话都是 {phone}；投诉应由监督部门受理",
+         }),
     Rule("PL409", "phone-format", E, "电话号码格式不对",
-         "固定电话须带区号，如 0373-1234567；手机号为 11 位；一个字段只写一个号码。"),
+         "固定电话须带区号，如 0373-1234567；手机号为 11 位；一个字段只写一个号码。", {
+             "": "“{phone}”不是有效的电话号码；固定电话写成 0373-1234567，手机写 11 位",
+             "several": "“{phone}”像是写了多个号码；一个字段只写一个号码",
+             "no-area": "固定电话“{phone}”缺少区号，应写成如 0373-{phone}",
+             "no-hyphen": "“{phone}”请在区号后加连字符，如 {area}-{number}",
+         }),
     Rule("PL410", "result-sample-missing", W, "办理结果缺少样本",
-         "写了审批结果名称的，应提供结果样本（result.sample）。"),
+         "写了审批结果名称的，应提供结果样本（result.sample）。", {
+             "": "办理结果“{result}”缺少结果样本（result.sample）",
+         }),
     Rule("PL411", "licensing-stages", W, "行政许可缺少必要的责任环节",
-         "行政许可事项的责任事项至少应包括受理、审查、决定、送达。"),
+         "行政许可事项的责任事项至少应包括受理、审查、决定、送达。", {
+             "": "行政许可的责任事项缺少：{stages}",
+         }),
     Rule("PL420", "placeholder", E, "还有待填写的内容",
-         "把“【待填写：…】”换成实际内容（“如”后面是示例）；用不到的可选字段可以删去。"),
+         "把“【待填写：…】”换成实际内容（“如”后面是示例）；用不到的可选字段可以删去。", {
+             "": "还没有填写：{text}",
+         }),
     Rule("PL412", "visits-over-promise", E, "到现场次数超出站点承诺",
-         "站点承诺“最多跑一次”时，到办事现场次数不得超过 1。"),
+         "站点承诺“最多跑一次”时，到办事现场次数不得超过 1。", {
+             "": "本机关承诺“{promise}”，但该事项到现场 {visits} 次",
+         }),
 ]
 
 _TABLE += [
     # --- process flows ---------------------------------------------------
     Rule("PL501", "flow-start", E, "流程的开始步骤不是恰好一个",
-         "每个流程必须有且只有一个 kind: start 的步骤。"),
-    Rule("PL502", "flow-no-end", E, "流程没有结束步骤", "至少要有一个 kind: end 的步骤。"),
-    Rule("PL503", "flow-dangling", E, "连线指向不存在的步骤", "next 或 exits.to 须填写本流程中某个步骤的 id。"),
-    Rule("PL504", "flow-duplicate-step", E, "步骤 id 重复", "同一流程中每个步骤的 id 必须不同。"),
-    Rule("PL505", "flow-unreachable", E, "从开始无法到达该步骤", "检查前面步骤的 next / exits 是否漏连了这一步。"),
-    Rule("PL506", "flow-dead-end", E, "该步骤走不到结束", "每个步骤都必须能一路走到某个结束步骤。"),
+         "每个流程必须有且只有一个 kind: start 的步骤。", {
+             "": "流程没有开始步骤（kind: start）",
+             "many": "流程有多个开始步骤：{first}、{step}；只能有一个",
+         }),
+    Rule("PL502", "flow-no-end", E, "流程没有结束步骤", "至少要有一个 kind: end 的步骤。", {
+        "": "流程没有结束步骤（kind: end）",
+    }),
+    Rule("PL503", "flow-dangling", E, "连线指向不存在的步骤", "next 或 exits.to 须填写本流程中某个步骤的 id。", {
+        "": "步骤 {step} 指向的 {target} 不存在",
+    }),
+    Rule("PL504", "flow-duplicate-step", E, "步骤 id 重复", "同一流程中每个步骤的 id 必须不同。", {
+        "": "步骤 id {step} 重复",
+    }),
+    Rule("PL505", "flow-unreachable", E, "从开始无法到达该步骤", "检查前面步骤的 next / exits 是否漏连了这一步。", {
+        "": "步骤“{label}”（{step}）从开始无法到达",
+    }),
+    Rule("PL506", "flow-dead-end", E, "该步骤走不到结束", "每个步骤都必须能一路走到某个结束步骤。", {
+        "": "步骤“{label}”（{step}）之后走不到任何结束步骤",
+    }),
     Rule("PL507", "flow-decision-exits", E, "判断步骤的出口不对",
-         "判断步骤至少要有两个出口，每个出口都要写条件（label），且条件互不相同。"),
+         "判断步骤至少要有两个出口，每个出口都要写条件（label），且条件互不相同。", {
+             "few": "判断步骤“{label}”至少要有两个出口，现有 {count} 个",
+             "unlabelled": "判断步骤“{label}”的每个出口都要写条件（label）",
+             "same": "判断步骤“{label}”有相同的出口条件",
+         }),
     Rule("PL508", "flow-exit-count", E, "步骤的出口数量不对",
-         "开始和办理步骤恰好一个出口（next）；结束步骤没有出口；多个去向请改用判断步骤。"),
+         "开始和办理步骤恰好一个出口（next）；结束步骤没有出口；多个去向请改用判断步骤。", {
+             "": "办理步骤“{label}”应恰好有一个出口，现有 {count} 个；多个去向请改用判断步骤",
+             "start": "开始步骤“{label}”应恰好有一个出口，现有 {count} 个；多个去向请改用判断步骤",
+             "end": "结束步骤“{label}”不能再有出口",
+         }),
     Rule("PL509", "flow-cycle", E, "流程中有未声明的回路",
-         "补正、退回修改等回到前面步骤的连线须写在 exits 中并标明 loop: true。"),
+         "补正、退回修改等回到前面步骤的连线须写在 exits 中并标明 loop: true。", {
+             "": "回路 {cycle} 未声明；如是补正或退回修改，请在 exits 中写 loop: true",
+         }),
     Rule("PL510", "flow-unknown-lane", E, "岗位不在站点配置中",
-         "步骤的 lane 须是 powers/_site.yaml 中 lanes 列出的岗位。"),
+         "步骤的 lane 须是 powers/_site.yaml 中 lanes 列出的岗位。", {
+             "": "岗位“{lane}”不在站点配置的 lanes 中；可选：{lanes}",
+             "near": "岗位“{lane}”不在站点配置的 lanes 中；是否要写 {near}？",
+         }),
     Rule("PL511", "flow-stage-missing", W, "责任环节没有体现在流程中",
-         "事项的每个责任环节（事后监管、其他除外）都应有流程步骤用 stage 标明。"),
+         "事项的每个责任环节（事后监管、其他除外）都应有流程步骤用 stage 标明。", {
+             "": "责任环节“{stage}”在流程中没有对应步骤；请在相应步骤写 stage: {stage}",
+         }),
     Rule("PL512", "flow-template-param", E, "模板参数缺失或多余",
-         "按模板 params 中的说明在 flow.with 中填写参数；删除模板没有的参数。"),
+         "按模板 params 中的说明在 flow.with 中填写参数；删除模板没有的参数。", {
+             "undefined": "模板中用了参数 {{{param}}}，但 params 中没有定义",
+             "unknown": "模板 {template} 没有参数 {param}；可用的参数：{params}",
+             "missing": "模板 {template} 缺少参数：{params}；请写在 flow.with 中",
+             "param": "{param}（{description}）",  # one of the {params} missing
+         }),
     Rule("PL513", "flow-unknown-override", E, "要调整的步骤在模板中不存在",
-         "flow.override 的键须是模板中某个步骤的 id。"),
+         "flow.override 的键须是模板中某个步骤的 id。", {
+             "": "模板 {template} 中没有步骤 {step}；可调整的步骤：{steps}",
+         }),
     Rule("PL514", "flow-over-limit", E, "流程最长用时超过承诺时限",
-         "各步骤时限之和（不计入时限的步骤除外）在最坏情况下不得超过承诺办结时限。"),
+         "各步骤时限之和（不计入时限的步骤除外）在最坏情况下不得超过承诺办结时限。", {
+             "": "最长用时 {span}，超过承诺时限 {promised}：{route}",
+             "kept": "最长用时 {span}，未超过承诺时限 {promised}",  # for walk
+         }),
     Rule("PL515", "flow-limit-incomparable", E, "流程用时与承诺时限无法比较",
-         "流程中工作日和自然日混用，无法证明不超期；请统一单位。"),
+         "流程中工作日和自然日混用，无法证明不超期；请统一单位。", {
+             "": "用时 {span} 混用工作日和自然日，无法确定是否超过承诺时限 {promised}：{route}",
+         }),
     Rule("PL516", "flow-visits", E, "流程中到现场次数超过承诺",
-         "任一路径上申请人须到场的步骤数不得超过 service.visits。"),
+         "任一路径上申请人须到场的步骤数不得超过 service.visits。", {
+             "": "申请人最多要到现场 {visits} 次（{trips}），超过承诺的 {promised} 次",
+             # for walk: the promise kept, by its name (零跑腿, 最多跑一次) or its number
+             "kept": "申请人最多到现场 {visits} 次（{trips}），符合承诺“{promise}”",
+             "kept-count": "申请人最多到现场 {visits} 次（{trips}），符合承诺“最多 {promised} 次”",
+         }),
     Rule("PL517", "flow-instant", E, "即办件的流程没有当场办结的路径",
-         "即办件至少要有一条全部为“即办”的路径。"),
-    Rule("PL518", "flow-missing", E, "事项缺少运行流程", "每个权力事项都必须公开运行流程图；请填写 flow。"),
+         "即办件至少要有一条全部为“即办”的路径。", {
+             "": "办件类型为即办件，但流程中没有一条全部即办的路径",
+             "kept": "有当场办结的路径",  # for walk
+         }),
+    Rule("PL518", "flow-missing", E, "事项缺少运行流程", "每个权力事项都必须公开运行流程图；请填写 flow。", {
+        "": "事项缺少运行流程；请在 flow 中引用模板或写出步骤",
+    }),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _TABLE}
-
