@@ -10,39 +10,35 @@ import stat
 from pathlib import Path
 
 from .diagnostics import Diagnostic
+from .rules import say
 
 DEFAULT_MAX_BYTES = 256 * 1024
 
 
-_KINDS = [(stat.S_ISLNK, "符号链接"), (stat.S_ISDIR, "目录"), (stat.S_ISFIFO, "命名管道"),
-          (stat.S_ISSOCK, "套接字"), (stat.S_ISCHR, "设备文件"), (stat.S_ISBLK, "设备文件")]
+# what a non-regular file is: the PL114 message that says so
+_KINDS = [(stat.S_ISLNK, "link"), (stat.S_ISDIR, "dir"), (stat.S_ISFIFO, "fifo"),
+          (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device")]
 
 
 def _not_regular(mode: int) -> str | None:
-    """What a non-regular file is, in Chinese; None for a regular file."""
+    """What a non-regular file is (a PL114 message variant); None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    return next((name for test, name in _KINDS if test(mode)), "特殊文件")
+    return next((kind for test, kind in _KINDS if test(mode)), "special")
 
 
 def not_a_file(file: str, kind: str) -> Diagnostic:
-    if kind == "符号链接":
-        advice = "事项、模板和站点配置须是仓库中的普通文件，不能链接到别处；请删除链接，把内容复制进来"
-    elif kind == "目录":
-        advice = "目录名不能以 .yaml 或 .yml 结尾；请改名"
-    else:
-        advice = "请删除它，或换成普通文件"
-    return Diagnostic("PL114", file, 1, 1, "", f"不是普通文件（是{kind}）；{advice}")
+    return Diagnostic("PL114", file, 1, 1, "", say("PL114", kind))
 
 
 def _unreadable(file: str, exc: OSError) -> Diagnostic:
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        reason = "文件在检查过程中被删除或移动"
+        message = say("PL113", "gone")
     elif exc.errno in (errno.EACCES, errno.EPERM):
-        reason = "没有读取权限"
+        message = say("PL113", "denied")
     else:
-        reason = f"读取时出错（系统错误码 {exc.errno}）" if exc.errno else "读取时出错"
-    return Diagnostic("PL113", file, 1, 1, "", f"文件无法读取：{reason}；请检查文件后重新运行")
+        message = say("PL113", "errno", errno=exc.errno) if exc.errno else say("PL113")
+    return Diagnostic("PL113", file, 1, 1, "", message)
 
 
 def refuse_special(path: Path, file: str) -> Diagnostic | None:
@@ -70,7 +66,7 @@ def read(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[byt
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # replaced by a link since
-            return None, [not_a_file(file, "符号链接")]
+            return None, [not_a_file(file, "link")]
         return None, [_unreadable(file, exc)]
     try:
         info = os.fstat(fd)
@@ -96,4 +92,4 @@ def read(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[byt
 
 
 def _too_large(file: str, size: int, max_bytes: int) -> Diagnostic:
-    return Diagnostic("PL103", file, 1, 1, "", f"文件大小 {size:,} 字节，超过上限 {max_bytes:,} 字节")
+    return Diagnostic("PL103", file, 1, 1, "", say("PL103", size=size, limit=max_bytes))

@@ -12,6 +12,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic
+from .rules import say
 
 if TYPE_CHECKING:
     from .yamlsource import Where
@@ -55,7 +56,7 @@ _MAX_NUMBER_CHARS = 64
 
 def control_name(ch: str) -> str:
     name = _CONTROL_NAMES.get(ch)
-    return f"U+{ord(ch):04X}（{name}）" if name else f"U+{ord(ch):04X}"
+    return say("PL115", "char", code=ord(ch), name=name) if name else f"U+{ord(ch):04X}"
 
 
 def dotted(loc: tuple) -> str:
@@ -127,44 +128,38 @@ class Builder:
                 if node.style == '"':  # escapes may have written control characters
                     m = CONTROL.search(value)
                     if m:
-                        self._err("PL115", node,
-                                  f"含有不可见的控制字符 {control_name(m.group())}，由双引号内的转义写成；请删除该转义",
-                                  path=True)
+                        self._err("PL115", node, say("PL115", "escape", char=control_name(m.group())), path=True)
                         value = CONTROL.sub("", value)
                 return value
             build = _SCALAR_BUILDERS.get(tag)
             if build is None:  # explicit tag the event scan did not see
-                self._err("PL109", node, f"使用了标签 {tag}；请删除标签")
+                self._err("PL109", node, say("PL109", "node", tag=tag))
                 return None
             if tag == INT and len(node.value) > _MAX_NUMBER_CHARS:
-                return self._refuse(node, f"未加引号的 {_short(node.value)} 被 YAML 读成了整数，但位数太多；"
-                                          f"如果是编码等文字，请加英文引号；如果是数量，请核对")
+                return self._refuse(node, say("PL204", "too-long", written=_short(node.value)))
             try:
                 return build(node)
             except (ValueError, OverflowError, TypeError):
-                return self._refuse(node, f"未加引号的 {_short(node.value)} 被 YAML 当作{YAML_READ_AS.get(tag, '数字')}，"
-                                          f"但不是有效的{YAML_READ_AS.get(tag, '数字')}；如果是文字，请加英文引号写成 "
-                                          f"\"{_short(node.value)}\"")
+                return self._refuse(node, say("PL204", "invalid", written=_short(node.value), read_as=YAML_READ_AS[tag]))
         if depth > MAX_DEPTH:
-            self._err("PL112", node, f"列表或字段组嵌套超过 {MAX_DEPTH} 层；请检查括号是否成对、缩进是否正确",
-                      path=True)
+            self._err("PL112", node, say("PL112", "node", depth=MAX_DEPTH), path=True)
             self.refused.add(node.start_mark.index)
             return None
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                self._err("PL109", node, f"使用了标签 {node.tag}；请删除标签")
+                self._err("PL109", node, say("PL109", "node", tag=node.tag))
             return [self.build(child, depth + 1) for child in node.value]
         if isinstance(node, MappingNode):
             if node.tag != _MAP:
-                self._err("PL109", node, f"使用了标签 {node.tag}；请删除标签")
+                self._err("PL109", node, say("PL109", "node", tag=node.tag))
             out: dict[Any, Any] = {}
             seen: dict[Any, Node] = {}
             for knode, vnode in node.value:
                 if knode.tag == MERGE:
-                    self._err("PL110", knode, "使用了合并键 <<；请直接写出各字段")
+                    self._err("PL110", knode, say("PL110"))
                     continue
                 if not isinstance(knode, ScalarNode):
-                    self._err("PL203", knode, "字段名必须是简单的文字")
+                    self._err("PL203", knode, say("PL203", "key"))
                     continue
                 if knode.tag != STR:
                     self._key_not_text(knode)
@@ -172,8 +167,7 @@ class Builder:
                 key = self.build(knode, depth)
                 if key in seen:
                     first = self.where.mark(seen[key].start_mark)[0]
-                    self._err("PL107", knode,
-                              f"字段 {key} 重复，第 {first} 行已写过；YAML 会悄悄丢弃前一个值")
+                    self._err("PL107", knode, say("PL107", key=key, line=first))
                     continue
                 seen[key] = knode
                 out[key] = self.build(vnode, depth + 1)
@@ -184,18 +178,18 @@ class Builder:
         read_as = YAML_READ_AS.get(knode.tag)
         if read_as is None:  # an explicit tag: reported by the event scan
             return
-        as_read = ""
+        as_read: str | None = None
         if knode.tag != NULL:
             try:
-                as_read = " " + shown(_SCALAR_BUILDERS[knode.tag](knode))
+                as_read = shown(_SCALAR_BUILDERS[knode.tag](knode))
             except (ValueError, OverflowError, TypeError):
-                as_read = ""
-            if len(as_read) > 40:
-                as_read = ""
+                as_read = None
+            if as_read is not None and len(as_read) > 39:
+                as_read = None
         written = _short(knode.value)
-        self._err("PL204", knode,
-                  f"未加引号的字段名 {written} 被 YAML 读成了{read_as}{as_read}；字段名须是文字，请加英文引号写成 \"{written}\"",
-                  path=True)
+        message = (say("PL204", "key", written=written, read_as=read_as, value=as_read) if as_read is not None
+                   else say("PL204", "key-unread", written=written, read_as=read_as))
+        self._err("PL204", knode, message, path=True)
 
     def _refuse(self, node: Node, message: str) -> None:
         self._err("PL204", node, message, path=True)

@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic, Finding
+from .rules import say
 from .safefile import DEFAULT_MAX_BYTES, read
 from .yamlbuild import CONTROL, MAX_DEPTH, Builder, control_name, dotted, tag_shown
 
@@ -27,53 +28,53 @@ _MAYBE_MARKUP = re.compile(r"[&*!]")
 _MAX_CONTROL_REPORTS = 20
 # libyaml also breaks lines at NEL, LS and PS; an editor only at these:
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
-# libyaml's problems, in Chinese for staff; anything else gets a generic Chinese message.
+# libyaml's problems, each told in Chinese by a PL105 message; anything else
+# gets the generic one.
 _PROBLEMS = [
-    ("found character '\\t' that cannot start any token", "此处有制表符（Tab），YAML 只能用空格缩进"),
-    ("tab character", "此处有制表符（Tab），YAML 只能用空格缩进"),
-    ("mapping values are not allowed here", "此处不能出现“键: 值”；含冒号的文字请加引号，或检查缩进"),
-    ("mapping values are not allowed in this context", "此处不能出现“键: 值”；含冒号的文字请加引号，或检查缩进"),
-    ("block sequence entries are not allowed", "此处不能开始“- ”列表；列表项请另起一行并缩进，或给含“- ”的文字加引号"),
-    ("mapping keys are not allowed", "此处不能出现“? ”字段名；请检查缩进"),
-    ("could not find expected ':'", "缺少冒号“:”，或上一行的引号没有闭合"),
-    ("did not find expected key", "缩进没有对齐，或列表项“- ”与字段混在同一层"),
-    ("did not find expected '-' indicator", "列表项缩进没有对齐"),
-    ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
-    ("found undefined tag handle", "使用了未定义的标签"),
-    ("expected a single document", "一个文件只能有一个文档，请删除多余的“---”"),
-    ("but found another document", "一个文件只能有一个文档，请删除多余的“---”"),
-    ("did not find expected <document start>", "一个文件只能有一个文档，请删除“...”之后的内容"),
-    ("found unexpected document indicator", "文字中出现了“---”或“...”；请给这段文字加引号"),
-    ("found unexpected ':'", "此处的冒号需要放在引号内"),
-    ("found character that cannot start any token", "此字符不能出现在值的开头（如 @ 或 `），请给整个值加引号"),
-    ("did not find expected node content", "缺少内容，或列表、字段组的括号没有闭合"),
-    ("did not find expected ',' or ']'", "方括号列表没有闭合，或元素之间缺少逗号"),
-    ("did not find expected ',' or '}'", "花括号字段组没有闭合，或字段之间缺少逗号"),
-    ("found unknown escape character", "双引号内的反斜杠转义无效；请改用单引号或写成 \\\\"),
-    ("hexdecimal number", "双引号内的 \\x、\\u 转义写得不完整；请改用单引号或写成 \\\\"),
-    ("invalid Unicode character escape", "双引号内的 \\u 转义不是有效字符；请删除该转义"),
-    ("did not find expected alphabetic or numeric character", "& 或 * 后面缺少名称；含 & 或 * 的文字请加引号"),
-    ("did not find expected whitespace or line break", "此处缺少空格或换行；含特殊符号的文字请加引号"),
-    ("did not find expected comment or line break", "此处缺少空格或换行；含特殊符号的文字请加引号"),
-    ("indentation indicator equal to 0", "多行文字“|”或“>”后的缩进数字不能为 0"),
-    ("directive", "以 % 开头的指令不允许使用；含 % 的文字请加引号"),
-    ("incompatible YAML document", "以 % 开头的指令不允许使用；含 % 的文字请加引号"),
-    ("tag", "标签写法不对；请删除标签，文本直接加引号"),
-    ("URI", "标签写法不对；请删除标签，文本直接加引号"),
-    ("exceeded maximum nesting depth", "列表或字段组嵌套过深；请检查括号是否成对"),
-    ("control characters are not allowed", "含有不可见的控制字符，请删除"),
-    ("special characters are not allowed", "含有不可见的特殊字符，请删除"),
-    ("UTF-8", "文件含有无效的 UTF-8 字节；请另存为 UTF-8"),
+    ("found character '\\t' that cannot start any token", "tab"),
+    ("tab character", "tab"),
+    ("mapping values are not allowed here", "colon"),
+    ("mapping values are not allowed in this context", "colon"),
+    ("block sequence entries are not allowed", "dash"),
+    ("mapping keys are not allowed", "question"),
+    ("could not find expected ':'", "no-colon"),
+    ("did not find expected key", "no-key"),
+    ("did not find expected '-' indicator", "list-indent"),
+    ("found unexpected end of stream", "end"),
+    ("found undefined tag handle", "tag-handle"),
+    ("expected a single document", "documents"),
+    ("but found another document", "documents"),
+    ("did not find expected <document start>", "after-end"),
+    ("found unexpected document indicator", "doc-marker"),
+    ("found unexpected ':'", "stray-colon"),
+    ("found character that cannot start any token", "bad-start"),
+    ("did not find expected node content", "no-content"),
+    ("did not find expected ',' or ']'", "bracket"),
+    ("did not find expected ',' or '}'", "brace"),
+    ("found unknown escape character", "escape"),
+    ("hexdecimal number", "short-escape"),
+    ("invalid Unicode character escape", "unicode-escape"),
+    ("did not find expected alphabetic or numeric character", "no-name"),
+    ("did not find expected whitespace or line break", "no-space"),
+    ("did not find expected comment or line break", "no-space"),
+    ("indentation indicator equal to 0", "zero-indent"),
+    ("directive", "directive"),
+    ("incompatible YAML document", "directive"),
+    ("tag", "bad-tag"),
+    ("URI", "bad-tag"),
+    ("exceeded maximum nesting depth", "too-deep"),
+    ("control characters are not allowed", "control"),
+    ("special characters are not allowed", "special"),
+    ("UTF-8", "bytes"),
 ]
-_GENERIC_PROBLEM = "YAML 语法错误，无法解析此处；请检查引号、冒号、括号和缩进"
 
 
 def _problem_zh(problem: str | None, context: str | None = None) -> str:
     said = f"{problem or ''} {context or ''}"
-    for en, zh in _PROBLEMS:
+    for en, variant in _PROBLEMS:
         if en in said:
-            return zh
-    return _GENERIC_PROBLEM
+            return say("PL105", variant)
+    return say("PL105")
 
 
 class Where:
@@ -200,7 +201,7 @@ def parse(raw: bytes, file: str) -> tuple[Source | None, list[Diagnostic]]:
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        return None, diags + [Diagnostic("PL104", file, 1, 1, "", "文件为空（只有空白或注释）")]
+        return None, diags + [Diagnostic("PL104", file, 1, 1, "", say("PL104"))]
     where = Where(text)
     controls: list[re.Match] = []
     blank = None
@@ -224,10 +225,10 @@ def parse(raw: bytes, file: str) -> tuple[Source | None, list[Diagnostic]]:
         return None, diags + _controls(controls, where, file, None, blank) + _syntax_errors(exc, text, file, where)
     except yaml.YAMLError:  # pragma: no cover - libyaml marks all its errors
         return None, diags + _controls(controls, where, file, None, blank) + [
-            Diagnostic("PL105", file, 1, 1, "", _GENERIC_PROBLEM)]
+            Diagnostic("PL105", file, 1, 1, "", say("PL105"))]
     diags += _controls(controls, where, file, root, blank)
     if root is None:
-        return None, diags + [Diagnostic("PL104", file, 1, 1, "", "文件为空（只有空白或注释）")]
+        return None, diags + [Diagnostic("PL104", file, 1, 1, "", say("PL104"))]
     builder = Builder(file, root, where, blank)
     data = builder.build(root, 1)  # refused pieces are left out, so checking goes on
     src = Source(file, data, text, root, refused=frozenset(builder.refused))
@@ -257,12 +258,10 @@ def _controls(found: list[re.Match], where: Where, file: str, root: Node | None,
             more = len({where.offset(x.start())[0] for x in found}) - _MAX_CONTROL_REPORTS
             last = out[-1]
             out[-1] = Diagnostic(last.rule, last.file, last.line, last.col, last.path,
-                                 last.message + f"（另有 {more} 行也含有控制字符，未一一列出）")
+                                 say("PL115", "more", message=last.message, lines=more))
             break
         loc = _loc_at(root, m.start(), blank) if root is not None else ()
-        out.append(Diagnostic("PL115", file, line, col, dotted(loc),
-                              f"含有不可见的控制字符 {control_name(m.group())}；"
-                              "多见于从 Word 等处粘贴的文字，请删除该字符"))
+        out.append(Diagnostic("PL115", file, line, col, dotted(loc), say("PL115", char=control_name(m.group()))))
     return out
 
 
@@ -297,11 +296,10 @@ def _loc_at(root: Node, index: int, blank: str | None) -> tuple:
 
 def _decode(raw: bytes, file: str, diags: list[Diagnostic]) -> str | None:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        diags.append(Diagnostic("PL101", file, 1, 1, "",
-                                "文件是 UTF-16 编码；请另存为 UTF-8（无 BOM）"))
+        diags.append(Diagnostic("PL101", file, 1, 1, "", say("PL101", "utf16")))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
-        diags.append(Diagnostic("PL102", file, 1, 1, "", "文件开头有 BOM（EF BB BF），请另存为 UTF-8（无 BOM）"))
+        diags.append(Diagnostic("PL102", file, 1, 1, "", say("PL102")))
         raw = raw[3:]
     try:
         return raw.decode("utf-8")
@@ -309,9 +307,7 @@ def _decode(raw: bytes, file: str, diags: list[Diagnostic]) -> str | None:
         before = raw[: exc.start].decode("utf-8", "replace")
         line, col = Where(before).offset(len(before))
         bad = raw[exc.start: exc.start + 2].hex(" ").upper()
-        diags.append(Diagnostic(
-            "PL101", file, line, col, "",
-            f"第 {line} 行有非 UTF-8 字节（{bad}），文件可能是 GBK 编码；请另存为 UTF-8"))
+        diags.append(Diagnostic("PL101", file, line, col, "", say("PL101", line=line, bytes=bad)))
         return None
 
 
@@ -323,16 +319,12 @@ def _scan_markup(text: str, file: str, where: Where) -> list[Diagnostic] | None:
             m = ev.start_mark
             anchor = getattr(ev, "anchor", None)
             if isinstance(ev, yaml.AliasEvent):
-                out.append(Diagnostic("PL108", file, *where.mark(m), "",
-                                      f"使用了别名 *{anchor}；请直接写出内容"))
+                out.append(Diagnostic("PL108", file, *where.mark(m), "", say("PL108", "alias", name=anchor)))
             elif anchor is not None:
-                out.append(Diagnostic("PL108", file, *where.mark(m), "",
-                                      f"使用了锚点 &{anchor}；请删除"))
+                out.append(Diagnostic("PL108", file, *where.mark(m), "", say("PL108", "anchor", name=anchor)))
             tag = getattr(ev, "tag", None)
             if tag is not None:  # libyaml reports only tags written in the file
-                shown = tag_shown(tag)
-                out.append(Diagnostic("PL109", file, *where.mark(m), "",
-                                      f"使用了标签 {shown}；请删除标签，文本直接加引号"))
+                out.append(Diagnostic("PL109", file, *where.mark(m), "", say("PL109", tag=tag_shown(tag))))
     except yaml.YAMLError:
         return None
     return out
@@ -342,18 +334,17 @@ def _syntax_errors(exc: yaml.MarkedYAMLError, text: str, file: str, where: Where
     out = []
     for m in _TAB_INDENT.finditer(text):
         line, col = where.offset(m.end() - 1)
-        out.append(Diagnostic("PL106", file, line, col, "", "此行用制表符（Tab）缩进；YAML 只能用空格缩进"))
+        out.append(Diagnostic("PL106", file, line, col, "", say("PL106")))
     mark = exc.problem_mark or exc.context_mark
     line, col = where.mark(mark) if mark else (1, 1)
     if not any(d.line == line for d in out):
         if "nesting depth" in (exc.problem or ""):
-            return out + [Diagnostic("PL112", file, line, col, "",
-                                     f"列表或字段组嵌套过深（超过 {MAX_DEPTH} 层）；请检查括号是否成对、缩进是否正确")]
+            return out + [Diagnostic("PL112", file, line, col, "", say("PL112", depth=MAX_DEPTH))]
         msg = _problem_zh(exc.problem, exc.context)
         if exc.context_mark is not None and exc.context:
             context_line = where.mark(exc.context_mark)[0]
             if context_line != line:
-                msg += f"（与第 {context_line} 行相关）"
+                msg = say("PL105", "related", problem=msg, line=context_line)
         out.append(Diagnostic("PL105", file, line, col, "", msg))
     return out
 
