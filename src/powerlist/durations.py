@@ -13,6 +13,8 @@ from typing import Annotated
 
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
+from .rules import say
+
 
 class Unit(str, enum.Enum):
     INSTANT = "即办"
@@ -59,25 +61,25 @@ def parse(value: object) -> Duration:
     if isinstance(value, Duration):
         return value
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise ValueError("时限应写成文字，如“即办”“当天”“10 个工作日”“30 日”")
+        raise ValueError(say("PL207", "not-text"))
     m = _RE.match(str(value))
     if not m:
-        raise ValueError(f"无法识别的时限“{value}”；应写成“即办”“当天”“N 个工作日”或“N 日”")
+        raise ValueError(say("PL207", value=value))
     if m.group(1):
         return Duration(0, Unit.INSTANT)
     if m.group(2):
         return Duration(0, Unit.SAME_DAY)
     n, unit = int(m.group(3)), m.group(4)
     if n < 0:
-        raise ValueError(f"时限不能为负数（{value}）")
+        raise ValueError(say("PL207", "negative", value=value))
     if unit is None:
-        raise ValueError(f"时限“{value}”没有单位；请写明“{n} 个工作日”还是“{n} 日”（自然日）")
+        raise ValueError(say("PL207", "no-unit", value=value, n=n))
     if unit in ("天", "自然日"):
-        raise ValueError(f"“{value}”单位不明确；自然日请写“{n} 日”，工作日请写“{n} 个工作日”")
+        raise ValueError(say("PL207", "which-days", value=value, n=n))
     if unit in ("个月", "月"):
-        raise ValueError(f"“{value}”请换算成日，如“{n * 30} 日”")
+        raise ValueError(say("PL207", "months", value=value, days=n * 30))
     if n == 0:
-        raise ValueError("时限为 0 时请写“即办”")
+        raise ValueError(say("PL207", "zero"))
     return Duration(n, Unit.WORKDAY if "工作日" in unit else Unit.DAY)
 
 

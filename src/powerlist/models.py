@@ -15,6 +15,7 @@ from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 from .durations import DurationField
 from .base import Model
 from .flow.model import FlowSpec
+from .rules import say
 
 # --- building blocks --------------------------------------------------------
 
@@ -24,7 +25,7 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 
 def _http_url(value: str) -> str:
     if not re.match(r"^https?://[^\s<>\"'`]+$", value):
-        raise ValueError("网址只接受以 http:// 或 https:// 开头、不含空格和引号的地址")
+        raise ValueError(say("PL205", "url"))
     return value
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
 from .diagnostics import Diagnostic
+from .rules import say
 from .yamlbuild import INT, NULL, TIMESTAMP, YAML_READ_AS, dotted, shown
 from .yamlsource import Source
 
@@ -26,23 +27,23 @@ _KIND = {
     "dict_type": "字段组（键: 值）", "model_type": "字段组（键: 值）", "model_attributes_type": "字段组（键: 值）",
 }
 _TEXT_ERRORS = ("string_type", "literal_error", "enum", "string_pattern_mismatch")
-# pydantic error types without a message of their own below, in Chinese
+# pydantic error types without a message of their own below: their PL205 message
 _OTHER = {
-    "recursion_loop": "结构嵌套过深",
-    "int_parsing_size": "数字位数太多",
-    "finite_number": "应为有限的数字",
-    "multiple_of": "不是规定的倍数",
-    "string_unicode": "文字中有无效的字符",
-    "string_sub_type": "应为文字",
-    "frozen_instance": "不能修改",
-    "frozen_field": "不能修改",
-    "assertion_error": "取值不合规",
-    "dict_attributes_type": "应为字段组（键: 值）",
-    "set_type": "应为列表（每项以“- ”开头）",
-    "tuple_type": "应为列表（每项以“- ”开头）",
-    "iterable_type": "应为列表（每项以“- ”开头）",
-    "none_required": "此处应为空",
-    "is_instance_of": "取值的类型不对",
+    "recursion_loop": "recursion_loop",
+    "int_parsing_size": "int_parsing_size",
+    "finite_number": "finite_number",
+    "multiple_of": "multiple_of",
+    "string_unicode": "string_unicode",
+    "string_sub_type": "string_sub_type",
+    "frozen_instance": "frozen",
+    "frozen_field": "frozen",
+    "assertion_error": "",
+    "dict_attributes_type": "dict_attributes_type",
+    "set_type": "list_like",
+    "tuple_type": "list_like",
+    "iterable_type": "list_like",
+    "none_required": "none_required",
+    "is_instance_of": "is_instance_of",
 }
 _CJK = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 _KEY = "[key]"  # pydantic's step after a dict key whose key (not value) is wrong
@@ -111,104 +112,111 @@ def explain(model: Any, source: Source, base: tuple, err: dict) -> Diagnostic | 
         key = data_loc[-1]
         known = _fields_at(model, data_loc[:-1])
         near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
-        hint = f"是否要写 {near[0]}？" if near else f"此处可用的字段：{'、'.join(known)}"
-        return source.diag("PL201", loc, f"未知字段 {_short(str(key), 40)}；{hint}", key=True)
+        shown_key = _short(str(key), 40)
+        message = (say("PL201", "near", key=shown_key, near=near[0]) if near
+                   else say("PL201", key=shown_key, fields="、".join(known)))
+        return source.diag("PL201", loc, message, key=True)
 
     if typ == "missing" and data_loc:
         key = data_loc[-1]
         title = _title_at(model, data_loc)
         parent = loc[:-1]
-        d = source.diag("PL202", parent, f"缺少必填字段 {key}（{title}）", key=bool(parent))
+        d = source.diag("PL202", parent, say("PL202", key=key, title=title), key=bool(parent))
         return Diagnostic(d.rule, d.file, d.line, d.col, dotted(loc), d.message)
 
     def diag(rule: str, message: str) -> Diagnostic:
         return source.diag(rule, loc, message, key=is_key)
 
-    if is_key:
-        what = "字段名"
-    else:
-        what = None
+    if not is_key:
         node = source.node_at(loc)
         if isinstance(node, ScalarNode) and not node.style and node.tag in YAML_READ_AS:
             read_as = YAML_READ_AS[node.tag]
             written = _short(node.value)
             if node.tag == NULL:
-                return diag("PL202", "值为空，请填写内容")
+                return diag("PL202", say("PL202", "null"))
             if typ in _TEXT_ERRORS or (typ == "union_type" and "文字" in ctx["kinds"]):
-                as_read = _short(shown(value))
-                lost = "（前导零已丢失）" if node.tag == INT and node.value.lstrip("+-").startswith("0") and node.value not in ("0",) else ""
-                return diag("PL204", f"未加引号的 {written} 被 YAML 读成了{read_as} {as_read}{lost}；请加英文引号写成 \"{written}\"")
+                lost = node.tag == INT and node.value.lstrip("+-").startswith("0") and node.value not in ("0",)
+                return diag("PL204", say("PL204", "leading-zero" if lost else "",
+                                         written=written, read_as=read_as, value=_short(shown(value))))
             if typ in _KIND or typ == "union_type":
                 kinds = _KIND[typ] if typ in _KIND else "或".join(ctx["kinds"])
-                as_read = "" if node.tag == TIMESTAMP and written == shown(value) else f" {_short(shown(value))}"
-                return diag("PL203", f"应为{kinds}，实际写的是未加引号的 {written}（YAML 读成了{read_as}{as_read}）")
+                if node.tag == TIMESTAMP and written == shown(value):
+                    return diag("PL203", say("PL203", "unquoted-same", kinds=kinds, written=written, read_as=read_as))
+                return diag("PL203", say("PL203", "unquoted", kinds=kinds, written=written, read_as=read_as,
+                                         value=_short(shown(value))))
 
     if typ in _KIND:
-        return diag("PL203", f"应为{_KIND[typ]}，实际写的是{_describe(value)}")
+        return diag("PL203", say("PL203", kinds=_KIND[typ], value=_describe(value)))
     if typ == "union_type":
-        return diag("PL203", f"应为{'或'.join(ctx['kinds'])}，实际写的是{_describe(value)}")
+        return diag("PL203", say("PL203", kinds="或".join(ctx["kinds"]), value=_describe(value)))
     if typ == "literal_error":
-        return diag("PL205", f"“{_short(shown(value))}”不是允许的取值；可选：{_choices(str(ctx.get('expected', '')))}")
+        return diag("PL205", say("PL205", "choice", value=_short(shown(value)),
+                                 choices=_choices(str(ctx.get("expected", "")))))
     if typ == "too_short":
         if isinstance(value, str):
-            return diag("PL202", "不能为空")
-        return diag("PL205", f"至少需要 {ctx.get('min_length')} 项")
+            return diag("PL202", say("PL202", "empty"))
+        return diag("PL205", say("PL205", "min-items", min=ctx.get("min_length")))
     if typ == "too_long":
-        return diag("PL205", f"最多 {ctx.get('max_length')} 项")
+        return diag("PL205", say("PL205", "max-items", max=ctx.get("max_length")))
     if typ == "string_too_short":
-        return diag("PL202", "不能为空" if ctx.get("min_length", 1) <= 1 else f"至少 {ctx['min_length']} 个字")
+        if ctx.get("min_length", 1) <= 1:
+            return diag("PL202", say("PL202", "empty"))
+        return diag("PL202", say("PL202", "min-chars", min=ctx["min_length"]))
     if typ == "string_too_long":
-        return diag("PL205", f"太长：最多 {ctx.get('max_length')} 个字，实际 {len(str(value))} 个字")
+        return diag("PL205", say("PL205", "max-chars", max=ctx.get("max_length"), length=len(str(value))))
     if typ == "string_pattern_mismatch":
-        hint = _key_hint(data_loc) if is_key else _pattern_hint(data_loc)
-        return diag("PL205", f"{what or ''}“{_short(str(value), 40)}”格式不对：{hint}")
+        if is_key:
+            return diag("PL205", say("PL205", "key-pattern", value=_short(str(value), 40), hint=_key_hint(data_loc)))
+        return diag("PL205", say("PL205", "pattern", value=_short(str(value), 40), hint=_pattern_hint(data_loc)))
     if typ in ("greater_than_equal", "greater_than"):
-        return diag("PL205", f"不能小于 {ctx.get('ge', ctx.get('gt'))}，实际是 {_short(shown(value))}")
+        return diag("PL205", say("PL205", "min", min=ctx.get("ge", ctx.get("gt")), value=_short(shown(value))))
     if typ in ("less_than_equal", "less_than"):
-        return diag("PL205", f"不能大于 {ctx.get('le', ctx.get('lt'))}，实际是 {_short(shown(value))}")
+        return diag("PL205", say("PL205", "max", max=ctx.get("le", ctx.get("lt")), value=_short(shown(value))))
     if typ == "value_error":
         msg = str(ctx.get("error", ""))
-        if not _CJK.search(msg):  # only our own validators speak Chinese
-            return diag("PL205", f"取值不合规：{_describe(value)}")
+        if not _CJK.search(msg):  # only our own validators speak Chinese, through `say`
+            return diag("PL205", say("PL205", value=_describe(value)))
         rule = "PL207" if "时限" in msg or "工作日" in msg else "PL205"
         return diag(rule, msg)
     if typ in _OTHER:
-        return diag("PL205", f"{_OTHER[typ]}：{_describe(value)}")
-    return diag("PL205", f"取值不合规：{_describe(value)}")
+        return diag("PL205", say("PL205", _OTHER[typ], value=_describe(value)))
+    return diag("PL205", say("PL205", value=_describe(value)))
 
 
+# the PL205 message that says what a value's pattern asks for, by its key
 _PATTERN_HINTS = {
-    "code": "编码只能包含英文字母、数字、点、下划线和连字符，且以字母或数字开头",
-    "basic_code": "编码只能包含英文字母、数字、点、下划线和连字符",
-    "implementation_code": "编码只能包含英文字母、数字、点、下划线和连字符",
-    "credit_code": "统一社会信用代码应为 18 位数字或大写字母",
-    "region_code": "区划代码应为 12 位数字",
-    "id": "步骤 id 只能用小写英文字母开头，含小写字母、数字、-、_",
-    "to": "应填写某个步骤的 id",
-    "next": "应填写某个步骤的 id",
-    "use": "模板名只能用小写英文字母、数字和连字符",
-    "email": "电子邮箱格式不对",
-    "abbr": "简码应为两个大写字母",
+    "code": "hint-code",
+    "basic_code": "hint-other-code",
+    "implementation_code": "hint-other-code",
+    "credit_code": "hint-credit-code",
+    "region_code": "hint-region-code",
+    "id": "hint-step-id",
+    "to": "hint-step-ref",
+    "next": "hint-step-ref",
+    "use": "hint-template",
+    "email": "hint-email",
+    "abbr": "hint-abbr",
 }
 
 
+# ... and a key's, by the key of its mapping
 _KEY_HINTS = {
-    "with": "参数名只能用小写英文字母开头，含小写字母、数字和下划线",
-    "params": "参数名只能用小写英文字母开头，含小写字母、数字和下划线",
-    "override": "步骤 id 只能用小写英文字母开头，含小写字母、数字、-、_",
+    "with": "hint-param",
+    "params": "hint-param",
+    "override": "hint-step-id",
 }
 
 
 def _pattern_hint(loc: tuple) -> str:
     for step in reversed(loc):
         if isinstance(step, str):
-            return _PATTERN_HINTS.get(step, "不符合规定格式")
-    return "不符合规定格式"
+            return say("PL205", _PATTERN_HINTS.get(step, "hint"))
+    return say("PL205", "hint")
 
 
 def _key_hint(loc: tuple) -> str:
     parent = loc[-2] if len(loc) >= 2 else None
-    return _KEY_HINTS.get(parent, "不符合规定格式") if isinstance(parent, str) else "不符合规定格式"
+    return say("PL205", _KEY_HINTS.get(parent, "hint") if isinstance(parent, str) else "hint")
 
 
 def _choices(expected: str) -> str:

@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from ..base import Model
 from ..durations import DurationField
+from ..rules import say
 
 StepId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
@@ -49,7 +50,7 @@ class Step(Model):
     @model_validator(mode="after")
     def _one_way_to_leave(self) -> "Step":
         if self.next is not None and self.exits:
-            raise ValueError("next 和 exits 只能写一个")
+            raise ValueError(say("PL205", "next-and-exits"))
         return self
 
     @cached_property
@@ -92,9 +93,9 @@ class FlowSpec(Model):
     @model_validator(mode="after")
     def _template_or_steps(self) -> "FlowSpec":
         if (self.use is None) == (self.steps is None):
-            raise ValueError("use（引用模板）和 steps（直接写步骤）必须写且只写一个")
+            raise ValueError(say("PL205", "use-or-steps"))
         if self.steps is not None and (self.with_ or self.override):
-            raise ValueError("with 和 override 只用于引用模板的流程")
+            raise ValueError(say("PL205", "with-without-use"))
         return self
 
 
