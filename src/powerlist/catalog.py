@@ -23,6 +23,7 @@ from .flow.model import FlowTemplate
 from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_key
 from .lint import PLACEHOLDER, lint_item, placeholders
 from .models import PowerItem, Site
+from .rules import say
 from .validate import validate
 from .safefile import DEFAULT_MAX_BYTES, refuse_special
 from .yamlsource import Source, load
@@ -169,8 +170,7 @@ def _lanes(cat: Catalog) -> set[str]:
 
 def _load_site(cat: Catalog, path: Path) -> None:
     if not os.path.lexists(path):
-        cat.diagnostics.append(Diagnostic("PL306", display_path(path), 1, 1, "",
-                                          "缺少站点配置文件；请创建并写明本机关、监督电话和内设科室"))
+        cat.diagnostics.append(Diagnostic("PL306", display_path(path), 1, 1, "", say("PL306")))
         return
     src, d = load(path, display_path(path))
     cat.diagnostics += d
@@ -213,7 +213,7 @@ def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, s
         return None, None, None, diags
     item, d = validate(PowerItem, src)
     if PLACEHOLDER in src.text:  # a new item not filled in yet: say that, not what it breaks
-        todo = [src.diag("PL420", loc, f"还没有填写：{text}") for loc, text in placeholders(src.data)]
+        todo = [src.diag("PL420", loc, say("PL420", text=text)) for loc, text in placeholders(src.data)]
         where = {(x.line, x.col) for x in todo}
         d = todo + [x for x in d if (x.line, x.col) not in where]
     diags += d
@@ -238,14 +238,14 @@ def _load_items(cat: Catalog, powers_dir: Path) -> None:
         special = refuse_special(path, file)  # a link, folder or pipe: never opened
         if special is not None and special.rule == "PL114" and path.suffix not in YAML_SUFFIXES \
                 and not path.is_symlink():  # a subfolder item_files could not list
-            special = Diagnostic("PL113", file, 1, 1, "", "文件夹无法读取：没有读取权限，或在检查过程中被删除；请检查后重新运行")
+            special = Diagnostic("PL113", file, 1, 1, "", say("PL113", "folder"))
         if special is not None:
             diags.append(special)
             continue
         if not ID_RE.match(ident):
             diags.append(Diagnostic("PL111", file, 1, 1, "", _bad_id_message(ident)))
         elif ident in files:
-            diags.append(Diagnostic("PL301", file, 1, 1, "", f"标识 {ident} 与 {files[ident]} 重复"))
+            diags.append(Diagnostic("PL301", file, 1, 1, "", say("PL301", id=ident, other=files[ident])))
             continue
         files.setdefault(ident, file)
         jobs.append((path, file))
@@ -266,7 +266,7 @@ def _load_items(cat: Catalog, powers_dir: Path) -> None:
 def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str]) -> list[Diagnostic]:
     spec = e.item.flow
     if spec is None:
-        return [e.source.diag("PL518", ("name",), "事项缺少运行流程；请在 flow 中引用模板或写出步骤", key=True)]
+        return [e.source.diag("PL518", ("name",), say("PL518"), key=True)]
     if spec.steps is not None:
         flow = inline_flow(spec, e.source)
         shape = check_shape(flow)
@@ -286,8 +286,7 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str]) -> 
             facts = tpl.facts[key] = flow_facts(flow)
     out = check_lanes(flow, lanes)
     for i, stage in missing_stages(flow, [r.stage for r in e.item.responsibilities]):
-        out.append(e.source.diag("PL511", ("responsibilities", i, "stage"),
-                                 f"责任环节“{stage}”在流程中没有对应步骤；请在相应步骤写 stage: {stage}"))
+        out.append(e.source.diag("PL511", ("responsibilities", i, "stage"), say("PL511", stage=stage)))
     e.flow = flow
     e.analysis = analyse(facts, e.item)
     return out + [e.source.place(f) for f in findings(e.analysis)]
@@ -305,28 +304,30 @@ def _cross_file(cat: Catalog) -> list[Diagnostic]:
             if code in codes:
                 other, _ = codes[code]
                 line, _ = other.source.pos((key,))
-                out.append(e.source.diag("PL302", (key,), f"编码 {code} 与 {other.file}:{line} 重复"))
+                out.append(e.source.diag("PL302", (key,), say("PL302", code=code, file=other.file, line=line)))
             else:
                 codes[code] = (e, key)
         parent = e.item.parent
         if parent is not None:
             if parent not in cat.entries:
                 near = difflib.get_close_matches(parent, list(cat.entries), n=1)
-                hint = f"；是否要写 {near[0]}？" if near else ""
-                out.append(e.source.diag("PL303", ("parent",), f"上级事项 {parent} 不存在{hint}"))
+                message = say("PL303", "near", parent=parent, near=near[0]) if near else say("PL303", parent=parent)
+                out.append(e.source.diag("PL303", ("parent",), message))
             elif parent == e.id:
-                out.append(e.source.diag("PL303", ("parent",), "上级事项不能是自己"))
+                out.append(e.source.diag("PL303", ("parent",), say("PL303", "self")))
         flow = e.item.flow
         if flow is not None and flow.use is not None and flow.use not in cat.templates \
                 and flow.use not in cat.broken_templates:  # a broken one is reported once, at itself
             near = difflib.get_close_matches(flow.use, list(cat.templates), n=1)
-            hint = f"；是否要写 {near[0]}？" if near else f"；可用的模板：{'、'.join(cat.templates) or '无'}"
-            out.append(e.source.diag("PL304", ("flow", "use"), f"流程模板 {flow.use} 不存在{hint}"))
+            message = (say("PL304", "near", use=flow.use, near=near[0]) if near
+                       else say("PL304", use=flow.use, templates="、".join(cat.templates) or "无"))
+            out.append(e.source.diag("PL304", ("flow", "use"), message))
         for i, unit in enumerate(e.item.units):
             if units and unit not in units:
                 near = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
-                hint = f"；是否要写 {near[0]}？" if near else f"；可选：{'、'.join(sorted(units))}"
-                out.append(e.source.diag("PL305", ("units", i), f"承办机构“{unit}”不在站点配置的内设科室中{hint}"))
+                message = (say("PL305", "near", unit=unit, near=near[0]) if near
+                           else say("PL305", unit=unit, units="、".join(sorted(units))))
+                out.append(e.source.diag("PL305", ("units", i), message))
     return out + _parent_cycles(cat)
 
 
@@ -349,8 +350,7 @@ def _parent_cycles(cat: Catalog) -> list[Diagnostic]:
                 if len(cycle) > 1:  # an item its own parent is told so already
                     for i, member in enumerate(cycle):
                         shown = " → ".join(cycle[i:] + cycle[:i] + [member])
-                        out.append(cat.entries[member].source.diag(
-                            "PL307", ("parent",), f"上级事项形成循环：{shown}；主项不应再写 parent"))
+                        out.append(cat.entries[member].source.diag("PL307", ("parent",), say("PL307", cycle=shown)))
                 break
             ident = parent
         done.update(chain)
@@ -371,12 +371,13 @@ def _unknown_type_message(value: str, index: dict[str, str]) -> str:
     canonical = sorted(set(index.values()), key=list(index.values()).index)
     if near:
         target = index[near[0]]
-        shown = near[0] if near[0] == target else f"{near[0]}（即 {target}）"
-        return f"未知的权力类型“{value}”；是否要写 {shown}？"
-    return f"未知的权力类型“{value}”；可选：{'、'.join(canonical)}"
+        if near[0] == target:
+            return say("PL206", "near", value=value, near=near[0])
+        return say("PL206", "alias", value=value, near=near[0], type=target)
+    return say("PL206", value=value, types="、".join(canonical))
 
 
 def _bad_id_message(ident: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
-    hint = f"，如 {slug}.yaml" if slug and ID_RE.match(slug) else "，如 jishu-hetong-dengji.yaml"
-    return f"文件名“{ident}”不能作为事项标识：只能用小写英文字母、数字和连字符{hint}"
+    example = slug if slug and ID_RE.match(slug) else "jishu-hetong-dengji"
+    return say("PL111", name=ident, example=example)

@@ -9,6 +9,7 @@ from typing import Iterator
 from .diagnostics import Finding
 from .durations import compare
 from .models import PowerItem, Site
+from .rules import say
 
 PLACEHOLDER = "【待填写"  # what `powerlist new` leaves for staff to fill in
 
@@ -18,18 +19,20 @@ _HOTLINE = re.compile(r"^(12\d{3}|95\d{3,4}|400-?\d{3}-?\d{4})$")
 _SEVERAL = re.compile(r"[、,，;；/]|\s\d|\d\s+\d")
 
 LICENSING_STAGES = ("受理", "审查", "决定", "送达")
+# a site's promise (Site.promise) → the visits it allows an item
+_PROMISED_VISITS = {"最多跑一次": 1, "零跑腿": 0}
 
 
 def phone_problem(phone: str) -> str | None:
     if _SEVERAL.search(phone):
-        return f"“{phone}”像是写了多个号码；一个字段只写一个号码"
+        return say("PL409", "several", phone=phone)
     if _LANDLINE.match(phone) or _MOBILE.match(phone) or _HOTLINE.match(phone):
         return None
     if re.fullmatch(r"\d{7,8}", phone):
-        return f"固定电话“{phone}”缺少区号，应写成如 0373-{phone}"
+        return say("PL409", "no-area", phone=phone)
     if re.fullmatch(r"0\d{9,11}", phone):
-        return f"“{phone}”请在区号后加连字符，如 {phone[:4]}-{phone[4:]}"
-    return f"“{phone}”不是有效的电话号码；固定电话写成 0373-1234567，手机写 11 位"
+        return say("PL409", "no-hyphen", phone=phone, area=phone[:4], number=phone[4:])
+    return say("PL409", phone=phone)
 
 
 def lint_item(item: PowerItem, type_name: str, site: Site) -> Iterator[Finding]:
@@ -42,7 +45,7 @@ def lint_item(item: PowerItem, type_name: str, site: Site) -> Iterator[Finding]:
         stages = {r.stage for r in item.responsibilities}
         missing = [s for s in LICENSING_STAGES if not any(s in st for st in stages)]
         if missing:
-            yield Finding("PL411", ("responsibilities",), f"行政许可的责任事项缺少：{'、'.join(missing)}", key=True)
+            yield Finding("PL411", ("responsibilities",), say("PL411", stages="、".join(missing)), key=True)
 
     svc = item.service
     if svc is None:
@@ -52,37 +55,35 @@ def lint_item(item: PowerItem, type_name: str, site: Site) -> Iterator[Finding]:
         verdict = compare(tl.promised, tl.statutory)
         if verdict == "over":
             yield Finding("PL401", ("service", "time_limit", "promised"),
-                           f"承诺时限 {tl.promised} 超过了法定时限 {tl.statutory}")
+                          say("PL401", promised=tl.promised, statutory=tl.statutory))
         elif verdict == "unknown":
             yield Finding("PL402", ("service", "time_limit", "promised"),
-                           f"承诺时限 {tl.promised} 与法定时限 {tl.statutory} 单位不同，无法确定是否超期；请统一按工作日或自然日写")
+                          say("PL402", promised=tl.promised, statutory=tl.statutory))
     if tl.promised.is_instant != (svc.case_type == "即办件"):
         yield Finding("PL403", ("service", "case_type"),
-                       f"承诺时限为 {tl.promised}，办件类型应为{'即办件' if tl.promised.is_instant else '承诺件'}")
+                      say("PL403", "instant" if tl.promised.is_instant else "promised", promised=tl.promised))
 
     if svc.visits > 0 and not svc.visits_reason:
-        yield Finding("PL404", ("service", "visits"),
-                       f"到现场 {svc.visits} 次，须在 visits_reason 中说明必须到现场办理的原因")
+        yield Finding("PL404", ("service", "visits"), say("PL404", visits=svc.visits))
     online = svc.channels.online
     if svc.visits == 0 and online is None and not svc.channels.mail:
-        yield Finding("PL405", ("service", "channels"), "到现场 0 次，但既不能网上办理也不能邮寄申请", key=True)
+        yield Finding("PL405", ("service", "channels"), say("PL405"), key=True)
     if online is not None and online.depth == 4 and svc.visits > 0:
-        yield Finding("PL406", ("service", "visits"), f"网上办理深度为 4（全程网办），到现场次数应为 0，实际为 {svc.visits}")
-    limit = {"最多跑一次": 1, "零跑腿": 0}.get(site.promise or "")
+        yield Finding("PL406", ("service", "visits"), say("PL406", visits=svc.visits))
+    limit = _PROMISED_VISITS.get(site.promise or "")
     if limit is not None and svc.visits > limit:
-        yield Finding("PL412", ("service", "visits"), f"本机关承诺“{site.promise}”，但该事项到现场 {svc.visits} 次")
+        yield Finding("PL412", ("service", "visits"), say("PL412", promise=site.promise, visits=svc.visits))
 
     if svc.fee.charged and not svc.fee.items:
-        yield Finding("PL407", ("service", "fee", "charged"), "收费事项须在 fee.items 中写明收费项目、标准和依据")
+        yield Finding("PL407", ("service", "fee", "charged"), say("PL407"))
 
     complaint = svc.complaint.phone if svc.complaint else (
         item.supervision.phone if item.supervision and item.supervision.phone else site.supervision.phone)
     if complaint and _digits(complaint) == _digits(svc.consult.phone):
-        yield Finding("PL408", ("service", "consult", "phone"),
-                       f"咨询电话与投诉电话都是 {svc.consult.phone}；投诉应由监督部门受理")
+        yield Finding("PL408", ("service", "consult", "phone"), say("PL408", phone=svc.consult.phone))
 
     if svc.result is not None and not svc.result.sample:
-        yield Finding("PL410", ("service", "result"), f"办理结果“{svc.result.name}”缺少结果样本（result.sample）", key=True)
+        yield Finding("PL410", ("service", "result"), say("PL410", result=svc.result.name), key=True)
 
 
 def _digits(phone: str) -> str:
