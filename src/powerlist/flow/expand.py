@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic
+from ..rules import say
 from .model import FlowSpec, FlowTemplate, Step
 from ..validate import explain, merge_unions
 from ..yamlsource import Source
@@ -110,8 +111,7 @@ def template_shape(tpl: FlowTemplate, src: Source, tpl_id: str) -> tuple[Flow | 
         for key, value in raw.items():
             for name in _PARAM.findall(value) if isinstance(value, str) else ():
                 if name not in tpl.params:
-                    diags.append(src.diag("PL512", ("steps", i, key),
-                                          f"模板中用了参数 {{{name}}}，但 params 中没有定义"))
+                    diags.append(src.diag("PL512", ("steps", i, key), say("PL512", "undefined", param=name)))
     defaults = {k: p.default for k, p in tpl.params.items() if p.default is not None}
     steps, d = _build(tpl, src, defaults, None)
     flow = Flow(steps, src, ("steps",), tpl, tpl_id) if steps is not None else None
@@ -135,16 +135,16 @@ def template_flow(spec: FlowSpec, item_src: Source, tpl: FlowTemplate, tpl_src: 
         if key not in tpl.params:
             known = "、".join(tpl.params) or "无"
             diags.append(item_src.diag("PL512", ("flow", "with", key),
-                                       f"模板 {tpl_id} 没有参数 {key}；可用的参数：{known}", key=True))
+                                       say("PL512", "unknown", template=tpl_id, param=key, params=known), key=True))
     missing = [k for k, p in tpl.params.items() if p.default is None and k not in spec.with_]
     if missing:
-        told = "；".join(f"{k}（{tpl.params[k].description}）" for k in missing)
-        diags.append(item_src.diag("PL512", ("flow", "use"), f"模板 {tpl_id} 缺少参数：{told}；请写在 flow.with 中"))
+        told = "；".join(say("PL512", "param", param=k, description=tpl.params[k].description) for k in missing)
+        diags.append(item_src.diag("PL512", ("flow", "use"), say("PL512", "missing", template=tpl_id, params=told)))
     ids = [str(raw.get("id")) for raw in tpl.steps]
     for sid in spec.override:
         if sid not in ids:
             diags.append(item_src.diag("PL513", ("flow", "override", sid),
-                                       f"模板 {tpl_id} 中没有步骤 {sid}；可调整的步骤：{'、'.join(ids)}", key=True))
+                                       say("PL513", template=tpl_id, step=sid, steps="、".join(ids)), key=True))
     if diags:
         return None, diags
     use = Use(item_src, spec)

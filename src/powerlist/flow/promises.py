@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..diagnostics import Finding
 from ..durations import Duration, compare
 from ..models import PowerItem
+from ..rules import say
 from .paths import FlowFacts, Route, time_fit
 
 class Kind(enum.Enum):
@@ -68,26 +69,30 @@ class Promise:
 
     @property
     def detail(self) -> str:
-        """In Chinese, for staff (diagnostics and `walk`)."""
+        """In Chinese, for staff (diagnostics and `walk`): the message of
+        the rule that checks the promise, or its "kept" wording."""
         r, kept = self.route, self.kept
         if self.kind is Kind.TIME:
             assert r is not None
             if kept is Kept.NO:
-                return f"最长用时 {r.span}，超过承诺时限 {self.promised}：{r.text}"
+                return say("PL514", span=r.span, promised=self.promised, route=r.text)
             if kept is Kept.UNKNOWN:
-                return f"用时 {r.span} 混用工作日和自然日，无法确定是否超过承诺时限 {self.promised}：{r.text}"
-            return f"最长用时 {r.span}，未超过承诺时限 {self.promised}"
+                return say("PL515", span=r.span, promised=self.promised, route=r.text)
+            return say("PL514", "kept", span=r.span, promised=self.promised)
         if self.kind is Kind.STATUTORY:
-            word = {Kept.YES: "未超过", Kept.NO: "超过了", Kept.UNKNOWN: "单位不同，无法确定是否超过"}[kept]
-            return f"承诺时限 {self.promised} {word}法定时限 {self.limit}"
+            if kept is Kept.UNKNOWN:
+                return say("PL402", "walk", promised=self.promised, statutory=self.limit)
+            return say("PL401", "kept" if kept is Kept.YES else "", promised=self.promised, statutory=self.limit)
         if self.kind is Kind.VISITS:
             assert r is not None
             trips = "、".join(self.trips) or "无"
             if kept is Kept.NO:
-                return f"申请人最多要到现场 {r.visits} 次（{trips}），超过承诺的 {self.promised} 次"
-            word = _VISIT_WORDS.get(self.promised, f"最多 {self.promised} 次")  # type: ignore[arg-type]
-            return f"申请人最多到现场 {r.visits} 次（{trips}），符合承诺“{word}”"
-        return "有当场办结的路径" if kept is Kept.YES else "办件类型为即办件，但流程中没有一条全部即办的路径"
+                return say("PL516", visits=r.visits, trips=trips, promised=self.promised)
+            word = _VISIT_WORDS.get(self.promised)  # type: ignore[arg-type]
+            if word is None:
+                return say("PL516", "kept-count", visits=r.visits, trips=trips, promised=self.promised)
+            return say("PL516", "kept", visits=r.visits, trips=trips, promise=word)
+        return say("PL517", "kept" if kept is Kept.YES else "")
 
 
 _VISIT_WORDS = {0: "零跑腿", 1: "最多跑一次"}

@@ -10,6 +10,7 @@ from collections import Counter
 import networkx as nx
 
 from ..diagnostics import Diagnostic
+from ..rules import say
 from .expand import Flow
 
 EXCLUDED_STAGES = ("事后监管", "其他")
@@ -32,18 +33,18 @@ def check_shape(flow: Flow) -> list[Diagnostic]:
     seen: set[str] = set()
     for i, s in enumerate(flow.steps):
         if counts[s.id] > 1 and s.id in seen:
-            out.append(flow.diag("PL504", i, "id", f"步骤 id {s.id} 重复"))
+            out.append(flow.diag("PL504", i, "id", say("PL504", step=s.id)))
         seen.add(s.id)
 
     starts = [i for i, s in enumerate(flow.steps) if s.kind == "start"]
     ends = [s for s in flow.steps if s.kind == "end"]
     if not starts:
-        out.append(flow.diag("PL501", 0, None, "流程没有开始步骤（kind: start）"))
+        out.append(flow.diag("PL501", 0, None, say("PL501")))
     for i in starts[1:]:
         s = flow.steps[i]
-        out.append(flow.diag("PL501", i, "kind", f"流程有多个开始步骤：{flow.steps[starts[0]].id}、{s.id}；只能有一个"))
+        out.append(flow.diag("PL501", i, "kind", say("PL501", "many", first=flow.steps[starts[0]].id, step=s.id)))
     if not ends:
-        out.append(flow.diag("PL502", len(flow.steps) - 1, None, "流程没有结束步骤（kind: end）"))
+        out.append(flow.diag("PL502", len(flow.steps) - 1, None, say("PL502")))
 
     for i, s in enumerate(flow.steps):
         exits = s.targets
@@ -52,22 +53,21 @@ def check_shape(flow: Flow) -> list[Diagnostic]:
                 fld = "next" if s.next is not None else "exits"
                 o = flow.origin(i, fld)
                 loc = o.loc + ((j, "to") if fld == "exits" else ())
-                out.append(o.source.diag("PL503", loc, f"步骤 {s.id} 指向的 {e.to} 不存在"))
+                out.append(o.source.diag("PL503", loc, say("PL503", step=s.id, target=e.to)))
         if s.kind == "decision":
             labels = [e.label for e in exits]
             if len(exits) < 2:
-                out.append(flow.diag("PL507", i, "exits", f"判断步骤“{s.label}”至少要有两个出口，现有 {len(exits)} 个", key=True))
+                out.append(flow.diag("PL507", i, "exits", say("PL507", "few", label=s.label, count=len(exits)), key=True))
             elif any(not lb for lb in labels):
-                out.append(flow.diag("PL507", i, "exits", f"判断步骤“{s.label}”的每个出口都要写条件（label）", key=True))
+                out.append(flow.diag("PL507", i, "exits", say("PL507", "unlabelled", label=s.label), key=True))
             elif len(set(labels)) != len(labels):
-                out.append(flow.diag("PL507", i, "exits", f"判断步骤“{s.label}”有相同的出口条件", key=True))
+                out.append(flow.diag("PL507", i, "exits", say("PL507", "same", label=s.label), key=True))
         elif s.kind == "end":
             if exits:
-                out.append(flow.diag("PL508", i, "next" if s.next else "exits", f"结束步骤“{s.label}”不能再有出口", key=True))
+                out.append(flow.diag("PL508", i, "next" if s.next else "exits", say("PL508", "end", label=s.label), key=True))
         elif len(exits) != 1:
-            what = "开始" if s.kind == "start" else "办理"
-            out.append(flow.diag("PL508", i, "exits" if exits else None,
-                                 f"{what}步骤“{s.label}”应恰好有一个出口，现有 {len(exits)} 个；多个去向请改用判断步骤", key=True))
+            message = say("PL508", "start" if s.kind == "start" else "", label=s.label, count=len(exits))
+            out.append(flow.diag("PL508", i, "exits" if exits else None, message, key=True))
     if out:  # the graph questions below assume a well-formed graph
         return out
 
@@ -76,13 +76,13 @@ def check_shape(flow: Flow) -> list[Diagnostic]:
     reachable = nx.descendants(g, start) | {start}
     for i, s in enumerate(flow.steps):
         if s.id not in reachable:
-            out.append(flow.diag("PL505", i, None, f"步骤“{s.label}”（{s.id}）从开始无法到达"))
+            out.append(flow.diag("PL505", i, None, say("PL505", label=s.label, step=s.id)))
     finishing = set()
     for e in ends:
         finishing |= nx.ancestors(g, e.id) | {e.id}
     for i, s in enumerate(flow.steps):
         if s.id in reachable and s.id not in finishing:
-            out.append(flow.diag("PL506", i, None, f"步骤“{s.label}”（{s.id}）之后走不到任何结束步骤"))
+            out.append(flow.diag("PL506", i, None, say("PL506", label=s.label, step=s.id)))
 
     forward = graph(flow, with_loops=False)
     cycle = None
@@ -99,7 +99,7 @@ def check_shape(flow: Flow) -> list[Diagnostic]:
         o = flow.origin(flow.index[a], fld)
         j = next(i for i, e in enumerate(step.targets) if e.to == b)
         loc = o.loc + ((j, "to") if fld == "exits" else ())
-        out.append(o.source.diag("PL509", loc, f"回路 {names} 未声明；如是补正或退回修改，请在 exits 中写 loop: true"))
+        out.append(o.source.diag("PL509", loc, say("PL509", cycle=names)))
     return out
 
 
@@ -110,8 +110,9 @@ def check_lanes(flow: Flow, lanes: set[str]) -> list[Diagnostic]:
     for i, s in enumerate(flow.steps):
         if s.lane is not None and s.lane not in lanes:
             near = difflib.get_close_matches(s.lane, sorted(lanes), n=1, cutoff=0.4)
-            hint = f"；是否要写 {near[0]}？" if near else f"；可选：{'、'.join(sorted(lanes))}"
-            out.append(flow.diag("PL510", i, "lane", f"岗位“{s.lane}”不在站点配置的 lanes 中{hint}"))
+            message = (say("PL510", "near", lane=s.lane, near=near[0]) if near
+                       else say("PL510", lane=s.lane, lanes="、".join(sorted(lanes))))
+            out.append(flow.diag("PL510", i, "lane", message))
     return out
 
 
