@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import gc
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from .models import PowerItem, Site
 from .rules import say
 from .validate import validate
 from .safefile import DEFAULT_MAX_BYTES, refuse_special
-from .yamlsource import Source, load
+from .yamlsource import Source, load, parse
 
 SITE_FILE = "_site.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -44,6 +45,7 @@ class Entry:
     source: Source
     flow: Flow | None = None
     analysis: Analysis | None = None
+    version: str = ""  # a fingerprint of the file's text: what the pages made from it depend on
 
 
 @dataclass(slots=True)
@@ -65,6 +67,13 @@ class Catalog:
     templates: dict[str, Template] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     broken_templates: set[str] = field(default_factory=set)  # present, but reported and left out
+    context: str = ""  # a fingerprint of the site configuration and the flow templates
+
+    def _mix(self, *parts: str) -> None:
+        h = hashlib.sha1(self.context.encode())
+        for part in parts:
+            h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
+        self.context = h.hexdigest()
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -143,18 +152,25 @@ def gc_paused():
             gc.enable()
 
 
-def load_catalog(powers_dir: Path, flows_dir: Path | None = None) -> Catalog:
+Memo = dict  # path → (file's stat and the catalog's context, entry or None, diagnostics)
+
+
+def load_catalog(powers_dir: Path, flows_dir: Path | None = None, memo: Memo | None = None) -> Catalog:
+    """Check the whole list. With a `memo` (kept by the caller between calls,
+    as `mkdocs serve` does), an item file whose size, time and inode are
+    unchanged, under an unchanged site configuration and templates, is not
+    read again: its result is the last one. Rules across files always run."""
     with gc_paused():
-        return _load_catalog(Path(powers_dir), flows_dir)
+        return _load_catalog(Path(powers_dir), flows_dir, memo)
 
 
-def _load_catalog(powers_dir: Path, flows_dir: Path | None) -> Catalog:
+def _load_catalog(powers_dir: Path, flows_dir: Path | None, memo: Memo | None) -> Catalog:
     flows_dir = Path(flows_dir) if flows_dir is not None else powers_dir.parent / "flows"
     cat = Catalog(root=powers_dir, site=None)
     _load_site(cat, powers_dir / SITE_FILE)
     if flows_dir.is_dir():
         _load_templates(cat, flows_dir)
-    _load_items(cat, powers_dir)
+    _load_items(cat, powers_dir, memo)
     cat.diagnostics += _cross_file(cat)
     cat.diagnostics = sort(cat.diagnostics)
     return cat
@@ -174,6 +190,7 @@ def _load_site(cat: Catalog, path: Path) -> None:
         return
     src, d = load(path, display_path(path))
     cat.diagnostics += d
+    cat._mix("site", src.text if src is not None else repr(d))
     if src is not None:
         cat.site, d = validate(Site, src)
         cat.diagnostics += d
@@ -189,6 +206,7 @@ def _load_templates(cat: Catalog, flows_dir: Path) -> None:
         cat.broken_templates.add(path.stem)  # until it has loaded
         src, d = load(path, file, _max_bytes(cat))
         diags += d
+        cat._mix("template", file, src.text if src is not None else repr(d))
         if src is None:
             continue
         tpl, d = validate(FlowTemplate, src)
@@ -211,6 +229,10 @@ def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, s
     src, diags = load(path, file, max_bytes)
     if src is None:
         return None, None, None, diags
+    return _check_item(src, site, type_index, diags)
+
+
+def _check_item(src: Source, site: Site | None, type_index: dict[str, str], diags: list[Diagnostic]):
     item, d = validate(PowerItem, src)
     if PLACEHOLDER in src.text:  # a new item not filled in yet: say that, not what it breaks
         todo = [src.diag("PL420", loc, say("PL420", text=text)) for loc, text in placeholders(src.data)]
@@ -226,7 +248,7 @@ def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, s
     return src, item, type_name, diags
 
 
-def _load_items(cat: Catalog, powers_dir: Path) -> None:
+def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> None:
     diags = cat.diagnostics
     type_index = _type_index(cat.site) if cat.site else {}
     lanes = _lanes(cat)
@@ -252,15 +274,55 @@ def _load_items(cat: Catalog, powers_dir: Path) -> None:
     # Reading on a second process was measured slower: sending the parsed
     # items back costs more than parsing them.
     for path, file in jobs:
-        src, item, type_name, d = _read_item(path, file, cat.site, type_index, _max_bytes(cat))
+        stamp = (_stat(path), cat.context, file) if memo is not None else None  # taken before reading
+        hit = memo.get(path) if memo is not None else None
+        if hit is not None and hit[0] == stamp and stamp[0] is not None:
+            _, entry, d = hit
+        else:
+            entry, d = _read_entry(path, file, cat, type_index, lanes)
+            if memo is not None:
+                memo[path] = (stamp, entry, d)
         diags += d
-        if src is None or item is None or type_name is None or cat.site is None:
-            continue
-        entry = Entry(path.stem, file, item, type_name, src)
-        diags += _analyse_flow(entry, cat.templates, lanes)
-        src.release()  # its positions were needed while it was checked, not after
-        if ID_RE.match(path.stem):
+        if entry is not None and ID_RE.match(path.stem):
             cat.entries[path.stem] = entry
+    if memo is not None:
+        for gone in set(memo) - {path for path, _ in jobs}:
+            del memo[gone]
+
+
+def check_item_text(cat: Catalog, ident: str, file: str, text: str) -> tuple[Entry | None, list[Diagnostic]]:
+    """What `check` says of an item file that is not written yet (`import`
+    checks each file it would write), against a loaded catalog's site and
+    templates. Rules across files are the caller's."""
+    src, diags = parse(text.encode("utf-8"), file)
+    if src is None:
+        return None, diags
+    type_index = _type_index(cat.site) if cat.site else {}
+    return _entry(Path(file).with_stem(ident), file, cat, _lanes(cat), *_check_item(src, cat.site, type_index, diags))
+
+
+def _read_entry(path: Path, file: str, cat: Catalog, type_index: dict[str, str],
+                lanes: set[str]) -> tuple[Entry | None, list[Diagnostic]]:
+    return _entry(path, file, cat, lanes, *_read_item(path, file, cat.site, type_index, _max_bytes(cat)))
+
+
+def _entry(path: Path, file: str, cat: Catalog, lanes: set[str], src, item, type_name,
+           diags: list[Diagnostic]) -> tuple[Entry | None, list[Diagnostic]]:
+    if src is None or item is None or type_name is None or cat.site is None:
+        return None, diags
+    version = hashlib.sha1(f"{file}\0{src.text}".encode("utf-8", "surrogatepass")).hexdigest()
+    entry = Entry(path.stem, file, item, type_name, src, version=version)
+    diags += _analyse_flow(entry, cat.templates, lanes)
+    src.release()  # its positions were needed while it was checked, not after
+    return entry, diags
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
 
 
 def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str]) -> list[Diagnostic]:

@@ -26,6 +26,7 @@ import tempfile
 from dataclasses import dataclass
 import subprocess
 from pathlib import Path
+from typing import Iterator
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -37,7 +38,7 @@ from mkdocs.structure.toc import get_toc
 from .catalog import Catalog, Entry, gc_paused, load_catalog
 from .diagnostics import format_text
 from .chart import ChartCache, header_for, render
-from .pages import Asset, SiteBuilder
+from .pages import Asset, Page, SiteBuilder
 from .render import Templates
 from .view import ItemView
 
@@ -53,6 +54,23 @@ class PowerlistConfig(Config):
     templates = c.Type(str, default="overrides/powerlist")
 
 
+class _Serving:
+    """What `mkdocs serve` keeps between rebuilds (MkDocs makes a new plugin
+    for each): the last results of unchanged item files, and the generated
+    files by fingerprint, written once under `serve/` in the cache. A page
+    MkDocs is given has an empty Markdown stub there as its source; a page
+    whose fingerprint is unchanged has a stub older than the page MkDocs
+    wrote from it, so a rebuild with `--dirty` skips it, and only what
+    changed is rendered again."""
+
+    def __init__(self) -> None:
+        self.memo: dict = {}
+        self.made: dict[str, tuple[_Spooled, ...]] = {}
+
+
+_SERVING: _Serving | None = None  # set while `mkdocs serve` runs
+
+
 class PowerlistPlugin(BasePlugin[PowerlistConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
@@ -63,10 +81,15 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
     def _path(self, value: str) -> Path:
         return (self.root / value).resolve()
 
+    def on_startup(self, *, command, dirty):
+        global _SERVING
+        _SERVING = _Serving() if command == "serve" else None
+
     def on_config(self, config):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(self.root))
-        cat = load_catalog(self._path(self.config.powers), self._path(self.config.flows))
+        memo = _SERVING.memo if _SERVING is not None else None
+        cat = load_catalog(self._path(self.config.powers), self._path(self.config.flows), memo)
         warnings = [d for d in cat.diagnostics if not d.is_error]
         for d in warnings:
             log.info("powerlist 警告：%s", d.text())
@@ -109,24 +132,60 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         _drop_dead_spools(cache_dir)
         self.spool = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=cache_dir))
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
-            for page in SiteBuilder(cat, chart, templates).pages():
-                if files.get_file_from_path(page.path) is not None:
-                    raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
-                if isinstance(page, Asset):
-                    files.append(File.generated(config, page.path, abs_src_path=self._spool(page.path, page.content)))
-                    continue
-                f = File.generated(config, page.path, content="")
-                self.generated[f.src_uri] = _Pending(page.title, page.description, page.toc,
-                                                     Path(self._spool(page.path + ".html", page.html)))
-                if page.source is not None:
-                    src = page.source if os.path.isabs(page.source) else os.path.join(cwd_rel, page.source)
-                    f.edit_uri = os.path.relpath(src, self.root) if os.path.isabs(src) else os.path.normpath(src)
-                    f.edit_uri = f.edit_uri.replace(os.sep, "/")
-                files.append(f)
+            for made in self._made(SiteBuilder(cat, chart, templates), cache_dir):
+                for page in made:
+                    if files.get_file_from_path(page.path) is not None:
+                        raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
+                    files.append(self._file(page, config, cwd_rel))
         self.catalog = None  # not needed any more: let MkDocs have the memory
         for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         return files
+
+    def _made(self, builder: SiteBuilder, cache_dir: Path) -> Iterator[tuple[_Spooled, ...]]:
+        """Every generated file, waiting on disk; when serving, an unchanged
+        one as it was made last time."""
+        if _SERVING is None:
+            for planned in builder.plan():
+                yield tuple(self._spooled(page) for page in planned.make())
+            return
+        made: dict[str, tuple[_Spooled, ...]] = {}
+        store = cache_dir / "serve"
+        if not _SERVING.made:  # the first build of this server: what an earlier one left is stale
+            shutil.rmtree(store, ignore_errors=True)
+        _mkdir(store)
+        for planned in builder.plan():
+            hit = _SERVING.made.get(planned.key)
+            if hit is None:
+                hit = tuple(_spool_at(store / f"{planned.key}-{i}", page) for i, page in enumerate(planned.make()))
+            made[planned.key] = hit
+            yield hit
+        for gone in set(_SERVING.made) - set(made):  # nothing is made from these any more
+            for page in _SERVING.made[gone]:
+                for path in (page.spooled, page.stub):
+                    if path:
+                        Path(path).unlink(missing_ok=True)
+        _SERVING.made = made
+
+    def _spooled(self, page: Page | Asset) -> _Spooled:
+        if isinstance(page, Asset):
+            return _Spooled(page.path, self._spool(page.path, page.content))
+        return _Spooled(page.path, self._spool(page.path + ".html", page.html), None,
+                        page.title, page.description, page.toc, page.source)
+
+    def _file(self, page: _Spooled, config, cwd_rel: str) -> File:
+        if page.title is None:  # an asset
+            return File.generated(config, page.path, abs_src_path=page.spooled)
+        if page.stub is not None:  # serving: the stub's age tells a dirty rebuild whether to render the page
+            f = File.generated(config, page.path, abs_src_path=page.stub)
+        else:
+            f = File.generated(config, page.path, content="")
+        self.generated[f.src_uri] = _Pending(page.title, page.description, page.toc, Path(page.spooled))
+        if page.source is not None:
+            src = page.source if os.path.isabs(page.source) else os.path.join(cwd_rel, page.source)
+            f.edit_uri = os.path.relpath(src, self.root) if os.path.isabs(src) else os.path.normpath(src)
+            f.edit_uri = f.edit_uri.replace(os.sep, "/")
+        return f
 
     def on_page_markdown(self, markdown, page, config, files):
         gen = self.generated.get(page.file.src_uri)
@@ -154,11 +213,11 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
     def on_build_error(self, error):
         self._drop_spool()
 
-    def _spool(self, path: str, text: str) -> str:
+    def _spool(self, path: str, content: str | bytes) -> str:
         assert self.spool is not None
         out = self.spool / path
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
+        out.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         return str(out)
 
     def _drop_spool(self) -> None:
@@ -172,6 +231,31 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+@dataclass(frozen=True, slots=True)
+class _Spooled:
+    """A generated file whose content waits on disk."""
+
+    path: str
+    spooled: str  # the body (a page) or the whole file (an asset)
+    stub: str | None = None  # serving only: a page's empty Markdown source, as old as its content
+    title: str | None = None  # None: an asset
+    description: str | None = None
+    toc: tuple = ()
+    source: str | None = None
+
+
+def _spool_at(base: Path, page: Page | Asset) -> _Spooled:
+    """A file made for `mkdocs serve`, kept under its fingerprint."""
+    if isinstance(page, Asset):
+        out = base.with_suffix(Path(page.path).suffix)
+        out.write_bytes(page.content if isinstance(page.content, bytes) else page.content.encode("utf-8"))
+        return _Spooled(page.path, str(out))
+    body, stub = base.with_suffix(".html"), base.with_suffix(".md")
+    body.write_text(page.html, encoding="utf-8")
+    stub.write_text("", encoding="utf-8")
+    return _Spooled(page.path, str(body), str(stub), page.title, page.description, page.toc, page.source)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import html
 import json
+import os
 import posixpath
 import re
 from collections import Counter
@@ -22,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 from .catalog import Catalog, Entry
 from .models import Site
 from .render import Templates
-from .view import ItemView, item_view, schema_org, steps_view
+from .view import ItemView, in_site_order, item_view, schema_org, steps_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,11 @@ class Asset:
     """A generated file that is not a page, such as a chart."""
 
     path: str
-    content: str
+    content: str | bytes
+
+
+DOWNLOADS = "downloads/index.md"
+DOWNLOAD_FILES = (("xlsx", "quanze-qingdan.xlsx"), ("csv", "quanze-qingdan.csv"), ("json", "quanze-qingdan.json"))
 
 
 def _dir(path: str) -> str:
@@ -59,8 +64,13 @@ def _dir(path: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def href(from_path: str, to_path: str) -> str:
     """Relative link between two generated pages (directory URLs)."""
-    rel = posixpath.relpath(_dir(to_path) or ".", _dir(from_path) or ".")
-    return "./" if rel == "." else rel + "/"
+    here = [p for p in _dir(from_path).split("/") if p]
+    there = [p for p in _dir(to_path).split("/") if p]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    rel = [".."] * (len(here) - common) + there[common:]
+    return "/".join(rel) + "/" if rel else "./"
 
 
 def item_path(ident: str) -> str:
@@ -118,7 +128,8 @@ class SiteBuilder:
         self.site: Site = cat.site
         self.chart = chart
         self.t = templates or Templates()
-        self.entries = sorted(cat.entries.values(), key=lambda x: (self._type_rank(x.type_name), x.item.code))
+        self._ranks = {t.name: i for i, t in reversed(list(enumerate(self.site.types)))}  # the first of a name
+        self.entries = in_site_order(cat)
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
         self.children: dict[str, list[Entry]] = {}
         for x in self.entries:
@@ -126,7 +137,7 @@ class SiteBuilder:
                 self.children.setdefault(x.item.parent, []).append(x)
 
     def _type_rank(self, name: str) -> int:
-        return next((i for i, t in enumerate(self.site.types) if t.name == name), 99)
+        return self._ranks.get(name, 99)
 
     def _page(self, path: str, names: list[str], description: str | None = None,
               source: str | None = None, **context) -> Page:
@@ -143,27 +154,48 @@ class SiteBuilder:
     def pages(self) -> Iterator[Page | Asset]:
         """Every generated file, one at a time (a large list need not be held
         in memory twice)."""
-        yield from (self.home(), self.full_list(), self.types_index(), self.units_index(), self.supervision(),
-                    rules_page(self.t))
-        for t in dict.fromkeys(x.type_name for x in self.entries):
-            yield self.type_page(t)
-        for u in dict.fromkeys(u for x in self.entries for u in x.item.units):
-            yield self.unit_page(u)
-        for x in self.entries:
-            v = self.view(x)
-            svg = self.chart(x, v)
-            yield Asset(f"items/{x.id}/flowchart.svg", svg)
-            yield self.item_page(x, v, _svg_size(svg))
+        for planned in self.plan():
+            yield from planned.make()
 
     def paths(self) -> list[str]:
         """Where every generated file goes, without rendering anything."""
-        out = ["index.md", "list/index.md", "types/index.md", "units/index.md", "supervision/index.md",
-               "guide/rules/index.md"]
-        out += [self._type_path(t) for t in dict.fromkeys(x.type_name for x in self.entries)]
-        out += [unit_path(u) for u in dict.fromkeys(u for x in self.entries for u in x.item.units)]
+        return [path for planned in self.plan() for path in planned.paths]
+
+    def plan(self) -> Iterator[Planned]:
+        """Every generated file, not made yet: where it goes, how to make it,
+        and a fingerprint of what it is made from (equal fingerprints, equal
+        files), so that a preview server remakes only what changed."""
+        ctx = (self.cat.context, self.t.fingerprint)
+        everything = _key(ctx, *(x.version for x in self.entries))
+        for path, make in (("index.md", self.home), ("list/index.md", self.full_list),
+                           ("types/index.md", self.types_index), ("units/index.md", self.units_index)):
+            yield Planned(_key(everything, path), (path,), _one(make))
+        yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
+        yield Planned(_key(everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
+                      tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES) + (DOWNLOADS,), self.downloads)
+        yield Planned(_key(ctx, "rules"), ("guide/rules/index.md",), lambda: (rules_page(self.t),))
+        by_type: dict[str, list[Entry]] = {}
+        by_unit: dict[str, list[Entry]] = {}
         for x in self.entries:
-            out += [f"items/{x.id}/flowchart.svg", item_path(x.id)]
-        return out
+            by_type.setdefault(x.type_name, []).append(x)
+            for u in x.item.units:
+                by_unit.setdefault(u, []).append(x)
+        for t, xs in by_type.items():
+            yield Planned(_key(ctx, "type", t, *(x.version for x in xs)), (self._type_path(t),),
+                          functools.partial(lambda t: (self.type_page(t),), t))
+        for u, xs in by_unit.items():
+            yield Planned(_key(ctx, "unit", u, *(x.version for x in xs)), (unit_path(u),),
+                          functools.partial(lambda u: (self.unit_page(u),), u))
+        for x in self.entries:
+            parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
+            kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
+            yield Planned(_key(ctx, "item", x.version, *kin), (f"items/{x.id}/flowchart.svg", item_path(x.id)),
+                          functools.partial(self._item_files, x))
+
+    def _item_files(self, x: Entry) -> tuple[Asset, Page]:
+        v = self.view(x)
+        svg = self.chart(x, v)
+        return Asset(f"items/{x.id}/flowchart.svg", svg), self.item_page(x, v, _svg_size(svg))
 
     def home(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
@@ -193,6 +225,18 @@ class SiteBuilder:
         entries = [x for x in self.entries if name in x.item.units]
         return self._page(unit_path(name), ["group.html"], kind="unit", name=name, entries=entries)
 
+    def downloads(self) -> tuple[Asset | Page, ...]:
+        """The whole list as open data (see `export`), and the page that offers it."""
+        from .export import GUIDE_COLUMNS, MAKERS, sheets, source_date
+
+        s = sheets(self.cat)
+        files = [Asset(f"downloads/{name}", MAKERS[fmt](self.cat, s)) for fmt, name in DOWNLOAD_FILES]
+        offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
+        page = self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
+                          files=offered, date=source_date().date(), total=len(self.entries),
+                          list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS, guides=len(s.guide))
+        return (*files, page)
+
     def supervision(self) -> Page:
         return self._page("supervision/index.md", ["supervision.html"])
 
@@ -200,7 +244,7 @@ class SiteBuilder:
 
     def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int]) -> Page:
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
-        return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}", x.file,
+        return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}" if v.code else v.type_name, x.file,
                           v=v, it=x.item, svc=x.item.service, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site))
 
     def view(self, x: Entry) -> ItemView:
@@ -210,6 +254,26 @@ class SiteBuilder:
         if hit is None or hit[0] is not x.flow.steps:
             hit = self._steps_memo[id(x.flow.steps)] = (x.flow.steps, steps_view(x))
         return item_view(x, self.cat, self.children.get(x.id, []), hit[1])
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """Files to generate, not made yet (see `SiteBuilder.plan`)."""
+
+    key: str  # a fingerprint of everything the files are made from
+    paths: tuple[str, ...]
+    make: Callable[[], "tuple[Page | Asset, ...]"]
+
+
+def _key(*parts) -> str:
+    h = hashlib.sha1()
+    for part in parts:
+        h.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()
+
+
+def _one(make: Callable[[], Page]) -> Callable[[], tuple[Page]]:
+    return lambda: (make(),)
 
 
 def rules_page(templates: Templates | None = None) -> Page:
@@ -241,4 +305,5 @@ def write_pages(pages: Iterable[Page | Asset], docs_dir) -> None:
     for page in pages:
         path = Path(docs_dir) / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.document() if isinstance(page, Page) else page.content, encoding="utf-8")
+        content = page.document() if isinstance(page, Page) else page.content
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))

@@ -65,7 +65,7 @@ class ItemView:
     id: str
     file: str
     name: str
-    code: str
+    code: str | None  # lists without local codes exist
     type_name: str
     subject: str
     nature: str
@@ -77,6 +77,17 @@ class ItemView:
     supervision_channels: tuple[str, ...]
     steps: tuple[StepView, ...]
     promises: tuple[Promise, ...]
+
+
+def in_site_order(cat: Catalog) -> list[Entry]:
+    """The items as the site lists them: by the site's order of types, then
+    by code (items without one last), then by id."""
+    assert cat.site is not None
+    rank: dict[str, int] = {}
+    for i, t in enumerate(cat.site.types):
+        rank.setdefault(t.name, i)
+    return sorted(cat.entries.values(),
+                  key=lambda x: (rank.get(x.type_name, 99), x.item.code is None, x.item.code or "", x.id))
 
 
 def steps_view(x: Entry) -> tuple[StepView, ...]:
@@ -130,7 +141,7 @@ def schema_org(v: ItemView, item: PowerItem, site: Site) -> dict:
     a = site.authority
     doc: dict = {
         "@context": "https://schema.org", "@type": "GovernmentService",
-        "name": v.name, "identifier": v.code, "serviceType": v.type_name,
+        "name": v.name, **({"identifier": v.code} if v.code else {}), "serviceType": v.type_name,
         "provider": {"@type": "GovernmentOrganization", "name": v.subject, "address": a.address},
         "areaServed": {"@type": "AdministrativeArea", "name": a.region},
     }
