@@ -21,10 +21,12 @@ class Unit(str, enum.Enum):
     SAME_DAY = "当天"
     WORKDAY = "个工作日"
     DAY = "日"
+    UNKNOWN = "未载明"  # a step whose time the source does not state: never read as 即办
 
 
-_RE = re.compile(r"^\s*(?:(即办|当场办结|当场)|(当天|当日)|(-?\d+)\s*(个工作日|工作日|日|天|自然日|个月|月)?)\s*$")
+_RE = re.compile(r"^\s*(?:(即办|当场办结|当场)|(当天|当日)|(-?\d+)\s*(个工作日|工作日|日|天|自然日|个月|月)?|(未载明|时限未载明))\s*$")
 PATTERN = r"^(即办|当天|[1-9][0-9]* ?(个工作日|日))$"
+STEP_PATTERN = r"^(即办|当天|未载明|[1-9][0-9]* ?(个工作日|日))$"
 
 # The longest a working day count can stretch in calendar days: whole weeks
 # plus the longest public-holiday break (Spring Festival, 8 days plus
@@ -38,7 +40,7 @@ class Duration:
     unit: Unit
 
     def __str__(self) -> str:
-        if self.unit in (Unit.INSTANT, Unit.SAME_DAY):
+        if self.unit in (Unit.INSTANT, Unit.SAME_DAY, Unit.UNKNOWN):
             return self.unit.value
         return f"{self.amount} {self.unit.value}"
 
@@ -67,6 +69,8 @@ def parse(value: object) -> Duration:
         raise ValueError(say("PL207", value=value))
     if m.group(1):
         return Duration(0, Unit.INSTANT)
+    if m.group(5):
+        raise ValueError(say("PL207", "unknown"))
     if m.group(2):
         return Duration(0, Unit.SAME_DAY)
     n, unit = int(m.group(3)), m.group(4)
@@ -91,6 +95,7 @@ class Span:
     workdays: int = 0
     days: int = 0
     same_day: bool = False  # contains a 当天 step
+    unknown: int = 0  # steps whose time is not stated (未载明): the sum is a least value
 
     @classmethod
     def of(cls, d: Duration) -> "Span":
@@ -98,17 +103,20 @@ class Span:
 
     def __add__(self, d: Duration) -> "Span":
         if d.unit is Unit.WORKDAY:
-            return Span(self.workdays + d.amount, self.days, self.same_day)
+            return Span(self.workdays + d.amount, self.days, self.same_day, self.unknown)
         if d.unit is Unit.DAY:
-            return Span(self.workdays, self.days + d.amount, self.same_day)
-        return Span(self.workdays, self.days, self.same_day or d.unit is Unit.SAME_DAY)
+            return Span(self.workdays, self.days + d.amount, self.same_day, self.unknown)
+        if d.unit is Unit.UNKNOWN:
+            return Span(self.workdays, self.days, self.same_day, self.unknown + 1)
+        return Span(self.workdays, self.days, self.same_day or d.unit is Unit.SAME_DAY, self.unknown)
 
     @property
     def is_instant(self) -> bool:
-        return self.workdays == 0 and self.days == 0 and not self.same_day
+        return self.workdays == 0 and self.days == 0 and not self.same_day and not self.unknown
 
     def __str__(self) -> str:
         parts = [f"{self.workdays} 个工作日"] * bool(self.workdays) + [f"{self.days} 日"] * bool(self.days)
+        parts += ["未载明"] * bool(self.unknown)
         if parts:
             return " + ".join(parts)
         return "当天" if self.same_day else "即办"
@@ -126,7 +134,11 @@ class Span:
 
 def fits(span: Span, limit: Duration) -> str:
     """'ok' when `span` surely fits in `limit`, 'over' when it surely does
-    not, 'unknown' when mixed units leave it open."""
+    not, 'unknown' when mixed units leave it open, 'untimed' when a step's
+    time is not stated and the rest fits."""
+    if span.unknown:
+        known = fits(Span(span.workdays, span.days, span.same_day), limit)
+        return "over" if known == "over" else "untimed"
     w, d = span.workdays, span.days
     if limit.unit is Unit.INSTANT:
         return "ok" if span.is_instant else "over"
@@ -149,6 +161,25 @@ def compare(promised: Duration, limit: Duration) -> str:
     """Whether one limit fits in another: see `fits`."""
     return fits(Span.of(promised), limit)
 
+
+def parse_step(value: object) -> Duration:
+    """A step's time: as `parse`, and “未载明” where the source states none."""
+    if isinstance(value, str) and value.strip() in ("未载明", "时限未载明"):
+        return Duration(0, Unit.UNKNOWN)
+    return parse(value)
+
+
+StepDurationField = Annotated[
+    Duration,
+    PlainValidator(parse_step),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({
+        "type": "string",
+        "pattern": STEP_PATTERN,
+        "examples": ["即办", "当天", "3 个工作日", "5 日", "未载明"],
+        "description": "本步骤用时：“即办”“当天”“N 个工作日”或“N 日”（自然日）；来源没有写明的写“未载明”，不要写成即办。",
+    }),
+]
 
 DurationField = Annotated[
     Duration,

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from ..base import Model
-from ..durations import DurationField
+from ..durations import StepDurationField
 from ..rules import say
 
 StepId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
@@ -38,7 +38,7 @@ class Step(Model):
     kind: StepKind = Field("task", title="步骤类型", description="start 开始；task 办理；decision 判断；end 结束")
     label: Label = Field(title="步骤名称", description="图中显示的文字，如 受理、材料是否齐全？")
     lane: Label | None = Field(None, title="岗位", description="承办岗位或角色，如 申请人、综合窗口、业务科室、分管领导")
-    duration: DurationField | None = Field(None, title="时限", description="本步骤用时；不写视为即办")
+    duration: StepDurationField | None = Field(None, title="时限", description="本步骤用时；不写视为即办")
     counts: bool = Field(True, title="计入办结时限", description="听证、专家评审、公示等不计入时限的写 false")
     in_person: bool = Field(False, title="申请人须到场", description="申请人必须亲自到现场的步骤写 true")
     stage: Label | None = Field(None, title="责任环节", description="本步骤履行的责任事项环节，如 受理、审查、决定、送达")
@@ -67,7 +67,7 @@ class StepPatch(Model):
 
     label: Label | None = Field(None, title="步骤名称")
     lane: Label | None = Field(None, title="岗位")
-    duration: DurationField | None = Field(None, title="时限")
+    duration: StepDurationField | None = Field(None, title="时限")
     counts: bool | None = Field(None, title="计入办结时限")
     in_person: bool | None = Field(None, title="申请人须到场")
     stage: Label | None = Field(None, title="责任环节")

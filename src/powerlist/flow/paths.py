@@ -60,12 +60,13 @@ class Route:
 
 def measure(flow: Flow, hops: Hops) -> Route:
     steps = tuple(flow.by_id[sid] for sid, _, _ in hops)
-    workdays = days = same_day = visits = 0
+    workdays = days = same_day = visits = unknown = 0
     for s in steps:
         w, d, same = _time(s)
         workdays, days, same_day = workdays + w, days + d, same_day | same
         visits += s.in_person
-    return Route(hops, steps, Span(workdays, days, bool(same_day)), visits)
+        unknown += _untimed(s)
+    return Route(hops, steps, Span(workdays, days, bool(same_day), unknown), visits)
 
 
 # --- the unrolled graph ---------------------------------------------------------
@@ -193,6 +194,11 @@ def _time(s: Step) -> tuple[int, int, int]:
     return 0, 0, int(d.unit is Unit.SAME_DAY)
 
 
+def _untimed(s: Step) -> int:
+    """1 for a step that counts toward the limit and whose time is not stated."""
+    return int(s.counts and s.duration is not None and s.duration.unit is Unit.UNKNOWN)
+
+
 def count_routes(u: Unrolled) -> int:
     """How many start→end routes there are (an exact, possibly huge, integer)."""
     if u.start is None:
@@ -250,6 +256,7 @@ class FlowFacts:
     most_visits: Route | None
     instant: bool  # some route takes no time at all
     count: int  # how many routes there are
+    untimed: Route | None = None  # a route through the most steps whose time is not stated, if any
 
 
 def flow_facts(flow: Flow) -> FlowFacts:
@@ -261,7 +268,9 @@ def flow_facts(flow: Flow) -> FlowFacts:
         return measure(flow, found[1]) if found else None
 
     total = [(w + d, w, same) for w, d, same in times]
-    fastest = _best(u, [(w + d + same,) for w, d, same in times], _lt)
+    unknown = [_untimed(s) for s in flow.steps]
+    fastest = _best(u, [(w + d + same + k,) for (w, d, same), k in zip(times, unknown)], _lt)
+    untimed = route([(k, *t) for k, t in zip(unknown, total)]) if any(unknown) else None
     return FlowFacts(
         worst=route(total),
         most_workdays=route([(w, w + d) for w, d, _ in times]),
@@ -269,6 +278,7 @@ def flow_facts(flow: Flow) -> FlowFacts:
         most_visits=route([(int(s.in_person), *t) for s, t in zip(flow.steps, total)]),
         instant=fastest is not None and fastest[0] == (0,),
         count=count_routes(u),
+        untimed=untimed if untimed is not None and untimed.span.unknown else None,
     )
 
 
@@ -285,7 +295,16 @@ def time_fit(f: FlowFacts, limit: Duration) -> Fit | None:
     """Exactly what checking `durations.fits` on every route would say,
     except that a calendar-day limit over a flow that mixes working and
     calendar days on different routes may say 'unknown' where every route
-    fits (the bound is then not tight): never 'ok' when a route does not."""
+    fits (the bound is then not tight): never 'ok' when a route does not.
+    A route through a step whose time is not stated makes it 'untimed',
+    unless the stated times alone are already over."""
+    known = _known_fit(f, limit)
+    if f.untimed is None or known is None or known.result == "over":
+        return known
+    return Fit("untimed", f.untimed)
+
+
+def _known_fit(f: FlowFacts, limit: Duration) -> Fit | None:
     worst = f.worst
     if worst is None:
         return None

@@ -31,7 +31,7 @@ class Kept(enum.Enum):
     UNKNOWN = "unknown"  # could not be computed: never shown as kept
 
 
-_KEPT = {"ok": Kept.YES, "over": Kept.NO, "unknown": Kept.UNKNOWN}
+_KEPT = {"ok": Kept.YES, "over": Kept.NO, "unknown": Kept.UNKNOWN, "untimed": Kept.UNKNOWN}
 _TITLES = {Kind.TIME: "承诺时限", Kind.STATUTORY: "法定时限", Kind.VISITS: "到现场次数", Kind.INSTANT: "即办件"}
 _RULES = {Kind.TIME: ("service", "time_limit", "promised"), Kind.VISITS: ("service", "visits"),
           Kind.INSTANT: ("service", "case_type")}
@@ -60,8 +60,18 @@ class Promise:
     def rule(self) -> str | None:
         """Raised by `check` when the promise is not kept."""
         if self.kind is Kind.TIME:
-            return "PL514" if self.kept is Kept.NO else "PL515"
+            if self.kept is Kept.NO:
+                return "PL514"
+            return "PL520" if self.untimed else "PL515"
         return {Kind.VISITS: "PL516", Kind.INSTANT: "PL517"}.get(self.kind)
+
+    @property
+    def untimed(self) -> list[str]:
+        """The steps on the route whose time is not stated (TIME only)."""
+        if self.kind is not Kind.TIME or self.route is None or not self.route.span.unknown:
+            return []
+        return [s.label for s in self.route.steps
+                if s.counts and s.duration is not None and s.duration.unit.name == "UNKNOWN"]
 
     @property
     def trips(self) -> list[str]:
@@ -76,6 +86,8 @@ class Promise:
             assert r is not None
             if kept is Kept.NO:
                 return say("PL514", span=r.span, promised=self.promised, route=r.text)
+            if kept is Kept.UNKNOWN and self.untimed:
+                return say("PL520", steps="、".join(f"“{x}”" for x in self.untimed), promised=self.promised, route=r.text)
             if kept is Kept.UNKNOWN:
                 return say("PL515", span=r.span, promised=self.promised, route=r.text)
             return say("PL514", "kept", span=r.span, promised=self.promised)
