@@ -238,6 +238,59 @@ def bench_adversarial(work: Path) -> list[dict]:
     return out
 
 
+def bench_import_export(n: int, work: Path, repeat: int) -> dict:
+    """`import` of an n-row spreadsheet against python-calamine reading it;
+    `export --format xlsx` of n items against XlsxWriter writing the same
+    cells with the same formats; the import's peak memory in its own process."""
+    import xlsxwriter
+    from python_calamine import CalamineWorkbook
+
+    from powerlist.export import sheets, xlsx_bytes
+    from powerlist.importing import import_list
+
+    from .listdata import rows, write_xlsx
+
+    project = work / "io"
+    (project / "powers").mkdir(parents=True)
+    shutil.copy(ROOT / "powers/_site.yaml", project / "powers")
+    shutil.copytree(ROOT / "flows", project / "flows")
+    src = project / "list.xlsx"
+    write_xlsx(src, rows(n))
+    read_s, _ = _best(lambda: CalamineWorkbook.from_path(str(src)).get_sheet_by_name("Sheet1").to_python(), repeat)
+
+    def fresh_import():
+        for f in (project / "powers").glob("[!_]*.yaml"):
+            f.unlink()
+        return import_list(src, project / "powers", project / "flows")
+
+    import_s, outcome = _best(fresh_import, 1)
+    for f in (project / "powers").glob("[!_]*.yaml"):
+        f.unlink()
+    mem_s, peak, status = _run_measured(["import", "list.xlsx"], project)
+    # export: the generated list of the site benchmark, n items
+    listing = generate(work / "io-export", n)
+    cat = load_catalog(listing / "powers", listing / "flows")
+    s = sheets(cat)
+
+    def raw() -> bytes:
+        import io
+        out = io.BytesIO()
+        book = xlsxwriter.Workbook(out, {"in_memory": True})
+        cell = book.add_format({"text_wrap": True, "valign": "top", "border": 1, "num_format": "@"})
+        for name, table in (("a", s.rows), ("b", s.guide)):
+            ws = book.add_worksheet(name)
+            for r, row in enumerate(table, 1):
+                for i, value in enumerate(row):
+                    ws.write_string(r, i, value, cell)
+        book.close()
+        return out.getvalue()
+
+    raw_s, _ = _best(raw, repeat)
+    export_s, _ = _best(lambda: xlsx_bytes(cat), repeat)
+    return {"read": read_s, "import": import_s, "written": len(outcome.written), "failed": outcome.failed_rows,
+            "import_process": mem_s, "peak": peak, "status": status, "raw": raw_s, "export": export_s}
+
+
 def _in_process(project: Path, ident: str) -> tuple[float, float]:
     """Seconds for the whole check, and for walk's report, without the
     interpreter's start and imports."""
@@ -255,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--items", type=int, default=3064)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--keep", type=Path, default=None, help="write the generated list here and keep it")
-    p.add_argument("--only", choices=["check", "adversarial", "charts", "site"], action="append",
+    p.add_argument("--only", choices=["check", "adversarial", "charts", "site", "io"], action="append",
                    help="run only these parts")
     p.add_argument("--site-items", type=int, nargs="*", default=[3064, 10000], help="list sizes for the site build")
     p.add_argument("--site-repeat", type=int, default=2, help="builds of each kind; the best counts")
@@ -263,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="powerlist-bench-"))
     out = args.keep or tmp / "list"
-    parts = args.only or ["check", "adversarial", "charts", "site"]
+    parts = args.only or ["check", "adversarial", "io", "charts", "site"]
     try:
         if "adversarial" in parts:  # first: a child forked from a grown parent reports the parent's size
             rows = bench_adversarial(tmp)
@@ -277,6 +330,15 @@ def main(argv: list[str] | None = None) -> int:
                       f"{ci:.2f} s, {cm / 2**20:.0f} MB, exit {cs} (target < 1 s, < 200 MB); walk --format json "
                       f"{wt:.2f} s = {wt / base['walk'][0]:.2f}×, inside {ci + wi:.2f} s, {wm / 2**20:.0f} MB, "
                       f"exit {ws} (target < 2 s, < 200 MB)")
+        if "io" in parts:
+            n = max(args.site_items or [10000])
+            r = bench_import_export(n, tmp, args.repeat)
+            print(f"import, {n} rows of XLSX: {r['import']:.1f} s = {r['import'] / r['read']:.1f}× python-calamine reading "
+                  f"the same file ({r['read']:.2f} s; target ≤ 3×); {r['written']} files written, {r['failed']} rows refused "
+                  f"as the synthetic list intends; in its own process {r['import_process']:.1f} s, peak "
+                  f"{r['peak'] / 2**20:.0f} MB (target ≤ 1024 MB), exit {r['status']}")
+            print(f"export, {n} items to XLSX: {r['export']:.2f} s = {r['export'] / r['raw']:.2f}× XlsxWriter writing the "
+                  f"same cells alone ({r['raw']:.2f} s; target ≤ 1.5×)")
         generate(out, args.items)
         size = sum(f.stat().st_size for f in (out / "powers").glob("*.yaml"))
         print(f"generated {args.items} items, {size / args.items / 1024:.1f} KB per file on average")

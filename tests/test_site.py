@@ -84,7 +84,7 @@ class Visit:
         return [u for u in self.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != own]
 
 
-PAGES = ["", "list/", TECH, "types/qr/", "units/", "supervision/", "items/keji-tepaiyuan-shenbao/"]
+PAGES = ["", "list/", TECH, "types/qr/", "units/", "supervision/", "items/keji-tepaiyuan-shenbao/", "downloads/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -97,7 +97,7 @@ def test_page_loads_without_errors_or_foreign_requests(browser, origin: str, pat
     v.page.close()
 
 
-@pytest.mark.parametrize("path", ["", "list/", TECH, "types/qr/"])
+@pytest.mark.parametrize("path", ["", "list/", TECH, "types/qr/", "downloads/"])
 def test_no_serious_accessibility_violation(browser, origin: str, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -326,4 +326,37 @@ def test_print_layout_hides_navigation_and_opens_legal_texts(browser, origin: st
     assert v.page.locator("details[open]").count() == v.page.locator("details").count() > 0
     pdf = v.page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+    v.page.close()
+
+
+def test_downloads_page_offers_the_files_with_their_sizes(browser, origin: str, site: Path) -> None:
+    """数据下载: linked from the home and list pages; every file downloads,
+    its size as shown, and opens as what it says it is."""
+    from python_calamine import CalamineWorkbook
+
+    for path in ("", "list/"):
+        v = Visit(browser, origin, path)
+        assert v.page.get_by_role("link", name="数据下载").first.get_attribute("href")
+        v.page.close()
+    v = Visit(browser, origin, "downloads/")
+    rows = v.page.locator("table.pl-downloads tbody tr")
+    assert rows.count() == 3
+    for i in range(3):
+        link = rows.nth(i).locator("a")
+        name = link.inner_text()
+        with v.page.expect_download() as info:
+            link.click()
+        data = Path(info.value.path()).read_bytes()
+        assert data == (site / "downloads" / name).read_bytes()
+        shown = rows.nth(i).locator("td").nth(2).inner_text()
+        assert shown == f"{len(data) / 1024:.1f} KB"
+        if name.endswith(".xlsx"):
+            out = Path(info.value.path()).with_suffix(".xlsx")
+            out.write_bytes(data)
+            assert CalamineWorkbook.from_path(str(out)).sheet_names == ["权责清单", "办事指南"]
+        elif name.endswith(".csv"):
+            assert data.startswith(b"\xef\xbb\xbf") and "技术合同认定登记" in data.decode("utf-8-sig")
+        else:
+            assert json.loads(data)["format"] == "powerlist-export"
+    assert v.page.get_by_role("heading", name="权责清单的字段").is_visible()
     v.page.close()

@@ -124,6 +124,9 @@ def _data_strings() -> list[str]:
     from powerlist.models import DEFAULT_TYPES
 
     out += [t.name for t in DEFAULT_TYPES]
+    from powerlist.export import CODE_COLUMNS, GUIDE_COLUMNS, LIST_COLUMNS
+
+    out += [c.header for c in LIST_COLUMNS + CODE_COLUMNS + GUIDE_COLUMNS]  # the downloaded files' own headers
     for e in load_catalog(ROOT / "powers").entries.values():  # step texts filled in from templates
         out += [getattr(s, k) or "" for s in e.flow.steps for k in ("label", "lane", "note", "outcome")]
     return sorted({s for s in out if CJK.search(s)}, key=len, reverse=True)
@@ -150,7 +153,7 @@ def test_the_english_edition_in_chromium(browser, tmp_path: Path) -> None:
     text = conf.read_text(encoding="utf-8").replace("  language: zh", "  language: en")
     for zh, en in [("site_name: 解放区科工局 权责清单", "site_name: Powers of the Jiefang District Bureau"),
                    ("首页:", "Home:"), ("权责清单:", "List:"), ("按权力类型:", "By type:"), ("按承办机构:", "By department:"),
-                   ("监督投诉:", "Supervision:"), ("编写指南:", "Guide for staff:"), ("检查规则:", "Check rules:")]:
+                   ("监督投诉:", "Supervision:"), ("数据下载:", "Downloads:"), ("编写指南:", "Guide for staff:"), ("检查规则:", "Check rules:")]:
         text = text.replace(zh, en)  # the site's own words, as an English site's mkdocs.yml would have them
     conf.write_text(text, encoding="utf-8")
     proc = mkdocs_build(project)
@@ -159,7 +162,7 @@ def test_the_english_edition_in_chromium(browser, tmp_path: Path) -> None:
     data = _data_strings() + [m.group(1) for f in (project / "docs").rglob("*.md")
                               if (m := re.search(r"^# (.+)$", f.read_text(encoding="utf-8"), re.M))]
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    for path in ["", "list/", "items/jishu-hetong-dengji/", "types/qr/", "units/", "supervision/"]:
+    for path in ["", "list/", "items/jishu-hetong-dengji/", "types/qr/", "units/", "supervision/", "downloads/"]:
         page.goto((project / "site" / path / "index.html").as_uri(), wait_until="load")
         assert page.locator("html").get_attribute("lang") == "en"
         # the whole page: Material's chrome (header, navigation, footer) and ours

@@ -44,7 +44,7 @@ class Header:
     """What the chart says about its item, from the item and the site."""
 
     name: str
-    code: str
+    code: str | None
     promised: Duration | None = None  # 承诺时限
     visits: int | None = None  # promised visits
     phone: str | None = None  # 监督电话
@@ -267,7 +267,7 @@ def compose(body: Body, flow: Flow, header: Header, steps_text: str | None = Non
     promises above the laid-out flow, plus a title and a description for
     screen readers. Cheap: no layout."""
     w = w or Words()
-    facts = [w.gettext("事项编码 %(code)s") % {"code": header.code}]
+    facts = [w.gettext("事项编码 %(code)s") % {"code": header.code}] if header.code else []
     if header.promised:
         facts.append(w.gettext("承诺时限 %(limit)s") % {"limit": w.duration(header.promised)})
     if header.visits is not None:

@@ -88,6 +88,22 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--id", dest="ident", help="事项标识即文件名（不写则自动取一个未用的）")
     n.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
 
+    i = sub.add_parser("import", help="从已有的权责清单（xlsx、xls、ods、csv、json、jsonl）导入事项文件")
+    i.add_argument("file", type=Path, help="要导入的清单文件")
+    i.add_argument("--sheet", default=None, help="工作表名称（默认第一个可见的工作表）")
+    i.add_argument("--profile", type=Path, default=None,
+                   help="导入配置：表头的其他写法（columns: {字段: [表头, …]}）；powers/_import.yaml 总会读取")
+    i.add_argument("--out", type=Path, default=Path("powers"), help="事项目录（默认 powers，须有 _site.yaml）")
+    i.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
+    i.add_argument("--dry-run", action="store_true", help="只检查和报告，不写入任何文件")
+    i.add_argument("--force", action="store_true", help="覆盖与导入结果不同的现有文件（先看差异！）")
+
+    e = sub.add_parser("export", help="把检查通过的清单导出为 xlsx、csv 或 json")
+    e.add_argument("--format", choices=["xlsx", "csv", "json"], required=True, help="导出格式")
+    e.add_argument("-o", "--output", type=Path, required=True, help="输出文件")
+    e.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
+    e.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
+
     s = sub.add_parser("schema", help="由数据模型生成 JSON Schema（供编辑器补全）")
     s.add_argument("--out", type=Path, default=Path("docs/schema"), help="输出目录")
     return p
@@ -128,6 +144,10 @@ def _main(argv: list[str] | None) -> int:
         return _draw(args)
     if args.command == "new":
         return _new(args)
+    if args.command == "import":
+        return _import(args)
+    if args.command == "export":
+        return _export(args)
     if args.command == "schema":
         from .schemagen import write_all
 
@@ -269,3 +289,44 @@ def _new(args: argparse.Namespace) -> int:
     path.write_text(render(site, type_name, name, free_code(cat, site, abbr), unit), encoding="utf-8")
     print(f"已新建 {path}：把其中的“【待填写：…】”换成实际内容，然后运行 powerlist check {args.powers}")
     return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .importing import import_list
+    from .importing.report import render
+
+    if not (args.out / SITE_FILE).is_file():
+        sys.stderr.write(f"powerlist: {args.out}/{SITE_FILE} 不存在：导入需要站点配置（权力类型、内设科室、岗位）\n")
+        return 2
+    flows = args.flows if args.flows is not None else args.out.parent / "flows"
+    outcome = import_list(args.file, args.out, flows, sheet=args.sheet, profile=args.profile,
+                          dry_run=args.dry_run, force=args.force)
+    sys.stdout.write(render(outcome, args.dry_run))
+    return 0 if outcome.ok else 1
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .diagnostics import format_text
+    from .export import export, source_date
+
+    cat = load_catalog(args.powers, args.flows)
+    if not cat.ok:
+        sys.stdout.write(format_text(cat.diagnostics))
+        sys.stderr.write("powerlist: 清单检查未通过，没有导出\n")
+        return 1
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _commit_date(args.powers))
+    export(cat, args.format, args.output)
+    print(f"已导出 {len(cat.entries)} 个事项：{args.output}（数据日期 {source_date().date()}）")
+    return 0
+
+
+def _commit_date(path: Path) -> str:
+    """The last commit's time, so that the same data exports the same bytes."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=path, capture_output=True,
+                             text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        out = ""
+    return out if out.isdigit() else "0"

@@ -52,6 +52,7 @@ class Diagnostic:
     path: str
     message: str
     severity: Severity = field(default=None)  # type: ignore[assignment]
+    cell: str = ""  # a spreadsheet's cell (Sheet1!C17), shown instead of line and column
 
     def __post_init__(self) -> None:
         if self.severity is None:
@@ -67,8 +68,9 @@ class Diagnostic:
     def text(self) -> str:
         """One line, whatever the file name, key or echoed value holds."""
         where = f"{one_line(self.path)}: " if self.path else ""
+        at = f"{one_line(self.cell)}" if self.cell else f"{self.line}:{self.col}"
         return (
-            f"{one_line(self.file)}:{self.line}:{self.col}: {self.severity.value}: "
+            f"{one_line(self.file)}:{at}: {self.severity.value}: "
             f"{where}{one_line(self.message)} [{self.rule}]"
         )
 
@@ -97,6 +99,7 @@ class Diagnostic:
             "rule": self.rule,
             "path": self.path,
             "message": self.message,
+            **({"cell": self.cell} if self.cell else {}),
         }
 
 

@@ -212,7 +212,7 @@ class PowerItem(Model):
 
     model_config = ConfigDict(title="权力事项")
 
-    code: Code = Field(title="事项编码", description="本地职权编码，文字形式，须加引号以保留前导零")
+    code: Code | None = Field(None, title="事项编码", description="本地职权编码，文字形式，须加引号以保留前导零；清单没有编码的可不写")
     basic_code: Code | None = Field(None, title="基本编码", description="全国统一的基本编码")
     implementation_code: Code | None = Field(None, title="实施编码")
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200)] = Field(title="事项名称")

@@ -272,6 +272,7 @@ _TABLE = [
              "which-days": "“{value}”单位不明确；自然日请写“{n} 日”，工作日请写“{n} 个工作日”",
              "months": "“{value}”请换算成日，如“{days} 日”",
              "zero": "时限为 0 时请写“即办”",
+             "unknown": "“未载明”只能用于流程步骤；承诺时限和法定时限须写明，没有法定时限的请不写",
          }),
     # --- across files ----------------------------------------------------
     Rule("PL301", "duplicate-id", E, "事项标识重复", "两个文件的标识相同；请改名其一。", {
@@ -443,9 +444,79 @@ _TABLE += [
              "": "办件类型为即办件，但流程中没有一条全部即办的路径",
              "kept": "有当场办结的路径",  # for walk
          }),
+    Rule("PL520", "flow-time-unknown", W, "流程中有时限未载明的步骤，无法验证承诺时限",
+         "把这些步骤的时限写明（“即办”“当天”“N 个工作日”或“N 日”）；写明前，网页上的承诺时限标为“无法验证”。", {
+             "": "步骤{steps}的时限未载明，无法验证承诺时限 {promised}：{route}",
+         }),
     Rule("PL518", "flow-missing", E, "事项缺少运行流程", "每个权力事项都必须公开运行流程图；请填写 flow。", {
         "": "事项缺少运行流程；请在 flow 中引用模板或写出步骤",
     }),
+]
+
+_TABLE += [
+    # --- import (powerlist import) ----------------------------------------
+    Rule("PL601", "import-unreadable", E, "无法读取要导入的文件",
+         "导入支持 .xlsx .xls .ods（电子表格）、.csv（UTF-8 或 GBK/GB18030）、.json 和 .jsonl；请检查文件。", {
+             "": "无法读取文件：{reason}",
+             "sheet-only": "--sheet 只适用于电子表格（{suffixes}）",
+             "suffix": "不支持的文件类型“{suffix}”；可导入：{suffixes}",
+             "no-sheet": "工作簿中没有工作表",
+             "sheet": "没有名为“{sheet}”的工作表；有：{names}",
+             "sheet-error": "无法读取电子表格：{reason}",
+             "too-large": "表格过大（超过 {max} 个单元格）",
+             "encoding": "文件既不是 UTF-8 也不是 GB18030/GBK 编码；请在表格软件中另存为“CSV UTF-8”",
+             "nul": "文件含有空字符，不是 CSV 文本；电子表格请直接导入 .xlsx",
+             "csv": "第 {line} 行 CSV 格式错误：{reason}",
+             "json-shape": "JSON 应为对象的列表（[{{…}}, {{…}}]），或每行一个对象的 JSONL",
+             "json": "第 {line} 行 JSON 格式错误：{reason}",
+             "json-row": "第 {line} 行不是对象（{{…}}）",
+             "profile": "导入配置不是合法的 YAML：{reason}",
+             "profile-shape": "导入配置应写成 columns: {{字段: [表头, …]}}；字段可选：{fields}",
+             "missing": "文件不存在",
+         }),
+    Rule("PL602", "import-value-missing", E, "这一行缺少必填的内容",
+         "权责清单每一行都要有事项名称、权力类型、承办机构、实施依据、责任事项和追责情形；请在表中补上后重新导入。", {
+             "name": "事项名称为空",
+             "type": "权力类型为空",
+             "units": "承办机构为空",
+             "basis": "实施依据为空",
+             "responsibilities": "责任事项为空",
+             "cases": "追责情形为空",
+         }),
+    Rule("PL603", "import-unknown-column", W, "不认识的列",
+         "这一列没有导入。若是已知字段的另一种写法，请在 powers/_import.yaml 或 --profile 文件的 columns 中加上这个表头。", {
+             "": "不认识的列“{header}”，未导入",
+             "near": "不认识的列“{header}”，未导入；是否指“{near}”（{field}）？",
+             "twice": "列“{header}”与列“{first}”是同一字段，只导入了“{first}”",
+         }),
+    Rule("PL604", "import-no-header", E, "找不到表头",
+         "表头行须含“事项名称”等列名（前 30 行内；标题行、说明行可以在它上面）。", {
+             "no-header": "前 30 行中没有含“事项名称”和至少另一个已知列名的表头行",
+             "missing": "缺少“{header}”列（也认：{synonyms}）",
+         }),
+    Rule("PL605", "import-duplicate", E, "重复的事项",
+         "同一事项在表中出现了两次，或编码已被另一个事项文件使用；请核对后删去或改正其一。", {
+             "": "与第 {other} 行是同一事项（名称、子项和编码都相同）",
+             "code": "编码 {code} 与第 {other} 行重复",
+             "existing": "编码 {code} 已被 {other} 使用",
+         }),
+    Rule("PL606", "import-subject-is-level", W, "实施主体写的是层级",
+         "实施主体应是机关或组织的名称，不是“市级”“县级”这样的层级；未导入，事项按本机关实施。", {
+             "": "实施主体“{value}”是层级而不是机关名称；未导入，按本机关实施",
+         }),
+    Rule("PL607", "import-cancelled", W, "已取消的事项未导入",
+         "状态为取消的事项不会成为现行事项；调整记录请按动态调整公告写明。", {
+             "": "状态为“{value}”，未导入",
+         }),
+    Rule("PL608", "import-hand-edited", E, "现有文件与导入结果不同，未覆盖",
+         "文件在上次导入后被修改过，或表格内容变了；看过差异后，确认要以表格为准的，加 --force 重新导入。", {
+             "": "{file} 已存在且内容不同，未覆盖（差异见上）；以表格为准请加 --force",
+         }),
+    Rule("PL609", "import-column-skipped", W, "这一列不导入",
+         "流程图由 powerlist 按运行流程生成；办事指南（承诺时限、到现场次数等）须在事项文件的 service 中完整填写。", {
+             "flowchart": "“{header}”列未导入：流程图由 powerlist 按运行流程生成",
+             "guide": "“{header}”列是办事指南信息，未导入；请在事项文件的 service 中填写",
+         }),
 ]
 
 RULES: dict[str, Rule] = {r.code: r for r in _TABLE}

@@ -1,0 +1,217 @@
+"""`powerlist export`: the checked list in the forms others read — XLSX with
+the standard 权责清单 columns (and the 办事指南 facts on a second sheet), CSV
+(UTF-8 with BOM, so that Excel reads Chinese), and JSON of every item as
+validated. The same data gives the same bytes: dates come from the data's
+last commit (SOURCE_DATE_EPOCH), never from the clock.
+
+The cells are written as `powerlist import` reads them, so that
+export → import → export gives the same file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog, Entry
+from .models import Citation
+from .view import ItemView, in_site_order, item_view
+
+FORMATS = ("xlsx", "csv", "json")
+
+
+def N_(text: str) -> str:
+    """Marks a text for the UI's message catalog; translated where it is shown."""
+    return text
+
+JSON_SCHEMA_VERSION = 1
+LIST_SHEET, GUIDE_SHEET = "权责清单", "办事指南"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int  # in characters, for the sheet
+    meaning: str  # for the 数据下载 page
+
+
+LIST_COLUMNS = (
+    Column("序号", 6, N_("清单中的顺序")),
+    Column("事项编码", 18, N_("本地职权编码，按文字保存（保留前导零）")),
+    Column("事项名称", 30, N_("权力事项的名称；有子项的为主项名称")),
+    Column("子项", 24, N_("子项名称；没有子项的为空")),
+    Column("权力类型", 12, N_("行政许可、行政处罚等")),
+    Column("实施依据", 50, N_("设定和实施依据：每条一行，《法规名称》（文号）条款：条文")),
+    Column("实施主体", 20, N_("行使该权力的机关或组织")),
+    Column("实施主体性质", 12, N_("法定机关、授权组织或受委托组织")),
+    Column("承办机构", 16, N_("承办的内设科室，多个以“、”分隔")),
+    Column("行使层级", 12, N_("国家级、省级、市级、县级、乡镇级、村级，多个以“、”分隔")),
+    Column("权力来源", 12, N_("法定本级行使、上级下放、上级授权、同级授权、上级委托、同级委托")),
+    Column("责任事项", 50, N_("每个责任环节一行：序号. 环节：应当履行的职责")),
+    Column("追责情形", 40, N_("每种情形一行")),
+    Column("追责依据", 30, N_("格式同实施依据")),
+    Column("监督电话", 16, N_("监督投诉电话；该事项没有单列的为本机关监督电话")),
+    Column("备注", 20, N_("其他说明")),
+    Column("状态", 8, N_("在用或暂停")),
+)
+CODE_COLUMNS = (Column("基本编码", 18, N_("全国统一的基本编码")), Column("实施编码", 24, N_("实施编码")))
+GUIDE_COLUMNS = (
+    Column("事项编码", 18, N_("同权责清单")), Column("事项名称", 30, N_("同权责清单")),
+    Column("服务对象", 16, N_("自然人、企业法人等")), Column("受理条件", 40, N_("每条一行")),
+    Column("申请材料", 40, N_("每种材料一行：名称（形式，份数）")), Column("收费", 20, N_("不收费，或收费项目、标准和依据")),
+    Column("法定办结时限", 14, N_("法律法规规定的期限")), Column("承诺办结时限", 14, N_("本单位承诺的期限")),
+    Column("办件类型", 10, N_("即办件或承诺件")), Column("到办事现场次数", 10, N_("申请人最多到现场的次数")),
+    Column("办理形式", 20, N_("窗口、网上、邮寄")), Column("办理地点", 30, N_("办理的地址")), Column("办理时间", 24, N_("可以办理的时间")),
+    Column("咨询电话", 16, N_("办理咨询的电话")), Column("监督投诉电话", 16, N_("对办理有意见时的投诉电话")), Column("办理结果", 20, N_("审批结果名称")),
+)
+
+
+def source_date() -> dt.datetime:
+    """The data's date (the last commit's, as the site states it)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")
+    return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, dt.timezone.utc).replace(tzinfo=None)
+
+
+# --- cells -------------------------------------------------------------------------
+
+def citation_text(c: Citation) -> str:
+    out = f"《{c.title}》"
+    if c.doc_number:
+        out += f"（{c.doc_number}）"
+    if c.article:
+        out += c.article
+    if c.text:
+        out += f"：{c.text}"
+    return out
+
+
+def _lines(items) -> str:
+    return "\n".join(items)
+
+
+def list_row(n: int, x: Entry, v: ItemView, parent: Entry | None) -> list[str]:
+    it = x.item
+    sup = it.supervision
+    phones = [v.phones.supervision] + [ch.removeprefix("监督电话：") for ch in (sup.channels if sup else [])
+                                        if ch.startswith("监督电话：")]
+    row = [
+        str(n), it.code or "", parent.item.name if parent else it.name, it.name if parent else "", x.type_name,
+        _lines(citation_text(c) for c in it.basis), v.subject, v.nature, "、".join(it.units), "、".join(it.levels),
+        it.source, _lines(f"{i}. {r.stage}：{r.content}" for i, r in enumerate(it.responsibilities, 1)),
+        _lines(f"{i}. {c}" for i, c in enumerate(it.accountability.cases, 1)),
+        _lines(citation_text(c) for c in it.accountability.basis), "；".join(p for p in phones if p),
+        it.remark or "", it.status,
+    ]
+    return row
+
+
+def guide_row(x: Entry, v: ItemView) -> list[str] | None:
+    svc = x.item.service
+    if svc is None:
+        return None
+    fee = "不收费" if not svc.fee.charged else _lines(f"{f.name}：{f.standard}（依据：{f.basis}）" for f in svc.fee.items)
+    materials = _lines(f"{m.name}（{m.form}" + (f"，{m.copies} 份" if m.copies else "") + "）" for m in svc.materials)
+    ways = ["窗口"] * svc.channels.window + ["网上"] * bool(svc.channels.online) + ["邮寄"] * svc.channels.mail
+    return [
+        x.item.code or "", x.item.name, "、".join(svc.audience), _lines(svc.conditions), materials, fee,
+        str(svc.time_limit.statutory) if svc.time_limit.statutory else "", str(svc.time_limit.promised),
+        svc.case_type, str(svc.visits), "、".join(ways), svc.location, svc.hours, svc.consult.phone,
+        v.phones.complaint or "", svc.result.name if svc.result else "",
+    ]
+
+
+@dataclass
+class Sheets:
+    list_columns: tuple[Column, ...]
+    rows: list[list[str]]
+    guide: list[list[str]]
+
+
+def sheets(cat: Catalog) -> Sheets:
+    """Every item's row, in the site's order (type, then code)."""
+    entries = in_site_order(cat)
+    children: dict[str, list[Entry]] = {}
+    for x in entries:
+        if x.item.parent:
+            children.setdefault(x.item.parent, []).append(x)
+    rows, guide = [], []
+    with_codes = any(x.item.basic_code or x.item.implementation_code for x in entries)
+    for n, x in enumerate(entries, 1):
+        v = item_view(x, cat, children.get(x.id, []), ())
+        parent = cat.entries.get(x.item.parent) if x.item.parent else None
+        row = list_row(n, x, v, parent)
+        if with_codes:
+            row += [x.item.basic_code or "", x.item.implementation_code or ""]
+        rows.append(row)
+        g = guide_row(x, v)
+        if g is not None:
+            guide.append(g)
+    return Sheets(LIST_COLUMNS + (CODE_COLUMNS if with_codes else ()), rows, guide)
+
+
+# --- files --------------------------------------------------------------------------
+
+def xlsx_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
+    import xlsxwriter
+
+    s = s or sheets(cat)
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    when = source_date()
+    assert cat.site is not None
+    book.set_properties({"title": f"{cat.site.authority.name}权责清单", "author": cat.site.authority.name,
+                         "created": when, "comments": "powerlist export"})
+    head = book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center",
+                            "bg_color": "#F2F2F2", "border": 1})
+    cell = book.add_format({"text_wrap": True, "valign": "top", "border": 1, "num_format": "@"})
+    for name, columns, rows in ((LIST_SHEET, s.list_columns, s.rows), (GUIDE_SHEET, GUIDE_COLUMNS, s.guide)):
+        ws = book.add_worksheet(name)
+        ws.freeze_panes(1, 0)
+        for i, c in enumerate(columns):
+            ws.set_column(i, i, c.width)
+            ws.write_string(0, i, c.header, head)
+        for r, row in enumerate(rows, 1):
+            for i, value in enumerate(row):
+                ws.write_string(r, i, value, cell)  # text, always: codes keep their leading zeros
+        if rows:
+            ws.autofilter(0, 0, len(rows), len(columns) - 1)
+    book.close()
+    return out.getvalue()
+
+
+def csv_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
+    s = s or sheets(cat)
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([c.header for c in s.list_columns])
+    w.writerows(s.rows)
+    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+
+
+def json_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
+    assert cat.site is not None
+    doc = {
+        "format": "powerlist-export",  # the items as in docs/schema/power-item.schema.json
+        "version": JSON_SCHEMA_VERSION,
+        "authority": cat.site.authority.model_dump(mode="json", exclude_none=True),
+        "date": source_date().date().isoformat(),
+        "items": [{"id": x.id, "type_name": x.type_name, **x.item.model_dump(mode="json", exclude_none=True)}
+                  for x in sorted(cat.entries.values(), key=lambda x: x.id)],
+    }
+    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+MAKERS = {"xlsx": xlsx_bytes, "csv": csv_bytes, "json": json_bytes}
+
+
+def export(cat: Catalog, fmt: str, out: Path) -> None:
+    """Write the file, whole or not at all."""
+    data = MAKERS[fmt](cat)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, out)

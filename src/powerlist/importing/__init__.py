@@ -1,0 +1,279 @@
+"""`powerlist import`: a department's existing list (XLSX/XLS/ODS, CSV,
+JSON/JSONL) → one item file per row, checked as `check` would check it
+before anything is written.
+
+    outcome = import_list(Path("清单.xlsx"), Path("powers"))
+
+Every problem is a `Diagnostic` at the row's cell, every cleaning step a
+`Change`; rows that can be imported are written even when others cannot,
+and a file that differs from what the import would write (edited by hand
+since) is kept unless `force`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..catalog import Catalog, check_item_text, display_path, load_catalog
+from ..diagnostics import Diagnostic, sort
+from ..rules import say
+from ..safefile import read as read_safely
+from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, find_header, index, near
+from .read import ReadError, Table, read_table
+from .rows import Change, Problem, Row, RowReader, assign_ids
+from .yamlout import item_yaml
+
+SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
+ORDER = ("code", "basic_code", "implementation_code", "name", "parent", "type", "subject", "units", "levels",
+         "source", "basis", "responsibilities", "accountability", "supervision", "flow", "status", "remark")
+
+
+@dataclass
+class Outcome:
+    table: Table | None = None
+    columns: Columns | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept: list[tuple[str, str]] = field(default_factory=list)  # (file, diff) not overwritten
+    failed_rows: int = 0
+    rows: int = 0
+    skipped_rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+    def cell(self, row: int, col: int) -> str:
+        assert self.table is not None
+        return self.table.cell(row, col)
+
+
+def import_list(path: Path, powers_dir: Path, flows_dir: Path | None = None, sheet: str | None = None,
+                profile: Path | None = None, dry_run: bool = False, force: bool = False) -> Outcome:
+    out = Outcome()
+    shown = display_path(path)
+    cat = load_catalog(powers_dir, flows_dir)
+    if cat.site is None:
+        out.diagnostics = [d for d in cat.diagnostics if d.rule in ("PL306",) or d.file.endswith("_site.yaml")]
+        return out
+    extra = _profiles(powers_dir / SITE_PROFILE, profile, out)
+    if extra is None:
+        return out
+    try:
+        table = out.table = read_table(path, shown, sheet)
+    except ReadError as exc:
+        out.diagnostics.append(Diagnostic("PL601", shown, 1, 1, "", say("PL601", exc.variant, **exc.fields)))
+        return out
+    names = index(extra)
+    cols = out.columns = find_header(table.rows, names)
+    if cols is None:
+        out.diagnostics.append(Diagnostic("PL604", shown, 1, 1, "", say("PL604", "no-header")))
+        return out
+    _column_diagnostics(out, table, cols, names)
+    if any(d.is_error for d in out.diagnostics):
+        return out
+    reader = RowReader(cat.site, cols, {t.id: t.template for t in cat.templates.values()})
+    header = [c.strip() for c in table.rows[cols.row]]
+    rows: list[Row] = []
+    for r in range(cols.row + 1, len(table.rows)):
+        cells = table.rows[r]
+        filled = [c for c in cells if c.strip()]
+        if not filled:
+            continue
+        if [c.strip() for c in cells] == header or len(filled) == 1:
+            out.skipped_rows += 1  # a header repeated at a page break, a section title (“一、行政许可”)
+            out.changes.append(Change(r, 0, "", "row-skipped", " ".join(filled), ""))
+            continue
+        rows.append(reader.read(r, cells))
+    out.rows = len(rows)
+    assign_ids(rows)
+    _link_parents(rows)
+    _check_rows(out, cat, rows)
+    _write(out, cat, rows, powers_dir, dry_run, force)
+    for row in rows:
+        out.changes += row.changes
+        out.diagnostics += [_diag(out, p) for p in row.problems]
+    out.failed_rows = sum(1 for row in rows if any(_is_error(p) for p in row.problems))
+    out.diagnostics = sort(out.diagnostics)
+    return out
+
+
+# --- steps -----------------------------------------------------------------------
+
+def _profiles(site_profile: Path, profile: Path | None, out: Outcome) -> dict[str, list[str]] | None:
+    """Extra column headers: the site's `_import.yaml`, then `--profile`.
+
+        columns:
+          name: [权责事项]        # field: [headers]
+    """
+    extra: dict[str, list[str]] = {}
+    for p in (site_profile, profile):
+        if p is None or not p.exists():
+            if p is profile and p is not None:
+                out.diagnostics.append(Diagnostic("PL601", display_path(p), 1, 1, "", say("PL601", "missing")))
+                return None
+            continue
+        raw, diags = read_safely(p, display_path(p))
+        try:
+            data = yaml.safe_load(raw.decode("utf-8")) if raw is not None else None
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            data, diags = None, diags + [Diagnostic("PL601", display_path(p), 1, 1, "", say("PL601", "profile", reason=str(exc).splitlines()[0]))]
+        columns = data.get("columns") if isinstance(data, dict) else None
+        bad = [k for k in (columns or {}) if k not in FIELDS]
+        if diags or not isinstance(columns, dict) or bad or not all(
+                isinstance(v, list) and all(isinstance(h, str) for h in v) for v in columns.values()):
+            out.diagnostics += diags or [Diagnostic("PL601", display_path(p), 1, 1, "columns",
+                                                    say("PL601", "profile-shape", fields="、".join(FIELDS)))]
+            return None
+        for k, v in columns.items():
+            extra.setdefault(k, []).extend(v)
+    return extra
+
+
+def _column_diagnostics(out: Outcome, table: Table, cols: Columns, names: dict[str, str]) -> None:
+    def at(col: int, rule: str, variant: str, **fields) -> None:
+        line, c = (table.lines[cols.row] if table.lines else cols.row + 1), col + 1
+        out.diagnostics.append(Diagnostic(rule, table.file, line, c, "", say(rule, variant, **fields),
+                                          cell=table.cell(cols.row, col) if table.sheet else ""))
+
+    for name in REQUIRED:
+        if name not in cols.fields:
+            at(0, "PL604", "missing", header=SYNONYMS[name][0], synonyms="、".join(SYNONYMS[name][1:6]))
+    for col, text in cols.unknown.items():
+        hint = near(text, names)
+        if hint:
+            at(col, "PL603", "near", header=text, near=hint, field=SYNONYMS[names[hint]][0])
+        else:
+            at(col, "PL603", "", header=text)
+    for name in ("flowchart", "guide"):
+        for col in ([cols.fields[name]] if name in cols.fields else []) + cols.more.get(name, []):
+            at(col, "PL609", name, header=table.rows[cols.row][col].strip())
+    for name, more in cols.more.items():
+        if name in ("flowchart", "guide"):
+            continue
+        for col in more:
+            at(col, "PL603", "twice", header=table.rows[cols.row][col].strip(),
+               first=table.rows[cols.row][cols.fields[name]].strip())
+
+
+def _link_parents(rows: list[Row]) -> None:
+    """A 子项's row names its 主项: the row of that name without a 子项 is its parent."""
+    mains = {row.data.get("name"): row.ident for row in rows if row.main is None and row.ident}
+    for row in rows:
+        parent = mains.get(row.main) if row.main else None
+        if parent and parent != row.ident:
+            row.data["parent"] = parent
+            note = f"主项：{row.main}"
+            remark = "\n".join(x for x in row.data.get("remark", "").split("\n") if x != note)
+            if remark:
+                row.data["remark"] = remark
+            else:
+                row.data.pop("remark", None)
+
+
+def _ordered(data: dict) -> dict:
+    return {k: data[k] for k in ORDER if k in data}
+
+
+def _check_rows(out: Outcome, cat: Catalog, rows: list[Row]) -> None:
+    """Each row's file as `check` would see it, and the rules across rows:
+    codes once, units of the site."""
+    assert cat.site is not None
+    units = set(cat.site.units)
+    codes: dict[str, str] = {}
+    for e in cat.entries.values():
+        if e.item.code:
+            codes.setdefault(e.item.code, e.id)
+    seen: dict[str, Row] = {}
+    for row in rows:
+        if any(_is_error(p) for p in row.problems) or not row.ident:
+            continue
+        code = row.data.get("code")
+        if code in seen:
+            row.problems.append(_at(row, "code", "PL605", "code", code=code, other=seen[code].index + 1))
+            continue
+        if code and codes.get(code, row.ident) != row.ident:
+            row.problems.append(_at(row, "code", "PL605", "existing", code=code, other=f"{codes[code]}.yaml"))
+            continue
+        if code:
+            seen[code] = row
+        for i, unit in enumerate(row.data.get("units", [])):
+            if unit not in units:
+                hint = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
+                row.problems.append(_at(row, "units", "PL305", "near" if hint else "", path=f"units[{i}]", unit=unit,
+                                        **({"near": hint[0]} if hint else {"units": "、".join(sorted(units))})))
+        file = f"{row.ident}.yaml"
+        row.text = item_yaml(_ordered(row.data))
+        _, diags = check_item_text(cat, row.ident, file, row.text)
+        for d in diags:
+            row.problems.append(_at(row, _field_of(d.path), d.rule, "", path=d.path, message=d.message))
+
+
+def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool) -> None:
+    for row in rows:
+        if not row.ident or any(_is_error(p) for p in row.problems):
+            continue
+        target = powers_dir / f"{row.ident}.yaml"
+        text = row.text
+        shown = display_path(target)
+        if target.exists() or target.is_symlink():
+            raw, diags = read_safely(target, shown)
+            old = raw.decode("utf-8", "replace") if raw is not None else None
+            if old == text:
+                out.unchanged.append(shown)
+                continue
+            if not force:
+                diff = "".join(difflib.unified_diff((old or "").splitlines(True), text.splitlines(True),
+                                                    f"{shown}（现有）", f"{shown}（导入）"))
+                out.kept.append((shown, diff))
+                row.problems.append(_at(row, "name", "PL608", "", file=shown))
+                continue
+        if not dry_run:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.import-tmp")
+            tmp.write_text(text, encoding="utf-8")
+            if target.is_symlink():
+                target.unlink()
+            os.replace(tmp, target)
+        out.written.append(shown)
+
+
+# --- problems at cells -------------------------------------------------------------
+
+_FIELD_OF_KEY = {"accountability.cases": "cases", "accountability.basis": "case_basis", "flow": "units"}
+
+
+def _field_of(path: str) -> str:
+    head = path.split("[")[0].split(".")[0]
+    two = ".".join(path.split("[")[0].split(".")[:2])
+    return _FIELD_OF_KEY.get(two) or _FIELD_OF_KEY.get(head) or head or "name"
+
+
+def _at(row: Row, name: str, rule: str, variant: str, path: str = "", message: str | None = None, **fields) -> Problem:
+    return Problem(row.index, name, rule, variant, fields, path, message)
+
+
+def _is_error(p: Problem) -> bool:
+    from ..rules import RULES, Severity
+    return RULES[p.rule].severity is Severity.ERROR
+
+
+def _diag(out: Outcome, p: Problem) -> Diagnostic:
+    """A problem at its cell: the column of its field (the 子项 column for the
+    name of a 子项), or the name's when the list has no such column."""
+    t, cols = out.table, out.columns
+    assert t is not None and cols is not None
+    name = p.field
+    if name == "name" and "subitem" in cols.fields and t.rows[p.row][cols.fields["subitem"]].strip():
+        name = "subitem"
+    col = cols.fields.get(name, cols.fields.get("name", 0))
+    text = p.message if p.message is not None else say(p.rule, p.variant, **p.fields)
+    line = t.lines[p.row] if t.lines else p.row + 1
+    return Diagnostic(p.rule, t.file, line, col + 1, p.path, text, cell=t.cell(p.row, col) if t.sheet else "")

@@ -1,0 +1,308 @@
+"""One row of a list → one item's data, cleaned, with every change noted
+and each problem at its cell."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..models import Site
+from ..newitem import DEFAULT_FLOW, FLOW
+from . import clean
+from .columns import Columns
+
+
+@dataclass(frozen=True)
+class Change:
+    """A cleaning step applied to a cell: its kind and the value before and after."""
+
+    row: int
+    col: int
+    field: str
+    kind: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What stops a row from being imported, or a warning about it: the
+    column's field, the rule and its message (a variant of the rule's, or
+    check's own message of a file), and the key path in the item."""
+
+    row: int
+    field: str
+    rule: str
+    variant: str = ""
+    fields: dict = field(default_factory=dict)
+    path: str = ""
+    message: str | None = None
+
+
+@dataclass
+class Row:
+    index: int  # 0-based row in the table
+    data: dict  # the item, fields in the order `powerlist new` writes them
+    ident: str = ""
+    changes: list[Change] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    main: str | None = None  # the 主项's name, when the row is a 子项
+    text: str = ""  # the item file, once made
+
+
+TIME_PARAM = re.compile(r"^(即办|当天|\d+\s*(个工作日|工作日|日|天))$")
+GENERIC_PARAMS = {"upper": "上级主管部门", "grant": "准予", "deny": "不予", "result": "办理结果"}
+UNKNOWN_TIME = "未载明"
+
+
+class RowReader:
+    """Reads rows of one table into item data, for one site."""
+
+    def __init__(self, site: Site, cols: Columns, templates: dict) -> None:
+        self.site = site
+        self.cols = cols
+        self.templates = templates  # template id → FlowTemplate, for the flow of each type
+        self.types: dict[str, str] = {}
+        for t in site.types:
+            for name in (t.name, *t.aliases):
+                self.types.setdefault(_norm(name), t.name)
+
+    def read(self, index: int, cells: list[str]) -> Row:
+        row = Row(index, {})
+        get = self._getter(row, cells)
+        name, sub = get("name"), get("subitem")
+        code = get("code", tidy=False)
+        if code is not None:
+            stripped = unicodedata.normalize("NFKC", code).strip()
+            if stripped != code:
+                self._change(row, "code", "spaces", code, stripped)
+            code = stripped or None
+        d = row.data
+        if code:
+            d["code"] = code
+        for key in ("basic_code", "implementation_code"):
+            v = get(key, tidy=False)
+            if v and v.strip():
+                d[key] = v.strip()
+        if sub:
+            row.main = name
+            name = sub
+        if name:
+            d["name"] = clean.one_line(name)
+        else:
+            self._problem(row, "name", "PL602", "name")
+        # 权力类型 through the site's types and aliases
+        raw_type = get("type")
+        if raw_type:
+            canonical = self.types.get(_norm(raw_type))
+            if canonical is None:
+                d["type"] = raw_type  # check names it, with a “did you mean”
+            else:
+                if canonical != raw_type:
+                    self._change(row, "type", "type-alias", raw_type, canonical)
+                d["type"] = canonical
+        else:
+            self._problem(row, "type", "PL602", "type")
+        # 实施主体: a body other than the site's authority, or nothing (the authority)
+        subject = get("subject")
+        if subject:
+            subject = clean.one_line(subject)
+            if clean.is_level(subject):
+                self._problem(row, "subject", "PL606", "", value=subject)
+            else:
+                nature = get("nature")
+                value = clean.NATURES.get(clean.one_line(nature), nature) if nature else "法定机关"
+                if subject not in (self.site.authority.name, self.site.authority.full_name) or value != "法定机关":
+                    d["subject"] = {"name": subject}
+                    if value != "法定机关":  # the default
+                        d["subject"]["nature"] = value
+        units = get("units")
+        if units:
+            parts = clean.split_units(units)
+            if len(parts) > 1:
+                self._change(row, "units", "units-split", units, "；".join(parts))
+            d["units"] = parts
+        else:
+            self._problem(row, "units", "PL602", "units")
+        self._levels(row, get("levels"))
+        source = get("source")
+        if source:
+            value = clean.SOURCES.get(clean.one_line(source))
+            if value != "法定本级行使":  # the default
+                d["source"] = value or source
+            if value and value != source:
+                self._change(row, "source", "vocabulary", source, value)
+        basis = get("basis")
+        if basis:
+            cites = clean.citations(basis)
+            if len(cites) > 1:
+                self._change(row, "basis", "citations", basis, f"{len(cites)}")
+            d["basis"] = cites
+        else:
+            self._problem(row, "basis", "PL602", "basis")
+        resp = get("responsibilities")
+        if resp:
+            stages, changes = clean.split_stages(resp)
+            if changes:
+                self._change(row, "responsibilities", "stages", resp, "、".join(s for s, _ in stages))
+            d["responsibilities"] = [{"stage": s, "content": c} for s, c in stages]
+        else:
+            self._problem(row, "responsibilities", "PL602", "responsibilities")
+        cases = get("cases")
+        if cases:
+            items = clean.split_cases(cases)
+            if len(items) > 1:
+                self._change(row, "cases", "cases-split", cases, f"{len(items)}")
+            d["accountability"] = {"cases": items}
+            case_basis = get("case_basis")
+            if case_basis:
+                d["accountability"]["basis"] = clean.citations(case_basis)
+        else:
+            self._problem(row, "cases", "PL602", "cases")
+        phone = get("supervision")
+        if phone:
+            numbers, changes = clean.phones(phone)
+            for kind in dict.fromkeys(changes):
+                self._change(row, "supervision", kind, phone, "；".join(numbers))
+            if numbers and all(re.fullmatch(r"[0-9-]{7,20}", n) for n in numbers):
+                sup: dict = {}
+                if numbers[0] != self.site.supervision.phone:  # the site's is every item's by default
+                    sup["phone"] = numbers[0]
+                if len(numbers) > 1:
+                    sup["channels"] = [f"监督电话：{n}" for n in numbers[1:]]
+                if sup:
+                    d["supervision"] = sup
+            else:
+                d["supervision"] = {"channels": [clean.one_line(phone)]}  # a way to supervise, not a number
+        if d.get("type") and d.get("units"):
+            flow = self._flow(d["type"], d["units"][0])
+            if flow is not None:
+                d["flow"] = flow
+        status = get("status")
+        if status:
+            s = clean.one_line(status)
+            if s in clean.CANCELLED:
+                self._problem(row, "status", "PL607", "", value=s)
+            elif clean.STATUSES.get(s, s) != "在用":
+                d["status"] = clean.STATUSES.get(s, s)
+        remark = get("remark")
+        notes = [remark] if remark else []
+        if row.main:
+            notes.append(f"主项：{row.main}")
+        if "_levels_note" in d:
+            notes.append(d.pop("_levels_note"))
+        if notes:
+            d["remark"] = "\n".join(notes)
+        return row
+
+    # --- pieces ----------------------------------------------------------------
+
+    def _getter(self, row: Row, cells: list[str]):
+        def get(name: str, tidy: bool = True) -> str | None:
+            col = self.cols.fields.get(name)
+            if col is None or col >= len(cells):
+                return None
+            value = cells[col]
+            if not tidy:
+                return value if value.strip() else None
+            text, changes = clean.tidy(value)
+            for kind in changes:
+                self._change(row, name, kind, value, text)
+            return text or None
+        return get
+
+    def _change(self, row: Row, name: str, kind: str, before: str, after: str) -> None:
+        row.changes.append(Change(row.index, self.cols.fields.get(name, 0), name, kind, before, after))
+
+    def _problem(self, row: Row, name: str, rule: str, variant: str, **fields) -> None:
+        row.problems.append(Problem(row.index, name, rule, variant, fields))
+
+    def _levels(self, row: Row, text: str | None) -> None:
+        d = row.data
+        if not text:
+            d["levels"] = [self.site.authority.level]
+            self._change(row, "levels", "levels-default", "", self.site.authority.level)
+            return
+        found, extra = clean.levels(text)
+        if not found:
+            d["levels"] = [text]  # check names it, with the choices
+            return
+        d["levels"] = found
+        if "、".join(found) != text:
+            self._change(row, "levels", "levels", text, "、".join(found))
+        if extra:
+            d["_levels_note"] = f"行使层级原文：{clean.one_line(text)}"
+
+    def _flow(self, type_name: str, unit: str) -> dict | None:
+        """The type's template, as `powerlist new` chooses it, with its lanes
+        set to the unit, times left unknown (never 即办 by default), and the
+        wording of outcomes kept general."""
+        template_id, params = FLOW.get(type_name, DEFAULT_FLOW)
+        tpl = self.templates.get(template_id)
+        if tpl is None:
+            return None
+        values: dict[str, str] = {}
+        for name, spec in tpl.params.items():
+            default = getattr(spec, "default", None)
+            if name.endswith("lane") and default is None:
+                values[name] = unit
+            elif (default is not None and TIME_PARAM.match(str(default))) or name.endswith("_time"):
+                values[name] = UNKNOWN_TIME
+            elif name in GENERIC_PARAMS and default is None:
+                values[name] = GENERIC_PARAMS[name]
+            elif default is None and name in params:
+                values[name] = params[name].replace("{unit}", unit)
+        return {"use": template_id, "with": values} if values else {"use": template_id}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+# --- ids -----------------------------------------------------------------------
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_SYLLABLES = 8
+
+
+def slug_of_code(code: str) -> str | None:
+    s = re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")
+    return s if s and ID_RE.match(s) else None
+
+
+def slug_of_name(name: str) -> str:
+    """The pinyin of the name, syllable by syllable; a long name is cut after
+    eight syllables and told apart by a short hash of the whole name, so
+    that the id does not depend on the row's position."""
+    from pypinyin import Style, lazy_pinyin
+
+    syllables: list[str] = []
+    for part in lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: [s]):
+        part = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", part).lower()).strip("-")
+        if part:
+            syllables.append(part)
+    base = "-".join(syllables[:MAX_SYLLABLES]) or "item"
+    if len(syllables) > MAX_SYLLABLES:
+        base += "-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:4]
+    return base
+
+
+def assign_ids(rows: list[Row]) -> None:
+    """From the code where there is one, else from the name; a second row
+    with the same id gets a hash of its name and 子项 (stable whatever the
+    order of the rows); a row identical in both is a duplicate."""
+    taken: dict[str, int] = {}
+    for row in rows:
+        code = row.data.get("code")
+        base = (slug_of_code(code) if code else None) or slug_of_name(row.data.get("name", ""))
+        ident = base
+        if ident in taken:
+            salt = f"{row.data.get('name')}\0{row.main or ''}\0{code or ''}"
+            ident = f"{base}-{hashlib.sha1(salt.encode('utf-8')).hexdigest()[:6]}"
+        if ident in taken:
+            row.problems.append(Problem(row.index, "name", "PL605", "", {"other": taken[ident] + 1}))
+            continue
+        taken[ident] = row.index
+        row.ident = ident
