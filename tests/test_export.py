@@ -106,3 +106,27 @@ def test_the_example_list_survives_a_round_trip_through_csv(site: Path, capsys) 
     assert code == 0, out
     run(capsys, "export", "--format", "csv", "-o", "b.csv", "--powers", str(back), "--flows", "flows")
     assert Path("a.csv").read_bytes() == Path("b.csv").read_bytes()
+
+
+def test_csv_cells_never_start_a_formula_and_come_back_as_written(site: Path, capsys) -> None:
+    """A hostile name such as =HYPERLINK(…) is text in the CSV (Excel runs a
+    cell starting with = + - @ as a formula) and imports back unchanged."""
+    item = site / "powers/jishu-hetong-dengji.yaml"
+    item.write_text(item.read_text(encoding="utf-8").replace("name: 技术合同认定登记",
+                    "name: '=HYPERLINK(\"http://evil.example/\",\"技术合同认定登记\")'"), encoding="utf-8")
+    code, out = run(capsys, "export", "--format", "csv", "-o", "a.csv")
+    assert code == 0, out
+    text = Path("a.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in text
+    import csv as _csv
+    assert not any(c.startswith(("=", "+", "-", "@")) for row in _csv.reader(text.splitlines()) for c in row)
+    back = _fresh(site, "back")
+    code, out = run(capsys, "import", "a.csv", "--out", str(back), "--flows", "flows")
+    assert code == 0, out
+    names = [yaml_name(p) for p in back.glob("[!_]*.yaml")]
+    assert '=HYPERLINK("http://evil.example/","技术合同认定登记")' in names
+
+
+def yaml_name(path: Path) -> str:
+    import yaml
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["name"]

@@ -184,12 +184,22 @@ def xlsx_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
     return out.getvalue()
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet will not run: text that would start a formula
+    (=HYPERLINK(…) in an item's name, say) gets the apostrophe that marks
+    text, which `import` removes again."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def csv_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
     s = s or sheets(cat)
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([c.header for c in s.list_columns])
-    w.writerows(s.rows)
+    w.writerows([csv_cell(v) for v in row] for row in s.rows)
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 

@@ -164,7 +164,14 @@ def _read_csv(raw: bytes, shown: str) -> Table:
     except csv.Error as exc:
         raise ReadError("csv", line=reader.line_num, reason=str(exc)) from None
     width = max((len(r) for r in rows), default=0)
-    return Table(shown, [r + [""] * (width - len(r)) for r in rows], lines=lines, encoding=encoding)
+    rows = [[_unguard(c) for c in r] + [""] * (width - len(r)) for r in rows]
+    return Table(shown, rows, lines=lines, encoding=encoding)
+
+
+def _unguard(cell: str) -> str:
+    """A cell that `export` marked as text so that a spreadsheet would not
+    run it as a formula ('=…): the mark removed."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def _read_json(text: str, shown: str, jsonl: bool) -> Table:
