@@ -86,6 +86,8 @@ def test_a_save_renders_what_changed_and_leaves_the_rest(served) -> None:
     assert "高新技术企业认定初审推荐（改）" in _get(f"{base}/items/{CHILD}/")
     # an unrelated item's page was not rendered again
     assert other.stat().st_mtime_ns == before
+    # the downloads are made when the server starts, and the page says so
+    assert "本地预览：下载文件是启动预览时的数据" in _get(f"{base}/downloads/")
     log = (project / "serve.log").read_text(encoding="utf-8")
     assert "Traceback" not in log
 

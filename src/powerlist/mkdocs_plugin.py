@@ -132,7 +132,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         _drop_dead_spools(cache_dir)
         self.spool = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=cache_dir))
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
-            for made in self._made(SiteBuilder(cat, chart, templates), cache_dir):
+            for made in self._made(SiteBuilder(cat, chart, templates, preview=_SERVING is not None), cache_dir):
                 for page in made:
                     if files.get_file_from_path(page.path) is not None:
                         raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")

@@ -122,12 +122,14 @@ class Here:
 class SiteBuilder:
     """Builds every page of the site from a catalog whose check passed."""
 
-    def __init__(self, cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None) -> None:
+    def __init__(self, cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None,
+                 preview: bool = False) -> None:
         assert cat.site is not None and cat.ok
         self.cat = cat
         self.site: Site = cat.site
         self.chart = chart
         self.t = templates or Templates()
+        self.preview = preview  # a local preview server: the downloads are made once, when it starts
         self._ranks = {t.name: i for i, t in reversed(list(enumerate(self.site.types)))}  # the first of a name
         self.entries = in_site_order(cat)
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
@@ -171,7 +173,9 @@ class SiteBuilder:
                            ("types/index.md", self.types_index), ("units/index.md", self.units_index)):
             yield Planned(_key(everything, path), (path,), _one(make))
         yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
-        yield Planned(_key(everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
+        # The downloads change with every item: at 10,000 items they take seconds to write, so a
+        # preview server makes them once, and says so on the page.
+        yield Planned(_key(ctx if self.preview else everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
                       tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES) + (DOWNLOADS,), self.downloads)
         yield Planned(_key(ctx, "rules"), ("guide/rules/index.md",), lambda: (rules_page(self.t),))
         by_type: dict[str, list[Entry]] = {}
@@ -234,7 +238,8 @@ class SiteBuilder:
         offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
         page = self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
                           files=offered, date=source_date().date(), total=len(self.entries),
-                          list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS, guides=len(s.guide))
+                          list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS, guides=len(s.guide),
+                          preview=self.preview)
         return (*files, page)
 
     def supervision(self) -> Page:
