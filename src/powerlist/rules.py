@@ -516,6 +516,7 @@ _TABLE += [
          "流程图由 powerlist 按运行流程生成；办事指南（承诺时限、到现场次数等）须在事项文件的 service 中完整填写。", {
              "flowchart": "“{header}”列未导入：流程图由 powerlist 按运行流程生成",
              "guide": "“{header}”列是办事指南信息，未导入；请在事项文件的 service 中填写",
+             "sheet": "工作表“{sheet}”未导入（只导入了“{used}”）；要导入它请用 --sheet 指定；办事指南须在事项文件的 service 中填写",
          }),
 ]
 

@@ -77,6 +77,8 @@ def import_list(path: Path, powers_dir: Path, flows_dir: Path | None = None, she
         out.diagnostics.append(Diagnostic("PL604", shown, 1, 1, "", say("PL604", "no-header")))
         return out
     _column_diagnostics(out, table, cols, names)
+    for other in table.other_sheets:  # a workbook's other sheets (an export's 办事指南, say): said, not skipped silently
+        out.diagnostics.append(Diagnostic("PL609", shown, 1, 1, "", say("PL609", "sheet", sheet=other, used=table.sheet)))
     if any(d.is_error for d in out.diagnostics):
         return out
     reader = RowReader(cat.site, cols, {t.id: t.template for t in cat.templates.values()})
@@ -148,7 +150,9 @@ def _column_diagnostics(out: Outcome, table: Table, cols: Columns, names: dict[s
             at(0, "PL604", "missing", header=SYNONYMS[name][0], synonyms="、".join(SYNONYMS[name][1:6]))
     for col, text in cols.unknown.items():
         hint = near(text, names)
-        if hint:
+        if hint and names[hint] in ("guide", "flowchart"):  # a column that is not imported anyway
+            at(col, "PL603", "", header=text)
+        elif hint:
             at(col, "PL603", "near", header=text, near=hint, field=SYNONYMS[names[hint]][0])
         else:
             at(col, "PL603", "", header=text)

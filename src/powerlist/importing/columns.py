@@ -44,7 +44,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "flowchart": ("流程图", "运行流程图", "行政权力运行流程图"),
     # 办事指南 columns: recognised, reported, not imported (a guide needs more than a list row)
     "guide": ("承诺时限", "承诺办结时限", "法定时限", "法定办结时限", "到现场次数", "到办事现场次数", "咨询电话",
-              "收费标准", "是否收费", "办理地点", "办理时间", "申请材料", "受理条件", "办理时限"),
+              "收费标准", "是否收费", "收费", "办理地点", "办理时间", "申请材料", "受理条件", "办理时限", "服务对象",
+              "办件类型", "办理形式", "办理结果", "监督投诉电话", "必须现场办理原因", "网上办理深度"),
 }
 FIELDS = tuple(SYNONYMS)
 REQUIRED = ("name", "type")

@@ -38,6 +38,7 @@ class Table:
     lines: list[int] | None = None  # CSV/JSON: the line each row starts on
     encoding: str | None = None  # CSV: the encoding detected
     filled: list[tuple[int, int, int, int]] = field(default_factory=list)  # merged ranges filled in
+    other_sheets: list[str] = field(default_factory=list)  # a workbook's other sheets that hold something
 
     def cell(self, row: int, col: int) -> str:
         """Where a cell is (0-based in, as staff count out)."""
@@ -114,7 +115,7 @@ def _read_sheet(path: Path, shown: str, sheet: str | None) -> Table:
         raise ReadError("too-large", max=MAX_CELLS)
     width = max((len(r) for r in values), default=0)
     rows = [[_text(v) for v in r] + [""] * (width - len(r)) for r in values]
-    table = Table(shown, rows, sheet=sheet)
+    table = Table(shown, rows, sheet=sheet, other_sheets=_others(book, names, sheet))
     # A merged cell holds its value in its first cell only: every row of it gets the value.
     for (r0, c0), (r1, c1) in merged:
         if r0 >= len(rows) or c0 >= width:
@@ -127,6 +128,22 @@ def _read_sheet(path: Path, shown: str, sheet: str | None) -> Table:
         if r1 > r0:
             table.filled.append((r0, c0, r1, c1))
     return table
+
+
+def _others(book, names: list[str], used: str) -> list[str]:
+    from python_calamine import CalamineError
+
+    out = []
+    for name in names:
+        if name == used:
+            continue
+        try:
+            ws = book.get_sheet_by_name(name)
+            if ws.height > 1 or any(str(v).strip() for row in ws.to_python(nrows=2) for v in row):
+                out.append(name)
+        except (CalamineError, OSError, ValueError):  # unreadable: named anyway
+            out.append(name)
+    return out
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
