@@ -15,6 +15,7 @@ from pathlib import Path
 from . import __version__
 from .catalog import SITE_FILE, load_catalog
 from .diagnostics import FORMATTERS
+from .rules import say
 from .walk import DEFAULT_LIMIT
 
 
@@ -315,7 +316,15 @@ def _export(args: argparse.Namespace) -> int:
         sys.stderr.write("powerlist: 清单检查未通过，没有导出\n")
         return 1
     os.environ.setdefault("SOURCE_DATE_EPOCH", _commit_date(args.powers))
-    export(cat, args.format, args.output)
+    out: Path = args.output
+    if os.path.lexists(out) and (out.is_symlink() or not out.is_file()):
+        sys.stderr.write(f"powerlist: {say('PL601', 'not-file', file=out)}\n")
+        return 1
+    try:
+        export(cat, args.format, out)
+    except OSError as exc:
+        sys.stderr.write(f"powerlist: {say('PL601', 'write', file=out, reason=exc.strerror or str(exc))}\n")
+        return 1
     print(f"已导出 {len(cat.entries)} 个事项：{args.output}（数据日期 {source_date().date()}）")
     return 0
 

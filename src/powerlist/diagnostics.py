@@ -63,7 +63,7 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def sort_key(self) -> tuple:
-        return (self.file, self.line, self.col, self.rule, self.path, self.message)
+        return (self.file, self.line, self.col, self.cell, self.rule, self.path, self.message)
 
     def text(self) -> str:
         """One line, whatever the file name, key or echoed value holds."""
@@ -110,7 +110,7 @@ def sort(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple] = set()
     for d in sorted(set(diags), key=Diagnostic.sort_key):
-        place = (d.file, d.line, d.col, d.rule, d.path)
+        place = (d.file, d.line, d.col, d.cell, d.rule, d.path)
         if place not in seen:
             seen.add(place)
             out.append(d)

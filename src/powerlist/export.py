@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .catalog import Catalog, Entry
 from .models import Citation
+from .safefile import write_whole
 from .view import ItemView, in_site_order, item_view
 
 FORMATS = ("xlsx", "csv", "json")
@@ -74,7 +75,10 @@ GUIDE_COLUMNS = (
 def source_date() -> dt.datetime:
     """The data's date (the last commit's, as the site states it)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")
-    return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, dt.timezone.utc).replace(tzinfo=None)
+    try:
+        return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, dt.timezone.utc).replace(tzinfo=None)
+    except (OverflowError, OSError, ValueError):  # beyond the calendar: no date rather than a crash
+        return dt.datetime(1970, 1, 1)
 
 
 # --- cells -------------------------------------------------------------------------
@@ -221,7 +225,4 @@ MAKERS = {"xlsx": xlsx_bytes, "csv": csv_bytes, "json": json_bytes}
 
 def export(cat: Catalog, fmt: str, out: Path) -> None:
     """Write the file, whole or not at all."""
-    data = MAKERS[fmt](cat)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, out)
+    write_whole(out, MAKERS[fmt](cat))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from .diagnostics import Diagnostic
@@ -93,3 +94,18 @@ def read(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[byt
 
 def _too_large(file: str, size: int, max_bytes: int) -> Diagnostic:
     return Diagnostic("PL103", file, 1, 1, "", say("PL103", size=size, limit=max_bytes))
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """The file whole or not at all: written to a new file of a random name
+    beside it (never through a link someone left there), then renamed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from ..catalog import Catalog, check_item_text, display_path, load_catalog
+from ..catalog import Catalog, check_item_text, display_path, item_files, load_catalog
 from ..diagnostics import Diagnostic, sort
 from ..rules import say
-from ..safefile import read as read_safely
+from ..safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, find_header, index, near
 from .read import ReadError, Table, read_table
 from .rows import Change, Problem, Row, RowReader, assign_ids
@@ -78,7 +78,8 @@ def import_list(path: Path, powers_dir: Path, flows_dir: Path | None = None, she
         return out
     _column_diagnostics(out, table, cols, names)
     for other in table.other_sheets:  # a workbook's other sheets (an export's 办事指南, say): said, not skipped silently
-        out.diagnostics.append(Diagnostic("PL609", shown, 1, 1, "", say("PL609", "sheet", sheet=other, used=table.sheet)))
+        out.diagnostics.append(Diagnostic("PL609", shown, 1, 1, "", say("PL609", "sheet", sheet=other, used=table.sheet),
+                                          cell=f"{other}!A1"))
     if any(d.is_error for d in out.diagnostics):
         return out
     reader = RowReader(cat.site, cols, {t.id: t.template for t in cat.templates.values()})
@@ -93,11 +94,13 @@ def import_list(path: Path, powers_dir: Path, flows_dir: Path | None = None, she
             out.skipped_rows += 1  # a header repeated at a page break, a section title (“一、行政许可”)
             out.changes.append(Change(r, 0, "", "row-skipped", " ".join(filled), ""))
             continue
-        rows.append(reader.read(r, cells))
+        row = reader.read(r, cells)
+        row.number = table.lines[r] if table.lines else r + 1
+        rows.append(row)
     out.rows = len(rows)
     assign_ids(rows)
-    _link_parents(rows)
-    _check_rows(out, cat, rows)
+    _check_rows(out, cat, rows, powers_dir)
+    _link_parents([row for row in rows if _importable(row)])  # to a 主项 that is written too
     _write(out, cat, rows, powers_dir, dry_run, force)
     for row in rows:
         out.changes += row.changes
@@ -125,8 +128,8 @@ def _profiles(site_profile: Path, profile: Path | None, out: Outcome) -> dict[st
         raw, diags = read_safely(p, display_path(p))
         try:
             data = yaml.safe_load(raw.decode("utf-8")) if raw is not None else None
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            data, diags = None, diags + [Diagnostic("PL601", display_path(p), 1, 1, "", say("PL601", "profile", reason=str(exc).splitlines()[0]))]
+        except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
+            data, diags = None, diags + [Diagnostic("PL601", display_path(p), 1, 1, "", say("PL601", "profile", reason=(str(exc).splitlines() or [type(exc).__name__])[0]))]
         columns = data.get("columns") if isinstance(data, dict) else None
         bad = [k for k in (columns or {}) if k not in FIELDS]
         if diags or not isinstance(columns, dict) or bad or not all(
@@ -141,9 +144,9 @@ def _profiles(site_profile: Path, profile: Path | None, out: Outcome) -> dict[st
 
 def _column_diagnostics(out: Outcome, table: Table, cols: Columns, names: dict[str, str]) -> None:
     def at(col: int, rule: str, variant: str, **fields) -> None:
-        line, c = (table.lines[cols.row] if table.lines else cols.row + 1), col + 1
+        line, c = max(1, table.lines[cols.row] if table.lines else cols.row + 1), col + 1
         out.diagnostics.append(Diagnostic(rule, table.file, line, c, "", say(rule, variant, **fields),
-                                          cell=table.cell(cols.row, col) if table.sheet else ""))
+                                          cell=table.cell(cols.row, col) if table.named_cells else ""))
 
     for name in REQUIRED:
         if name not in cols.fields:
@@ -186,28 +189,41 @@ def _ordered(data: dict) -> dict:
     return {k: data[k] for k in ORDER if k in data}
 
 
-def _check_rows(out: Outcome, cat: Catalog, rows: list[Row]) -> None:
-    """Each row's file as `check` would see it, and the rules across rows:
-    codes once, units of the site."""
+def _importable(row: Row) -> bool:
+    return bool(row.ident) and not row.skip and not any(_is_error(p) for p in row.problems)
+
+
+def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path) -> None:
+    """Each row's file as `check` would see it, and the rules across files:
+    codes once (local and implementation codes alike), ids once, units of the site."""
     assert cat.site is not None
     units = set(cat.site.units)
     codes: dict[str, str] = {}
     for e in cat.entries.values():
-        if e.item.code:
-            codes.setdefault(e.item.code, e.id)
+        for c in (e.item.code, e.item.implementation_code):
+            if c:
+                codes.setdefault(c, e.id)
+    files = {p.stem: p for p in item_files(powers_dir)}  # broken ones too: their ids are taken
     seen: dict[str, Row] = {}
+    limit = cat.site.max_file_bytes
     for row in rows:
-        if any(_is_error(p) for p in row.problems) or not row.ident:
+        if not _importable(row):
             continue
-        code = row.data.get("code")
-        if code in seen:
-            row.problems.append(_at(row, "code", "PL605", "code", code=code, other=seen[code].index + 1))
+        other = files.get(row.ident)
+        if other is not None and other != powers_dir / f"{row.ident}.yaml":
+            row.problems.append(_at(row, "name", "PL301", "", id=row.ident, other=display_path(other)))
             continue
-        if code and codes.get(code, row.ident) != row.ident:
-            row.problems.append(_at(row, "code", "PL605", "existing", code=code, other=f"{codes[code]}.yaml"))
+        mine = [c for c in (row.data.get("code"), row.data.get("implementation_code")) if c]
+        clash = next((c for c in mine if c in seen and seen[c] is not row), None)
+        if clash:
+            row.problems.append(_at(row, "code", "PL605", "code", code=clash, other=seen[clash].number))
             continue
-        if code:
-            seen[code] = row
+        clash = next((c for c in mine if codes.get(c, row.ident) != row.ident), None)
+        if clash:
+            row.problems.append(_at(row, "code", "PL605", "existing", code=clash, other=f"{codes[clash]}.yaml"))
+            continue
+        for c in mine:
+            seen[c] = row
         for i, unit in enumerate(row.data.get("units", [])):
             if unit not in units:
                 hint = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
@@ -215,6 +231,10 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row]) -> None:
                                         **({"near": hint[0]} if hint else {"units": "、".join(sorted(units))})))
         file = f"{row.ident}.yaml"
         row.text = item_yaml(_ordered(row.data))
+        size = len(row.text.encode("utf-8"))
+        if size > limit:
+            row.problems.append(_at(row, "name", "PL103", "", size=size, limit=limit))
+            continue
         _, diags = check_item_text(cat, row.ident, file, row.text)
         for d in diags:
             row.problems.append(_at(row, _field_of(d.path), d.rule, "", path=d.path, message=d.message))
@@ -222,12 +242,15 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row]) -> None:
 
 def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool) -> None:
     for row in rows:
-        if not row.ident or any(_is_error(p) for p in row.problems):
+        if not _importable(row):
             continue
         target = powers_dir / f"{row.ident}.yaml"
-        text = row.text
+        text = row.text = item_yaml(_ordered(row.data))  # again: a 子项 has its parent now
         shown = display_path(target)
-        if target.exists() or target.is_symlink():
+        if os.path.lexists(target) and (target.is_symlink() or not target.is_file()):
+            row.problems.append(_at(row, "name", "PL114", "link" if target.is_symlink() else "dir"))
+            continue
+        if target.exists():
             raw, diags = read_safely(target, shown)
             old = raw.decode("utf-8", "replace") if raw is not None else None
             if old == text:
@@ -240,13 +263,13 @@ def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_ru
                 row.problems.append(_at(row, "name", "PL608", "", file=shown))
                 continue
         if not dry_run:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.import-tmp")
-            tmp.write_text(text, encoding="utf-8")
-            if target.is_symlink():
-                target.unlink()
-            os.replace(tmp, target)
+            try:
+                write_whole(target, text.encode("utf-8"))
+            except OSError as exc:
+                row.problems.append(_at(row, "name", "PL601", "write", file=shown, reason=exc.strerror or str(exc)))
+                continue
         out.written.append(shown)
+
 
 
 # --- problems at cells -------------------------------------------------------------
@@ -280,4 +303,4 @@ def _diag(out: Outcome, p: Problem) -> Diagnostic:
     col = cols.fields.get(name, cols.fields.get("name", 0))
     text = p.message if p.message is not None else say(p.rule, p.variant, **p.fields)
     line = t.lines[p.row] if t.lines else p.row + 1
-    return Diagnostic(p.rule, t.file, line, col + 1, p.path, text, cell=t.cell(p.row, col) if t.sheet else "")
+    return Diagnostic(p.rule, t.file, line, col + 1, p.path, text, cell=t.cell(p.row, col) if t.named_cells else "")

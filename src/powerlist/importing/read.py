@@ -13,6 +13,8 @@ import csv
 import datetime as dt
 import io
 import json
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,12 +40,20 @@ class Table:
     lines: list[int] | None = None  # CSV/JSON: the line each row starts on
     encoding: str | None = None  # CSV: the encoding detected
     filled: list[tuple[int, int, int, int]] = field(default_factory=list)  # merged ranges filled in
-    other_sheets: list[str] = field(default_factory=list)  # a workbook's other sheets that hold something
+    other_sheets: list[str] = field(default_factory=list)  # a workbook's other sheets
+    keys: list[str] | None = None  # a JSON array's keys: its cells are named [record].key
+
+    @property
+    def named_cells(self) -> bool:
+        """Cells are named (Sheet1!C17, [16].事项名称) rather than placed at a line and column."""
+        return self.sheet is not None or self.keys is not None
 
     def cell(self, row: int, col: int) -> str:
         """Where a cell is (0-based in, as staff count out)."""
         if self.sheet is not None:
             return f"{self.sheet}!{column_letter(col)}{row + 1}"
+        if self.keys is not None:
+            return f"[{row - 1}].{self.keys[col]}" if row else self.keys[col]
         line = self.lines[row] if self.lines else row + 1
         return f"{line}:{col + 1}"
 
@@ -91,11 +101,77 @@ def _text(value) -> str:
     return str(value)
 
 
+SHEET_MEMORY = 2 * 2**30  # bytes a sheet may take to read: far above a real list, far below the machine
+SHEET_SECONDS = 600
+
+
 def _read_sheet(path: Path, shown: str, sheet: str | None) -> Table:
+    """The sheet is read in a child process with a memory and a time limit:
+    a few kilobytes of XLSX can declare a range of 17 billion cells, or
+    inflate without end, and the reader would take the whole machine."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_sheet_child, args=(str(path), sheet, send), daemon=True)
+    child.start()
+    send.close()
+    result = None
+    try:
+        if receive.poll(SHEET_SECONDS):
+            result = receive.recv()
+    except (EOFError, OSError):
+        result = None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receive.close()
+    if result is None:
+        raise ReadError("too-large", max=MAX_CELLS)  # killed by its limits, or it crashed
+    if isinstance(result, tuple) and result and result[0] == "error":
+        raise ReadError(result[1], **result[2])
+    sheet, rows, merged, others = result
+    width = max((len(r) for r in rows), default=0)
+    table = Table(shown, rows, sheet=sheet, other_sheets=others)
+    # A merged cell holds its value in its first cell only: every row of a merged range gets the value.
+    # A range within one row (a section title across the columns) is left alone: it is a title.
+    for (r0, c0), (r1, c1) in merged:
+        if r1 <= r0 or r0 >= len(rows) or c0 >= width:
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            for c in range(c0, min(c1, width - 1) + 1):
+                if not rows[r][c]:
+                    rows[r][c] = value
+        table.filled.append((r0, c0, r1, c1))
+    return table
+
+
+def _sheet_child(path: str, sheet: str | None, send) -> None:
+    import resource
+
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 2)  # a reader that runs out of memory aborts with a Rust backtrace: the parent says it in Chinese
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (SHEET_MEMORY, SHEET_MEMORY))
+    except (ValueError, OSError):
+        pass
+    try:
+        send.send(_load_sheet(path, sheet))
+    except ReadError as exc:
+        send.send(("error", exc.variant, exc.fields))
+    except MemoryError:
+        send.send(("error", "too-large", {"max": MAX_CELLS}))
+    finally:
+        send.close()
+
+
+def _load_sheet(path: str, sheet: str | None):
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = CalamineWorkbook.from_path(path)
         names = list(book.sheet_names)
         if sheet is None:
             visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or names
@@ -105,45 +181,17 @@ def _read_sheet(path: Path, shown: str, sheet: str | None) -> Table:
         elif sheet not in names:
             raise ReadError("sheet", sheet=sheet, names="、".join(names))
         ws = book.get_sheet_by_name(sheet)
+        if ws.total_height * ws.total_width > MAX_CELLS:
+            raise ReadError("too-large", max=MAX_CELLS)
         values = ws.to_python(skip_empty_area=False)
-        merged = ws.merged_cell_ranges or []
+        merged = list(ws.merged_cell_ranges or [])
     except ReadError:
         raise
-    except (CalamineError, OSError, ValueError) as exc:
+    except (CalamineError, OSError, ValueError, TypeError) as exc:
         raise ReadError("sheet-error", reason=str(exc)) from None
-    if sum(len(r) for r in values) > MAX_CELLS:
-        raise ReadError("too-large", max=MAX_CELLS)
     width = max((len(r) for r in values), default=0)
     rows = [[_text(v) for v in r] + [""] * (width - len(r)) for r in values]
-    table = Table(shown, rows, sheet=sheet, other_sheets=_others(book, names, sheet))
-    # A merged cell holds its value in its first cell only: every row of it gets the value.
-    for (r0, c0), (r1, c1) in merged:
-        if r0 >= len(rows) or c0 >= width:
-            continue
-        value = rows[r0][c0]
-        for r in range(r0, min(r1, len(rows) - 1) + 1):
-            for c in range(c0, min(c1, width - 1) + 1):
-                if not rows[r][c]:
-                    rows[r][c] = value
-        if r1 > r0:
-            table.filled.append((r0, c0, r1, c1))
-    return table
-
-
-def _others(book, names: list[str], used: str) -> list[str]:
-    from python_calamine import CalamineError
-
-    out = []
-    for name in names:
-        if name == used:
-            continue
-        try:
-            ws = book.get_sheet_by_name(name)
-            if ws.height > 1 or any(str(v).strip() for row in ws.to_python(nrows=2) for v in row):
-                out.append(name)
-        except (CalamineError, OSError, ValueError):  # unreadable: named anyway
-            out.append(name)
-    return out
+    return sheet, rows, merged, [n for n in names if n != sheet]
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
@@ -171,16 +219,17 @@ def _read_csv(raw: bytes, shown: str) -> Table:
     rows: list[list[str]] = []
     lines: list[int] = []
     start = 1
+    width = 0
     try:
         for row in reader:
             rows.append(row)
             lines.append(start)
             start = reader.line_num + 1
-            if len(rows) * max(len(row), 1) > MAX_CELLS:
+            width = max(width, len(row))
+            if len(rows) * max(width, 1) > MAX_CELLS:
                 raise ReadError("too-large", max=MAX_CELLS)
     except csv.Error as exc:
         raise ReadError("csv", line=reader.line_num, reason=str(exc)) from None
-    width = max((len(r) for r in rows), default=0)
     rows = [[_unguard(c) for c in r] + [""] * (width - len(r)) for r in rows]
     return Table(shown, rows, lines=lines, encoding=encoding)
 
@@ -193,49 +242,49 @@ def _unguard(cell: str) -> str:
 
 def _read_json(text: str, shown: str, jsonl: bool) -> Table:
     """Objects as rows: the header is every key in the order first seen;
-    nested values (a portal's lists) are written out as JSON text."""
+    nested values (a portal's lists) are written out as JSON text. A JSONL
+    row is named by its line, a JSON record by its place ([16].事项名称)."""
     records: list[tuple[int, object]] = []
-    decoder = json.JSONDecoder()
     try:
         if jsonl:
-            for no, line in enumerate(text.splitlines(), 1):
+            for no, line in enumerate(text.split("\n"), 1):  # only \n ends a JSONL line
                 if line.strip():
-                    records.append((no, json.loads(line)))
+                    records.append((no, json.loads(line, object_pairs_hook=_no_duplicates)))
         else:
-            i = _skip(text, 0)
-            if i >= len(text) or text[i] != "[":
-                data = json.loads(text)  # one object, or a portal's {"data": [...]} wrapper
-                found = _find_records(data)
-                if found is None:
-                    raise ReadError("json-shape")
-                records = [(1, r) for r in found]
-            else:
-                i = _skip(text, i + 1)
-                while i < len(text) and text[i] != "]":
-                    obj, end = decoder.raw_decode(text, i)
-                    records.append((text.count("\n", 0, i) + 1, obj))
-                    i = _skip(text, end)
-                    if i < len(text) and text[i] == ",":
-                        i = _skip(text, i + 1)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        line = getattr(exc, "lineno", "?")
-        raise ReadError("json", line=line, reason=str(getattr(exc, "msg", exc))) from None
+            data = json.loads(text, object_pairs_hook=_no_duplicates)
+            found = _find_records(data)
+            if found is None:
+                raise ReadError("json-shape")
+            records = [(i + 1, r) for i, r in enumerate(found)]
+    except json.JSONDecodeError as exc:
+        raise ReadError("json", line=exc.lineno, reason=exc.msg) from None
+    except (ValueError, RecursionError) as exc:  # a number of 5,000 digits, nesting 100,000 deep
+        raise ReadError("json", line="?", reason=type(exc).__name__) from None
     keys: dict[str, None] = {}
     for no, obj in records:
         if not isinstance(obj, dict):
             raise ReadError("json-row", line=no)
         keys.update(dict.fromkeys(str(k) for k in obj))
+        if len(keys) * len(records) > MAX_CELLS:
+            raise ReadError("too-large", max=MAX_CELLS)
     header = list(keys)
     rows = [header] + [[_json_text(obj.get(k)) for k in header] for _, obj in records]  # type: ignore[union-attr]
-    if sum(len(r) for r in rows) > MAX_CELLS:
-        raise ReadError("too-large", max=MAX_CELLS)
-    return Table(shown, rows, lines=[records[0][0] if records else 1] + [no for no, _ in records])
+    for (no, _), row in zip(records, rows[1:]):
+        if any(_SURROGATE.search(c) for c in row):
+            raise ReadError("surrogate", line=no)
+    return Table(shown, rows, lines=[0] + [no for no, _ in records], keys=None if jsonl else header)
 
 
-def _skip(text: str, i: int) -> int:
-    while i < len(text) and text[i] in " \t\r\n":
-        i += 1
-    return i
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_duplicates(pairs: list) -> dict:
+    out: dict = {}
+    for k, v in pairs:
+        if k in out:
+            raise ReadError("json-duplicate", key=k)
+        out[k] = v
+    return out
 
 
 def _find_records(data) -> list | None:

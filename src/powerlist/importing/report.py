@@ -45,11 +45,12 @@ def render(outcome: Outcome, dry_run: bool = False) -> str:
     lines: list[str] = []
     if t is not None and cols is not None:
         how = f"编码 {t.encoding}；" if t.encoding else ""
-        sheet = f"工作表“{t.sheet}”；" if t.sheet else ""
-        lines.append(f"读取 {t.file}（{sheet}{how}第 {(t.lines[cols.row] if t.lines else cols.row + 1)} 行是表头；"
+        sheet = f"工作表“{one_line(t.sheet)}”；" if t.sheet else ""
+        header = "" if t.keys is not None else f"第 {(t.lines[cols.row] if t.lines else cols.row + 1)} 行是表头；"
+        lines.append(f"读取 {one_line(t.file)}（{sheet}{how}{header}"
                      f"识别 {len(cols.fields)} 列：{'、'.join(SYNONYMS[f][0] for f in cols.fields)}）")
-    for file, diff in outcome.kept:
-        lines.append(diff.rstrip("\n"))
+    for file, diff in outcome.kept:  # each line of the diff on a line of its own, whatever the files hold
+        lines += [one_line(line) for line in diff.rstrip("\n").split("\n")]
     if outcome.diagnostics:
         lines.append(format_text(outcome.diagnostics).rstrip("\n").rsplit("\n", 1)[0])
     cleaned = list(outcome.changes)
@@ -61,9 +62,9 @@ def render(outcome: Outcome, dry_run: bool = False) -> str:
         lines.append(f"清理记录（{len(cleaned)} 处）：")
         for c in sorted(cleaned, key=lambda c: (c.row, c.col, c.kind)):
             if c.kind == "merged":
-                lines.append(f"  {t.file}:{t.sheet}!{c.before}: 合并单元格，值已填入其中每一行")
+                lines.append(f"  {one_line(t.file)}:{one_line(t.sheet or '')}!{c.before}: 合并单元格，值已填入其中每一行")
                 continue
-            where = f"{t.file}:{t.cell(c.row, c.col)}"
+            where = one_line(f"{t.file}:{t.cell(c.row, c.col)}")
             lines.append(f"  {where}: " + CHANGES[c.kind].format(before=_short(c.before), after=_short(c.after)))
         counts = Counter(c.kind for c in cleaned)
         lines.append("  合计：" + "，".join(f"{NAMES[k]} {n} 处" for k, n in sorted(counts.items())))

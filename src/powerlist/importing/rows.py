@@ -50,6 +50,8 @@ class Row:
     problems: list[Problem] = field(default_factory=list)
     main: str | None = None  # the 主项's name, when the row is a 子项
     text: str = ""  # the item file, once made
+    number: int = 0  # the row as staff count it (the sheet's row, the CSV's line)
+    skip: bool = False  # not to be imported, without an error (a cancelled item)
 
 
 TIME_PARAM = re.compile(r"^(即办|当天|\d+\s*(个工作日|工作日|日|天))$")
@@ -185,6 +187,7 @@ class RowReader:
             s = clean.one_line(status)
             if s in clean.CANCELLED:
                 self._problem(row, "status", "PL607", "", value=s)
+                row.skip = True
             elif clean.STATUSES.get(s, s) != "在用":
                 d["status"] = clean.STATUSES.get(s, s)
         remark = get("remark")
@@ -293,7 +296,7 @@ def assign_ids(rows: list[Row]) -> None:
     """From the code where there is one, else from the name; a second row
     with the same id gets a hash of its name and 子项 (stable whatever the
     order of the rows); a row identical in both is a duplicate."""
-    taken: dict[str, int] = {}
+    taken: dict[str, int] = {}  # id → the row's number
     for row in rows:
         code = row.data.get("code")
         base = (slug_of_code(code) if code else None) or slug_of_name(row.data.get("name", ""))
@@ -302,7 +305,7 @@ def assign_ids(rows: list[Row]) -> None:
             salt = f"{row.data.get('name')}\0{row.main or ''}\0{code or ''}"
             ident = f"{base}-{hashlib.sha1(salt.encode('utf-8')).hexdigest()[:6]}"
         if ident in taken:
-            row.problems.append(Problem(row.index, "name", "PL605", "", {"other": taken[ident] + 1}))
+            row.problems.append(Problem(row.index, "name", "PL605", "", {"other": taken[ident]}))
             continue
-        taken[ident] = row.index
+        taken[ident] = row.number
         row.ident = ident
