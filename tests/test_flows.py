@@ -250,3 +250,21 @@ def test_walk_json(capsys) -> None:
 def test_walk_unknown_item_is_a_usage_error(capsys) -> None:
     code, _ = walk(capsys, "no-such-item", "--powers", str(ROOT / "powers"))
     assert code == 2
+
+
+def test_a_step_whose_time_is_not_stated_is_never_instant(project: Path, check, capsys) -> None:
+    """未载明: the promise it touches cannot be verified (a warning, never 【符合】); walk exits 1 only with --strict."""
+    f = edit(project / SECRET, "    upper: 市科技局\n", "    upper: 市科技局\n    meeting_time: 未载明\n")
+    run = check("powers")
+    assert run.code == 0
+    assert only(run, "PL520") == [
+        f"{SECRET}:{line_of(f, 'promised: 4')}:15: warning: service.time_limit.promised: 步骤“局务会研究”的时限未载明，"
+        "无法验证承诺时限 4 个工作日：提交申请材料 → 受理 → 股室审核：符合条件？ → 分管领导审核 → 局务会研究 → 转报市科技局 → "
+        "告知申请人转报情况 → 办结 [PL520]"]
+    code, out = walk(capsys, "guojia-mimi-jishu-chukou-shencha")
+    assert code == 0 and "【无法确定】 承诺时限" in out and "【符合】 承诺时限" not in out
+    code, out = walk(capsys, "guojia-mimi-jishu-chukou-shencha", "--strict")
+    assert code == 1
+    # the stated times alone already over: broken, whatever the unstated one takes
+    edit(project / SECRET, "    meeting_time: 未载明\n", "    meeting_time: 未载明\n    review_time: 9 个工作日\n")
+    assert only(check("powers"), "PL514")

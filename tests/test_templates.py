@@ -193,3 +193,23 @@ def test_the_english_chart_speaks_english_but_for_the_data(tmp_path: Path) -> No
     assert runs and [r for r in runs if r not in corpus] == []
     zh, _ = render(e.flow, header_for(item_view(e, cat)), ChartCache(tmp_path))  # same cache folder, other language
     assert "承诺时限 7 个工作日" in zh and "Promised" not in zh
+
+
+def test_a_step_time_not_stated_shows_as_such_and_the_promise_as_unverifiable(project: Path) -> None:
+    """Never 即办, never ✓: the step list says 时限未载明 and the promise ? 无法核验, as does the chart."""
+    from powerlist.chart import header_for, render
+    from powerlist.view import item_view
+
+    f = project / "powers/guojia-mimi-jishu-chukou-shencha.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("    upper: 市科技局\n", "    upper: 市科技局\n    meeting_time: 未载明\n"),
+                 encoding="utf-8")
+    cat = load_catalog(project / "powers")
+    builder = SiteBuilder(cat, lambda x, v: '<svg viewBox="0 0 300 600"></svg>', Templates())
+    page = next(p for p in builder.pages() if isinstance(p, Page) and p.path == "items/guojia-mimi-jishu-chukou-shencha/index.md")
+    text = _text(page.html)
+    assert "时限未载明" in text
+    assert "? 无法核验：步骤“局务会研究”的时限未载明，无法核验是否超过承诺时限 4 个工作日" in text
+    assert "✓ 流程核验符合：最长用时" not in text
+    e = cat.entries["guojia-mimi-jishu-chukou-shencha"]
+    svg, _ = render(e.flow, header_for(item_view(e, cat)))
+    assert "时限未载明" in svg

@@ -74,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--format", choices=["text", "json"], default="text", help="输出格式")
     w.add_argument("--limit", type=_count, default=DEFAULT_LIMIT,
                    help=f"最多列出多少条路径（默认 {DEFAULT_LIMIT}；各项承诺所依据的路径总会列出）")
+    w.add_argument("--strict", action="store_true",
+                   help="无法核验的承诺（如时限未载明、单位不同）也按不符合处理，退出码为 1")
 
     d = sub.add_parser("draw", help="把事项的运行流程画成 SVG 流程图")
     d.add_argument("item", help="事项标识（文件名，不含 .yaml）或事项文件路径")
@@ -220,7 +222,7 @@ def _walk(args: argparse.Namespace) -> int:
         return status
     rep = walk.report(entry, args.limit)
     sys.stdout.write(walk.format_json(rep) if args.format == "json" else walk.format_text(rep))
-    return 0 if walk.holds(rep) else 1
+    return 0 if walk.holds(rep, strict=args.strict) else 1
 
 
 def _draw(args: argparse.Namespace) -> int:

@@ -245,7 +245,9 @@ def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_ru
         if not _importable(row):
             continue
         target = powers_dir / f"{row.ident}.yaml"
-        text = row.text = item_yaml(_ordered(row.data))  # again: a 子项 has its parent now
+        if "parent" in row.data:  # linked after the check: a 子项 has its parent now
+            row.text = item_yaml(_ordered(row.data))
+        text = row.text
         shown = display_path(target)
         if os.path.lexists(target) and (target.is_symlink() or not target.is_file()):
             row.problems.append(_at(row, "name", "PL114", "link" if target.is_symlink() else "dir"))
