@@ -82,3 +82,21 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> Path:
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, count), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def empty_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty list of the example site (its configuration and flow
+    templates, no items) as the working directory: where imports go."""
+    (tmp_path / "powers").mkdir()
+    shutil.copy(ROOT / "powers/_site.yaml", tmp_path / "powers/_site.yaml")
+    shutil.copytree(ROOT / "flows", tmp_path / "flows")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """The real `powerlist` command in-process: its exit status and all it printed."""
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out + out.err

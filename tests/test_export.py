@@ -11,15 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, cli
 from benchmarks.listdata import rows, write_xlsx
-from powerlist.cli import main
 
 
-def run(capsys, *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out + out.err
+run = cli
 
 
 @pytest.fixture

@@ -5,33 +5,23 @@ real `check` then reads."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import cli
 from benchmarks.listdata import HEADER, rows, value_at, write_csv, write_jsonl, write_xlsx
-from powerlist.cli import main
 
 PATTERNS = rows()
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty list of the example site: its configuration and flow templates."""
-    (tmp_path / "powers").mkdir()
-    shutil.copy(ROOT / "powers/_site.yaml", tmp_path / "powers/_site.yaml")
-    shutil.copytree(ROOT / "flows", tmp_path / "flows")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def site(empty_list: Path) -> Path:
+    return empty_list
 
 
-def run(capsys, *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out + out.err
+run = cli
 
 
 def written(site: Path) -> dict[str, str]:

@@ -13,25 +13,17 @@ import pytest
 import yaml
 
 from benchmarks.listdata import HEADER, rows
-from conftest import ROOT
-from powerlist.cli import main
+from conftest import ROOT, cli
 
 ROW = rows(1)[0].cells
 
 
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "powers").mkdir()
-    shutil.copy(ROOT / "powers/_site.yaml", tmp_path / "powers/_site.yaml")
-    shutil.copytree(ROOT / "flows", tmp_path / "flows")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def site(empty_list: Path) -> Path:
+    return empty_list
 
 
-def run(capsys, *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out + out.err
+run = cli
 
 
 def csv_of(path: Path, *records: dict, header=HEADER) -> Path:
