@@ -278,3 +278,13 @@ def test_installed_command_runs_without_traceback(project: Path) -> None:
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr + proc.stdout
     assert "powers/kong.yaml:1:1: error: 文件是 UTF-16 编码" in proc.stdout
+
+
+@pytest.mark.parametrize("phone", ["12345", "0391-12345", "12345 政务服务便民热线"])
+def test_hotlines_are_phones(project: Path, check, phone: str) -> None:
+    f = project / "powers/jishu-hetong-dengji.yaml"
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace("supervision:\n", f"supervision:\n  phone: \"{phone}\"\n", 1) if "supervision:\n" in text
+                 else text + f"supervision:\n  phone: \"{phone}\"\n", encoding="utf-8")
+    run = check("powers")
+    assert "[PL409]" not in run.out, run.out

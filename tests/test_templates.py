@@ -213,3 +213,16 @@ def test_a_step_time_not_stated_shows_as_such_and_the_promise_as_unverifiable(pr
     e = cat.entries["guojia-mimi-jishu-chukou-shencha"]
     svg, _ = render(e.flow, header_for(item_view(e, cat)))
     assert "时限未载明" in svg
+
+
+def test_a_named_hotline_dials_its_number_and_the_rules_page_lists_type_aliases(project: Path) -> None:
+    site = project / "powers/_site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("  phone: 0391-2921000", '  phone: "12345 政务服务便民热线"'),
+                    encoding="utf-8")
+    cat = load_catalog(project / "powers")
+    assert cat.ok, [d.text() for d in cat.errors]
+    pages = {p.path: p for p in SiteBuilder(cat, lambda x, v: '<svg viewBox="0 0 1 1"></svg>', Templates()).pages()
+             if isinstance(p, Page)}
+    assert '<a href="tel:12345">12345 政务服务便民热线</a>' in pages["index.md"].html
+    rules = _text(pages["guide/rules/index.md"].html)
+    assert "其他行政权力 QT 其他权力类型、其他类别、其他职权、其他、非行政许可审批" in rules

@@ -15,7 +15,8 @@ PLACEHOLDER = "【待填写"  # what `powerlist new` leaves for staff to fill in
 
 _LANDLINE = re.compile(r"^0\d{2,3}-\d{7,8}(-\d{1,6})?$")
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_HOTLINE = re.compile(r"^(12\d{3}|95\d{3,4}|400-?\d{3}-?\d{4})$")
+# 12345 and other service hotlines, with an area code or a name: “12345”, “0391-12345”, “12345 政务服务便民热线”
+_HOTLINE = re.compile(r"^(0\d{2,3}-)?(12\d{3}|95\d{3,4}|400-?\d{3}-?\d{4})( ?[\u4e00-\u9fff\uff08\uff09()]{2,24})?$")
 _SEVERAL = re.compile(r"[、,，;；/]|\s\d|\d\s+\d")
 
 LICENSING_STAGES = ("受理", "审查", "决定", "送达")
@@ -24,7 +25,7 @@ _PROMISED_VISITS = {"最多跑一次": 1, "零跑腿": 0}
 
 
 def phone_problem(phone: str) -> str | None:
-    if _SEVERAL.search(phone):
+    if _SEVERAL.search(phone) and not _HOTLINE.match(phone):
         return say("PL409", "several", phone=phone)
     if _LANDLINE.match(phone) or _MOBILE.match(phone) or _HOTLINE.match(phone):
         return None

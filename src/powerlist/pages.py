@@ -177,7 +177,7 @@ class SiteBuilder:
         # preview server makes them once, and says so on the page.
         yield Planned(_key(ctx if self.preview else everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
                       tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES) + (DOWNLOADS,), self.downloads)
-        yield Planned(_key(ctx, "rules"), ("guide/rules/index.md",), lambda: (rules_page(self.t),))
+        yield Planned(_key(ctx, "rules"), ("guide/rules/index.md",), lambda: (rules_page(self.t, self.site),))
         by_type: dict[str, list[Entry]] = {}
         by_unit: dict[str, list[Entry]] = {}
         for x in self.entries:
@@ -281,15 +281,16 @@ def _one(make: Callable[[], Page]) -> Callable[[], tuple[Page]]:
     return lambda: (make(),)
 
 
-def rules_page(templates: Templates | None = None) -> Page:
-    """Every check rule, from the rule registry itself, so the guide never drifts."""
+def rules_page(templates: Templates | None = None, site: Site | None = None) -> Page:
+    """Every check rule, from the rule registry itself, so the guide never
+    drifts; and the site's power types with the other spellings accepted."""
     from .rules import RULES, Severity
 
     rules = [{"code": r.code, "is_error": r.severity is Severity.ERROR, "title": r.title, "help": r.help}
              for r in sorted(RULES.values(), key=lambda r: r.code)]
     t = templates or Templates()
     path = "guide/rules/index.md"
-    return _page(path, t.render(["rules.html"], page=Here(path), rules=rules))
+    return _page(path, t.render(["rules.html"], page=Here(path), rules=rules, types=site.types if site else []))
 
 
 def _svg_size(svg: str) -> tuple[int, int]:

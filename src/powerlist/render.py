@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import re
 from pathlib import Path
 
 import jinja2
@@ -120,6 +121,11 @@ class Words:
         return shown + (self.gettext("等") if len(basis) > 2 else "")
 
 
+def tel_uri(number: str) -> str:
+    """The dialable part of a phone as written (“12345 政务服务便民热线” → 12345)."""
+    return re.sub(r"[^0-9+-]", "", number.split(" ")[0].split("（")[0].split("(")[0])
+
+
 def _markup_gettext(t: NullTranslations):
     @functools.lru_cache(maxsize=4096)
     def constant(message: str) -> Markup:
@@ -160,7 +166,7 @@ class Templates:
         _g, _n = _markup_gettext(w.translations)
         self.env.globals.update(gettext=_g, _=_g, ngettext=_n)
         self.gettext = w.gettext
-        self.env.filters.update(quoted=w.quoted, duration=w.duration, span=w.span, basis_short=w.basis_short,
+        self.env.filters.update(tel=tel_uri, quoted=w.quoted, duration=w.duration, span=w.span, basis_short=w.basis_short,
                                 term=w.gettext)  # term: a value of a closed vocabulary (see `vocabulary`)
 
     @functools.cached_property
