@@ -151,6 +151,9 @@ def _read_sheet(path: Path, shown: str, sheet: str | None) -> Table:
 def _sheet_child(path: str, sheet: str | None, send) -> None:
     import resource
 
+    import faulthandler
+
+    faulthandler.disable()  # a test runner's handler writes to its own copy of stderr
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 2)  # a reader that runs out of memory aborts with a Rust backtrace: the parent says it in Chinese
     try:
