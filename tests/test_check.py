@@ -288,3 +288,12 @@ def test_hotlines_are_phones(project: Path, check, phone: str) -> None:
                  else text + f"supervision:\n  phone: \"{phone}\"\n", encoding="utf-8")
     run = check("powers")
     assert "[PL409]" not in run.out, run.out
+
+
+def test_published_level_variants_are_read_as_the_level(project: Path, check) -> None:
+    f = project / "powers/jishu-hetong-dengji.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("levels: [县级]", "levels: [市(州)级, 县（市、区）级]"), encoding="utf-8")
+    run = check("powers")
+    assert run.code == 0, run.out
+    from powerlist.catalog import load_catalog
+    assert load_catalog(project / "powers").entries["jishu-hetong-dengji"].item.levels == ["市级", "县级"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from .durations import DurationField
 from .base import Model
@@ -39,7 +39,19 @@ Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40)]
 
 
-Level = Literal["国家级", "省级", "市级", "县级", "乡镇级", "村级"]
+LevelName = Literal["国家级", "省级", "市级", "县级", "乡镇级", "村级"]
+# Published variants of a level, read as the level (issue: real lists write 市(州)级, 县(市、区)级 …)
+LEVEL_VARIANTS = {"市(州)级": "市级", "市（州）级": "市级", "地市级": "市级", "州级": "市级", "设区的市级": "市级",
+                  "县(市、区)级": "县级", "县（市、区）级": "县级", "县区级": "县级", "区级": "县级", "县(区)级": "县级",
+                  "县（区）级": "县级", "乡(镇)级": "乡镇级", "乡（镇）级": "乡镇级", "乡镇(街道)级": "乡镇级",
+                  "乡镇（街道）级": "乡镇级", "街道级": "乡镇级", "省级以上": "省级", "中央级": "国家级"}
+
+
+def _level(value: object) -> object:
+    return LEVEL_VARIANTS.get(value.strip(), value) if isinstance(value, str) else value
+
+
+Level = Annotated[LevelName, BeforeValidator(_level)]
 Nature = Literal["法定机关", "授权组织", "受委托组织"]
 PowerSource = Literal["法定本级行使", "上级下放", "上级授权", "同级授权", "上级委托", "同级委托"]
 Audience = Literal["自然人", "企业法人", "事业法人", "社会组织法人", "非法人企业", "行政机关", "其他组织"]
