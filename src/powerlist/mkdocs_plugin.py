@@ -23,6 +23,7 @@ import logging
 import os
 import shutil
 import tempfile
+import zlib
 from dataclasses import dataclass
 import subprocess
 from pathlib import Path
@@ -77,6 +78,10 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.root = Path.cwd()
         self.generated: dict[str, _Pending] = {}  # src_uri → a page waiting to be rendered
         self.spool: Path | None = None  # this build's generated files, outside the site's memory
+        # A build keeps page bodies and assets compressed in memory (a tenth of their size) until MkDocs
+        # renders the page, or the build ends and the assets are written: no copy through the disk.
+        self.held: dict[str, bytes] = {}
+        self.assets: dict[str, bytes] = {}
 
     def _path(self, value: str) -> Path:
         return (self.root / value).resolve()
@@ -136,7 +141,9 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
                 for page in made:
                     if files.get_file_from_path(page.path) is not None:
                         raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
-                    files.append(self._file(page, config, cwd_rel))
+                    f = self._file(page, config, cwd_rel)
+                    if f is not None:
+                        files.append(f)
         self.catalog = None  # not needed any more: let MkDocs have the memory
         for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
@@ -169,18 +176,21 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
 
     def _spooled(self, page: Page | Asset) -> _Spooled:
         if isinstance(page, Asset):
-            return _Spooled(page.path, self._spool(page.path, page.content))
-        return _Spooled(page.path, self._spool(page.path + ".html", page.html), None,
-                        page.title, page.description, page.toc, page.source)
+            content = page.content if isinstance(page.content, bytes) else page.content.encode("utf-8")
+            self.assets[page.path] = zlib.compress(content, 1)
+            return _Spooled(page.path, "", held=True)
+        self.held[page.path] = zlib.compress(page.html.encode("utf-8"), 1)
+        return _Spooled(page.path, page.path, None, page.title, page.description, page.toc, page.source, held=True)
 
-    def _file(self, page: _Spooled, config, cwd_rel: str) -> File:
-        if page.title is None:  # an asset
-            return File.generated(config, page.path, abs_src_path=page.spooled)
+    def _file(self, page: _Spooled, config, cwd_rel: str) -> File | None:
+        if page.title is None:  # an asset: held ones are written after the build
+            return None if page.held else File.generated(config, page.path, abs_src_path=page.spooled)
         if page.stub is not None:  # serving: the stub's age tells a dirty rebuild whether to render the page
             f = File.generated(config, page.path, abs_src_path=page.stub)
         else:
             f = File.generated(config, page.path, content="")
-        self.generated[f.src_uri] = _Pending(page.title, page.description, page.toc, Path(page.spooled))
+        self.generated[f.src_uri] = _Pending(page.title, page.description, page.toc,
+                                             page.spooled if page.held else Path(page.spooled))
         if page.source is not None:
             src = page.source if os.path.isabs(page.source) else os.path.join(cwd_rel, page.source)
             f.edit_uri = os.path.relpath(src, self.root) if os.path.isabs(src) else os.path.normpath(src)
@@ -201,13 +211,21 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         if gen is None:
             return html
         page.toc = get_toc([{"level": 2, "id": anchor, "name": title, "children": []} for anchor, title in gen.toc])
-        return gen.body.read_text(encoding="utf-8")
+        if isinstance(gen.body, Path):
+            return gen.body.read_text(encoding="utf-8")
+        return zlib.decompress(self.held.pop(gen.body)).decode("utf-8")
 
     def on_post_page(self, output, page, config):
         page.content = None  # written: nothing later reads it, and 10,000 of them are 220 MB
         return output
 
     def on_post_build(self, config):
+        site = Path(config.site_dir)
+        for path in sorted(self.assets):
+            out = site / path
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(zlib.decompress(self.assets[path]))
+        self.assets, self.held = {}, {}
         self._drop_spool()
 
     def on_build_error(self, error):
@@ -244,6 +262,7 @@ class _Spooled:
     description: str | None = None
     toc: tuple = ()
     source: str | None = None
+    held: bool = False  # kept in the plugin's memory, compressed, rather than on disk
 
 
 def _spool_at(base: Path, page: Page | Asset) -> _Spooled:
@@ -260,12 +279,13 @@ def _spool_at(base: Path, page: Page | Asset) -> _Spooled:
 
 @dataclass(frozen=True, slots=True)
 class _Pending:
-    """A generated page MkDocs has not rendered yet: its body waits on disk."""
+    """A generated page MkDocs has not rendered yet: its body waits on disk
+    (a Path) or, compressed, in the plugin's memory (its key in `held`)."""
 
     title: str
     description: str | None
     toc: tuple[tuple[str, str], ...]
-    body: Path
+    body: Path | str
 
 
 def _drop_dead_spools(cache_dir: Path) -> None:
