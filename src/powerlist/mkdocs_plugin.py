@@ -22,7 +22,6 @@ import html
 import logging
 import os
 import shutil
-import tempfile
 import zlib
 from dataclasses import dataclass
 import subprocess
@@ -77,7 +76,6 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.catalog: Catalog | None = None
         self.root = Path.cwd()
         self.generated: dict[str, _Pending] = {}  # src_uri → a page waiting to be rendered
-        self.spool: Path | None = None  # this build's generated files, outside the site's memory
         # A build keeps page bodies and assets compressed in memory (a tenth of their size) until MkDocs
         # renders the page, or the build ends and the assets are written: no copy through the disk.
         self.held: dict[str, bytes] = {}
@@ -131,11 +129,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
 
         cwd_rel = os.path.relpath(Path.cwd(), self.root)  # data paths are shown relative to the cwd
         self.generated = {}
-        # Bodies and charts wait on disk, not in memory, until MkDocs copies or renders them: at 10,000
-        # items they are some 350 MB that would otherwise sit beside the catalog.
         cache_dir = _mkdir(self._path(self.config.cache_dir))
-        _drop_dead_spools(cache_dir)
-        self.spool = Path(tempfile.mkdtemp(prefix=f"build-{os.getpid()}-", dir=cache_dir))
+        _drop_dead_spools(cache_dir)  # what builds of older versions, killed, left on disk
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
             for made in self._made(SiteBuilder(cat, chart, templates, preview=_SERVING is not None), cache_dir):
                 for page in made:
@@ -226,22 +221,9 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(zlib.decompress(self.assets[path]))
         self.assets, self.held = {}, {}
-        self._drop_spool()
 
     def on_build_error(self, error):
-        self._drop_spool()
-
-    def _spool(self, path: str, content: str | bytes) -> str:
-        assert self.spool is not None
-        out = self.spool / path
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-        return str(out)
-
-    def _drop_spool(self) -> None:
-        if self.spool is not None:
-            shutil.rmtree(self.spool, ignore_errors=True)
-            self.spool = None
+        self.assets, self.held = {}, {}
 
     def on_serve(self, server, config, builder):
         for value in (self.config.powers, self.config.flows):

@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 from .catalog import Catalog, Entry
 from .models import Site
 from .render import Templates
-from .view import ItemView, in_site_order, item_view, schema_org, steps_view
+from .view import ItemView, in_site_order, item_view, schema_org, steps_view, type_ranks
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +130,7 @@ class SiteBuilder:
         self.chart = chart
         self.t = templates or Templates()
         self.preview = preview  # a local preview server: the downloads are made once, when it starts
-        self._ranks = {t.name: i for i, t in reversed(list(enumerate(self.site.types)))}  # the first of a name
+        self._ranks = type_ranks(self.site)
         self.entries = in_site_order(cat)
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
         self.children: dict[str, list[Entry]] = {}

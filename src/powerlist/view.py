@@ -79,13 +79,19 @@ class ItemView:
     promises: tuple[Promise, ...]
 
 
+def type_ranks(site: Site) -> dict[str, int]:
+    """Each type name's place in the site's list of types (the first, if listed twice)."""
+    rank: dict[str, int] = {}
+    for i, t in enumerate(site.types):
+        rank.setdefault(t.name, i)
+    return rank
+
+
 def in_site_order(cat: Catalog) -> list[Entry]:
     """The items as the site lists them: by the site's order of types, then
     by code (items without one last), then by id."""
     assert cat.site is not None
-    rank: dict[str, int] = {}
-    for i, t in enumerate(cat.site.types):
-        rank.setdefault(t.name, i)
+    rank = type_ranks(cat.site)
     return sorted(cat.entries.values(),
                   key=lambda x: (rank.get(x.type_name, 99), x.item.code is None, x.item.code or "", x.id))
 

@@ -50,10 +50,6 @@ class Outcome:
     def ok(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
 
-    def cell(self, row: int, col: int) -> str:
-        assert self.table is not None
-        return self.table.cell(row, col)
-
 
 def import_list(path: Path, powers_dir: Path, flows_dir: Path | None = None, sheet: str | None = None,
                 profile: Path | None = None, dry_run: bool = False, force: bool = False) -> Outcome:

@@ -112,7 +112,7 @@ def split_cases(text: str) -> list[str]:
     entries = split_numbered(text)
     if len(entries) == 1:
         entries = [p.strip() for p in re.split(r"[；;]\s*", entries[0]) if p.strip()]
-    return [e.rstrip("；;。") + ("" if e.endswith(("。", "的")) else "") for e in entries]
+    return [e.rstrip("；;。") for e in entries]
 
 
 # --- phones -------------------------------------------------------------------
@@ -157,11 +157,7 @@ def _hyphen(number: str) -> str:
 # --- 承办机构, 层级, 来源, 性质 ----------------------------------------------------
 
 def split_units(text: str) -> list[str]:
-    return [u.strip() for u in re.split(r"[；;、，,/\n]+", one_line_keep(text)) if u.strip()]
-
-
-def one_line_keep(text: str) -> str:
-    return text.replace("\r", "\n")
+    return [u.strip() for u in re.split(r"[；;、，,/\n]+", text) if u.strip()]
 
 
 _LEVELS = [("国家", "国家级"), ("中央", "国家级"), ("省", "省级"), ("自治区", "省级"), ("市", "市级"),
