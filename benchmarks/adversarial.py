@@ -20,7 +20,7 @@ ITEM = "guojia-mimi-jishu-chukou-shencha"
 def diamonds(k: int, *, chain: int = 0, loop_over: int | None = None, slow: tuple[int, int] | None = None,
              gate: bool = True) -> list[dict]:
     """`k` sequential decisions whose 是 branch takes 1 个工作日 and whose 否
-    branch is instant, then `chain` instant steps, then a review. With
+    branch is instant (即办), then `chain` instant steps, then a review. With
     `loop_over`, the review can send the case back over the last
     `loop_over` diamonds (0: back to the gate). With `slow=(i, days)`, the
     是 branch of diamond i takes `days` working days instead."""
@@ -36,10 +36,10 @@ def diamonds(k: int, *, chain: int = 0, loop_over: int | None = None, slow: tupl
             {"id": f"d{i}", "kind": "decision", "label": f"第 {i + 1} 项是否需要核查？",
              "exits": [{"to": f"a{i}", "label": "是"}, {"to": f"b{i}", "label": "否"}]},
             {"id": f"a{i}", "label": f"核查第 {i + 1} 项", "duration": f"{days} 个工作日", "next": after},
-            {"id": f"b{i}", "label": f"登记第 {i + 1} 项", "next": after},
+            {"id": f"b{i}", "label": f"登记第 {i + 1} 项", "duration": "即办", "next": after},
         ]
     for j in range(chain):
-        steps.append({"id": f"c{j}", "label": f"流转 {j + 1}", "next": f"c{j + 1}" if j + 1 < chain else "review"})
+        steps.append({"id": f"c{j}", "label": f"流转 {j + 1}", "duration": "即办", "next": f"c{j + 1}" if j + 1 < chain else "review"})
     exits = [{"to": "ok", "label": "通过"}]
     if loop_over is not None:
         back = f"d{k - loop_over}" if loop_over else ("gate" if gate else "s")

@@ -125,8 +125,6 @@ def _time(step: Step, w: Words) -> str:
     parts = []
     if step.duration is not None and step.kind not in ("start", "end"):
         parts.append(w.duration(step.duration))
-    elif step.kind in ("task", "decision"):
-        parts.append(w.gettext("即办"))
     if not step.counts:
         parts.append(w.gettext("不计入时限"))
     if step.in_person:

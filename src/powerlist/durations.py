@@ -162,6 +162,9 @@ def compare(promised: Duration, limit: Duration) -> str:
     return fits(Span.of(promised), limit)
 
 
+UNSTATED = "未载明"
+
+
 def parse_step(value: object) -> Duration:
     """A step's time: as `parse`, and “未载明” where the source states none."""
     if isinstance(value, str) and value.strip() in ("未载明", "时限未载明"):

@@ -106,7 +106,7 @@ def steps_view(x: Entry) -> tuple[StepView, ...]:
         if s.kind == "decision" or any(t.loop for t in s.targets):
             exits = tuple(ExitView(t.label or "", flow.index[t.to] + 1, flow.by_id[t.to].label, t.loop)
                           for t in s.targets)
-        out.append(StepView(s.id, s.kind, s.label, outcome, s.lane, s.duration, s.kind in ("task", "decision"), s.counts,
+        out.append(StepView(s.id, s.kind, s.label, outcome, s.lane, s.duration, s.duration is not None and s.kind != "end", s.counts,
                             s.in_person, s.note, exits))
     return tuple(out)
 

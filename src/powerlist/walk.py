@@ -30,7 +30,7 @@ def _listed(e: Entry, limit: int) -> list[Route]:
 
 
 def _step(s) -> dict:
-    return {"label": s.label, "kind": s.kind, "lane": s.lane, "duration": str(s.duration) if s.duration else "即办",
+    return {"label": s.label, "kind": s.kind, "lane": s.lane, "duration": str(s.duration) if s.duration else None,
             "counts": s.counts, "in_person": s.in_person}
 
 
@@ -87,7 +87,7 @@ def _steps_text(rep: dict, p: dict) -> list[str]:
     for i, (sid, via, loop) in enumerate(p["hops"], 1):
         s = rep["steps"][sid]
         shown = f"〔{via}{' ↺ 回退' if loop else ''}〕" if via else ""
-        extra = [s["lane"] or "—", s["duration"]]
+        extra = [s["lane"] or "—"] + [s["duration"]] * bool(s["duration"])
         if not s["counts"]:
             extra.append("不计入时限")
         if s["in_person"]:

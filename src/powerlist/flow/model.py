@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from ..base import Model
-from ..durations import StepDurationField
+from ..durations import StepDurationField, UNSTATED
 from ..rules import say
 
 StepId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
@@ -38,7 +38,8 @@ class Step(Model):
     kind: StepKind = Field("task", title="步骤类型", description="start 开始；task 办理；decision 判断；end 结束")
     label: Label = Field(title="步骤名称", description="图中显示的文字，如 受理、材料是否齐全？")
     lane: Label | None = Field(None, title="岗位", description="承办岗位或角色，如 申请人、综合窗口、业务科室、分管领导")
-    duration: StepDurationField | None = Field(None, title="时限", description="本步骤用时；不写视为即办")
+    duration: StepDurationField | None = Field(
+        None, title="时限", description="本步骤用时：即办、当天、N 个工作日、N 日；办理步骤不写即为“未载明”，不会当作即办")
     counts: bool = Field(True, title="计入办结时限", description="听证、专家评审、公示等不计入时限的写 false")
     in_person: bool = Field(False, title="申请人须到场", description="申请人必须亲自到现场的步骤写 true")
     stage: Label | None = Field(None, title="责任环节", description="本步骤履行的责任事项环节，如 受理、审查、决定、送达")
@@ -46,6 +47,16 @@ class Step(Model):
     note: Label | None = Field(None, title="说明", description="审查标准、办理要求等，显示在步骤清单中")
     next: StepId | None = Field(None, title="下一步", description="只有一个去向时写下一步的 id")
     exits: list[Exit] = Field(default_factory=list, title="出口", description="判断步骤或回退连线写在这里")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unstated_time(cls, data: object) -> object:
+        """A task whose time is not written has an unknown time (未载明),
+        never 即办: 即办 must be stated. Start, decision and end steps are
+        points of the flow and take no time unless one is written."""
+        if isinstance(data, dict) and data.get("kind", "task") == "task" and data.get("duration") is None:
+            return {**data, "duration": UNSTATED}
+        return data
 
     @model_validator(mode="after")
     def _one_way_to_leave(self) -> "Step":

@@ -310,8 +310,8 @@ def _known_fit(f: FlowFacts, limit: Duration) -> Fit | None:
         return None
     span = worst.span
     total = span.workdays + span.days
-    if limit.unit is Unit.INSTANT:
-        return Fit("ok" if span.is_instant else "over", worst)
+    if limit.unit is Unit.INSTANT:  # steps whose time is not stated are left to time_fit
+        return Fit("ok" if total == 0 and not span.same_day else "over", worst)
     if limit.unit is Unit.SAME_DAY:
         return Fit("ok" if total == 0 else "over", worst)
     if limit.unit is Unit.WORKDAY:
