@@ -146,7 +146,7 @@ def test_undeclared_loop_in_a_template(project: Path, check) -> None:
     f = edit(project / "flows/yishenqing.yaml", "        loop: true\n", "")
     run = check("powers")
     assert only(run, "PL509") == [f"flows/yishenqing.yaml:{line_of(f, '- to: check')}:13: error: steps[3].exits[0].to: "
-                                  "回路 材料齐全、符合法定形式？ → 一次性告知需要补正的全部内容 → 补正材料（可邮寄或网上提交） → "
+                                  "回路 材料齐全、符合法定形式？ → 一次性告知需要补正的全部内容 → 补正材料 → "
                                   "材料齐全、符合法定形式？ 未声明；如是补正或退回修改，请在 exits 中写 loop: true [PL509]"]
 
 
@@ -213,7 +213,7 @@ def test_visits_over_the_promise(project: Path, check) -> None:
              "    apply:\n      label: 网上填报后提交纸质合同\n    supplement:\n      in_person: true\n")
     run = check("powers")
     assert only(run, "PL516") == [f"{TECH}:{line_of(f, '  visits: 1')}:11: error: service.visits: 申请人最多要到现场 2 次"
-                                  "（网上填报后提交纸质合同、补正材料（可邮寄或网上提交）），超过承诺的 1 次 [PL516]"]
+                                  "（网上填报后提交纸质合同、补正材料），超过承诺的 1 次 [PL516]"]
 
 
 def test_instant_item_needs_an_instant_path(project: Path, check) -> None:

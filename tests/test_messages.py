@@ -21,7 +21,7 @@ _FIELD = re.compile(r"\{[^{}]*\}")
 # message unless VOCABULARY says otherwise. (Other modules that make
 # diagnostics are held to the call-site check.)
 RULE_MODULES = {"validate.py", "lint.py", "catalog.py", "yamlsource.py", "yamlbuild.py", "safefile.py",
-                "flow/shape.py", "flow/expand.py", "flow/promises.py"}
+                "flow/shape.py", "flow/expand.py", "flow/promises.py", "flow/agree.py"}
 # Calls that make a diagnostic (or a finding, placed later) from a message.
 DIAGNOSTIC_CALLS = {"Diagnostic", "Finding", "diag", "_err", "_refuse"}
 # Modules whose pydantic validators raise ValueError: pydantic makes their
@@ -42,6 +42,14 @@ VOCABULARY = {
     ("lint.py", "_SEVERAL"): "separators of several phone numbers",
     ("lint.py", "LICENSING_STAGES"): "the stages a licence needs",
     ("lint.py", "_PROMISED_VISITS"): "the site promises and the visits they allow",
+    ("lint.py", "_ENTRUSTED"): "the sources of an entrusted power",
+    ("lint.py", "_DELEGATED"): "the sources of a delegated power",
+    ("lint.py", "_delegation"): "the sources a delegation block belongs to",
+    ("flow/agree.py", "_NOT"): "words that negate a claim",
+    ("flow/agree.py", "_MAIL"): "words that claim mail",
+    ("flow/agree.py", "_ONLINE"): "words that claim online service",
+    ("flow/agree.py", "_DELIVERY_WORDS"): "words of a delivery step",
+    ("flow/agree.py", "_delivers"): "the delivery stage",
     ("flow/shape.py", "EXCLUDED_STAGES"): "stages no step carries out",
     ("flow/shape.py", "_split"): "how a stage name joins several stages",
     ("flow/promises.py", "_TITLES"): "the names of the promises (walk, pages)",

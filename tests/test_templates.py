@@ -57,7 +57,7 @@ def test_the_item_page_follows_a_service_guide_section_by_section() -> None:
     assert "✓ 流程核验符合：最长用时 7 个工作日，未超过承诺时限 7 个工作日" in promises
     assert "申请人最多到现场 1 次（网上填报后提交纸质合同），符合承诺" in promises
     steps = _text(sections["flow"])
-    assert "补正材料（可邮寄或网上提交）（申请人，时限未载明，不计入办理时限）" in steps
+    assert "补正材料（申请人，时限未载明，不计入办理时限）" in steps
     assert "补正后重新审查 → 第 2 步“书面技术合同、材料齐全？”（回退）" in steps
     contact = _text(sections["contact"])
     assert "咨询电话 0391-2925801" in contact and "投诉电话 0391-2921000" in contact

@@ -19,11 +19,12 @@ from pathlib import Path
 from .flow.paths import FlowFacts, flow_facts
 from .flow.promises import Analysis, analyse, findings
 from .diagnostics import Diagnostic, sort
+from .flow.agree import agreement
 from .flow.shape import check_lanes, check_shape, missing_stages
 from .flow.model import FlowTemplate
 from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_key
 from .lint import PLACEHOLDER, lint_item, placeholders
-from .models import PowerItem, Site
+from .models import PowerItem, Site, other_body
 from .rules import say
 from .validate import validate
 from .safefile import DEFAULT_MAX_BYTES, refuse_special
@@ -312,7 +313,7 @@ def _entry(path: Path, file: str, cat: Catalog, lanes: set[str], src, item, type
         return None, diags
     version = hashlib.sha1(f"{file}\0{src.text}".encode("utf-8", "surrogatepass")).hexdigest()
     entry = Entry(path.stem, file, item, type_name, src, version=version)
-    diags += _analyse_flow(entry, cat.templates, lanes)
+    diags += _analyse_flow(entry, cat.templates, lanes, set(cat.site.units), other_body(item, cat.site) is None)
     src.release()  # its positions were needed while it was checked, not after
     return entry, diags
 
@@ -325,7 +326,8 @@ def _stat(path: Path) -> tuple[int, int, int] | None:
     return st.st_mtime_ns, st.st_size, st.st_ino
 
 
-def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str]) -> list[Diagnostic]:
+def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], units: set[str],
+                  own: bool = True) -> list[Diagnostic]:
     spec = e.item.flow
     if spec is None:
         return [e.source.diag("PL518", ("name",), say("PL518"), key=True)]
@@ -346,7 +348,7 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str]) -> 
         facts = tpl.facts.get(key)
         if facts is None:
             facts = tpl.facts[key] = flow_facts(flow)
-    out = check_lanes(flow, lanes)
+    out = check_lanes(flow, lanes) + agreement(flow, e.item, units, own)
     for i, stage in missing_stages(flow, [r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"), say("PL511", stage=stage)))
     e.flow = flow
@@ -384,8 +386,9 @@ def _cross_file(cat: Catalog) -> list[Diagnostic]:
             message = (say("PL304", "near", use=flow.use, near=near[0]) if near
                        else say("PL304", use=flow.use, templates="、".join(cat.templates) or "无"))
             out.append(e.source.diag("PL304", ("flow", "use"), message))
+        own = cat.site is not None and other_body(e.item, cat.site) is None
         for i, unit in enumerate(e.item.units):
-            if units and unit not in units:
+            if own and units and unit not in units:
                 near = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
                 message = (say("PL305", "near", unit=unit, near=near[0]) if near
                            else say("PL305", unit=unit, units="、".join(sorted(units))))

@@ -84,8 +84,8 @@ def source_date() -> dt.datetime:
 # --- cells -------------------------------------------------------------------------
 
 def citation_text(c: Citation) -> str:
-    out = f"《{c.title}》"
-    if c.doc_number:
+    out = f"《{c.title}》" if c.title else (c.doc_number or "")
+    if c.title and c.doc_number:
         out += f"（{c.doc_number}）"
     if c.article:
         out += c.article

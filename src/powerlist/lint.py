@@ -7,7 +7,7 @@ import re
 from typing import Iterator
 
 from .diagnostics import Finding
-from .durations import compare
+from .durations import Unit, compare
 from .models import PowerItem, Site
 from .rules import say
 
@@ -48,32 +48,43 @@ def lint_item(item: PowerItem, type_name: str, site: Site) -> Iterator[Finding]:
         if missing:
             yield Finding("PL411", ("responsibilities",), say("PL411", stages="、".join(missing)), key=True)
 
-    svc = item.service
-    if svc is None:
+    yield from _delegation(item)
+    if item.service is not None and item.commitment is not None:
+        yield Finding("PL414", ("commitment",), say("PL414"), key=True)
+    terms, key = item.terms, item.terms_key
+    if terms is None:
         return
-    tl = svc.time_limit
+    tl = terms.time_limit
     if tl.statutory is not None:
         verdict = compare(tl.promised, tl.statutory)
         if verdict == "over":
-            yield Finding("PL401", ("service", "time_limit", "promised"),
+            yield Finding("PL401", (key, "time_limit", "promised"),
                           say("PL401", promised=tl.promised, statutory=tl.statutory))
         elif verdict == "unknown":
-            yield Finding("PL402", ("service", "time_limit", "promised"),
+            yield Finding("PL402", (key, "time_limit", "promised"),
                           say("PL402", promised=tl.promised, statutory=tl.statutory))
-    if tl.promised.is_instant != (svc.case_type == "即办件"):
-        yield Finding("PL403", ("service", "case_type"),
+    yield from _extension(tl, (key, "time_limit", "extension"))
+    if terms.case_type is not None and tl.promised.is_instant != (terms.case_type == "即办件"):
+        yield Finding("PL403", (key, "case_type"),
                       say("PL403", "instant" if tl.promised.is_instant else "promised", promised=tl.promised))
+    if terms.visits is not None and terms.visits > 0 and not terms.visits_reason and item.service is not None:
+        yield Finding("PL404", (key, "visits"), say("PL404", visits=terms.visits))
+    limit = _PROMISED_VISITS.get(site.promise or "")
+    if limit is not None and terms.visits is not None and terms.visits > limit:
+        yield Finding("PL412", (key, "visits"), say("PL412", promise=site.promise, visits=terms.visits))
 
-    if svc.visits > 0 and not svc.visits_reason:
-        yield Finding("PL404", ("service", "visits"), say("PL404", visits=svc.visits))
+    svc = item.service
+    if svc is None:
+        return
     online = svc.channels.online
     if svc.visits == 0 and online is None and not svc.channels.mail:
         yield Finding("PL405", ("service", "channels"), say("PL405"), key=True)
     if online is not None and online.depth == 4 and svc.visits > 0:
         yield Finding("PL406", ("service", "visits"), say("PL406", visits=svc.visits))
-    limit = _PROMISED_VISITS.get(site.promise or "")
-    if limit is not None and svc.visits > limit:
-        yield Finding("PL412", ("service", "visits"), say("PL412", promise=site.promise, visits=svc.visits))
+    for i, m in enumerate(svc.materials):
+        if m.condition and m.necessity == "必要":
+            yield Finding("PL532", ("service", "materials", i, "necessity"),
+                          say("PL532", material=m.name, condition=m.condition))
 
     if svc.fee.charged and not svc.fee.items:
         yield Finding("PL407", ("service", "fee", "charged"), say("PL407"))
@@ -87,6 +98,46 @@ def lint_item(item: PowerItem, type_name: str, site: Site) -> Iterator[Finding]:
         yield Finding("PL410", ("service", "result"), say("PL410", result=svc.result.name), key=True)
 
 
+_ENTRUSTED = ("上级委托", "同级委托")  # 权力来源 of an entrusted power
+_DELEGATED = _ENTRUSTED + ("上级下放",)  # … and of one whose delegation document should be cited
+
+
+def _delegation(item: PowerItem) -> Iterator[Finding]:
+    """权力来源, 实施主体性质 and the delegation block agree."""
+    nature = item.subject.nature if item.subject else None
+    if item.source in _ENTRUSTED and nature is not None and nature != "受委托组织":
+        yield Finding("PL415", ("subject", "nature"), say("PL415", "entrusted-nature", source=item.source, nature=nature))
+    if nature == "受委托组织" and item.source not in _ENTRUSTED:
+        yield Finding("PL415", ("source",), say("PL415", "nature-source", source=item.source))
+    d = item.delegation
+    if d is None and item.source in _DELEGATED:
+        yield Finding("PL416", ("source",), say("PL416", source=item.source))
+    if d is not None and item.source not in _DELEGATED + ("上级授权", "同级授权"):
+        yield Finding("PL415", ("delegation",), say("PL415", "own-power"), key=True)
+    if d is not None and d.start and d.end and d.end < d.start:
+        yield Finding("PL415", ("delegation", "end"), say("PL415", "dates", start=d.start, end=d.end))
+
+
+def _extension(tl, loc: tuple) -> Iterator[Finding]:
+    e = tl.extension
+    if e is None:
+        return
+    if tl.statutory is None:
+        yield Finding("PL413", loc, say("PL413", "no-statutory"), key=True)
+        return
+    given = e.by if e.by is not None else e.to
+    where = loc + ("by" if e.by is not None else "to",)
+    if given.unit is not tl.statutory.unit or given.unit not in (Unit.WORKDAY, Unit.DAY):
+        yield Finding("PL413", where, say("PL413", "unit-statutory", extension=given, limit=tl.statutory))
+    elif e.to is not None and e.to.amount <= tl.statutory.amount:
+        yield Finding("PL413", where, say("PL413", "not-longer", to=e.to, statutory=tl.statutory))
+    elif tl.promised.unit in (Unit.INSTANT, Unit.SAME_DAY):
+        yield Finding("PL413", loc[:-1] + ("promised",), say("PL413", "instant", promised=tl.promised))
+    elif tl.promised.unit is not given.unit:
+        yield Finding("PL413", loc[:-1] + ("promised",),
+                      say("PL413", "unit-promised", extension=given, limit=tl.promised))
+
+
 def _digits(phone: str) -> str:
     return re.sub(r"\D", "", phone)
 
@@ -94,6 +145,10 @@ def _digits(phone: str) -> str:
 def _phones(item: PowerItem) -> Iterator[tuple[tuple, str]]:
     if item.supervision and item.supervision.phone:
         yield ("supervision", "phone"), item.supervision.phone
+    if item.subject is not None:
+        for f in ("phone", "supervision_phone"):
+            if getattr(item.subject, f):
+                yield ("subject", f), getattr(item.subject, f)
     if item.service:
         yield ("service", "consult", "phone"), item.service.consult.phone
         if item.service.complaint:

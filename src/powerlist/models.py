@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
-from .durations import DurationField
+from .durations import Duration, DurationField, Unit
 from .base import Model
-from .flow.model import FlowSpec
+from .flow.model import FlowSpec, MonthDay
 from .rules import say
 
 # --- building blocks --------------------------------------------------------
@@ -37,6 +37,21 @@ Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"patter
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64,
                                         pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40)]
+
+
+def _date(value: str) -> str:
+    """A calendar date written YYYY-MM-DD (quoted in YAML)."""
+    import datetime
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(say("PL205", "date", value=value)) from None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(say("PL205", "date", value=value))
+    return value
+
+
+Date = Annotated[str, AfterValidator(_date), Field(json_schema_extra={"pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"})]
 
 
 LevelName = Literal["国家级", "省级", "市级", "县级", "乡镇级", "村级"]
@@ -64,11 +79,23 @@ class Citation(Model):
 
     model_config = ConfigDict(title="法律依据")
 
-    title: Annotated[str, AfterValidator(_strip_book_title), StringConstraints(min_length=1)] = Field(
-        title="法规名称", description="法律、法规、规章或规范性文件的名称，书名号可写可不写，如 技术合同认定登记管理办法")
+    title: Annotated[str, AfterValidator(_strip_book_title), StringConstraints(min_length=1)] | None = Field(
+        None, title="法规名称",
+        description="法律、法规、规章或规范性文件的名称，书名号可写可不写，如 技术合同认定登记管理办法；清单只载明文号的可不写")
     doc_number: ShortText | None = Field(None, title="文号", description="如 国科发政字〔2000〕063号")
     article: ShortText | None = Field(None, title="条款", description="如 第十四条、第三章")
     text: Text | None = Field(None, title="条文原文", description="引用的条文原文，照录")
+
+    @model_validator(mode="after")
+    def _named(self) -> "Citation":
+        if self.title is None and self.doc_number is None:
+            raise ValueError(say("PL205", "citation"))
+        return self
+
+    @property
+    def name(self) -> str:
+        """What the citation is called: its title, else its 文号."""
+        return self.title or self.doc_number or ""
 
 
 class Subject(Model):
@@ -78,6 +105,52 @@ class Subject(Model):
     nature: Nature = Field("法定机关", title="实施主体性质")
     credit_code: Annotated[str, StringConstraints(pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")] | None = Field(
         None, title="统一社会信用代码", description="18 位")
+    phone: Phone | None = Field(None, title="咨询电话", description="本机关以外的实施主体写它自己的电话，页面和流程图用它")
+    supervision_phone: Phone | None = Field(None, title="监督电话", description="本机关以外的实施主体写它自己的监督电话")
+    address: Text | None = Field(None, title="地址")
+    website: Url | None = Field(None, title="网站")
+
+
+class Delegation(Model):
+    """委托或下放：本事项由谁、以什么文件委托或下放，范围和期限。"""
+
+    model_config = ConfigDict(title="委托或下放")
+
+    by: Text = Field(title="委托（下放）机关", description="如 焦作市科学技术局")
+    document: ShortText = Field(title="委托（下放）文件文号", description="如 焦科〔2023〕12号")
+    document_title: Text | None = Field(None, title="文件名称")
+    scope: Text | None = Field(None, title="委托范围", description="如 合同成交额 1000 万元以下的技术合同")
+    start: Date | None = Field(None, title="起始日期", description="如 \"2023-07-01\"（加引号）")
+    end: Date | None = Field(None, title="终止日期", description="长期有效的不写")
+
+
+class ApplicationWindow(Model):
+    """申报期：集中申报的事项在什么时间可以申请。"""
+
+    model_config = ConfigDict(title="申报期")
+
+    start: MonthDay | Date | None = Field(None, title="开始", description="每年固定的写 月-日（如 07-12）；某一年的写 年-月-日")
+    end: MonthDay | Date | None = Field(None, title="截止", description="与开始的写法相同，如 08-11")
+    by_notice: bool = Field(False, title="以当年通知为准", description="日期每年由通知确定的写 true，并尽量附通知网址")
+    notice: Url | None = Field(None, title="通知网址")
+    note: Text | None = Field(None, title="说明", description="如 一般为每年 7 月中旬至 8 月中旬")
+
+    @model_validator(mode="after")
+    def _when(self) -> "ApplicationWindow":
+        if (self.start is None) != (self.end is None):
+            raise ValueError(say("PL205", "window-both"))
+        if self.start is None and not self.by_notice:
+            raise ValueError(say("PL205", "window-when"))
+        if self.start is not None and self.end is not None:
+            if len(self.start) != len(self.end):
+                raise ValueError(say("PL205", "window-mixed"))
+            if len(self.start) == 10 and self.end < self.start:
+                raise ValueError(say("PL205", "window-order", start=self.start, end=self.end))
+        return self
+
+    @property
+    def yearly(self) -> bool:
+        return self.start is not None and len(self.start) == 5
 
 
 class Responsibility(Model):
@@ -143,13 +216,57 @@ class Fee(Model):
     items: list[FeeItem] = Field(default_factory=list, title="收费项目")
 
 
+class Extension(Model):
+    """法定时限的延长：可延长多久（或延长到多久）、由谁批准、依据什么。"""
+
+    model_config = ConfigDict(title="延长期限")
+
+    by: DurationField | None = Field(None, title="可延长", description="可延长的期限，如 10 个工作日（行政许可法第四十二条）")
+    to: DurationField | None = Field(None, title="最长可延长至", description="写延长后的总期限，如 30 日；与 by 只写一个")
+    approver: ShortText = Field(title="批准人", description="如 本行政机关负责人")
+    basis: Text | None = Field(None, title="依据", description="如 《中华人民共和国行政许可法》第四十二条")
+
+    @model_validator(mode="after")
+    def _one(self) -> "Extension":
+        if (self.by is None) == (self.to is None):
+            raise ValueError(say("PL205", "by-or-to"))
+        return self
+
+
 class TimeLimit(Model):
     model_config = ConfigDict(title="办结时限")
 
     statutory: DurationField | None = Field(None, title="法定办结时限", description="法律法规规定的期限；没有规定则不写")
     statutory_note: Text | None = Field(None, title="法定时限说明", description="期限从何时起算、可否延长、依据条款")
+    extension: Extension | None = Field(None, title="延长期限", description="法定时限可以经批准延长的写明；流程中延长后的步骤写 extension: true")
     promised: DurationField = Field(title="承诺办结时限", description="本单位对外承诺的期限，不得超过法定时限")
     promised_note: Text | None = Field(None, title="承诺时限说明")
+
+    @property
+    def extra(self) -> Duration | None:
+        """How much longer an approved extension makes the limits, when it
+        can be computed exactly (the same unit throughout)."""
+        e, st = self.extension, self.statutory
+        if e is None or st is None or st.unit not in (Unit.WORKDAY, Unit.DAY):
+            return None
+        if e.by is not None:
+            return e.by if e.by.unit is st.unit else None
+        assert e.to is not None
+        if e.to.unit is not st.unit or e.to.amount <= st.amount:
+            return None
+        return Duration(e.to.amount - st.amount, st.unit)
+
+    @property
+    def extended_statutory(self) -> Duration | None:
+        x, st = self.extra, self.statutory
+        return Duration(st.amount + x.amount, x.unit) if x is not None and st is not None else None
+
+    @property
+    def extended_promised(self) -> Duration | None:
+        x = self.extra
+        if x is None or self.promised.unit is not x.unit:
+            return None
+        return Duration(self.promised.amount + x.amount, x.unit)
 
 
 class Online(Model):
@@ -191,6 +308,17 @@ class Faq(Model):
 
     q: Text = Field(title="问题")
     a: Text = Field(title="解答")
+
+
+class Commitment(Model):
+    """没有完整办事指南的事项对外公开的承诺：承诺时限、到现场次数，照样按流程核验。"""
+
+    model_config = ConfigDict(title="承诺")
+
+    time_limit: TimeLimit = Field(title="办结时限")
+    case_type: Literal["即办件", "承诺件"] | None = Field(None, title="办件类型")
+    visits: int | None = Field(None, ge=0, le=10, title="到办事现场次数", description="清单载明的才写")
+    visits_reason: Text | None = Field(None, title="必须现场办理原因")
 
 
 class Service(Model):
@@ -239,10 +367,24 @@ class PowerItem(Model):
     accountability: Accountability = Field(title="追责")
     supervision: Supervision | None = Field(None, title="监督方式")
     risks: list[Risk] = Field(default_factory=list, title="廉政风险点")
+    delegation: Delegation | None = Field(None, title="委托或下放", description="权力来源为委托或下放的写明委托机关、文件、范围和期限")
     flow: FlowSpec | None = Field(None, title="运行流程")
+    window: ApplicationWindow | None = Field(None, title="申报期", description="集中申报（分批次）的事项写明何时可以申请")
+    commitment: Commitment | None = Field(None, title="承诺",
+                                          description="没有办事指南、只公开承诺时限和到现场次数的事项写这里；有办事指南的写在 service 中")
     service: Service | None = Field(None, title="办事指南", description="面向申请人的事项才需要")
     status: Literal["在用", "暂停"] = Field("在用", title="状态")
     remark: Text | None = Field(None, title="备注")
+
+    @property
+    def terms(self) -> "Service | Commitment | None":
+        """Where the item's promises are written: its guide, else its
+        commitment (both have time_limit, case_type, visits)."""
+        return self.service or self.commitment
+
+    @property
+    def terms_key(self) -> str:
+        return "service" if self.service is not None else "commitment"
 
 
 # --- the site ---------------------------------------------------------------
@@ -307,3 +449,14 @@ class Site(Model):
     lanes: list[ShortText] = Field(default_factory=list, title="流程岗位", description="流程图中可用的岗位（泳道）")
     footer: Footer = Field(default_factory=Footer, title="页脚备案信息")
     max_file_bytes: int = Field(256 * 1024, ge=4096, le=4 * 1024 * 1024, title="单个文件大小上限（字节）")
+
+
+def other_body(item: PowerItem, site: Site) -> Subject | None:
+    """The item's 实施主体 when it is not the site's own authority (an item
+    done by another body, or entrusted to one): its own contacts apply and
+    its 承办机构 are its own, not the site's units."""
+    s = item.subject
+    a = site.authority
+    if s is None or s.name in (a.name, a.full_name):
+        return None
+    return s

@@ -256,6 +256,14 @@ _TABLE = [
         "next-and-exits": "next 和 exits 只能写一个",
         "use-or-steps": "use（引用模板）和 steps（直接写步骤）必须写且只写一个",
         "with-without-use": "with 和 override 只用于引用模板的流程",
+        "month-day": "“{value}”不是日期；每年的日期写 月-日，如 08-13",
+        "date": "“{value}”不是日期；写 年-月-日，如 \"2025-07-12\"（加引号）",
+        "citation": "法律依据至少写法规名称（title）或文号（doc_number）之一",
+        "by-or-to": "延长期限写 by（可延长多久）或 to（延长到多久），只写一个",
+        "window-both": "申报期的开始（start）和截止（end）要一起写",
+        "window-when": "申报期写明开始和截止日期，或写 by_notice: true（以当年通知为准）",
+        "window-mixed": "申报期的开始和截止写法要相同：都写 月-日，或都写 年-月-日",
+        "window-order": "申报期截止 {end} 早于开始 {start}",
     }),
     Rule("PL206", "unknown-power-type", E, "未知的权力类型",
          "权力类型须是站点配置 powers/_site.yaml 中列出的类型或其别名。", {
@@ -356,6 +364,30 @@ _TABLE = [
          "行政许可事项的责任事项至少应包括受理、审查、决定、送达。", {
              "": "行政许可的责任事项缺少：{stages}",
          }),
+    Rule("PL413", "extension", E, "延长期限写得不完整或无法计算",
+         "法定时限可以延长的，同时写明法定时限；延长的单位与法定时限、承诺时限相同，才能算出延长后的时限。", {
+             "no-statutory": "写了延长期限，但没有法定办结时限（statutory）",
+             "unit-statutory": "延长期限 {extension} 与法定时限 {limit} 的单位不同；请统一按工作日或自然日写",
+             "unit-promised": "延长期限 {extension} 与承诺时限 {limit} 的单位不同；请统一按工作日或自然日写",
+             "not-longer": "延长至 {to} 不长于法定时限 {statutory}",
+             "instant": "承诺时限为 {promised}，不能延长；延长的事项请写明承诺的天数",
+         }),
+    Rule("PL414", "guide-and-commitment", E, "承诺写了两处",
+         "有办事指南的事项，承诺时限和到现场次数写在 service 中；没有办事指南的才写 commitment。", {
+             "": "service（办事指南）和 commitment（承诺）只能写一个；请把承诺移到 service 中，删去 commitment",
+         }),
+    Rule("PL415", "delegation", E, "权力来源、实施主体性质和委托信息不一致",
+         "委托行使的事项（上级委托、同级委托），实施主体性质是受委托组织，并写明委托机关和委托文件（delegation）；"
+         "法定本级行使的事项不写 delegation。", {
+             "entrusted-nature": "权力来源为{source}，实施主体性质应为受委托组织，实际是{nature}",
+             "nature-source": "实施主体性质为受委托组织，权力来源应为上级委托或同级委托，实际是{source}",
+             "own-power": "权力来源为法定本级行使，不应写委托或下放信息（delegation）",
+             "dates": "委托终止日期 {end} 早于起始日期 {start}",
+         }),
+    Rule("PL416", "delegation-missing", W, "委托或下放的事项没有写明委托机关和文件",
+         "上级委托、同级委托、上级下放的事项，在 delegation 中写明委托（下放）机关、文件文号，以及范围和期限。", {
+             "": "权力来源为{source}，请在 delegation 中写明委托（下放）机关和文件文号",
+         }),
     Rule("PL420", "placeholder", E, "还有待填写的内容",
          "把“【待填写：…】”换成实际内容（“如”后面是示例）；用不到的可选字段可以删去。", {
              "": "还没有填写：{text}",
@@ -428,6 +460,8 @@ _TABLE += [
          "各步骤时限之和（不计入时限的步骤除外）在最坏情况下不得超过承诺办结时限。", {
              "": "最长用时 {span}，超过承诺时限 {promised}：{route}",
              "kept": "最长用时 {span}，未超过承诺时限 {promised}",  # for walk
+             "extended": "经批准延长的路径最长用时 {span}，超过延长后的承诺时限 {promised}：{route}",
+             "extended-kept": "经批准延长的路径最长用时 {span}，未超过延长后的承诺时限 {promised}",  # for walk
          }),
     Rule("PL515", "flow-limit-incomparable", E, "流程用时与承诺时限无法比较",
          "流程中工作日和自然日混用，无法证明不超期；请统一单位。", {
@@ -448,6 +482,31 @@ _TABLE += [
     Rule("PL520", "flow-time-unknown", W, "流程中有时限未载明的步骤，无法验证承诺时限",
          "把这些步骤的时限写明（“即办”“当天”“N 个工作日”或“N 日”）；写明前，网页上的承诺时限标为“无法验证”。", {
              "": "步骤{steps}的时限未载明，无法验证承诺时限 {promised}：{route}",
+         }),
+    Rule("PL521", "flow-extension-undeclared", E, "流程中有延长期限的步骤，但时限不可延长",
+         "标为 extension: true 的步骤只在经批准延长期限后才走；请在 time_limit.extension 中写明可延长多久、由谁批准、依据。", {
+             "": "步骤“{step}”标为延长期限后的步骤，但办结时限没有写明可以延长（time_limit.extension）",
+         }),
+    Rule("PL530", "flow-mail", W, "流程说可以邮寄，办理形式却不支持邮寄",
+         "流程步骤与办事指南要一致：步骤中说可邮寄（快递）的，办理形式写 mail: true；不支持的，从步骤中删去。", {
+             "": "步骤“{step}”说可以邮寄或快递，但办理形式没有快递/邮寄申请（channels.mail 为 false）",
+         }),
+    Rule("PL531", "flow-online", W, "流程说可以网上办理，办理形式却没有网上办理",
+         "步骤中说网上提交、网上办理的，办理形式写明网上办理地址（channels.online）；不支持的，从步骤中删去。", {
+             "": "步骤“{step}”说可以网上办理，但办理形式没有网上办理（channels.online）",
+         }),
+    Rule("PL532", "conditional-required", W, "有条件的材料标为必要",
+         "只在某种情形下才需要的材料，标为“必要”会让每个申请人都以为要交；确认它是否对所有申请人都必要。", {
+             "": "材料“{material}”只在“{condition}”时需要，却标为必要；只是部分申请人需要的，写 necessity: 非必要",
+         }),
+    Rule("PL533", "flow-delivery", W, "流程中的送达方式与结果领取方式不一致",
+         "送达步骤说邮寄送达的，结果领取方式（result.delivery）也要有邮寄；反之亦然。", {
+             "flow-mail": "步骤“{step}”说邮寄送达，但结果领取方式（{delivery}）没有邮寄",
+             "result-mail": "结果领取方式写了邮寄，但送达步骤都没有说可以邮寄",
+         }),
+    Rule("PL534", "flow-lane-unit", W, "承办机构没有出现在流程中",
+         "流程中由本机关科室办理的步骤，至少有一步应由本事项的承办机构办理；请核对承办机构或流程岗位。", {
+             "": "承办机构（{units}）在流程中没有办理任何步骤，流程中办理的科室是 {lanes}",
          }),
     Rule("PL518", "flow-missing", E, "事项缺少运行流程", "每个权力事项都必须公开运行流程图；请填写 flow。", {
         "": "事项缺少运行流程；请在 flow 中引用模板或写出步骤",

@@ -10,7 +10,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints, model_validator
+import re
+
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
 
 from ..base import Model
 from ..durations import StepDurationField, UNSTATED
@@ -18,6 +20,20 @@ from ..rules import say
 
 StepId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40)]
+
+
+def _month_day(value: str) -> str:
+    """A calendar date in every year, written MM-DD (02-29 is not one)."""
+    m = re.fullmatch(r"(\d{2})-(\d{2})", value)
+    if not m or not (1 <= int(m[1]) <= 12 and 1 <= int(m[2]) <= _MONTH_DAYS[int(m[1]) - 1]):
+        raise ValueError(say("PL205", "month-day", value=value))
+    return value
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+MonthDay = Annotated[str, AfterValidator(_month_day), Field(json_schema_extra={"pattern": r"^[0-9]{2}-[0-9]{2}$"})]
+Stages = Label | Annotated[list[Label], Field(min_length=1, max_length=8)]
 
 
 class Exit(Model):
@@ -42,9 +58,15 @@ class Step(Model):
         None, title="时限", description="本步骤用时：即办、当天、N 个工作日、N 日；办理步骤不写即为“未载明”，不会当作即办")
     counts: bool = Field(True, title="计入办结时限", description="听证、专家评审、公示等不计入时限的写 false")
     in_person: bool = Field(False, title="申请人须到场", description="申请人必须亲自到现场的步骤写 true")
-    stage: Label | None = Field(None, title="责任环节", description="本步骤履行的责任事项环节，如 受理、审查、决定、送达")
+    stage: Stages | None = Field(None, title="责任环节",
+                                 description="本步骤履行的责任事项环节，如 受理、审查、决定、送达；一步履行几个环节的写成列表")
     outcome: Label | None = Field(None, title="办理结果", description="结束步骤的结果，如 准予登记、不予受理")
     note: Label | None = Field(None, title="说明", description="审查标准、办理要求等，显示在步骤清单中")
+    owner: Label | None = Field(None, title="责任人", description="本步骤的责任人或责任岗位，如 科技创新股股长")
+    phone: Phone | None = Field(None, title="责任人电话", description="带区号，如 0391-2925801")
+    deadline: MonthDay | None = Field(None, title="截止日期", description="每年须在此日期前完成的步骤写 月-日，如 08-13（8月13日前）")
+    extension: bool = Field(False, title="延长期限后的步骤",
+                            description="经批准延长办理期限才走的步骤写 true；经过它的路径按延长后的时限核验")
     next: StepId | None = Field(None, title="下一步", description="只有一个去向时写下一步的 id")
     exits: list[Exit] = Field(default_factory=list, title="出口", description="判断步骤或回退连线写在这里")
 
@@ -64,6 +86,12 @@ class Step(Model):
             raise ValueError(say("PL205", "next-and-exits"))
         return self
 
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """The responsibility stages the step carries out."""
+        s = self.stage
+        return () if s is None else (s,) if isinstance(s, str) else tuple(s)
+
     @cached_property
     def targets(self) -> tuple[Exit, ...]:
         """Where the step leads, `next` written as one unlabelled exit (made
@@ -81,9 +109,13 @@ class StepPatch(Model):
     duration: StepDurationField | None = Field(None, title="时限")
     counts: bool | None = Field(None, title="计入办结时限")
     in_person: bool | None = Field(None, title="申请人须到场")
-    stage: Label | None = Field(None, title="责任环节")
+    stage: Stages | None = Field(None, title="责任环节")
     outcome: Label | None = Field(None, title="办理结果")
     note: Label | None = Field(None, title="说明")
+    owner: Label | None = Field(None, title="责任人")
+    phone: Phone | None = Field(None, title="责任人电话")
+    deadline: MonthDay | None = Field(None, title="截止日期")
+    extension: bool | None = Field(None, title="延长期限后的步骤")
 
 
 ParamValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] | int

@@ -23,6 +23,7 @@ O(steps + exits) per flow, whatever the number of paths.
 
 from __future__ import annotations
 
+import dataclasses
 import graphlib
 from dataclasses import dataclass
 from typing import Callable, Iterator
@@ -88,9 +89,10 @@ class Unrolled:
         return self.flow.steps[node % self.n]
 
 
-def unroll(flow: Flow) -> Unrolled:
+def unroll(flow: Flow, avoid: frozenset[int] = frozenset()) -> Unrolled:
     """Assumes a well-shaped flow (see flow.shape.check_shape): one start,
-    targets that exist, forward exits without a cycle."""
+    targets that exist, forward exits without a cycle. Routes through the
+    steps numbered in `avoid` are left out."""
     n = len(flow.steps)
     order_of = graphlib.TopologicalSorter()
     for i, s in enumerate(flow.steps):
@@ -113,13 +115,13 @@ def unroll(flow: Flow) -> Unrolled:
     # keep only what lies between the start and an end
     live = set()
     if start is not None:
-        seen = {start}
+        seen = {start} if start not in avoid else set()
         for v in order:
             if v in seen:
-                seen.update(w for w, _, _ in succ[v])
-        finishing = set(ends)
+                seen.update(w for w, _, _ in succ[v] if w % n not in avoid)
+        finishing = {v for v in ends if v % n not in avoid}
         for v in reversed(order):
-            if any(w in finishing for w, _, _ in succ[v]):
+            if v % n not in avoid and any(w in finishing for w, _, _ in succ[v]):
                 finishing.add(v)
         live = seen & finishing
     order = [v for v in order if v in live]
@@ -257,10 +259,26 @@ class FlowFacts:
     instant: bool  # some route takes no time at all
     count: int  # how many routes there are
     untimed: Route | None = None  # a route through the most steps whose time is not stated, if any
+    # the same facts of the routes that take no step marked `extension` (the
+    # ones the base limit applies to); None when the flow has no such step
+    base: "FlowFacts | None" = None
+
+    @property
+    def extension_steps(self) -> bool:
+        return self.base is not None
 
 
 def flow_facts(flow: Flow) -> FlowFacts:
-    u = unroll(flow)
+    """The facts of every route; with steps marked `extension` (taken only
+    after an approved extension), also those of the routes avoiding them."""
+    avoid = frozenset(i for i, s in enumerate(flow.steps) if s.extension)
+    facts = _facts(flow, unroll(flow))
+    if not avoid:
+        return facts
+    return dataclasses.replace(facts, base=_facts(flow, unroll(flow, avoid)))
+
+
+def _facts(flow: Flow, u: Unrolled) -> FlowFacts:
     times = [_time(s) for s in flow.steps]
 
     def route(weights: list[Key]) -> Route | None:

@@ -19,7 +19,8 @@ from .paths import FlowFacts, Route, time_fit
 class Kind(enum.Enum):
     """The promises a flow is checked against."""
 
-    TIME = "time"  # 承诺时限
+    TIME = "time"  # 承诺时限 (on the routes without an approved extension)
+    EXTENDED = "extended"  # 延长后的承诺时限 (on every route, extension steps included)
     STATUTORY = "statutory"  # 法定时限 (the promise against the law)
     VISITS = "visits"  # 到现场次数
     INSTANT = "instant"  # 即办件
@@ -32,9 +33,12 @@ class Kept(enum.Enum):
 
 
 _KEPT = {"ok": Kept.YES, "over": Kept.NO, "unknown": Kept.UNKNOWN, "untimed": Kept.UNKNOWN}
-_TITLES = {Kind.TIME: "承诺时限", Kind.STATUTORY: "法定时限", Kind.VISITS: "到现场次数", Kind.INSTANT: "即办件"}
-_RULES = {Kind.TIME: ("service", "time_limit", "promised"), Kind.VISITS: ("service", "visits"),
-          Kind.INSTANT: ("service", "case_type")}
+_TITLES = {Kind.TIME: "承诺时限", Kind.EXTENDED: "延长后的承诺时限", Kind.STATUTORY: "法定时限",
+           Kind.VISITS: "到现场次数", Kind.INSTANT: "即办件"}
+# where in the item's guide (or commitment) each promise is made
+_RULES = {Kind.TIME: ("time_limit", "promised"), Kind.EXTENDED: ("time_limit", "extension"), Kind.VISITS: ("visits",),
+          Kind.INSTANT: ("case_type",)}
+_TIMED = (Kind.TIME, Kind.EXTENDED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,7 @@ class Promise:
     @property
     def rule(self) -> str | None:
         """Raised by `check` when the promise is not kept."""
-        if self.kind is Kind.TIME:
+        if self.kind in _TIMED:
             if self.kept is Kept.NO:
                 return "PL514"
             return "PL520" if self.untimed else "PL515"
@@ -68,7 +72,7 @@ class Promise:
     @property
     def untimed(self) -> list[str]:
         """The steps on the route whose time is not stated (TIME only)."""
-        if self.kind is not Kind.TIME or self.route is None or not self.route.span.unknown:
+        if self.kind not in _TIMED or self.route is None or not self.route.span.unknown:
             return []
         return [s.label for s in self.route.steps
                 if s.counts and s.duration is not None and s.duration.unit.name == "UNKNOWN"]
@@ -82,15 +86,16 @@ class Promise:
         """In Chinese, for staff (diagnostics and `walk`): the message of
         the rule that checks the promise, or its "kept" wording."""
         r, kept = self.route, self.kept
-        if self.kind is Kind.TIME:
+        if self.kind in _TIMED:
             assert r is not None
+            ext = self.kind is Kind.EXTENDED
             if kept is Kept.NO:
-                return say("PL514", span=r.span, promised=self.promised, route=r.text)
+                return say("PL514", "extended" if ext else "", span=r.span, promised=self.promised, route=r.text)
             if kept is Kept.UNKNOWN and self.untimed:
                 return say("PL520", steps="、".join(f"“{x}”" for x in self.untimed), promised=self.promised, route=r.text)
             if kept is Kept.UNKNOWN:
                 return say("PL515", span=r.span, promised=self.promised, route=r.text)
-            return say("PL514", "kept", span=r.span, promised=self.promised)
+            return say("PL514", "extended-kept" if ext else "kept", span=r.span, promised=self.promised)
         if self.kind is Kind.STATUTORY:
             if kept is Kept.UNKNOWN:
                 return say("PL402", "walk", promised=self.promised, statutory=self.limit)
@@ -114,30 +119,40 @@ _VISIT_WORDS = {0: "零跑腿", 1: "最多跑一次"}
 class Analysis:
     facts: FlowFacts
     promises: tuple[Promise, ...]  # computed once, read by check, walk and the pages
+    root: str = "service"  # where the item writes its promises: service or commitment
 
 
 def analyse(facts: FlowFacts, item: PowerItem) -> Analysis:
-    return Analysis(facts, tuple(_promises(facts, item)))
+    return Analysis(facts, tuple(_promises(facts, item)), item.terms_key)
 
 
 def _promises(f: FlowFacts, item: PowerItem) -> list[Promise]:
-    svc = item.service
-    if svc is None or f.worst is None:
+    terms = item.terms
+    if terms is None or f.worst is None:
         return []
-    tl = svc.time_limit
-    fit = time_fit(f, tl.promised)
-    assert fit is not None
-    out = [Promise(Kind.TIME, _KEPT[fit.result], tl.promised, route=fit.route)]
+    tl = terms.time_limit
+    out = []
+    # the base limit holds on the routes that take no extension step
+    fit = time_fit(f.base if f.base is not None else f, tl.promised)
+    if fit is not None:
+        out.append(Promise(Kind.TIME, _KEPT[fit.result], tl.promised, route=fit.route))
+    extended = tl.extended_promised
+    if f.base is not None and extended is not None:
+        fit = time_fit(f, extended)
+        assert fit is not None
+        out.append(Promise(Kind.EXTENDED, _KEPT[fit.result], extended, route=fit.route))
     if tl.statutory is not None:
         out.append(Promise(Kind.STATUTORY, _KEPT[compare(tl.promised, tl.statutory)], tl.promised, tl.statutory))
     most = f.most_visits
     assert most is not None
-    out.append(Promise(Kind.VISITS, Kept.NO if most.visits > svc.visits else Kept.YES, svc.visits, route=most))
-    if svc.case_type == "即办件":
+    if terms.visits is not None:
+        out.append(Promise(Kind.VISITS, Kept.NO if most.visits > terms.visits else Kept.YES, terms.visits, route=most))
+    if terms.case_type == "即办件":
         out.append(Promise(Kind.INSTANT, Kept.YES if f.instant else Kept.NO))
     return out
 
 
 def findings(a: Analysis) -> list[Finding]:
     """Every promise not kept, where in the item it was made."""
-    return [Finding(p.rule, _RULES[p.kind], p.detail) for p in a.promises if p.kept is not Kept.YES and p.rule is not None]
+    return [Finding(p.rule, (a.root,) + _RULES[p.kind], p.detail)
+            for p in a.promises if p.kept is not Kept.YES and p.rule is not None]

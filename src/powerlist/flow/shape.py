@@ -118,7 +118,7 @@ def check_lanes(flow: Flow, lanes: set[str]) -> list[Diagnostic]:
 
 def missing_stages(flow: Flow, stages: list[str]) -> list[tuple[int, str]]:
     """Responsibility stages (by index) that no step carries out."""
-    carried = {s.stage for s in flow.steps if s.stage}
+    carried = {st for s in flow.steps for st in s.stages}
     out = []
     for i, stage in enumerate(stages):
         if stage in EXCLUDED_STAGES or stage in carried:

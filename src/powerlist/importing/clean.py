@@ -213,11 +213,17 @@ _ARTICLE = re.compile(r"第[0-9一二三四五六七八九十百千零〇两]+�
 _DOC_NUMBER = re.compile(r"^\s*[(（]([^()（）]*[〔\[［(（]?\d{4}[〕\]］)）]?[^()（）]*号)[)）]")
 
 
+_BARE_DOC_NUMBER = re.compile(r"[(（]?([\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,5}\s*号)[)）]?")
+
+
 def citations(text: str) -> list[dict[str, str]]:
     """《title》(文号) 第N条 text… for each book title in the text; a text
     without a clear book title is one citation holding all of it."""
     titles = list(re.finditer(r"《([^《》]{2,100})》", text))
     if not titles:
+        bare = _BARE_DOC_NUMBER.fullmatch(text.strip())
+        if bare:  # a list that cites only a 文号
+            return [{"doc_number": bare.group(1)}]
         return [{"title": text}]
     out: list[dict[str, str]] = []
     prefix = text[:titles[0].start()].strip(" ：:，,。；;\n")
