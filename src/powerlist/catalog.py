@@ -348,7 +348,8 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
         facts = tpl.facts.get(key)
         if facts is None:
             facts = tpl.facts[key] = flow_facts(flow)
-    out = check_lanes(flow, lanes) + agreement(flow, e.item, units, own)
+    # another body's item uses that body's posts, not the site's lanes
+    out = (check_lanes(flow, lanes) if own else []) + agreement(flow, e.item, units, own)
     for i, stage in missing_stages(flow, [r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"), say("PL511", stage=stage)))
     e.flow = flow

@@ -127,8 +127,22 @@ def _time(step: Step, w: Words) -> str:
         parts.append(w.duration(step.duration))
     if not step.counts:
         parts.append(w.gettext("不计入时限"))
+    if step.deadline:
+        parts.append(w.gettext("%(date)s前") % {"date": w.month_day(step.deadline)})
+    if step.extension:
+        parts.append(w.gettext("经批准延长期限后"))
     if step.in_person:
         parts.append(w.gettext("须到现场"))
+    return " · ".join(parts)
+
+
+def _who(step: Step, w: Words) -> str:
+    """The step's 责任人 and phone, as published on county charts."""
+    parts = []
+    if step.owner:
+        parts.append(w.gettext("责任人：%(owner)s") % {"owner": step.owner})
+    if step.phone:
+        parts.append(w.gettext("电话：%(phone)s") % {"phone": step.phone})
     return " · ".join(parts)
 
 
@@ -141,9 +155,9 @@ def _node_label(step: Step, w: Words) -> str:
     if step.kind == "end" and step.outcome and step.outcome not in step.label:
         text = f"{step.label}{w.gettext('：')}{step.outcome}"
     rows += _lines(text, width)
-    time = _time(step, w)
-    if time:
-        rows.append(_small(_esc(time)))
+    for extra in (_time(step, w), _who(step, w)):
+        if extra:
+            rows += [_small(x) for x in _lines(extra, 14)]
     return "<" + _rows(*rows) + ">"
 
 
@@ -173,7 +187,7 @@ def graph(flow: Flow, w: Words | None = None):
     shapes = {"start": "ellipse", "end": "ellipse", "decision": "diamond", "task": "box"}
     for step in flow.steps:
         g.add_node(step.id, id=f"step-{step.id}", label=_node_label(step, w), shape=shapes[step.kind],
-                   fillcolor=_fill(step))
+                   fillcolor=_fill(step), style="filled" if step.counts else "filled,dashed")
     for step in flow.steps:
         for j, e in enumerate(step.targets):
             attrs = {"id": f"edge-{step.id}-{j}"}
@@ -273,6 +287,8 @@ def compose(body: Body, flow: Flow, header: Header, steps_text: str | None = Non
                      if header.visits else w.gettext("零跑腿"))
     if header.phone:
         facts.append(w.gettext("监督电话 %(phone)s") % {"phone": header.phone})
+    if any(not s.counts and s.kind in ("task", "decision") for s in flow.steps):
+        facts.append(w.gettext("虚线框：不计入办理时限的环节"))
     names = wrap(header.name, 24)
     fact_lines = [" · ".join(facts[i:i + 2]) for i in range(0, len(facts), 2)]
     head_h = 12 + 22 * len(names) + 17 * len(fact_lines) + 6

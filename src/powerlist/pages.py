@@ -250,7 +250,7 @@ class SiteBuilder:
     def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int]) -> Page:
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
         return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}" if v.code else v.type_name, x.file,
-                          v=v, it=x.item, svc=x.item.service, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site))
+                          v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site))
 
     def view(self, x: Entry) -> ItemView:
         """The item's view; items that use a template alike share one step list."""

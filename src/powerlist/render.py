@@ -111,13 +111,24 @@ class Words:
             return " + ".join(parts)
         return self.gettext("当天") if s.same_day else self.gettext("即办")
 
+    def month_day(self, md: str) -> str:
+        """A day of every year, MM-DD (08-13 → 8月13日)."""
+        m, d = md.split("-")
+        return self.gettext("%(month)d月%(day)d日") % {"month": int(m), "day": int(d)}
+
+    def full_date(self, iso: str) -> str:
+        """A calendar date, YYYY-MM-DD (2025-07-12 → 2025年7月12日)."""
+        y, m, d = iso.split("-")
+        return self.gettext("%(year)d年%(month)d月%(day)d日") % {"year": int(y), "month": int(m), "day": int(d)}
+
     def quoted(self, text: str) -> str:
         """A name quoted as the language quotes it (“…”)."""
         return self.gettext("“%(text)s”") % {"text": text}
 
     def basis_short(self, basis: list) -> str:
         """The first two citations of a legal basis, for a list row."""
-        shown = self.gettext("；").join(f"《{c.title}》{c.article or ''}" for c in basis[:2])
+        shown = self.gettext("；").join((f"《{c.title}》" if c.title else c.doc_number or "") + (c.article or "")
+                                         for c in basis[:2])
         return shown + (self.gettext("等") if len(basis) > 2 else "")
 
 
@@ -166,7 +177,7 @@ class Templates:
         _g, _n = _markup_gettext(w.translations)
         self.env.globals.update(gettext=_g, _=_g, ngettext=_n)
         self.gettext = w.gettext
-        self.env.filters.update(tel=tel_uri, quoted=w.quoted, duration=w.duration, span=w.span, basis_short=w.basis_short,
+        self.env.filters.update(tel=tel_uri, quoted=w.quoted, duration=w.duration, span=w.span, basis_short=w.basis_short, month_day=w.month_day, full_date=w.full_date,
                                 term=w.gettext)  # term: a value of a closed vocabulary (see `vocabulary`)
 
     @functools.cached_property

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .catalog import Catalog, Entry
 from .flow.promises import Promise
 from .durations import Duration, Unit
-from .models import PowerItem, Site
+from .models import PowerItem, Site, other_body
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,11 @@ class StepView:
     in_person: bool
     note: str | None
     exits: tuple[ExitView, ...]  # shown for decisions and loop-backs
+    stages: tuple[str, ...] = ()
+    owner: str | None = None  # 责任人
+    phone: str | None = None  # 责任人电话
+    deadline: str | None = None  # MM-DD: done before this day of the year
+    extension: bool = False  # taken only after an approved extension
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +82,13 @@ class ItemView:
     supervision_channels: tuple[str, ...]
     steps: tuple[StepView, ...]
     promises: tuple[Promise, ...]
+    other_body: bool = False  # the 实施主体 is not the site's authority: its own contacts apply
+    address: str | None = None  # the 实施主体's address
+
+    @property
+    def paused(self) -> tuple[StepView, ...]:
+        """The steps whose time does not count toward the limit (不计入时限)."""
+        return tuple(s for s in self.steps if not s.counts and s.kind != "end" and s.kind != "start")
 
 
 def type_ranks(site: Site) -> dict[str, int]:
@@ -107,7 +119,7 @@ def steps_view(x: Entry) -> tuple[StepView, ...]:
             exits = tuple(ExitView(t.label or "", flow.index[t.to] + 1, flow.by_id[t.to].label, t.loop)
                           for t in s.targets)
         out.append(StepView(s.id, s.kind, s.label, outcome, s.lane, s.duration, s.duration is not None and s.kind != "end", s.counts,
-                            s.in_person, s.note, exits))
+                            s.in_person, s.note, exits, s.stages, s.owner, s.phone, s.deadline, s.extension))
     return tuple(out)
 
 
@@ -120,8 +132,12 @@ def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
     assert site is not None
     it = x.item
     svc = it.service
+    terms = it.terms
     sup = it.supervision
-    supervision_phone = sup.phone if sup and sup.phone else (site.supervision.phone or "")
+    other = other_body(it, site)
+    supervision_phone = (sup.phone if sup and sup.phone else
+                         other.supervision_phone if other and other.supervision_phone else (site.supervision.phone or ""))
+    consult = svc.consult.phone if svc else (other.phone if other else None)
     parent = cat.entries.get(it.parent) if it.parent else None
     if children is None:
         children = [c for c in cat.entries.values() if c.item.parent == x.id]
@@ -131,14 +147,16 @@ def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
         nature=it.subject.nature if it.subject else "法定机关",
         parent=Link(parent.id, parent.item.name) if parent else None,
         children=tuple(Link(c.id, c.item.name) for c in children),
-        phones=Phones(consult=svc.consult.phone if svc else None,
+        phones=Phones(consult=consult,
                       complaint=svc.complaint.phone if svc and svc.complaint else supervision_phone,
                       supervision=supervision_phone),
-        promised=svc.time_limit.promised if svc else None,
-        visits=svc.visits if svc else None,
+        promised=terms.time_limit.promised if terms else None,
+        visits=terms.visits if terms else None,
         supervision_channels=tuple(sup.channels if sup and sup.channels else site.supervision.channels),
         steps=steps if steps is not None else (steps_view(x) if x.flow else ()),
         promises=x.analysis.promises if x.analysis else (),
+        other_body=other is not None,
+        address=(other.address if other else site.authority.address),
     )
 
 
@@ -148,7 +166,8 @@ def schema_org(v: ItemView, item: PowerItem, site: Site) -> dict:
     doc: dict = {
         "@context": "https://schema.org", "@type": "GovernmentService",
         "name": v.name, **({"identifier": v.code} if v.code else {}), "serviceType": v.type_name,
-        "provider": {"@type": "GovernmentOrganization", "name": v.subject, "address": a.address},
+        "provider": {"@type": "GovernmentOrganization", "name": v.subject,
+                     **({"address": v.address} if v.address else {})},
         "areaServed": {"@type": "AdministrativeArea", "name": a.region},
     }
     svc = item.service

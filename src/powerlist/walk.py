@@ -31,7 +31,7 @@ def _listed(e: Entry, limit: int) -> list[Route]:
 
 def _step(s) -> dict:
     return {"label": s.label, "kind": s.kind, "lane": s.lane, "duration": str(s.duration) if s.duration else None,
-            "counts": s.counts, "in_person": s.in_person}
+            "counts": s.counts, "in_person": s.in_person, "extension": s.extension}
 
 
 def _route(n: int | None, r: Route, worst: bool) -> dict:
@@ -44,7 +44,8 @@ def _route(n: int | None, r: Route, worst: bool) -> dict:
 def report(e: Entry, limit: int = DEFAULT_LIMIT) -> dict:
     a = e.analysis
     assert a is not None and e.flow is not None
-    svc = e.item.service
+    terms = e.item.terms
+    tl = terms.time_limit if terms else None
     facts = a.facts
     worst = facts.worst
     listed = _listed(e, limit)
@@ -54,9 +55,10 @@ def report(e: Entry, limit: int = DEFAULT_LIMIT) -> dict:
     checks = a.promises
     return {
         "id": e.id, "file": e.file, "name": e.item.name, "code": e.item.code, "template": e.flow.template_id,
-        "promised": str(svc.time_limit.promised) if svc else None,
-        "statutory": str(svc.time_limit.statutory) if svc and svc.time_limit.statutory else None,
-        "visits_promised": svc.visits if svc else None,
+        "promised": str(tl.promised) if tl else None,
+        "statutory": str(tl.statutory) if tl and tl.statutory else None,
+        "extended": str(tl.extended_promised) if tl and tl.extended_promised else None,
+        "visits_promised": terms.visits if terms else None,
         "steps": {s.id: _step(s) for s in e.flow.steps},
         "total_paths": facts.count,
         "returns_counted": LAYERS - 1 if any(t.loop for st in e.flow.steps for t in st.targets) else 0,
@@ -90,6 +92,8 @@ def _steps_text(rep: dict, p: dict) -> list[str]:
         extra = [s["lane"] or "—"] + [s["duration"]] * bool(s["duration"])
         if not s["counts"]:
             extra.append("不计入时限")
+        if s["extension"]:
+            extra.append("经批准延长后")
         if s["in_person"]:
             extra.append("须到现场")
         lines.append(f"  {i:>2}. {shown}{s['label']}（{'，'.join(extra)}）")
@@ -97,7 +101,7 @@ def _steps_text(rep: dict, p: dict) -> list[str]:
 
 
 def format_text(rep: dict) -> str:
-    lines = [f"{rep['name']}（{rep['code']}）"]
+    lines = [rep["name"] + (f"（{rep['code']}）" if rep["code"] else "")]
     total, listed = rep["total_paths"], rep["listed"]
     count = f"共 {total} 条路径" + (f"，列出前 {listed} 条" if listed < total else "")
     facts = [count]
@@ -107,6 +111,8 @@ def format_text(rep: dict) -> str:
         facts.append(f"承诺时限 {rep['promised']}")
     if rep["statutory"]:
         facts.append(f"法定时限 {rep['statutory']}")
+    if rep["extended"]:
+        facts.append(f"经批准延长后承诺 {rep['extended']}")
     if rep["visits_promised"] is not None:
         facts.append(f"承诺到现场 {rep['visits_promised']} 次")
     lines.append(" · ".join(facts))
