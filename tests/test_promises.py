@@ -104,7 +104,7 @@ def test_the_example_items_model_what_they_claim() -> None:
     assert e["keji-tepaiyuan-shenbao"].item.window.start == "07-12"
     assert e["jishu-gaizao-xiangmu-beian"].item.delegation.document == "焦工信〔2022〕41号"
     assert e["jishu-gaizao-xiangmu-beian"].item.basis[1].title is None  # cited by 文号 only
-    assert e["jishu-gaizao-xiangmu-beian"].flow.by_id["check"].stages == ("受理和备案", "告知")
+    assert e["jishu-gaizao-xiangmu-beian"].flow.by_id["check"].stages == ("受理", "告知")
     assert other_body(e["qiye-yanfa-feiyong-buzhu"].item, cat.site) is not None
     assert other_body(e["jishu-hetong-dengji"].item, cat.site) is None  # the authority's full name
     assert e["gongye-qiye-jishu-zhongxin-tuijian"].item.service is None

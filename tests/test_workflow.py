@@ -143,7 +143,7 @@ def test_new_picks_a_free_id_and_code(project: Path, capsys) -> None:
     capsys.readouterr()
     a = (project / "powers/qt-001.yaml").read_text(encoding="utf-8")
     b = (project / "powers/qt-002.yaml").read_text(encoding="utf-8")
-    assert 'code: "410802-QT-005"' in a and 'code: "410802-QT-006"' in b
+    assert 'code: "410802-QT-013"' in a and 'code: "410802-QT-014"' in b
     assert main(["new", "--type", "行政审批", "--name", "丙"]) == 2
 
 

@@ -220,8 +220,10 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path) -
             continue
         for c in mine:
             seen[c] = row
+        subject = (row.data.get("subject") or {}).get("name")
+        own = subject in (None, cat.site.authority.name, cat.site.authority.full_name)
         for i, unit in enumerate(row.data.get("units", [])):
-            if unit not in units:
+            if own and unit not in units:  # another body's units are its own
                 hint = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
                 row.problems.append(_at(row, "units", "PL305", "near" if hint else "", path=f"units[{i}]", unit=unit,
                                         **({"near": hint[0]} if hint else {"units": "、".join(sorted(units))})))

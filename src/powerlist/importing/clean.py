@@ -213,17 +213,42 @@ _ARTICLE = re.compile(r"第[0-9一二三四五六七八九十百千零〇两]+�
 _DOC_NUMBER = re.compile(r"^\s*[(（]([^()（）]*[〔\[［(（]?\d{4}[〕\]］)）]?[^()（）]*号)[)）]")
 
 
-_BARE_DOC_NUMBER = re.compile(r"[(（]?([\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,5}\s*号)[)）]?")
+_BARE_DOC_NUMBER = re.compile(r"[(（]?([\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,5}\s*号)[)）]?(?=$|第|[：:])")
 
 
 def citations(text: str) -> list[dict[str, str]]:
-    """《title》(文号) 第N条 text… for each book title in the text; a text
-    without a clear book title is one citation holding all of it."""
+    """《title》(文号) 第N条 text… for each book title in the text; a line
+    that starts with a bare 文号 is a citation of its own (lists cite some
+    documents by number only); a text without a clear book title is one
+    citation holding all of it."""
+    lines = text.split("\n")
+    if any(_BARE_DOC_NUMBER.match(ln) for ln in lines):
+        out: list[dict[str, str]] = []
+        rest: list[str] = []
+        for ln in lines + [""]:
+            m = _BARE_DOC_NUMBER.match(ln)
+            if (m or ln == "") and rest:
+                out += _titled("\n".join(rest))
+                rest = []
+            if m:
+                c = {"doc_number": m.group(1)}
+                tail = ln[m.end():]
+                colon = re.search(r"[：:]", tail)
+                article = (tail[:colon.start()] if colon else tail).strip()
+                if article:
+                    c["article"] = article
+                if colon and tail[colon.end():].strip():
+                    c["text"] = tail[colon.end():].strip()
+                out.append(c)
+            elif ln:
+                rest.append(ln)
+        return out
+    return _titled(text)
+
+
+def _titled(text: str) -> list[dict[str, str]]:
     titles = list(re.finditer(r"《([^《》]{2,100})》", text))
     if not titles:
-        bare = _BARE_DOC_NUMBER.fullmatch(text.strip())
-        if bare:  # a list that cites only a 文号
-            return [{"doc_number": bare.group(1)}]
         return [{"title": text}]
     out: list[dict[str, str]] = []
     prefix = text[:titles[0].start()].strip(" ：:，,。；;\n")
