@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from pathlib import Path
 
@@ -226,3 +227,48 @@ def test_a_named_hotline_dials_its_number_and_the_rules_page_lists_type_aliases(
     assert '<a href="tel:12345">12345 政务服务便民热线</a>' in pages["index.md"].html
     rules = _text(pages["guide/rules/index.md"].html)
     assert "其他行政权力 QT 其他权力类型、其他类别、其他职权、其他、非行政许可审批" in rules
+
+
+def test_pages_state_what_real_lists_promise() -> None:
+    """Issue 11 on the page: extension and paused steps beside the verdicts,
+    the application window at the top, delegation, another body's contacts,
+    a promise without a guide, per-step owner, phone and deadline."""
+    site = _site()
+    pipe = _sections(site["items/guandao-baohu-shigong-xuke/index.md"])
+    promises = _text(pipe["promises"])
+    assert "延长期限 经本行政机关负责人批准，可延长 10 个工作日 延长后：法定时限 30 个工作日，承诺时限 30 个工作日" in promises
+    assert "✓ 流程核验符合：经批准延长的路径最长用时 30 个工作日，未超过延长后的承诺时限 30 个工作日" in promises
+    assert "✓ 流程核验符合：最长用时 20 个工作日，未超过承诺时限 20 个工作日" in promises
+    assert "不计入办理时限的环节 会同管道企业现场勘查（5 个工作日） 这些环节所需时间不计算在承诺办结时限内。" in promises
+    steps = _text(pipe["flow"])
+    assert "报局长批准延长 10 个工作日，书面告知申请人理由（局长，1 个工作日，经批准延长期限后）" in steps
+    assert "（工业和信息化股，12 个工作日，责任人：工业和信息化股股长） 电话：0391-2925806" in steps
+
+    batch = site["items/gaoxin-qiye-peiyuku-tuijian/index.md"].html
+    top = _text(batch.split('<h2 id="basic">')[0])
+    assert "申报期：每年 3月1日 至 4月30日（具体以当年通知为准） 查看申报通知" in top
+    assert "择优推荐，报市科技局（科技创新股，3 个工作日，每年 5月15日前完成）" in _text(_sections(site["items/gaoxin-qiye-peiyuku-tuijian/index.md"])["flow"])
+    assert "到办事现场次数 最多 1 次" in _text(_sections(site["items/gaoxin-qiye-peiyuku-tuijian/index.md"])["promises"])
+
+    filing = _text(_sections(site["items/jishu-gaizao-xiangmu-beian/index.md"])["basic"])
+    assert "委托（下放）机关 焦作市工业和信息化局" in filing
+    assert "委托范围 本区内企业总投资 5000 万元以下、不新增用地的工业企业技术改造项目" in filing
+    assert "委托期限 2022年9月1日 至 2027年8月31日" in filing
+    assert "豫工信投资〔2021〕88号 第六条" in _text(_sections(site["items/jishu-gaizao-xiangmu-beian/index.md"])["basis"])
+
+    other = site["items/qiye-yanfa-feiyong-buzhu/index.md"]
+    sections = _sections(other)
+    basic = _text(sections["basic"])
+    assert "实施主体 焦作市科学技术局（法定机关）" in basic and "咨询电话 0391-3567812" in basic
+    assert "实施主体地址 焦作市山阳区人民路 1001 号市民之家四楼" in basic
+    assert "监督电话 0391-3567800" in _text(sections["supervision"])
+    assert "0391-2921000" not in other.html  # the site's own supervision phone is not this body's
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', other.html, re.S).group(1))
+    assert ld["provider"] == {"@type": "GovernmentOrganization", "name": "焦作市科学技术局",
+                              "address": "焦作市山阳区人民路 1001 号市民之家四楼"}
+    promises = _text(sections["promises"])
+    assert "承诺办结时限 30 个工作日" in promises and "✓ 流程核验符合" in promises
+    assert "不计入办理时限的环节 网站公示：有无异议？（5 个工作日）" in promises
+
+    unknown = _text(_sections(site["items/keji-fuhuaqi-rending/index.md"])["flow"])
+    assert "审核（科技创新股，时限未载明）" in unknown and "即办" not in unknown

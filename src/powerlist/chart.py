@@ -136,6 +136,19 @@ def _time(step: Step, w: Words) -> str:
     return " · ".join(parts)
 
 
+def _pack(parts: list[str], width: float) -> list[str]:
+    """Facts joined with " · " into lines of at most `width`, a fact broken
+    only when it is longer than a line by itself."""
+    lines: list[str] = []
+    for part in parts:
+        joined = f"{lines[-1]} · {part}" if lines else part
+        if lines and sum(_width(c) for c in joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return lines
+
+
 def _who(step: Step, w: Words) -> str:
     """The step's 责任人 and phone, as published on county charts."""
     parts = []
@@ -156,8 +169,7 @@ def _node_label(step: Step, w: Words) -> str:
         text = f"{step.label}{w.gettext('：')}{step.outcome}"
     rows += _lines(text, width)
     for extra in (_time(step, w), _who(step, w)):
-        if extra:
-            rows += [_small(x) for x in _lines(extra, 14)]
+        rows += [_small(x) for part in _pack(extra.split(" · "), 14) if extra for x in _lines(part, 14)]
     return "<" + _rows(*rows) + ">"
 
 
