@@ -118,7 +118,7 @@ FILING = "powers/jishu-gaizao-xiangmu-beian.yaml"
 
 def test_an_extension_step_without_a_declared_extension_fails(project, check) -> None:
     f = edit(project / PIPE, "    extension:\n      by: 10 个工作日\n      approver: 本行政机关负责人\n"
-                             "      basis: 《中华人民共和国行政许可法》第四十二条\n", "")
+                             "      basis: 中华人民共和国行政许可法 第四十二条\n", "")
     run = check("powers")
     assert run.code == 1
     first, second = line_of(f, "      extension: true"), line_of(f, "      extension: true", 2)
