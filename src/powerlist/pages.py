@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 from .catalog import Catalog, Entry
 from .models import Site
 from .render import Templates
+from .search import index as search_index
 from .view import ItemView, in_site_order, item_view, schema_org, steps_view, type_ranks
 
 
@@ -118,6 +119,45 @@ class Here:
     def link(self, to: "Entry | str") -> str:
         return href(self.path, item_path(to.id) if isinstance(to, Entry) else to)
 
+    def file(self, to: str) -> str:
+        """Relative link to a generated file (not a page), such as search/index.js."""
+        folder, _, name = to.rpartition("/")
+        return href(self.path, f"{folder}/index.md" if folder else "index.md") + name
+
+
+PAGE_SIZE = 100  # rows of a list page: the first page works without JavaScript, the rest are linked
+SEARCH_INDEX = "search/index.js"
+
+
+def paged_path(first: str, n: int) -> str:
+    """Page n (1-based) of a list whose first page is `first` (…/index.md)."""
+    return first if n == 1 else f"{first.removesuffix('index.md')}{n}/index.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where one page of a long list is among its pages."""
+
+    first: str  # the first page's path
+    n: int  # this page, 1-based
+    count: int  # how many pages
+    start: int  # the number of rows before this page
+
+    def path(self, n: int) -> str:
+        return paged_path(self.first, n)
+
+    @property
+    def shown(self) -> list[int | None]:
+        """The page numbers to link: the first, the last and those around
+        this one; None where numbers are left out."""
+        keep = sorted({1, self.count, *range(max(1, self.n - 2), min(self.count, self.n + 2) + 1)})
+        out: list[int | None] = []
+        for i, k in enumerate(keep):
+            if i and k - keep[i - 1] > 1:
+                out.append(None)
+            out.append(k)
+        return out
+
 
 class SiteBuilder:
     """Builds every page of the site from a catalog whose check passed."""
@@ -169,9 +209,12 @@ class SiteBuilder:
         files), so that a preview server remakes only what changed."""
         ctx = (self.cat.context, self.t.fingerprint)
         everything = _key(ctx, *(x.version for x in self.entries))
-        for path, make in (("index.md", self.home), ("list/index.md", self.full_list),
-                           ("types/index.md", self.types_index), ("units/index.md", self.units_index)):
+        for path, make in (("index.md", self.home), ("types/index.md", self.types_index),
+                           ("units/index.md", self.units_index)):
             yield Planned(_key(everything, path), (path,), _one(make))
+        yield Planned(_key(everything, "list"), self._paths("list/index.md", len(self.entries)), self.full_list)
+        yield Planned(_key(everything, "search"), (SEARCH_INDEX,),
+                      lambda: (Asset(SEARCH_INDEX, search_index(self.entries, self.t.words.basis_short)),))
         yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
         # preview server makes them once, and says so on the page.
@@ -185,11 +228,11 @@ class SiteBuilder:
             for u in x.item.units:
                 by_unit.setdefault(u, []).append(x)
         for t, xs in by_type.items():
-            yield Planned(_key(ctx, "type", t, *(x.version for x in xs)), (self._type_path(t),),
-                          functools.partial(lambda t: (self.type_page(t),), t))
+            yield Planned(_key(ctx, "type", t, *(x.version for x in xs)), self._paths(self._type_path(t), len(xs)),
+                          functools.partial(self.type_page, t))
         for u, xs in by_unit.items():
-            yield Planned(_key(ctx, "unit", u, *(x.version for x in xs)), (unit_path(u),),
-                          functools.partial(lambda u: (self.unit_page(u),), u))
+            yield Planned(_key(ctx, "unit", u, *(x.version for x in xs)), self._paths(unit_path(u), len(xs)),
+                          functools.partial(self.unit_page, u))
         for x in self.entries:
             parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
             kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
@@ -206,10 +249,25 @@ class SiteBuilder:
         return self._page("index.md", ["home.html"], counts=counts, total=len(self.entries),
                           services=[x for x in self.entries if x.item.service])
 
-    def full_list(self) -> Page:
-        return self._page("list/index.md", ["list.html"], self.t.gettext("全部权力事项，可按名称、编码、权力类型和承办机构筛选"),
-                          entries=self.entries, types=list(dict.fromkeys(x.type_name for x in self.entries)),
-                          units=list(dict.fromkeys(u for x in self.entries for u in x.item.units)))
+    @staticmethod
+    def _paths(first: str, rows: int) -> tuple[str, ...]:
+        return tuple(paged_path(first, n) for n in range(1, max(1, -(-rows // PAGE_SIZE)) + 1))
+
+    def _paged(self, first: str, names: list[str], entries: list[Entry], description: str | None = None,
+               **context) -> tuple[Page, ...]:
+        """A long list as pages of PAGE_SIZE rows, each linking the others."""
+        count = max(1, -(-len(entries) // PAGE_SIZE))
+        return tuple(self._page(paged_path(first, n), names, description, total=len(entries), all_entries=entries,
+                                entries=entries[(n - 1) * PAGE_SIZE:n * PAGE_SIZE],
+                                pager=Pager(first, n, count, (n - 1) * PAGE_SIZE), **context)
+                     for n in range(1, count + 1))
+
+    def full_list(self) -> tuple[Page, ...]:
+        return self._paged("list/index.md", ["list.html"], self.entries,
+                           self.t.gettext("全部权力事项，可按名称、编码、权力类型和承办机构筛选"),
+                           types=list(dict.fromkeys(x.type_name for x in self.entries)),
+                           units=list(dict.fromkeys(u for x in self.entries for u in x.item.units)),
+                           index=SEARCH_INDEX)
 
     def types_index(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
@@ -221,13 +279,13 @@ class SiteBuilder:
         groups = [(u, unit_path(u), n) for u, n in counts.items()]
         return self._page("units/index.md", ["index-list.html"], heading=self.t.gettext("按承办机构"), groups=groups)
 
-    def type_page(self, name: str) -> Page:
+    def type_page(self, name: str) -> tuple[Page, ...]:
         entries = [x for x in self.entries if x.type_name == name]
-        return self._page(self._type_path(name), ["group.html"], kind="type", name=name, entries=entries)
+        return self._paged(self._type_path(name), ["group.html"], entries, kind="type", name=name)
 
-    def unit_page(self, name: str) -> Page:
+    def unit_page(self, name: str) -> tuple[Page, ...]:
         entries = [x for x in self.entries if name in x.item.units]
-        return self._page(unit_path(name), ["group.html"], kind="unit", name=name, entries=entries)
+        return self._paged(unit_path(name), ["group.html"], entries, kind="unit", name=name)
 
     def downloads(self) -> tuple[Asset | Page, ...]:
         """The whole list as open data (see `export`), and the page that offers it."""
