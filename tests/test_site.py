@@ -360,3 +360,112 @@ def test_downloads_page_offers_the_files_with_their_sizes(browser, origin: str, 
             assert json.loads(data)["format"] == "powerlist-export"
     assert v.page.get_by_role("heading", name="权责清单的字段").is_visible()
     v.page.close()
+
+
+# --- finding items (issue 13, points 1-2) ------------------------------------------
+
+def _search(v: "Visit", query: str) -> tuple[str, list[str]]:
+    v.page.fill("#pl-q", query)
+    v.page.wait_for_function("!document.getElementById('pl-count').textContent.startsWith('正在')")
+    names = [r.locator("td.pl-name").inner_text() for r in v.page.locator("table.pl-list tbody tr").all()]
+    return v.page.locator("#pl-count").inner_text(), names
+
+
+@pytest.mark.parametrize("query, first", [
+    ("特派申报", "科技特派员申报（选认）"),  # characters not next to each other
+    ("kejitepaiyuan", "科技特派员申报（选认）"),  # whole pinyin
+    ("KJTPY", "科技特派员申报（选认）"),  # initials, any case
+    ("技術合同", "技术合同认定登记"),  # traditional characters
+    ("qr-001", "技术合同认定登记"),  # a code fragment in any case
+    ("技术 登记", "技术合同认定登记"),  # several words, all must match
+])
+def test_search_finds_what_people_type(browser, origin: str, query: str, first: str) -> None:
+    v = Visit(browser, origin, "list/")
+    count, names = _search(v, query)
+    assert names and names[0] == first, (query, names)
+    assert count == f"找到 {len(names)} 项（共 18 项）"
+    assert v.errors == [] and v.foreign(origin) == []
+    v.page.close()
+
+
+def test_search_ranks_a_name_that_starts_with_the_query_first(browser, origin: str) -> None:
+    v = Visit(browser, origin, "list/")
+    _, names = _search(v, "科技")
+    starts = [n.startswith("科技") for n in names]
+    assert starts == sorted(starts, reverse=True) and starts[0] and not starts[-1], names
+    v.page.close()
+
+
+def test_the_query_type_and_unit_survive_a_reload_and_nothing_found_says_so(browser, origin: str) -> None:
+    v = Visit(browser, origin, "list/")
+    v.page.select_option("#pl-unit", "科技创新股")
+    count, _ = _search(v, "没有这种事项")
+    assert count == "找到 0 项（共 18 项）"
+    assert "未找到与“没有这种事项”相符的事项。" in v.page.locator("#pl-none").inner_text()
+    assert "kjtpy" in v.page.locator("#pl-none").inner_text()
+    url = v.page.url
+    assert "q=%E6%B2%A1" in url and "unit=%E7%A7%91" in url
+    v.page.reload()
+    v.page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
+    assert v.page.input_value("#pl-q") == "没有这种事项" and v.page.input_value("#pl-unit") == "科技创新股"
+    v.page.fill("#pl-q", "")
+    v.page.select_option("#pl-unit", "")
+    assert v.page.locator("#pl-count").inner_text() == "共 18 项" and v.page.url.endswith("/list/")
+    v.page.close()
+
+
+def test_no_filtering_in_the_middle_of_an_input_method_composition(browser, origin: str) -> None:
+    v = Visit(browser, origin, "list/")
+    v.page.dispatch_event("#pl-q", "compositionstart")
+    v.page.fill("#pl-q", "ke")
+    v.page.wait_for_timeout(100)
+    assert v.page.locator("#pl-count").inner_text() == "共 18 项"  # the pinyin being typed is not a query yet
+    v.page.fill("#pl-q", "科技")
+    v.page.dispatch_event("#pl-q", "compositionend")
+    v.page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
+    v.page.close()
+
+
+@pytest.fixture(scope="module")
+def long_list(tmp_path_factory: pytest.TempPathFactory):
+    """A generated list of 250 items, built and served."""
+    from benchmarks.run import generate
+
+    project = copy_project(tmp_path_factory.mktemp("long"))
+    shutil.rmtree(project / "powers")
+    generate(project / "gen", 250)
+    shutil.move(str(project / "gen/powers"), str(project / "powers"))
+    proc = mkdocs_build(project)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield project / "site", f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_a_long_list_is_paged_and_works_without_javascript(browser, long_list) -> None:
+    site, origin = long_list
+    assert sorted(p.parent.name for p in (site / "list").glob("*/index.html")) == ["2", "3"]
+    page = browser.new_context(java_script_enabled=False).new_page()
+    page.goto(origin + "/list/")
+    rows = page.locator("table.pl-list tbody tr")
+    assert rows.count() == 100 and rows.first.locator("td").first.inner_text() == "1"
+    assert page.locator(".pl-pager").inner_text().startswith("第 1 页，共 3 页")
+    page.click(".pl-pager a[rel=next]")
+    assert page.url.endswith("/list/2/") and page.locator("table.pl-list tbody tr").first.locator("td").first.inner_text() == "101"
+    assert page.locator("h1").inner_text() == "权责清单（第 2 页）"
+    page.close()
+
+
+def test_a_search_in_a_long_list_shows_a_hundred_then_more(browser, long_list) -> None:
+    _, origin = long_list
+    v = Visit(browser, origin, "list/?type=行政处罚")
+    v.page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
+    count = int(v.page.locator("#pl-count").inner_text().split(" ")[1])
+    assert count > 100 and v.page.locator("table.pl-list tbody tr").count() == 100
+    assert v.page.locator(".pl-pager").is_hidden()
+    v.page.click("button.pl-more")
+    assert v.page.locator("table.pl-list tbody tr").count() == min(count, 200)
+    assert v.errors == []
+    v.page.close()

@@ -30,6 +30,7 @@
   }
   function load() {
     if (!loading) {
+      var before = count.textContent;
       count.textContent = msg("loading");
       loading = new Promise(function (resolve, reject) {
         var s = document.createElement("script");  /* a script loads from disk (file://) too; fetch does not */
@@ -41,6 +42,7 @@
         idx = data;
         for (var i = 0; i + 1 < data.t2s.length; i += 2) { t2s[data.t2s[i]] = data.t2s[i + 1]; }
         idx.lower = data.items.map(function (it) { return [it[1].toLowerCase(), it[2].toLowerCase()]; });
+        if (count.textContent === msg("loading")) { count.textContent = before; }
       }).catch(function () { count.textContent = msg("failed"); loading = null; throw new Error("index"); });
     }
     return loading;
