@@ -205,6 +205,125 @@ def bench_site(n: int, work: Path, repeat: int = 2) -> dict:
     }
 
 
+QUERIES = ["科技", "特派申报", "kjtpy", "技術合同", "qr-0001", "节能 处罚"]
+PAGEFIND = "pagefind@1.4.0"
+
+
+def _serve(site: Path):
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def bench_citizen(n: int, work: Path) -> dict:
+    """The list page at `n` items in a real Chromium: what it transfers before
+    the first results of a query (each file counted gzip-compressed, as a
+    server would send it), when they show, and how long one keystroke's
+    filtering takes; then Pagefind (npm, offline once installed) on the same
+    site and queries."""
+    import gzip
+    import statistics
+    from urllib.parse import urlsplit, unquote
+
+    from playwright.sync_api import sync_playwright
+
+    project = work / f"citizen-{n}"
+    generate(project, n)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    _build(project)
+    site = project / "site"
+    pages = sorted(site.rglob("*.html"), key=lambda f: f.stat().st_size)
+    server, origin = _serve(site)
+    out: dict = {"items": n, "largest_html": (pages[-1].relative_to(site).as_posix(), pages[-1].stat().st_size)}
+    chromium = os.environ.get("POWERLIST_CHROMIUM") or shutil.which("chromium")
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            seen: list[str] = []
+            page.on("request", lambda r: seen.append(r.url))
+            page.goto(f"{origin}/list/?q=科技")
+            page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
+            out["first_results_ms"] = page.evaluate("performance.now()")
+            sent = 0
+            for url in dict.fromkeys(seen):
+                path = site / unquote(urlsplit(url).path).lstrip("/")
+                path = path / "index.html" if path.is_dir() else path
+                if path.is_file():
+                    sent += len(gzip.compress(path.read_bytes(), 6))
+            out["transfer_gzip"] = sent
+            # one keystroke: the input event, the filter and the rows drawn, measured in the page
+            times = page.evaluate("""async (queries) => {
+                const q = document.getElementById('pl-q'), out = [];
+                const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+                for (const query of queries) {
+                    for (let i = 1; i <= query.length; i++) {
+                        const t = performance.now();
+                        q.value = query.slice(0, i);
+                        q.dispatchEvent(new Event('input'));
+                        await frame();
+                        out.push(performance.now() - t);
+                    }
+                }
+                return out;
+            }""", QUERIES)
+            out["keystroke_median_ms"] = statistics.median(times)
+            out["keystroke_max_ms"] = max(times)
+            ours = {}
+            for query in QUERIES:
+                page.fill("#pl-q", query)
+                page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
+                ours[query] = int(page.locator("#pl-count").inner_text().split(" ")[1])
+            out["ours"] = ours
+            index = site / "search/index.js"
+            out["index_gzip_per_item"] = len(gzip.compress(index.read_bytes(), 9)) / n
+            out["pagefind"] = _pagefind(site, origin, browser)
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def _pagefind(site: Path, origin: str, browser) -> dict | str:
+    """Pagefind's index of the same site and its answers to the same queries."""
+    node = ROOT / ".cache/node"
+    binary = node / "node_modules/.bin/pagefind"
+    if not binary.exists():
+        if not shutil.which("npm"):
+            return "npm is not installed"
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(node), PAGEFIND],
+                       check=True, stdout=subprocess.DEVNULL)
+    t0 = time.perf_counter()
+    subprocess.run([str(binary), "--site", str(site)], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    elapsed = time.perf_counter() - t0
+    files = [f for f in (site / "pagefind").rglob("*") if f.is_file()]
+    page = browser.new_page()
+    page.goto(f"{origin}/list/")
+    got = page.evaluate("""async (queries) => {
+        const pf = await import('/pagefind/pagefind.js');
+        await pf.init();
+        const out = {};
+        for (const q of queries) {
+            const t = performance.now();
+            const r = await pf.search(q);
+            out[q] = [r.results.length, performance.now() - t];
+        }
+        return out;
+    }""", QUERIES)
+    page.close()
+    return {"index_seconds": elapsed, "index_bytes": sum(f.stat().st_size for f in files), "files": len(files),
+            "queries": got}
+
+
 def _run_measured(args: list[str], cwd: Path) -> tuple[float, int, int]:
     """Wall time, peak memory (bytes) and exit status of one command in its own process."""
     t0 = time.perf_counter()
@@ -308,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--items", type=int, default=3064)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--keep", type=Path, default=None, help="write the generated list here and keep it")
-    p.add_argument("--only", choices=["check", "adversarial", "charts", "site", "io"], action="append",
+    p.add_argument("--only", choices=["check", "adversarial", "charts", "site", "io", "citizen"], action="append",
                    help="run only these parts")
     p.add_argument("--site-items", type=int, nargs="*", default=[3064, 10000], help="list sizes for the site build")
     p.add_argument("--site-repeat", type=int, default=2, help="builds of each kind; the best counts")
@@ -316,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="powerlist-bench-"))
     out = args.keep or tmp / "list"
-    parts = args.only or ["check", "adversarial", "io", "charts", "site"]
+    parts = args.only or ["check", "adversarial", "io", "charts", "site", "citizen"]
     try:
         if "adversarial" in parts:  # first: a child forked from a grown parent reports the parent's size
             rows = bench_adversarial(tmp)
@@ -339,6 +458,25 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r['peak'] / 2**20:.0f} MB (target ≤ 1024 MB), exit {r['status']}")
             print(f"export, {n} items to XLSX: {r['export']:.2f} s = {r['export'] / r['raw']:.2f}× XlsxWriter writing the "
                   f"same cells alone ({r['raw']:.2f} s; target ≤ 1.5×)")
+        if "citizen" in parts:
+            n = max(args.site_items or [10000])
+            r = bench_citizen(n, tmp)
+            name, size = r["largest_html"]
+            print(f"list page, {n} items, in Chromium: {r['transfer_gzip'] / 1024:.0f} KB (gzip) transferred before the "
+                  f"first results of a query (target ≤ 200 KB); first results {r['first_results_ms']:.0f} ms after the "
+                  f"navigation started (target ≤ 500 ms); one keystroke {r['keystroke_median_ms']:.1f} ms median, "
+                  f"{r['keystroke_max_ms']:.1f} ms at most (target ≤ 50 ms median)")
+            print(f"    largest HTML page {name}: {size / 1024:.0f} KB (target ≤ 1024 KB); search index "
+                  f"{r['index_gzip_per_item']:.0f} bytes per item gzip (target ≤ 150)")
+            pf = r["pagefind"]
+            if isinstance(pf, str):
+                print(f"    Pagefind: not run ({pf})")
+            else:
+                print(f"    Pagefind on the same site: indexing {pf['index_seconds']:.1f} s, index {pf['index_bytes'] / 2**20:.1f} MB "
+                      f"in {pf['files']} files")
+                for q in QUERIES:
+                    hits, ms = pf["queries"][q]
+                    print(f"      “{q}”: ours {r['ours'][q]} hits; Pagefind {hits} hits in {ms:.0f} ms")
         generate(out, args.items)
         size = sum(f.stat().st_size for f in (out / "powers").glob("*.yaml"))
         print(f"generated {args.items} items, {size / args.items / 1024:.1f} KB per file on average")

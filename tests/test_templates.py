@@ -246,7 +246,9 @@ def test_pages_state_what_real_lists_promise() -> None:
 
     batch = site["items/gaoxin-qiye-peiyuku-tuijian/index.md"].html
     top = _text(batch.split('<h2 id="basic">')[0])
-    assert "申报期：每年 3月1日 至 4月30日（具体以当年通知为准） 查看申报通知" in top
+    assert "首页 › 其他行政权力 › 高新技术企业培育库入库推荐" in top
+    assert "申报期 每年 3月1日 至 4月30日（具体以当年通知为准） 查看申报通知" in top
+    assert "承诺办结时限 10 个工作日 （已按办理流程核验）" in top and "到现场次数 最多 1 次" in top
     assert "择优推荐，报市科技局（科技创新股，3 个工作日，每年 5月15日前完成）" in _text(_sections(site["items/gaoxin-qiye-peiyuku-tuijian/index.md"])["flow"])
     assert "到办事现场次数 最多 1 次" in _text(_sections(site["items/gaoxin-qiye-peiyuku-tuijian/index.md"])["promises"])
 
