@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 from .catalog import Catalog, Entry
 from .models import Site
 from .render import Templates
-from .search import index as search_index
+from .search import index as search_index, part_name
 from .view import ItemView, in_site_order, item_view, schema_org, steps_view, type_ranks
 
 
@@ -126,7 +126,8 @@ class Here:
 
 
 PAGE_SIZE = 100  # rows of a list page: the first page works without JavaScript, the rest are linked
-SEARCH_INDEX = "search/index.js"
+SEARCH_INDEX = "search/index.js"  # the first part of the index; it says how many follow
+SEARCH_PART = 1000
 
 
 def paged_path(first: str, n: int) -> str:
@@ -213,8 +214,8 @@ class SiteBuilder:
                            ("units/index.md", self.units_index)):
             yield Planned(_key(everything, path), (path,), _one(make))
         yield Planned(_key(everything, "list"), self._paths("list/index.md", len(self.entries)), self.full_list)
-        yield Planned(_key(everything, "search"), (SEARCH_INDEX,),
-                      lambda: (Asset(SEARCH_INDEX, search_index(self.entries, self.t.words.basis_short)),))
+        parts = max(1, -(-len(self.entries) // SEARCH_PART))
+        yield Planned(_key(everything, "search"), tuple(f"search/{part_name(k)}" for k in range(parts)), self.search)
         yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
         # preview server makes them once, and says so on the page.
@@ -261,6 +262,10 @@ class SiteBuilder:
                                 entries=entries[(n - 1) * PAGE_SIZE:n * PAGE_SIZE],
                                 pager=Pager(first, n, count, (n - 1) * PAGE_SIZE), **context)
                      for n in range(1, count + 1))
+
+    def search(self) -> tuple[Asset, ...]:
+        parts = search_index(self.entries, self.t.words.basis_short, SEARCH_PART)
+        return tuple(Asset(f"search/{part_name(k)}", data) for k, data in enumerate(parts))
 
     def full_list(self) -> tuple[Page, ...]:
         return self._paged("list/index.md", ["list.html"], self.entries,

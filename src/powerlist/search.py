@@ -1,5 +1,5 @@
-"""The list's search index (a script setting `window.powerlistIndex`), made
-once per build and read by the list page's script: every item's name, code, type and units, with the name's pinyin
+"""The list's search index (scripts calling `powerlistIndex`), made once per
+build and read by the list page's script: every item's name, code, type and units, with the name's pinyin
 (whole and initials) so that 科技特派员申报 is found by “kejitepaiyuan” or
 “kjtpy”, and the traditional forms of the characters the names use, so that
 “科學技術獎” finds 科学技术奖. Compact (arrays, not objects) and
@@ -75,9 +75,16 @@ def traditional(chars: Iterable[str]) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def index(entries: list[Entry], basis: Callable[[list], str] = lambda b: "") -> bytes:
+PART = 1000  # items per file: the first file alone gives first results, the rest follow
+
+
+def index(entries: list[Entry], basis: Callable[[list], str] = lambda b: "", part: int = PART) -> list[bytes]:
     """The index of `entries`, in the site's order, with each item's legal
-    basis as the list shows it (`basis`)."""
+    basis as the list shows it (`basis`), as scripts of `part` items each
+    (search/index.js, then index-2.js …): the first page of results comes
+    from the first file, before the rest has arrived. Each calls
+    `powerlistIndex(part)`; the first also carries the types, units,
+    traditional forms and how many parts there are."""
     types = list(dict.fromkeys(x.type_name for x in entries))
     units = list(dict.fromkeys(u for x in entries for u in x.item.units))
     t_at = {t: i for i, t in enumerate(types)}
@@ -91,8 +98,20 @@ def index(entries: list[Entry], basis: Callable[[list], str] = lambda b: "") -> 
         rows.append([x.id, name, x.item.code or "", t_at[x.type_name], [u_at[u] for u in x.item.units], whole, initials,
                      basis(x.item.basis)])
     t2s = traditional(chars)
-    doc = {"v": VERSION, "types": types, "units": units,
-           "t2s": "".join(t + s for t, s in t2s.items()), "items": rows}
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    # a script, not a JSON file: a site opened from disk (file://) may load scripts, not fetch files
-    return f"window.powerlistIndex={text};\n".encode("utf-8")
+    count = max(1, -(-len(rows) // part))
+    out = []
+    for k in range(count):
+        doc: dict = {"v": VERSION, "part": k, "start": k * part}
+        if k == 0:
+            doc.update(parts=count, total=len(rows), types=types, units=units, t2s="".join(t + s for t, s in t2s.items()))
+        doc["items"] = rows[k * part:(k + 1) * part]
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        # scripts, not JSON files: a site opened from disk (file://) may load scripts, not fetch files
+        out.append(f"powerlistIndex({text});\n".encode("utf-8"))
+    return out
+
+
+def part_name(k: int) -> str:
+    """The file of part k (0-based) of the index."""
+    return "index.js" if k == 0 else f"index-{k + 1}.js"

@@ -20,33 +20,45 @@
   var labels = Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return c.textContent; });
   var sep = table.getAttribute("data-sep") || "、";
   var itemsBase = form.getAttribute("data-items");
-  var PAGE = 100;
+  var PAGE = 50;  /* result rows drawn at once: a keystroke redraws no more */
   var idx = null, loading = null, t2s = {}, composing = false, pending = 0, found = [], shownRows = 0, more = null;
+  var last = null;  /* the previous search: a longer query only narrows its matches */
+  var base = form.getAttribute("data-index").replace(/index\.js$/, "");
 
   function msg(name, vars) {
     var text = form.getAttribute("data-" + name) || "";
     Object.keys(vars || {}).forEach(function (k) { text = text.split("{" + k + "}").join(String(vars[k])); });
     return text;
   }
+  /* the index comes in parts (search/index.js, index-2.js …), each a script
+     calling powerlistIndex(part): results are shown from the first part and
+     completed as the others arrive */
+  function script(src) {
+    var s = document.createElement("script");  /* a script loads from disk (file://) too; fetch does not */
+    s.src = src;
+    s.onerror = function () { count.textContent = msg("failed"); };
+    document.head.appendChild(s);
+  }
+  window.powerlistIndex = function (part) {
+    if (part.part === 0) {
+      idx = {types: part.types, units: part.units, total: part.total, parts: part.parts, loaded: 0, items: [], lower: []};
+      for (var i = 0; i + 1 < part.t2s.length; i += 2) { t2s[part.t2s[i]] = part.t2s[i + 1]; }
+    }
+    if (!idx || part.part !== idx.loaded) { return; }
+    part.items.forEach(function (it) { idx.items.push(it); idx.lower.push([it[1].toLowerCase(), it[2].toLowerCase()]); });
+    idx.loaded++;
+    if (idx.loaded < idx.parts) { script(base + "index-" + (idx.loaded + 1) + ".js"); }
+    if (active() && !composing) { apply(); } else if (count.textContent === msg("loading")) { restoreCount(); }
+  };
   function load() {
     if (!loading) {
-      var before = count.textContent;
+      loading = true;
       count.textContent = msg("loading");
-      loading = new Promise(function (resolve, reject) {
-        var s = document.createElement("script");  /* a script loads from disk (file://) too; fetch does not */
-        s.src = form.getAttribute("data-index");
-        s.onload = function () { if (window.powerlistIndex) { resolve(window.powerlistIndex); } else { reject(new Error("index")); } };
-        s.onerror = reject;
-        document.head.appendChild(s);
-      }).then(function (data) {
-        idx = data;
-        for (var i = 0; i + 1 < data.t2s.length; i += 2) { t2s[data.t2s[i]] = data.t2s[i + 1]; }
-        idx.lower = data.items.map(function (it) { return [it[1].toLowerCase(), it[2].toLowerCase()]; });
-        if (count.textContent === msg("loading")) { count.textContent = before; }
-      }).catch(function () { count.textContent = msg("failed"); loading = null; throw new Error("index"); });
+      script(base + "index.js");
     }
-    return loading;
   }
+  function active() { return Boolean(q.value.trim() || type.value || unit.value); }
+  function restoreCount() { count.textContent = msg("total", {total: Number(form.getAttribute("data-count"))}); }
   function normal(text) {
     var out = "";
     text = text.normalize ? text.normalize("NFKC") : text;
@@ -121,7 +133,8 @@
     if (pagerNav) { pagerNav.hidden = false; }
     if (more) { more.remove(); more = null; }
     none.hidden = true;
-    count.textContent = msg("total", {total: Number(form.getAttribute("data-count") || staticRows.length)});
+    last = null;
+    restoreCount();
   }
   function apply() {
     pending = 0;
@@ -129,11 +142,17 @@
     var words = normal(q.value).split(/\s+/).filter(Boolean);
     var t = type.value, u = unit.value;
     if (!words.length && !t && !u) { restore(); return; }
-    if (!idx) { load().then(apply, function () {}); return; }
+    if (!idx || !idx.loaded) { load(); return; }
     var ti = t ? idx.types.indexOf(t) : -1, ui = u ? idx.units.indexOf(u) : -1;
     var ascii = words.map(function (w) { return /^[\x00-\x7f]+$/.test(w); });
-    var scored = [];
-    for (var i = 0; i < idx.items.length; i++) {
+    var key = words.join(" "), scored = [];
+    /* typing on narrows the last matches: only they can match a longer query */
+    var narrow = last && last.t === t && last.u === u && last.loaded === idx.loaded && last.key && key.indexOf(last.key) === 0 &&
+      words.length === last.n;
+    var candidates = narrow ? last.found : null;
+    var end = candidates ? candidates.length : idx.items.length;
+    for (var c = 0; c < end; c++) {
+      var i = candidates ? candidates[c] : c;
       var it = idx.items[i];
       if (t && it[3] !== ti) { continue; }
       if (u && it[4].indexOf(ui) < 0) { continue; }
@@ -146,13 +165,15 @@
     }
     scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     found = scored.map(function (p) { return p[1]; });
+    last = {key: key, n: words.length, t: t, u: u, loaded: idx.loaded, found: found.slice().sort(function (a, b) { return a - b; })};
     tbody.replaceChildren();
     shownRows = 0;
     if (pagerNav) { pagerNav.hidden = true; }
     showMore();
-    count.textContent = msg("found", {shown: found.length, total: idx.items.length});
-    none.hidden = found.length > 0;
-    if (!found.length) {
+    count.textContent = idx.loaded < idx.parts ? msg("partial", {shown: found.length, done: idx.items.length, total: idx.total})
+      : msg("found", {shown: found.length, total: idx.total});
+    none.hidden = found.length > 0 || idx.loaded < idx.parts;
+    if (!found.length && idx.loaded === idx.parts) {
       none.replaceChildren();
       [msg("none", {q: q.value.trim() || t || u}), msg("hint")].forEach(function (text) {
         var p = document.createElement("p");
@@ -171,7 +192,7 @@
   q.addEventListener("compositionstart", function () { composing = true; });
   q.addEventListener("compositionend", function () { composing = false; schedule(); });
   q.addEventListener("input", schedule);
-  q.addEventListener("focus", function () { load().catch(function () {}); }, {once: true});
+  q.addEventListener("focus", load, {once: true});
   type.addEventListener("change", apply);
   unit.addEventListener("change", apply);
   if (q.value || type.value || unit.value) { apply(); }
