@@ -469,3 +469,33 @@ def test_a_search_in_a_long_list_shows_fifty_then_more(browser, long_list) -> No
     assert v.page.locator("table.pl-list tbody tr").count() == 100
     assert v.errors == []
     v.page.close()
+
+
+def test_every_page_is_in_the_sitemap_with_a_canonical_link_and_staff_pages_are_off_the_public_nav(site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    base = "https://jiefangqu-kegongju.github.io/powerlist/"
+    locs = {e.text for e in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    pages = {base + p.parent.relative_to(site).as_posix() + "/" if p.parent != site else base
+             for p in site.rglob("index.html")}
+    assert locs == {u.replace("/./", "/") for u in pages}
+    html = (site / "items/jishu-hetong-dengji/index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{base}items/jishu-hetong-dengji/">' in html
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "编写指南" not in home and "检查规则" not in home  # staff pages are built, not in the public nav
+    assert (site / "guide/index.html").is_file() and (site / "guide/rules/index.html").is_file()
+    assert "md-content__button" not in html  # no edit icon on public pages unless a site turns it on
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_no_page_is_wider_than_a_phone(browser, site: Path, origin: str, width: int) -> None:
+    paths = [""] + sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.glob("*/index.html")) + \
+        sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.glob("items/*/index.html"))
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    wide = []
+    for path in paths:
+        page.goto(f"{origin}/{path}")
+        if page.evaluate("document.documentElement.scrollWidth") > width:
+            wide.append(path)
+    assert wide == [] and len(paths) > 20
+    page.close()
