@@ -499,3 +499,22 @@ def test_no_page_is_wider_than_a_phone(browser, site: Path, origin: str, width: 
             wide.append(path)
     assert wide == [] and len(paths) > 20
     page.close()
+
+
+@pytest.mark.parametrize("item, most", [("jishu-hetong-dengji", 3), ("guandao-baohu-shigong-xuke", 2), ("kexue-jishu-jiang", 2)])
+def test_an_item_prints_as_a_short_notice(browser, origin: str, item: str, most: int) -> None:
+    import re
+
+    page = browser.new_page()
+    page.goto(f"{origin}/items/{item}/")
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    head = page.locator(".pl-print-head")
+    assert head.is_visible() and f"/items/{item}/" in head.inner_text() and "打印日期：20" in head.inner_text()
+    for hidden in ["figcaption", "h2#duties", "h2#basis", ".pl-crumbs", ".md-header"]:
+        assert page.locator(hidden).first.is_hidden(), hidden
+    assert page.locator("h2#materials").count() == 0 or page.locator("h2#materials").is_visible()
+    assert page.locator("h2#flow").is_visible() and page.locator(".pl-summary").is_visible()
+    pdf = page.pdf(format="A4")
+    assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= most
+    page.close()

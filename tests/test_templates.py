@@ -274,3 +274,13 @@ def test_pages_state_what_real_lists_promise() -> None:
 
     unknown = _text(_sections(site["items/keji-fuhuaqi-rending/index.md"])["flow"])
     assert "审核（科技创新股，时限未载明）" in unknown and "即办" not in unknown
+
+
+def test_supervision_links_are_configured_once_and_shown_everywhere() -> None:
+    site = _site()
+    page = _sections(site["items/jishu-hetong-dengji/index.md"])["supervision"]
+    assert '<a href="tel:12345">12345 政务服务便民热线</a>' in page
+    assert "监督电话工作日 8:30—12:00、14:30—17:30；12345 热线 24 小时" in _text(page)
+    assert '<a href="https://www.hnzwfw.gov.cn/" rel="noopener">“好差评”</a>' in page
+    sup = site["supervision/index.md"].html
+    assert '<a href="tel:12345">12345 政务服务便民热线</a>' in sup and "评价政务服务" in sup

@@ -145,6 +145,8 @@ def _digits(phone: str) -> str:
 def _phones(item: PowerItem) -> Iterator[tuple[tuple, str]]:
     if item.supervision and item.supervision.phone:
         yield ("supervision", "phone"), item.supervision.phone
+    if item.supervision and item.supervision.hotline:
+        yield ("supervision", "hotline"), item.supervision.hotline
     if item.subject is not None:
         for f in ("phone", "supervision_phone"):
             if getattr(item.subject, f):

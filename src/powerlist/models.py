@@ -172,6 +172,10 @@ class Supervision(Model):
 
     phone: Phone | None = Field(None, title="监督电话", description="带区号，如 0373-1234567；不写则用站点配置的监督电话")
     channels: list[Text] = Field(default_factory=list, title="其他监督方式", description="如 信函、网站留言")
+    hotline: Phone | None = Field(None, title="政务服务便民热线", description="如 12345；站点配置中写一次，各页面都显示为可拨打的链接")
+    hours: Text | None = Field(None, title="受理投诉时间", description="如 工作日 9:00—17:00；12345 热线 24 小时")
+    complaint_url: Url | None = Field(None, title="网上投诉地址")
+    evaluation_url: Url | None = Field(None, title="“好差评”地址", description="政务服务“好差评”的评价页面")
 
 
 class Risk(Model):

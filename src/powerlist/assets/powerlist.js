@@ -200,6 +200,14 @@
 
 /* open collapsed legal texts when printing */
 window.addEventListener("beforeprint", function () {
+  /* the printed notice says when it was printed and where it came from */
+  var now = new Date(), pad = function (n) { return (n < 10 ? "0" : "") + n; };
+  Array.prototype.forEach.call(document.querySelectorAll("[data-pl-print-date]"), function (e) {
+    e.textContent = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-pl-print-url]"), function (e) {
+    e.textContent = window.location.href.split("#")[0];
+  });
   Array.prototype.forEach.call(document.querySelectorAll("details:not([open])"), function (d) {
     d.setAttribute("open", ""); d.setAttribute("data-pl-print", "");
   });
