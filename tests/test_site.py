@@ -518,3 +518,45 @@ def test_an_item_prints_as_a_short_notice(browser, origin: str, item: str, most:
     pdf = page.pdf(format="A4")
     assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= most
     page.close()
+
+
+def test_the_closed_drawer_takes_no_tab_stop_and_the_menu_opens_by_keyboard(browser, origin: str) -> None:
+    v = Visit(browser, origin, "items/jishu-hetong-dengji/", width=375)
+    visible = "(() => { const e = document.activeElement; const r = e.getBoundingClientRect();" \
+              " return r.width > 0 && r.right > 0 && r.left < innerWidth; })()"
+    stops = []
+    for _ in range(12):
+        v.page.keyboard.press("Tab")
+        stops.append((v.page.evaluate("document.activeElement.outerHTML.slice(0, 60)"), v.page.evaluate(visible)))
+    assert all(seen for _, seen in stops), [s for s, seen in stops if not seen]
+    menu = v.page.locator("button.pl-menu")
+    menu.focus()
+    assert menu.get_attribute("aria-expanded") == "false"
+    v.page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    inside = False
+    for _ in range(4):  # past the header's other buttons, into the open drawer
+        v.page.keyboard.press("Tab")
+        inside = inside or v.page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert inside
+    v.page.close()
+
+
+@pytest.mark.parametrize("path", ["", "list/", TECH])
+def test_the_large_print_mode_persists_and_stays_accessible(browser, origin: str, path: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    v = Visit(browser, origin, "supervision/", width=375)
+    v.page.click(".pl-large-toggle")
+    assert v.page.evaluate("document.documentElement.classList.contains('pl-large')")
+    v.page.goto(f"{origin}/{path}")
+    v.page.wait_for_load_state("networkidle")
+    toggle = v.page.locator(".pl-large-toggle")
+    assert v.page.evaluate("document.documentElement.classList.contains('pl-large')")  # remembered on the next page
+    assert toggle.get_attribute("aria-pressed") == "true" and toggle.inner_text() == "标准版"
+    assert v.page.evaluate("document.documentElement.scrollWidth") <= 375
+    result = Axe().run(v.page)
+    assert [(x["id"], x["impact"]) for x in result.response["violations"]] == [], path
+    toggle.click()
+    assert not v.page.evaluate("document.documentElement.classList.contains('pl-large')")
+    v.page.close()

@@ -217,3 +217,54 @@ window.addEventListener("afterprint", function () {
     d.removeAttribute("open"); d.removeAttribute("data-pl-print");
   });
 });
+
+/* the menu button reachable by keyboard, the closed drawer out of the Tab
+   order, and the large-print mode (长辈版) remembered across pages */
+(function () {
+  "use strict";
+  var ui = document.getElementById("pl-ui");
+  if (!ui) { return; }
+  var root = document.documentElement, KEY = "powerlist-large";
+  var header = document.querySelector(".md-header__inner");
+  if (header) {
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "pl-large-toggle";
+    toggle.title = ui.getAttribute("data-large-label");
+    var set = function (on) {
+      root.classList.toggle("pl-large", on);
+      toggle.setAttribute("aria-pressed", on ? "true" : "false");
+      toggle.textContent = on ? ui.getAttribute("data-normal") : ui.getAttribute("data-large");
+    };
+    var stored = null;
+    try { stored = window.localStorage.getItem(KEY); } catch (e) { /* storage may be off */ }
+    set(stored === "1");
+    toggle.addEventListener("click", function () {
+      var on = !root.classList.contains("pl-large");
+      set(on);
+      try { window.localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) { /* kept for this page only */ }
+    });
+    header.appendChild(toggle);
+  }
+  var drawer = document.getElementById("__drawer");
+  var label = document.querySelector('.md-header__button[for="__drawer"]');
+  var side = document.querySelector(".md-sidebar--primary");
+  if (!drawer || !label || !side) { return; }
+  var small = window.matchMedia("(max-width: 76.2344em)");
+  /* Material's menu is a label, which a keyboard cannot reach: a real button takes its place */
+  var menu = document.createElement("button");
+  menu.type = "button";
+  menu.className = label.className + " pl-menu";
+  menu.setAttribute("aria-label", ui.getAttribute("data-menu"));
+  menu.innerHTML = label.innerHTML;  /* the theme's own icon (markup from the theme, not from data) */
+  menu.addEventListener("click", function () { drawer.checked = !drawer.checked; drawer.dispatchEvent(new Event("change")); });
+  label.parentNode.insertBefore(menu, label);
+  label.hidden = true;
+  var sync = function () {
+    side.inert = small.matches && !drawer.checked;
+    menu.setAttribute("aria-expanded", drawer.checked ? "true" : "false");
+  };
+  drawer.addEventListener("change", sync);
+  if (small.addEventListener) { small.addEventListener("change", sync); }
+  sync();
+})();
