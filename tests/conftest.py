@@ -100,3 +100,12 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     code = main(list(args))
     out = capsys.readouterr()
     return code, out.out + out.err
+
+
+def serve_root() -> str:
+    """Where `mkdocs serve` mounts the site: the path of the example's site_url."""
+    import re
+    from urllib.parse import urlsplit
+
+    m = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return urlsplit(m.group(1)).path.rstrip("/") if m else ""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, edit
+from conftest import ROOT, edit, serve_root
 
 CHILD, PARENT, OTHER = "gaoxin-qiye-gengming-zhuanbao", "gaoxin-qiye-tuijian", "keji-chengguo-dengji"
 
@@ -54,7 +54,7 @@ def served(project: Path):
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--livereload",
                              "-a", f"127.0.0.1:{port}"], cwd=project, stdout=log, stderr=subprocess.STDOUT,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(project / "tmp")})
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}{serve_root()}"
     try:
         _wait(lambda: "权责清单" in _get(f"{base}/list/"), "the first build", 180)
         yield base, project

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, edit
+from conftest import ROOT, edit, serve_root
 
 TECH = "items/jishu-hetong-dengji/"
 
@@ -155,7 +155,7 @@ def test_item_page_content(browser, origin: str, site: Path, tmp_path: Path) -> 
     v = Visit(browser, origin, TECH)
     text = v.page.locator("article").inner_text()
     for fact in ("技术合同认定登记", "受理条件", "申请材料", "技术合同文本", "流程步骤", "承诺办结时限",
-                 "流程核验符合", "最多 1 次", "不收费", "0391-2925801", "责任事项", "追责情形"):
+                 "已按办理流程核验", "最多 1 次", "不收费", "0391-2925801", "责任事项", "追责情形"):
         assert fact in text, fact
     # headings in 办事指南 order
     heads = v.page.locator("article h2").all_inner_texts()
@@ -169,9 +169,7 @@ def test_item_page_content(browser, origin: str, site: Path, tmp_path: Path) -> 
     assert 'role="img"' in svg and "补正材料" in svg and "监督电话 0391-2921000" in svg
     # the legal text is collapsible and there
     assert v.page.locator("details summary", has_text="技术合同认定登记管理办法").count() == 1
-    # the edit link opens the YAML source
-    edit_link = v.page.locator("a.md-content__button").get_attribute("href")
-    assert edit_link.endswith("/edit/main/powers/jishu-hetong-dengji.yaml")
+    assert v.page.locator("a.md-content__button").count() == 0  # no edit icon unless the site turns it on
     # schema.org JSON-LD
     ld = json.loads(v.page.locator("script[type='application/ld+json']").inner_text())
     assert ld["@type"] == "GovernmentService" and ld["name"] == "技术合同认定登记"
@@ -192,7 +190,7 @@ def test_item_pages_stay_out_of_the_navigation(site: Path) -> None:
 
 
 def test_no_reference_to_another_host_in_the_built_files(site: Path) -> None:
-    allowed = ("https://github.com/jiefangqu-kegongju/", "https://schema.org", "http://www.w3.org/",
+    allowed = ("https://jiefangqu-kegongju.github.io/powerlist/", "https://github.com/jiefangqu-kegongju/", "https://schema.org", "http://www.w3.org/",
                "https://www.ctex.cn/", "https://www.innocom.gov.cn/", "https://www.hnzwfw.gov.cn/", "https://kjj.jiaozuo.gov.cn/", "https://kjxzxqy.chinatorch.org.cn/",
                "https://www.tech110.net/", "https://beian.miit.gov.cn/")
     import re
@@ -282,7 +280,7 @@ def test_serve_rebuilds_when_an_item_changes(tmp_path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
                             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/{TECH}"
+    url = f"http://127.0.0.1:{port}{serve_root()}/{TECH}"
 
     def page() -> str:
         try:
@@ -560,3 +558,16 @@ def test_the_large_print_mode_persists_and_stays_accessible(browser, origin: str
     toggle.click()
     assert not v.page.evaluate("document.documentElement.classList.contains('pl-large')")
     v.page.close()
+
+
+def test_a_missing_page_says_so_in_chinese_with_ways_back(site: Path) -> None:
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert "404 - Not found" not in html and "<h1>页面不存在</h1>" in html
+    assert '<a href="/powerlist/list/">在权责清单中查找事项</a>' in html
+
+
+def test_verdicts_are_explained_for_citizens(site: Path) -> None:
+    item = (site / "items/jishu-hetong-dengji/index.html").read_text(encoding="utf-8")
+    assert "✓ 已按办理流程核验" in item and '<a href="../../verification/">核验是怎么做的</a>' in item
+    page = (site / "verification/index.html").read_text(encoding="utf-8")
+    assert "承诺是怎样核验的" in page and "只是无法证明不超时" in page

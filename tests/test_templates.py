@@ -55,7 +55,7 @@ def test_the_item_page_follows_a_service_guide_section_by_section() -> None:
     assert "承办机构 科技创新股" in basic and "行使层级 县级" in basic
     promises = _text(sections["promises"])
     assert "法定办结时限 30 日" in promises
-    assert "✓ 流程核验符合：最长用时 7 个工作日，未超过承诺时限 7 个工作日" in promises
+    assert "✓ 已按办理流程核验：最长用时 7 个工作日，未超过承诺时限 7 个工作日" in promises
     assert "申请人最多到现场 1 次（网上填报后提交纸质合同），符合承诺" in promises
     steps = _text(sections["flow"])
     assert "补正材料（申请人，时限未载明，不计入办理时限）" in steps
@@ -210,7 +210,7 @@ def test_a_step_time_not_stated_shows_as_such_and_the_promise_as_unverifiable(pr
     text = _text(page.html)
     assert "时限未载明" in text
     assert "? 无法核验：步骤“局务会研究”的时限未载明，无法核验是否超过承诺时限 4 个工作日" in text
-    assert "✓ 流程核验符合：最长用时" not in text
+    assert "✓ 已按办理流程核验：最长用时" not in text
     e = cat.entries["guojia-mimi-jishu-chukou-shencha"]
     svg, _ = render(e.flow, header_for(item_view(e, cat)))
     assert "时限未载明" in svg
@@ -237,8 +237,8 @@ def test_pages_state_what_real_lists_promise() -> None:
     pipe = _sections(site["items/guandao-baohu-shigong-xuke/index.md"])
     promises = _text(pipe["promises"])
     assert "延长期限 经本行政机关负责人批准，可延长 10 个工作日 延长后：法定时限 30 个工作日，承诺时限 30 个工作日" in promises
-    assert "✓ 流程核验符合：经批准延长的路径最长用时 30 个工作日，未超过延长后的承诺时限 30 个工作日" in promises
-    assert "✓ 流程核验符合：最长用时 20 个工作日，未超过承诺时限 20 个工作日" in promises
+    assert "✓ 已按办理流程核验：经批准延长的路径最长用时 30 个工作日，未超过延长后的承诺时限 30 个工作日" in promises
+    assert "✓ 已按办理流程核验：最长用时 20 个工作日，未超过承诺时限 20 个工作日" in promises
     assert "不计入办理时限的环节 会同管道企业现场勘查（5 个工作日） 这些环节所需时间不计算在承诺办结时限内。" in promises
     steps = _text(pipe["flow"])
     assert "报局长批准延长 10 个工作日，书面告知申请人理由（局长，1 个工作日，经批准延长期限后）" in steps
@@ -269,7 +269,7 @@ def test_pages_state_what_real_lists_promise() -> None:
     assert ld["provider"] == {"@type": "GovernmentOrganization", "name": "焦作市科学技术局",
                               "address": "焦作市山阳区人民路 1001 号市民之家四楼"}
     promises = _text(sections["promises"])
-    assert "承诺办结时限 30 个工作日" in promises and "✓ 流程核验符合" in promises
+    assert "承诺办结时限 30 个工作日" in promises and "✓ 已按办理流程核验" in promises
     assert "不计入办理时限的环节 网站公示：有无异议？（5 个工作日）" in promises
 
     unknown = _text(_sections(site["items/keji-fuhuaqi-rending/index.md"])["flow"])

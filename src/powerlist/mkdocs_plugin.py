@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import subprocess
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -209,6 +210,15 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         if isinstance(gen.body, Path):
             return gen.body.read_text(encoding="utf-8")
         return zlib.decompress(self.held.pop(gen.body)).decode("utf-8")
+
+    def on_post_template(self, output_content, template_name, config):
+        """The theme's 404 page in the site's language, with ways back."""
+        heading = "<h1>404 - Not found</h1>"
+        if template_name != "404.html" or heading not in output_content:
+            return output_content
+        root = urlsplit(config.site_url or "").path or "/"
+        body = Templates(self._path(self.config.templates), _language(config)).render(["404.html"], root=root)
+        return output_content.replace(heading, body.strip())
 
     def on_post_page(self, output, page, config):
         page.content = None  # written: nothing later reads it, and 10,000 of them are 220 MB

@@ -217,6 +217,8 @@ class SiteBuilder:
         parts = max(1, -(-len(self.entries) // SEARCH_PART))
         yield Planned(_key(everything, "search"), tuple(f"search/{part_name(k)}" for k in range(parts)), self.search)
         yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
+        yield Planned(_key(ctx, "verification"), ("verification/index.md",),
+                      _one(lambda: self._page("verification/index.md", ["verification.html"])))
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
         # preview server makes them once, and says so on the page.
         yield Planned(_key(ctx if self.preview else everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
