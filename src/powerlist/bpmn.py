@@ -426,7 +426,8 @@ def document(e: Entry, layouts: Layouts | None = None) -> bytes:
             expr.text = f"{CHOICE} == {json.dumps(edge.id)}"  # ids only: nothing from the text is evaluated
     _diagram(root, e.id, cid, part, g, d)
     ET.indent(root, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
+    text = ET.tostring(root, encoding="unicode")  # (to text, then bytes: several times faster)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
 
 
 def _bool(v: bool) -> str:

@@ -101,11 +101,11 @@ class Node:
 def base_iri(site: Site) -> str:
     a = site.authority
     key = a.credit_code or hashlib.sha1((a.full_name or a.name).encode("utf-8")).hexdigest()[:16]
-    return f"urn:powerlist:{key}:"
+    return f"urn:powerlist:{key}/"
 
 
 def service_iri(site: Site, ident: str) -> str:
-    return f"{base_iri(site)}service:{ident}"
+    return f"{base_iri(site)}service.{ident}"
 
 
 def _text(value: str | None) -> Text | None:
@@ -143,16 +143,16 @@ def nodes(e: Entry, site: Site) -> list[Node]:
     a = site.authority
     subject = it.subject.name if it.subject else (a.full_name or a.name)
     own = it.subject is None or subject in (a.name, a.full_name)
-    org_iri = f"{base}authority" if own else f"{base}organisation:{hashlib.sha1(subject.encode('utf-8')).hexdigest()[:16]}"
+    org_iri = f"{base}authority" if own else f"{base}organisation.{hashlib.sha1(subject.encode('utf-8')).hexdigest()[:16]}"
     region = f"{base}region"
     status = "active" if it.status == "在用" else "suspended"
-    kind = f"{base}type:{hashlib.sha1(e.type_name.encode('utf-8')).hexdigest()[:16]}"
+    kind = f"{base}type.{hashlib.sha1(e.type_name.encode('utf-8')).hexdigest()[:16]}"
     svc = it.service
     facts = [f"{e.type_name}事项，实施主体：{subject}（{it.subject.nature if it.subject else '法定机关'}）",
              f"承办机构：{'、'.join(it.units)}", f"行使层级：{'、'.join(it.levels)}", f"权力来源：{it.source}"]
     service = Node(s, ("cpsv:PublicService",)).add("dct:identifier", it.code or e.id).add("dct:title", Text(it.name))
     service.add("dct:description", Text("；".join(facts) + "。"))
-    service.add("cv:hasCompetentAuthority", Ref(org_iri)).add("adms:status", Ref(f"{base}status:{status}"))
+    service.add("cv:hasCompetentAuthority", Ref(org_iri)).add("adms:status", Ref(f"{base}status.{status}"))
     service.add("cv:isClassifiedBy", Ref(kind)).add("dct:spatial", Ref(region))
     out = [service]
     org = Node(org_iri, ("cv:PublicOrganisation",)).add("skos:prefLabel", Text(subject)).add("dct:spatial", Ref(region))
@@ -161,10 +161,10 @@ def nodes(e: Entry, site: Site) -> list[Node]:
     out.append(org)
     out.append(Node(region, ("dct:Location",)).add("locn:geographicName", Text(a.region))
                .add("dct:identifier", a.region_code))
-    out.append(Node(f"{base}status:{status}", ("skos:Concept",)).add("skos:prefLabel", Text(it.status)))
+    out.append(Node(f"{base}status.{status}", ("skos:Concept",)).add("skos:prefLabel", Text(it.status)))
     out.append(Node(kind, ("skos:Concept",)).add("skos:prefLabel", Text(e.type_name)))
     for i, c in enumerate(it.basis, 1):
-        iri = f"{s}:legal:{i}"
+        iri = f"{s}.legal.{i}"
         service.add("cv:hasLegalResource", Ref(iri))
         out.append(_citation(iri, c))
     if svc is not None:
@@ -185,37 +185,37 @@ def _guide(e: Entry, s: str, service: Node) -> list[Node]:
     _time_props(service, "statutoryTime", tl.statutory)
     service.add("pl:visits", svc.visits)
     for i, cond in enumerate(svc.conditions, 1):
-        iri = f"{s}:requirement:{i}"
+        iri = f"{s}.requirement.{i}"
         service.add("cv:holdsRequirement", Ref(iri))
         out.append(Node(iri, ("cv:Requirement",)).add("dct:identifier", f"{ident}-R{i}").add("dct:title", Text(cond)))
     for i, m in enumerate(svc.materials, 1):
-        iri = f"{s}:evidence:{i}"
+        iri = f"{s}.evidence.{i}"
         service.add("cpsv:hasInput", Ref(iri))
         facts = [m.form, m.necessity, m.source] + ([f"{m.copies} 份"] if m.copies else []) + ([m.original] if m.original else [])
         facts += [x for x in (m.condition and f"需要提交的情形：{m.condition}", m.spec, m.note) if x]
         ev = Node(iri, ("cv:Evidence",)).add("dct:identifier", f"{ident}-M{i}").add("dct:title", Text(m.name))
         out.append(ev.add("dct:description", Text("；".join(facts))))
     if svc.result is not None:
-        iri = f"{s}:output"
+        iri = f"{s}.output"
         service.add("cpsv:produces", Ref(iri))
         r = svc.result
         out.append(Node(iri, ("cv:Output",)).add("dct:identifier", f"{ident}-O").add("dct:title", Text(r.name))
                    .add("dct:description", Text("；".join([r.type, *r.delivery]))))
     if not svc.fee.charged:
-        iri = f"{s}:cost:1"
+        iri = f"{s}.cost.1"
         service.add("cv:hasCost", Ref(iri))
         out.append(Node(iri, ("cv:Cost",)).add("dct:identifier", f"{ident}-C1").add("cv:hasValue", Typed("0.0", "xsd:double"))
                    .add("cv:currency", Ref(CNY)).add("dct:description", Text("不收费")))
         out.append(Node(CNY, ("skos:Concept",)))
     for i, f in enumerate(svc.fee.items if svc.fee.charged else [], 1):
-        iri = f"{s}:cost:{i}"
+        iri = f"{s}.cost.{i}"
         service.add("cv:hasCost", Ref(iri))
-        basis = f"{iri}:basis"
+        basis = f"{iri}.basis"
         words = f"{f.name}：{f.standard}；收费依据：{f.basis}" + ("；可减免" if f.waivable else "")
         out.append(Node(iri, ("cv:Cost",)).add("dct:identifier", f"{ident}-C{i}").add("dct:description", Text(words))
                    .add("dct:relation", Ref(basis)))
         out.append(Node(basis, ("eli:LegalResource",)).add("dct:title", Text(f.basis)))
-    hours = f"{s}:hours"
+    hours = f"{s}.hours"
     out.append(Node(hours, ("time:TemporalEntity",)).add("dct:description", Text(svc.hours)))
     ways = []
     if svc.channels.window:
@@ -226,17 +226,17 @@ def _guide(e: Entry, s: str, service: Node) -> list[Node]:
     if svc.channels.mail:
         ways.append(("mail", "快递/邮寄申请", False))
     for name, words, in_hours in ways:
-        iri = f"{s}:channel:{name}"
+        iri = f"{s}.channel.{name}"
         service.add("cv:hasChannel", Ref(iri))
         ch = Node(iri, ("cv:Channel",)).add("dct:identifier", f"{ident}-{name}").add("dct:description", Text(words))
         out.append(ch.add("cv:openingHours", Ref(hours) if in_hours else None))
     c = svc.consult
-    contact = Node(f"{s}:contact", ("cv:ContactPoint",)).add("cv:telephone", c.phone).add("cv:email", c.email)
+    contact = Node(f"{s}.contact", ("cv:ContactPoint",)).add("cv:telephone", c.phone).add("cv:email", c.email)
     out.append(contact.add("cv:openingHours", Ref(hours)).add("dct:description", _text(c.address)))
     service.add("cv:contactPoint", Ref(contact.iri))
     if svc.complaint is not None:
         k = svc.complaint
-        complaint = Node(f"{s}:complaint", ("cv:ContactPoint",)).add("cv:telephone", k.phone).add("cv:email", k.email)
+        complaint = Node(f"{s}.complaint", ("cv:ContactPoint",)).add("cv:telephone", k.phone).add("cv:email", k.email)
         out.append(complaint.add("dct:description", Text("监督投诉")))
         service.add("cv:contactPoint", Ref(complaint.iri))
     return out
@@ -245,11 +245,11 @@ def _guide(e: Entry, s: str, service: Node) -> list[Node]:
 def _procedure(e: Entry, s: str, service: Node) -> list[Node]:
     flow = e.flow
     assert flow is not None
-    proc = Node(f"{s}:procedure", ("pl:Procedure",))
+    proc = Node(f"{s}.procedure", ("pl:Procedure",))
     service.add("pl:hasProcedure", Ref(proc.iri))
     out = [proc]
     for i, st in enumerate(flow.steps, 1):
-        iri = f"{s}:step:{st.id}"
+        iri = f"{s}.step.{st.id}"
         proc.add("pl:step", Ref(iri))
         n = Node(iri, ("pl:Step",)).add("dct:identifier", st.id).add("pl:order", i).add("pl:kind", st.kind)
         n.add("dct:title", Text(st.label)).add("pl:lane", _text(st.lane)).add("pl:stage", _text(st.stage))
@@ -257,7 +257,7 @@ def _procedure(e: Entry, s: str, service: Node) -> list[Node]:
         _time_props(n, "duration", st.duration)
         n.add("pl:countsTowardLimit", st.counts).add("pl:inPerson", st.in_person)
         for j, t in enumerate(st.targets):
-            x = Node(f"{iri}:exit:{j}", ("pl:Exit",)).add("pl:to", Ref(f"{s}:step:{t.to}")).add("pl:label", _text(t.label))
+            x = Node(f"{iri}.exit.{j}", ("pl:Exit",)).add("pl:to", Ref(f"{s}.step.{t.to}")).add("pl:label", _text(t.label))
             out.append(x.add("pl:loop", t.loop))
             n.add("pl:exit", Ref(x.iri))
         out.append(n)
@@ -298,13 +298,16 @@ def jsonld_bytes(all_nodes: Iterable[Node]) -> bytes:
 
 # --- Turtle ---------------------------------------------------------------------------
 
-def graph(all_nodes: Iterable[Node]):
-    """The nodes as an rdflib graph."""
+def graph(all_nodes: Iterable[Node], base: str | None = None):
+    """The nodes as an rdflib graph; `base` (see `base_iri`) gets the prefix
+    `list:`, so that Turtle writes short names (and rdflib finds them fast)."""
     from rdflib import RDF, Graph, Literal, Namespace, URIRef
 
     g = Graph(bind_namespaces="none")
     for prefix, uri in CONTEXT.items():
         g.bind(prefix, Namespace(uri))
+    if base is not None:
+        g.bind("list", Namespace(base))
 
     def expand(term: str) -> URIRef:
         prefix, local = term.split(":", 1)
@@ -329,5 +332,5 @@ def graph(all_nodes: Iterable[Node]):
     return g
 
 
-def turtle_bytes(all_nodes: Iterable[Node]) -> bytes:
-    return graph(all_nodes).serialize(format="turtle", encoding="utf-8")
+def turtle_bytes(all_nodes: Iterable[Node], base: str | None = None) -> bytes:
+    return graph(all_nodes, base).serialize(format="turtle", encoding="utf-8")

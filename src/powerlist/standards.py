@@ -31,7 +31,7 @@ def _entries(cat: Catalog, item: str | None) -> list[Entry]:
 def cpsv_bytes(cat: Catalog, entries: list[Entry], turtle: bool = False) -> bytes:
     assert cat.site is not None
     found = [n for e in entries for n in cpsv.nodes(e, cat.site)]
-    return cpsv.turtle_bytes(found) if turtle else cpsv.jsonld_bytes(found)
+    return cpsv.turtle_bytes(found, cpsv.base_iri(cat.site)) if turtle else cpsv.jsonld_bytes(found)
 
 
 def bpmn_zip(entries: list[Entry], layouts: bpmn.Layouts | None = None) -> bytes:
