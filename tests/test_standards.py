@@ -279,3 +279,36 @@ def test_export_says_what_is_wrong_in_chinese(project: Path, capsys) -> None:
     Path("taken").write_text("a file", encoding="utf-8")
     code, out = cli(capsys, "export", "--format", "bpmn", "-o", "taken")
     assert code == 1 and "不是目录" in out
+
+
+# --- the site --------------------------------------------------------------------------------
+
+def test_item_pages_link_their_files_and_the_downloads_page_the_whole_set(catalog) -> None:
+    import io
+    import zipfile
+
+    from powerlist.chart import header_for, render
+    from powerlist.pages import Asset, SiteBuilder
+    from powerlist.render import Templates
+
+    built = {p.path: p for p in SiteBuilder(catalog, lambda x, v: render(x.flow, header_for(v))[0]).pages()}
+    layouts = bpmn.Layouts()
+    for ident, e in catalog.entries.items():
+        page = built[f"items/{ident}/index.md"].html
+        assert 'href="flow.bpmn"' in page and 'href="service.jsonld"' in page
+        file = built[f"items/{ident}/flow.bpmn"]
+        assert isinstance(file, Asset) and file.content == bpmn.document(e, layouts)
+        g = rdflib.Graph().parse(data=built[f"items/{ident}/service.jsonld"].content, format="json-ld")
+        assert (None, rdflib.DCTERMS.title, rdflib.Literal(e.item.name, lang="zh")) in g
+    downloads = built["downloads/index.md"].html
+    assert 'href="liucheng-bpmn.zip"' in downloads and 'href="fuwu-cpsv-ap.jsonld"' in downloads
+    with zipfile.ZipFile(io.BytesIO(built["downloads/liucheng-bpmn.zip"].content)) as z:
+        assert sorted(z.namelist()) == sorted(f"{i}.bpmn" for i in catalog.entries)
+        assert z.read("jishu-hetong-dengji.bpmn") == built["items/jishu-hetong-dengji/flow.bpmn"].content
+    whole = rdflib.Graph().parse(data=built["downloads/fuwu-cpsv-ap.jsonld"].content, format="json-ld")
+    services = set(whole.subjects(rdflib.RDF.type, rdflib.URIRef("http://purl.org/vocab/cpsv#PublicService")))
+    assert len(services) == len(catalog.entries)
+    # in English too: the link texts come from the message catalog
+    english = SiteBuilder(catalog, lambda x, v: render(x.flow, header_for(v))[0], Templates(language="en"))
+    page = english.item_page(catalog.entries["jishu-hetong-dengji"], english.view(catalog.entries["jishu-hetong-dengji"]), (1, 1))
+    assert "process flow (BPMN 2.0)" in page.html and "开放数据" not in page.html

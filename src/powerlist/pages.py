@@ -55,6 +55,9 @@ class Asset:
 
 DOWNLOADS = "downloads/index.md"
 DOWNLOAD_FILES = (("xlsx", "quanze-qingdan.xlsx"), ("csv", "quanze-qingdan.csv"), ("json", "quanze-qingdan.json"))
+# the flows and services in international standards (see `standards`): each item's beside its page, all on 数据下载
+ITEM_STANDARD_FILES = {"bpmn": "flow.bpmn", "cpsv": "service.jsonld"}
+STANDARD_FILES = (("bpmn", "liucheng-bpmn.zip"), ("cpsv", "fuwu-cpsv-ap.jsonld"))
 
 
 def _dir(path: str) -> str:
@@ -133,6 +136,7 @@ class SiteBuilder:
         self._ranks = type_ranks(self.site)
         self.entries = in_site_order(cat)
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
+        self._layouts = None  # BPMN drawings by flow, made when first asked for
         self.children: dict[str, list[Entry]] = {}
         for x in self.entries:
             if x.item.parent:
@@ -176,7 +180,8 @@ class SiteBuilder:
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
         # preview server makes them once, and says so on the page.
         yield Planned(_key(ctx if self.preview else everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
-                      tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES) + (DOWNLOADS,), self.downloads)
+                      tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES) + (DOWNLOADS,),
+                      self.downloads)
         yield Planned(_key(ctx, "rules"), ("guide/rules/index.md",), lambda: (rules_page(self.t, self.site),))
         by_type: dict[str, list[Entry]] = {}
         by_unit: dict[str, list[Entry]] = {}
@@ -193,13 +198,29 @@ class SiteBuilder:
         for x in self.entries:
             parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
             kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
-            yield Planned(_key(ctx, "item", x.version, *kin), (f"items/{x.id}/flowchart.svg", item_path(x.id)),
+            files = tuple(f"items/{x.id}/{name}" for name in ("flowchart.svg", *ITEM_STANDARD_FILES.values()))
+            yield Planned(_key(ctx, "item", x.version, *kin), (*files, item_path(x.id)),
                           functools.partial(self._item_files, x))
 
-    def _item_files(self, x: Entry) -> tuple[Asset, Page]:
+    def _item_files(self, x: Entry) -> tuple[Asset | Page, ...]:
+        from . import bpmn
+        from .standards import cpsv_bytes
+
         v = self.view(x)
         svg = self.chart(x, v)
-        return Asset(f"items/{x.id}/flowchart.svg", svg), self.item_page(x, v, _svg_size(svg))
+        folder = f"items/{x.id}/"
+        return (Asset(folder + "flowchart.svg", svg),
+                Asset(folder + ITEM_STANDARD_FILES["bpmn"], bpmn.document(x, self.layouts)),
+                Asset(folder + ITEM_STANDARD_FILES["cpsv"], cpsv_bytes(self.cat, [x])),
+                self.item_page(x, v, _svg_size(svg)))
+
+    @property
+    def layouts(self):
+        from .bpmn import Layouts
+
+        if self._layouts is None:
+            self._layouts = Layouts()
+        return self._layouts
 
     def home(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
@@ -233,14 +254,20 @@ class SiteBuilder:
         """The whole list as open data (see `export`), and the page that offers it."""
         from .export import GUIDE_COLUMNS, MAKERS, sheets, source_date
 
+        from .standards import bpmn_zip, cpsv_bytes
+
         s = sheets(self.cat)
         files = [Asset(f"downloads/{name}", MAKERS[fmt](self.cat, s)) for fmt, name in DOWNLOAD_FILES]
         offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
+        entries = sorted(self.entries, key=lambda x: x.id)
+        makers = {"bpmn": lambda: bpmn_zip(entries, self.layouts), "cpsv": lambda: cpsv_bytes(self.cat, entries)}
+        standard = [Asset(f"downloads/{name}", makers[fmt]()) for fmt, name in STANDARD_FILES]
         page = self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
                           files=offered, date=source_date().date(), total=len(self.entries),
                           list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS, guides=len(s.guide),
-                          preview=self.preview)
-        return (*files, page)
+                          preview=self.preview, standard_files=[(fmt, posixpath.basename(a.path), len(a.content))
+                                                                for (fmt, _), a in zip(STANDARD_FILES, standard)])
+        return (*files, *standard, page)
 
     def supervision(self) -> Page:
         return self._page("supervision/index.md", ["supervision.html"])
@@ -250,7 +277,8 @@ class SiteBuilder:
     def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int]) -> Page:
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
         return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}" if v.code else v.type_name, x.file,
-                          v=v, it=x.item, svc=x.item.service, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site))
+                          v=v, it=x.item, svc=x.item.service, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site),
+                          standard_files=ITEM_STANDARD_FILES)
 
     def view(self, x: Entry) -> ItemView:
         """The item's view; items that use a template alike share one step list."""
