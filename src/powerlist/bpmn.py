@@ -46,7 +46,7 @@ NS = {
     "dc": "http://www.omg.org/spec/DD/20100524/DC",
     "di": "http://www.omg.org/spec/DD/20100524/DI",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-    "pl": "urn:powerlist:bpmn:1",  # the extension elements: see docs/standards.md
+    "pl": "urn:powerlist:bpmn:1",  # the extension elements: see README.md, Standards
 }
 for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)

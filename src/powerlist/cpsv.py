@@ -18,7 +18,7 @@ that sets a fee, which the data does not name, so the fee's basis is a
 legal resource related to the cost instead.
 
 The process steps, which CPSV-AP has no class for, use a small documented
-extension (`pl:`, see docs/standards.md): the service `pl:hasProcedure` a
+extension (`pl:`, see README.md, Standards): the service `pl:hasProcedure` a
 `pl:Procedure` whose `pl:step`s (`pl:Step`, numbered by `pl:order`) carry
 their post, time limit (as written, with unit and amount), whether they
 count toward the limit, whether the applicant must come, and their exits
