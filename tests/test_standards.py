@@ -136,25 +136,28 @@ def _run(data: bytes, process: str, choices: list[str]) -> list[str]:
     raise AssertionError("the process did not end")
 
 
+def _every_route(e, data: bytes) -> int:
+    """Run every route `walk` lists for the item through SpiffWorkflow,
+    making the same choices; each must pass the same steps to the same end
+    event. Returns how many routes ran."""
+    doc = etree.fromstring(data)
+    # a decision's exit, found in the file by its source and its label
+    flows = {(f.get("sourceRef"), f.get("name")): f.get("id") for f in doc.iterfind(".//bpmn:sequenceFlow", Q)}
+    rep = walk.report(e, limit=1000)
+    assert rep["listed"] == rep["total_paths"], e.id  # small flows: every route
+    for p in rep["paths"]:
+        hops = p["hops"]
+        choices = [flows[(bpmn.step_element_id(a), label)]
+                   for (a, _, _), (_, label, _) in zip(hops, hops[1:]) if rep["steps"][a]["kind"] == "decision"]
+        passed = _run(data, f"Process_{e.id}", choices)
+        assert passed == [h[0] for h in hops], (e.id, p["n"])
+        end = doc.find(f".//bpmn:endEvent[@id='{bpmn.step_element_id(hops[-1][0])}']", Q)
+        assert end is not None and p["outcome"] in end.get("name"), (e.id, p["n"])
+    return len(rep["paths"])
+
+
 def test_spiffworkflow_runs_every_route_of_walk_to_the_same_end(exported, catalog) -> None:
-    routes = 0
-    for ident, path in exported.items():
-        e = catalog.entries[ident]
-        data = path.read_bytes()
-        doc = etree.fromstring(data)
-        # a decision's exit, found in the file by its source and its label
-        flows = {(f.get("sourceRef"), f.get("name")): f.get("id") for f in doc.iterfind(".//bpmn:sequenceFlow", Q)}
-        rep = walk.report(e, limit=1000)
-        assert rep["listed"] == rep["total_paths"], ident  # small flows: every route
-        for p in rep["paths"]:
-            hops = p["hops"]
-            choices = [flows[(bpmn.step_element_id(a), label)]
-                       for (a, _, _), (_, label, _) in zip(hops, hops[1:]) if rep["steps"][a]["kind"] == "decision"]
-            passed = _run(data, f"Process_{ident}", choices)
-            assert passed == [h[0] for h in hops], (ident, p["n"])
-            end = doc.find(f".//bpmn:endEvent[@id='{bpmn.step_element_id(hops[-1][0])}']", Q)
-            assert end is not None and p["outcome"] in end.get("name"), (ident, p["n"])
-            routes += 1
+    routes = sum(_every_route(catalog.entries[ident], path.read_bytes()) for ident, path in exported.items())
     assert routes >= 30
     # and the run depends on the choices: the other answer at the first decision ends elsewhere
     e = catalog.entries["jishu-hetong-dengji"]
@@ -164,6 +167,22 @@ def test_spiffworkflow_runs_every_route_of_walk_to_the_same_end(exported, catalo
 
 
 # --- BPMN: what the file says ---------------------------------------------------------------
+
+def test_a_flow_back_to_its_first_step_passes_all_three_checks(project: Path, capsys, xsd) -> None:
+    """补正 back to 申请: a start event cannot be entered, so the first step
+    is a task after a start event of the same name."""
+    edit(project / "flows/yishenqing.yaml", "      - to: check\n        label: 补正后重新审查", "      - to: apply\n        label: 补正后重新申请")
+    edit(project / "powers/jishu-hetong-dengji.yaml", "      label: 网上填报后提交纸质合同", "      label: 网上填报后提交纸质合同\n      in_person: false")
+    code, out = cli(capsys, "export", "--format", "bpmn", "--item", "jishu-hetong-dengji", "-o", "j.bpmn")
+    assert code == 0, out
+    doc = etree.parse("j.bpmn")
+    assert xsd.validate(doc), xsd.error_log
+    assert doc.find(".//bpmn:task[@id='Step_apply']", Q) is not None
+    assert doc.find(".//bpmn:startEvent", Q).get("name") == doc.find(".//bpmn:task[@id='Step_apply']", Q).get("name")
+    assert _bpmnlint(Path("j.bpmn").resolve()) == {str(Path("j.bpmn").resolve()): []}
+    cat = load_catalog(project / "powers")
+    assert _every_route(cat.entries["jishu-hetong-dengji"], Path("j.bpmn").read_bytes()) == 6
+
 
 def test_bpmn_keeps_times_pauses_loops_and_lanes_as_the_data_says(project: Path, capsys) -> None:
     edit(project / "powers/jishu-hetong-dengji.yaml", "    review_time: 5 个工作日", "    review_time: 未载明")

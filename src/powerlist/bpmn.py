@@ -104,11 +104,14 @@ class Edge:
 
 @dataclass(frozen=True, slots=True)
 class Graph:
-    """The elements of one flow: nodes (element id → step, None for a
-    join), edges, and each element's lane (index into `lanes`) as data
-    gives it and as the drawing places it."""
+    """The elements of one flow: nodes (element id → its step; None for
+    a join, and for the start event of a flow that returns to its first
+    step), their BPMN kinds and names, edges, and each element's lane
+    (index into `lanes`) as data gives it and as the drawing places it."""
 
     nodes: dict[str, Step | None]
+    kinds: dict[str, str]  # element id → BPMN element (startEvent, task, exclusiveGateway, endEvent)
+    names: dict[str, str]  # none for a join
     edges: tuple[Edge, ...]
     lanes: tuple[str, ...]
     lane_of: dict[str, int]  # only what the data says
@@ -120,14 +123,26 @@ def _graph(flow: Flow) -> Graph:
     for s in flow.steps:
         for t in s.targets:
             incoming[t.to] = incoming.get(t.to, 0) + 1
+    start = flow.start
+    assert start is not None
+    reentered = start.id in incoming  # a flow back to the first step: a start event cannot be entered
+    if reentered:
+        incoming[start.id] += 1
     joined = {sid for sid, n in incoming.items() if n > 1}
     nodes: dict[str, Step | None] = {}
+    kinds: dict[str, str] = {}
+    names: dict[str, str] = {}
     edges: list[Edge] = []
+    if reentered:
+        first = f"Start_{start.id}"
+        nodes[first], kinds[first], names[first] = None, "startEvent", _name(start)
+        edges.append(Edge(f"StartFlow_{start.id}", first, _join_id(start.id), None, False, None))
     for s in flow.steps:
         if s.id in joined:
-            nodes[_join_id(s.id)] = None
+            nodes[_join_id(s.id)], kinds[_join_id(s.id)] = None, "exclusiveGateway"
             edges.append(Edge(_join_flow_id(s.id), _join_id(s.id), step_element_id(s.id), None, False, None))
-        nodes[step_element_id(s.id)] = s
+        n = step_element_id(s.id)
+        nodes[n], kinds[n], names[n] = s, "task" if reentered and s is start else _KINDS[s.kind], _name(s)
     for s in flow.steps:
         fork = s.kind == "decision"
         for j, t in enumerate(s.targets):
@@ -153,7 +168,7 @@ def _graph(flow: Flow) -> Graph:
                         placed[n] = near[0]
         for n in nodes:
             placed.setdefault(n, 0)
-    return Graph(nodes, tuple(edges), lanes, lane_of, placed)
+    return Graph(nodes, kinds, names, tuple(edges), lanes, lane_of, placed)
 
 
 # --- the drawing ------------------------------------------------------------------
@@ -208,15 +223,14 @@ def lay_out(g: Graph) -> Drawing:
                         fontname=_FONT_TOKEN, fontsize=str(LABEL_FONT), forcelabels="true", pad="0")
     a.node_attr.update(fontname=_FONT_TOKEN, fontsize=str(LABEL_FONT), margin="0.1,0.05")
     a.edge_attr.update(fontname=_FONT_TOKEN, fontsize=str(LABEL_FONT), arrowsize="0.7")
-    for n, step in g.nodes.items():
-        if step is None:
-            a.add_node(n, shape="diamond", fixedsize="true", width=_inches(GATEWAY), height=_inches(GATEWAY), label="")
-        elif step.kind == "task":
-            a.add_node(n, shape="box", label=_html(_name(step), 7), width=_inches(TASK_W), height=_inches(TASK_H))
+    for n, kind in g.kinds.items():
+        if kind == "task":
+            a.add_node(n, shape="box", label=_html(g.names[n], 7), width=_inches(TASK_W), height=_inches(TASK_H))
         else:
-            size = GATEWAY if step.kind == "decision" else EVENT
-            a.add_node(n, shape="diamond" if step.kind == "decision" else "circle", fixedsize="true",
-                       width=_inches(size), height=_inches(size), label="", xlabel=_html(_name(step), 8))
+            size = GATEWAY if kind == "exclusiveGateway" else EVENT
+            a.add_node(n, shape="diamond" if kind == "exclusiveGateway" else "circle", fixedsize="true",
+                       width=_inches(size), height=_inches(size), label="",
+                       **({"xlabel": _html(g.names[n], 8)} if n in g.names else {}))
     for e in g.edges:
         attrs = {"label": _html(e.label, 6)} if e.label else {}
         if e.loop:
@@ -255,14 +269,14 @@ def lay_out(g: Graph) -> Drawing:
 
     shapes: dict[str, Box] = {}
     labels: dict[str, Box] = {}
-    for n, step in g.nodes.items():
+    for n, kind in g.kinds.items():
         node = a.get_node(n)
         cx, cy = xy(point(node.attr["pos"]))
         w, h = float(node.attr["width"]) * 72, float(node.attr["height"]) * 72
         shapes[n] = Box(round(cx - w / 2, 1), round(cy - h / 2, 1), round(w, 1), round(h, 1))
-        if step is not None and step.kind != "task":
+        if kind != "task" and n in g.names:
             lx, ly = xy(point(node.attr["xlp"])) if node.attr.get("xlp") else (cx, cy + h / 2 + LABEL_FONT)
-            labels[n] = _text_box(_name(step), lx, ly, 8)
+            labels[n] = _text_box(g.names[n], lx, ly, 8)
     waypoints: dict[str, tuple[tuple[float, float], ...]] = {}
     for e in g.edges:
         edge = a.get_edge(e.source, e.target, key=e.id)
@@ -396,13 +410,12 @@ def document(e: Entry, layouts: Layouts | None = None) -> bytes:
         outs.setdefault(edge.source, []).append(edge.id)
         ins.setdefault(edge.target, []).append(edge.id)
     for n, step in g.nodes.items():
-        if step is None:
-            el = _sub(process, "bpmn", "exclusiveGateway", {"id": n, "gatewayDirection": "Converging"})
-        else:
-            attrs = {"id": n, "name": _name(step)}
-            if step.kind == "decision":
-                attrs["gatewayDirection"] = "Diverging"
-            el = _sub(process, "bpmn", _KINDS[step.kind], attrs)
+        kind = g.kinds[n]
+        attrs = {"id": n, **({"name": g.names[n]} if n in g.names else {})}
+        if kind == "exclusiveGateway":
+            attrs["gatewayDirection"] = "Diverging" if step is not None else "Converging"
+        el = _sub(process, "bpmn", kind, attrs)
+        if step is not None:
             _sub(el, "bpmn", "documentation", text=_step_words(step) or None)
             step_attrs = {"id": step.id, "kind": step.kind, **({"lane": step.lane} if step.lane else {}),
                           **_duration_attrs("duration", step.duration), "counts": _bool(step.counts),
