@@ -36,6 +36,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from .bpmn import UNIT_NAMES  # the same unit names in both
 from .catalog import Entry
 from .durations import Duration, Unit
 from .models import Citation, Site
@@ -56,8 +57,6 @@ CONTEXT = {
 }
 LANG = "zh"
 CNY = "http://publications.europa.eu/resource/authority/currency/CNY"
-UNIT_NAMES = {Unit.INSTANT: "instant", Unit.SAME_DAY: "same-day", Unit.WORKDAY: "workday", Unit.DAY: "day",
-              Unit.UNKNOWN: "unknown"}
 
 
 @dataclass(frozen=True, slots=True)
