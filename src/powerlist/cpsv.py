@@ -265,20 +265,18 @@ def _procedure(e: Entry, s: str, service: Node) -> list[Node]:
 
 # --- JSON-LD --------------------------------------------------------------------------
 
-def _json_value(v: Value):
-    if isinstance(v, Text):
-        return {"@value": v.value, "@language": LANG}
-    if isinstance(v, Typed):
-        return {"@value": v.value, "@type": v.datatype}
-    if isinstance(v, Ref):
-        return {"@id": v.iri}
-    return v  # strings, integers and booleans are JSON-LD's own literals
+_JSON = {  # by the value's class; strings, integers and booleans are JSON-LD's own literals
+    Text: lambda v: {"@value": v.value, "@language": LANG},
+    Typed: lambda v: {"@value": v.value, "@type": v.datatype},
+    Ref: lambda v: {"@id": v.iri},
+}
 
 
 def _json_node(n: Node) -> dict:
     doc: dict = {"@id": n.iri, "@type": list(n.types)}
+    get = _JSON.get
     for prop, values in n.props.items():
-        doc[prop] = [_json_value(v) for v in values]
+        doc[prop] = [f(v) if (f := get(type(v))) else v for v in values]
     return doc
 
 
