@@ -253,7 +253,6 @@ class SiteBuilder:
     def downloads(self) -> tuple[Asset | Page, ...]:
         """The whole list as open data (see `export`), and the page that offers it."""
         from .export import GUIDE_COLUMNS, MAKERS, sheets, source_date
-
         from .standards import bpmn_zip, cpsv_bytes
 
         s = sheets(self.cat)
