@@ -57,7 +57,7 @@ DOWNLOADS = "downloads/index.md"
 DOWNLOAD_FILES = (("xlsx", "quanze-qingdan.xlsx"), ("csv", "quanze-qingdan.csv"), ("json", "quanze-qingdan.json"))
 # the flows and services in international standards (see `standards`): each item's beside its page, all on 数据下载
 ITEM_STANDARD_FILES = {"bpmn": "flow.bpmn", "cpsv": "service.jsonld"}
-STANDARD_FILES = (("bpmn", "liucheng-bpmn.zip"), ("cpsv", "fuwu-cpsv-ap.jsonld"))
+STANDARD_FILES = (("bpmn", "liucheng-bpmn.zip"), ("cpsv", "fuwu-cpsv-ap.zip"))
 
 
 def _dir(path: str) -> str:
@@ -136,7 +136,7 @@ class SiteBuilder:
         self._ranks = type_ranks(self.site)
         self.entries = in_site_order(cat)
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
-        self._layouts = None  # BPMN drawings by flow, made when first asked for
+        self._bundles = None  # the zips of the whole set, filled as item files are made
         self.children: dict[str, list[Entry]] = {}
         for x in self.entries:
             if x.item.parent:
@@ -177,11 +177,6 @@ class SiteBuilder:
                            ("types/index.md", self.types_index), ("units/index.md", self.units_index)):
             yield Planned(_key(everything, path), (path,), _one(make))
         yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
-        # The downloads change with every item: at 10,000 items they take seconds to write, so a
-        # preview server makes them once, and says so on the page.
-        yield Planned(_key(ctx if self.preview else everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
-                      tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES) + (DOWNLOADS,),
-                      self.downloads)
         yield Planned(_key(ctx, "rules"), ("guide/rules/index.md",), lambda: (rules_page(self.t, self.site),))
         by_type: dict[str, list[Entry]] = {}
         by_unit: dict[str, list[Entry]] = {}
@@ -201,26 +196,31 @@ class SiteBuilder:
             files = tuple(f"items/{x.id}/{name}" for name in ("flowchart.svg", *ITEM_STANDARD_FILES.values()))
             yield Planned(_key(ctx, "item", x.version, *kin), (*files, item_path(x.id)),
                           functools.partial(self._item_files, x))
+        # The downloads change with every item: at 10,000 items they take seconds to write, so a
+        # preview server makes them once, and says so on the page. Made after the items, whose
+        # standard files they gather as those are made.
+        yield Planned(_key(ctx if self.preview else everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
+                      tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES) + (DOWNLOADS,),
+                      self.downloads)
 
     def _item_files(self, x: Entry) -> tuple[Asset | Page, ...]:
-        from . import bpmn
-        from .standards import cpsv_bytes
-
         v = self.view(x)
         svg = self.chart(x, v)
         folder = f"items/{x.id}/"
-        return (Asset(folder + "flowchart.svg", svg),
-                Asset(folder + ITEM_STANDARD_FILES["bpmn"], bpmn.document(x, self.layouts)),
-                Asset(folder + ITEM_STANDARD_FILES["cpsv"], cpsv_bytes(self.cat, [x])),
-                self.item_page(x, v, _svg_size(svg)))
+        standard = []
+        for fmt, bundle in self.bundles.items():
+            data = bundle.make(x)
+            bundle.add(x, data)
+            standard.append(Asset(folder + ITEM_STANDARD_FILES[fmt], data))
+        return (Asset(folder + "flowchart.svg", svg), *standard, self.item_page(x, v, _svg_size(svg)))
 
     @property
-    def layouts(self):
-        from .bpmn import Layouts
+    def bundles(self):
+        from .standards import bundles
 
-        if self._layouts is None:
-            self._layouts = Layouts()
-        return self._layouts
+        if self._bundles is None:
+            self._bundles = bundles(self.cat)
+        return self._bundles
 
     def home(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
@@ -253,14 +253,12 @@ class SiteBuilder:
     def downloads(self) -> tuple[Asset | Page, ...]:
         """The whole list as open data (see `export`), and the page that offers it."""
         from .export import GUIDE_COLUMNS, MAKERS, sheets, source_date
-        from .standards import bpmn_zip, cpsv_bytes
 
         s = sheets(self.cat)
         files = [Asset(f"downloads/{name}", MAKERS[fmt](self.cat, s)) for fmt, name in DOWNLOAD_FILES]
         offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
-        entries = sorted(self.entries, key=lambda x: x.id)
-        makers = {"bpmn": lambda: bpmn_zip(entries, self.layouts), "cpsv": lambda: cpsv_bytes(self.cat, entries)}
-        standard = [Asset(f"downloads/{name}", makers[fmt]()) for fmt, name in STANDARD_FILES]
+        standard = [Asset(f"downloads/{name}", self.bundles[fmt].finish(self.entries)) for fmt, name in STANDARD_FILES]
+        self._bundles = None  # finished: another call starts anew
         page = self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
                           files=offered, date=source_date().date(), total=len(self.entries),
                           list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS, guides=len(s.guide),

@@ -31,20 +31,44 @@ def _entries(cat: Catalog, item: str | None) -> list[Entry]:
 def cpsv_bytes(cat: Catalog, entries: list[Entry], turtle: bool = False) -> bytes:
     assert cat.site is not None
     found = [n for e in entries for n in cpsv.nodes(e, cat.site)]
-    return cpsv.turtle_bytes(found, cpsv.base_iri(cat.site)) if turtle else cpsv.jsonld_bytes(found)
+    base = cpsv.base_iri(cat.site)
+    return cpsv.turtle_bytes(found, base) if turtle else cpsv.jsonld_bytes(found, base)
 
 
-def bpmn_zip(entries: list[Entry], layouts: bpmn.Layouts | None = None) -> bytes:
-    """Every item's BPMN file in one zip, by name, dated 1980."""
-    layouts = layouts or bpmn.Layouts()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for e in sorted(entries, key=lambda x: x.id):
-            info = zipfile.ZipInfo(f"{e.id}.bpmn", ZIP_DATE)
+class Bundle:
+    """A zip of one file per item, filled as the items' files are made (a
+    site build makes each once, for its page) and finished with whatever
+    is still missing; entries are dated 1980, so the same files in the same
+    order give the same bytes."""
+
+    def __init__(self, suffix: str, make) -> None:
+        self.suffix, self.make = suffix, make  # make(entry) -> bytes
+        self.buf = io.BytesIO()
+        self.zip = zipfile.ZipFile(self.buf, "w", zipfile.ZIP_DEFLATED)
+        self.names: set[str] = set()
+
+    def add(self, e: Entry, data: bytes) -> None:
+        name = f"{e.id}{self.suffix}"
+        if name not in self.names:
+            self.names.add(name)
+            info = zipfile.ZipInfo(name, ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            z.writestr(info, bpmn.document(e, layouts))
-    return buf.getvalue()
+            self.zip.writestr(info, data)
+
+    def finish(self, entries: list[Entry]) -> bytes:
+        for e in entries:
+            if f"{e.id}{self.suffix}" not in self.names:
+                self.add(e, self.make(e))
+        self.zip.close()
+        return self.buf.getvalue()
+
+
+def bundles(cat: Catalog, layouts: bpmn.Layouts | None = None) -> dict[str, Bundle]:
+    """The two zips of the whole set: BPMN files, CPSV-AP JSON-LD files."""
+    layouts = layouts or bpmn.Layouts()
+    return {"bpmn": Bundle(".bpmn", lambda e: bpmn.document(e, layouts)),
+            "cpsv": Bundle(".jsonld", lambda e: cpsv_bytes(cat, [e]))}
 
 
 def write(cat: Catalog, fmt: str, out: Path, item: str | None = None) -> int:
