@@ -265,14 +265,10 @@ def _procedure(e: Entry, s: str, service: Node) -> list[Node]:
 
 # --- JSON-LD --------------------------------------------------------------------------
 
-def _json_node(n: Node, short) -> dict:
-    """`short` writes an IRI under the list's base as `list:…`."""
+def _json_node(n: Node, short, convert) -> dict:
+    """`short` writes an IRI under the list's base as `list:…`; `convert`
+    gives a value's writer by its class (see `jsonld_bytes`)."""
     doc: dict = {"@id": short(n.iri), "@type": list(n.types)}
-    convert = {  # by the value's class; strings, integers and booleans are JSON-LD's own literals
-        Text: lambda v: {"@value": v.value, "@language": LANG},
-        Typed: lambda v: {"@value": v.value, "@type": v.datatype},
-        Ref: lambda v: {"@id": short(v.iri)},
-    }.get
     for prop, values in n.props.items():
         doc[prop] = [f(v) if (f := convert(type(v))) else v for v in values]
     return doc
@@ -295,7 +291,12 @@ def jsonld_bytes(all_nodes: Iterable[Node], base: str | None = None) -> bytes:
     def short(iri: str) -> str:
         return "list:" + iri[cut:] if base and iri.startswith(base) else iri
 
-    doc = {"@context": context, "@graph": [_json_node(n, short) for n in _unique(all_nodes)]}
+    convert = {  # by the value's class; strings, integers and booleans are JSON-LD's own literals
+        Text: lambda v: {"@value": v.value, "@language": LANG},
+        Typed: lambda v: {"@value": v.value, "@type": v.datatype},
+        Ref: lambda v: {"@id": short(v.iri)},
+    }.get
+    doc = {"@context": context, "@graph": [_json_node(n, short, convert) for n in _unique(all_nodes)]}
     return (json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
