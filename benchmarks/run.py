@@ -10,6 +10,9 @@ with PyYAML's C loader. Target: ≤ 2×.
 share of the whole check. Target: < 20%.
 `charts`: drawing every item's flowchart with an empty chart cache, then
 again with the cache warm. Target: the warm run lays out nothing.
+`standards`: exporting every item as BPMN 2.0 (cold: each distinct flow laid
+out once) and as CPSV-AP JSON-LD and Turtle, against `export --format json`
+of the same list. Target: BPMN and JSON-LD each ≤ 10× the JSON export.
 `site`: `mkdocs build` with the plugin (cold chart cache, then warm) against
 the same generated pages built as a plain MkDocs site. Targets at 10,000
 items: cold ≤ 1.5×, warm ≤ 1.2×, peak memory ≤ 1.5 GB, search data
@@ -138,6 +141,29 @@ def bench_charts(powers: Path, cache_dir: Path) -> dict:
     one = next(iter(cat.entries.values()))
     out["layout_s"], _ = _best(lambda: lay_out(one.flow), 5)  # one Graphviz layout, for scale
     return out
+
+
+def bench_standards(powers: Path, repeat: int) -> dict:
+    """Every item as BPMN (layouts made anew each run), CPSV-AP JSON-LD and
+    Turtle, in memory; the baseline is the JSON export of the same list."""
+    from powerlist import bpmn
+    from powerlist.export import json_bytes
+    from powerlist.standards import cpsv_bytes
+
+    cat = load_catalog(powers)
+    entries = [cat.entries[k] for k in sorted(cat.entries)]
+
+    def all_bpmn() -> int:
+        layouts = bpmn.Layouts()
+        size = sum(len(bpmn.document(e, layouts)) for e in entries)
+        return size, len(layouts.memo)
+
+    base, _ = _best(lambda: json_bytes(cat), repeat)
+    b, (b_size, layouts) = _best(all_bpmn, repeat)
+    j, j_bytes = _best(lambda: cpsv_bytes(cat, entries), repeat)
+    t, t_bytes = _best(lambda: cpsv_bytes(cat, entries, turtle=True), 1)
+    return {"items": len(entries), "json": base, "bpmn": b, "bpmn_bytes": b_size, "layouts": layouts,
+            "jsonld": j, "jsonld_bytes": len(j_bytes), "turtle": t, "turtle_bytes": len(t_bytes)}
 
 
 def _build(project: Path, site_dir: str = "site") -> tuple[float, int]:
@@ -427,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--items", type=int, default=3064)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--keep", type=Path, default=None, help="write the generated list here and keep it")
-    p.add_argument("--only", choices=["check", "adversarial", "charts", "site", "io", "citizen"], action="append",
+    p.add_argument("--only", choices=["check", "adversarial", "charts", "site", "io", "citizen", "standards"], action="append",
                    help="run only these parts")
     p.add_argument("--site-items", type=int, nargs="*", default=[3064, 10000], help="list sizes for the site build")
     p.add_argument("--site-repeat", type=int, default=2, help="builds of each kind; the best counts")
@@ -435,7 +461,7 @@ def main(argv: list[str] | None = None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="powerlist-bench-"))
     out = args.keep or tmp / "list"
-    parts = args.only or ["check", "adversarial", "io", "charts", "site", "citizen"]
+    parts = args.only or ["check", "adversarial", "io", "charts", "standards", "site", "citizen"]
     try:
         if "adversarial" in parts:  # first: a child forked from a grown parent reports the parent's size
             rows = bench_adversarial(tmp)
@@ -491,6 +517,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"charts: {c['charts']} items; cold cache {cold:.1f} s ({cold / c['charts'] * 1000:.1f} ms per chart, "
                   f"{n_cold} laid out); warm cache {warm:.1f} s ({warm / c['charts'] * 1000:.2f} ms per chart, "
                   f"{n_warm} laid out; target 0); one layout takes {c['layout_s'] * 1000:.1f} ms")
+        if "standards" in parts:
+            r = bench_standards(out / "powers", args.repeat)
+            n = r["items"]
+            print(f"standards, {n} items: BPMN {r['bpmn']:.2f} s ({r['bpmn'] / n * 1000:.2f} ms per item, {r['layouts']} "
+                  f"distinct flows laid out, {r['bpmn_bytes'] / 2**20:.1f} MB) = {r['bpmn'] / r['json']:.1f}× the JSON export "
+                  f"({r['json']:.2f} s; target ≤ 10×); CPSV-AP JSON-LD {r['jsonld']:.2f} s ({r['jsonld_bytes'] / 2**20:.1f} MB) = "
+                  f"{r['jsonld'] / r['json']:.1f}× (target ≤ 10×); Turtle (rdflib) {r['turtle']:.1f} s "
+                  f"({r['turtle_bytes'] / 2**20:.1f} MB) = {r['turtle'] / r['json']:.0f}×")
         if "site" in parts:
             for n in args.site_items:
                 r = bench_site(n, tmp, args.site_repeat)

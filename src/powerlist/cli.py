@@ -101,9 +101,12 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--dry-run", action="store_true", help="只检查和报告，不写入任何文件")
     i.add_argument("--force", action="store_true", help="覆盖与导入结果不同的现有文件（先看差异！）")
 
-    e = sub.add_parser("export", help="把检查通过的清单导出为 xlsx、csv 或 json")
-    e.add_argument("--format", choices=["xlsx", "csv", "json"], required=True, help="导出格式")
-    e.add_argument("-o", "--output", type=Path, required=True, help="输出文件")
+    e = sub.add_parser("export", help="把检查通过的清单导出为 xlsx、csv、json，或 BPMN 2.0 流程、CPSV-AP 3.2 服务描述")
+    e.add_argument("--format", choices=["xlsx", "csv", "json", "bpmn", "cpsv"], required=True,
+                   help="导出格式：bpmn 为 BPMN 2.0 流程图（含图形信息）；cpsv 为 CPSV-AP 3.2 的 JSON-LD（文件名以 .ttl 结尾则为 Turtle）")
+    e.add_argument("-o", "--output", type=Path, required=True,
+                   help="输出文件；--format bpmn 导出全部事项时为输出目录（每个事项一个 .bpmn 文件）")
+    e.add_argument("--item", default=None, help="只导出这一个事项（事项标识，即文件名，不含 .yaml）；用于 bpmn 和 cpsv")
     e.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
     e.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
 
@@ -319,15 +322,27 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     os.environ.setdefault("SOURCE_DATE_EPOCH", _commit_date(args.powers))
     out: Path = args.output
-    if os.path.lexists(out) and (out.is_symlink() or not out.is_file()):
-        sys.stderr.write(f"powerlist: {say('PL601', 'not-file', file=out)}\n")
+    standard = args.format in ("bpmn", "cpsv")
+    if args.item is not None and (not standard or args.item not in cat.entries):
+        why = f"没有事项 {args.item}" if standard else "--item 只用于 --format bpmn 或 cpsv"
+        sys.stderr.write(f"powerlist: 用法错误：{why}\n")
+        return 2
+    folder = args.format == "bpmn" and args.item is None
+    if os.path.lexists(out) and (out.is_symlink() or (not out.is_dir() if folder else not out.is_file())):
+        sys.stderr.write(f"powerlist: {say('PL601', 'not-folder' if folder else 'not-file', file=out)}\n")
         return 1
     try:
-        export(cat, args.format, out)
+        if standard:
+            from .standards import write
+
+            count = write(cat, args.format, out, args.item)
+        else:
+            export(cat, args.format, out)
+            count = len(cat.entries)
     except OSError as exc:
         sys.stderr.write(f"powerlist: {say('PL601', 'write', file=out, reason=exc.strerror or str(exc))}\n")
         return 1
-    print(f"已导出 {len(cat.entries)} 个事项：{args.output}（数据日期 {source_date().date()}）")
+    print(f"已导出 {count} 个事项：{args.output}（数据日期 {source_date().date()}）")
     return 0
 
 

@@ -56,6 +56,9 @@ class Asset:
 
 DOWNLOADS = "downloads/index.md"
 DOWNLOAD_FILES = (("xlsx", "quanze-qingdan.xlsx"), ("csv", "quanze-qingdan.csv"), ("json", "quanze-qingdan.json"))
+# the flows and services in international standards (see `standards`): each item's beside its page, all on 数据下载
+ITEM_STANDARD_FILES = {"bpmn": "flow.bpmn", "cpsv": "service.jsonld"}
+STANDARD_FILES = (("bpmn", "liucheng-bpmn.zip"), ("cpsv", "fuwu-cpsv-ap.zip"))
 
 
 def _dir(path: str) -> str:
@@ -174,6 +177,7 @@ class SiteBuilder:
         self._ranks = type_ranks(self.site)
         self.entries = in_site_order(cat)
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
+        self._bundles = None  # the zips of the whole set, filled as item files are made
         self.children: dict[str, list[Entry]] = {}
         for x in self.entries:
             if x.item.parent:
@@ -219,10 +223,6 @@ class SiteBuilder:
         yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
         yield Planned(_key(ctx, "verification"), ("verification/index.md",),
                       _one(lambda: self._page("verification/index.md", ["verification.html"])))
-        # The downloads change with every item: at 10,000 items they take seconds to write, so a
-        # preview server makes them once, and says so on the page.
-        yield Planned(_key(ctx if self.preview else everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
-                      tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES) + (DOWNLOADS,), self.downloads)
         yield Planned(_key(ctx, "rules"), ("guide/rules/index.md",), lambda: (rules_page(self.t, self.site),))
         by_type: dict[str, list[Entry]] = {}
         by_unit: dict[str, list[Entry]] = {}
@@ -239,13 +239,34 @@ class SiteBuilder:
         for x in self.entries:
             parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
             kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
-            yield Planned(_key(ctx, "item", x.version, *kin), (f"items/{x.id}/flowchart.svg", item_path(x.id)),
+            files = tuple(f"items/{x.id}/{name}" for name in ("flowchart.svg", *ITEM_STANDARD_FILES.values()))
+            yield Planned(_key(ctx, "item", x.version, *kin), (*files, item_path(x.id)),
                           functools.partial(self._item_files, x))
+        # The downloads change with every item: at 10,000 items they take seconds to write, so a
+        # preview server makes them once, and says so on the page. Made after the items, whose
+        # standard files they gather as those are made.
+        yield Planned(_key(ctx if self.preview else everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
+                      tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES) + (DOWNLOADS,),
+                      self.downloads)
 
-    def _item_files(self, x: Entry) -> tuple[Asset, Page]:
+    def _item_files(self, x: Entry) -> tuple[Asset | Page, ...]:
         v = self.view(x)
         svg = self.chart(x, v)
-        return Asset(f"items/{x.id}/flowchart.svg", svg), self.item_page(x, v, _svg_size(svg))
+        folder = f"items/{x.id}/"
+        standard = []
+        for fmt, bundle in self.bundles.items():
+            data = bundle.make(x)
+            bundle.add(x, data)
+            standard.append(Asset(folder + ITEM_STANDARD_FILES[fmt], data))
+        return (Asset(folder + "flowchart.svg", svg), *standard, self.item_page(x, v, _svg_size(svg)))
+
+    @property
+    def bundles(self):
+        from .standards import bundles
+
+        if self._bundles is None:
+            self._bundles = bundles(self.cat)
+        return self._bundles
 
     def home(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
@@ -301,11 +322,14 @@ class SiteBuilder:
         s = sheets(self.cat)
         files = [Asset(f"downloads/{name}", MAKERS[fmt](self.cat, s)) for fmt, name in DOWNLOAD_FILES]
         offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
+        standard = [Asset(f"downloads/{name}", self.bundles[fmt].finish(self.entries)) for fmt, name in STANDARD_FILES]
+        self._bundles = None  # finished: another call starts anew
         page = self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
                           files=offered, date=source_date().date(), total=len(self.entries),
                           list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS, guides=len(s.guide),
-                          preview=self.preview)
-        return (*files, page)
+                          preview=self.preview, standard_files=[(fmt, posixpath.basename(a.path), len(a.content))
+                                                                for (fmt, _), a in zip(STANDARD_FILES, standard)])
+        return (*files, *standard, page)
 
     def supervision(self) -> Page:
         return self._page("supervision/index.md", ["supervision.html"])
@@ -315,7 +339,8 @@ class SiteBuilder:
     def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int]) -> Page:
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
         return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}" if v.code else v.type_name, x.file,
-                          v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site))
+                          v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site),
+                          standard_files=ITEM_STANDARD_FILES)
 
     def view(self, x: Entry) -> ItemView:
         """The item's view; items that use a template alike share one step list."""

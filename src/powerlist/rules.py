@@ -533,6 +533,7 @@ _TABLE += [
              "json-duplicate": "同一对象中键“{key}”出现了两次，无法确定取哪个值",
              "surrogate": "第 {line} 条记录含有无效的 Unicode 字符（孤立的代理项，如 \\ud800）",
              "not-file": "{file} 不是普通文件（是目录、链接或设备），不能写入",
+             "not-folder": "{file} 不是目录（是文件、链接或设备），不能写入导出的文件",
              "write": "无法写入 {file}：{reason}",
              "profile": "导入配置不是合法的 YAML：{reason}",
              "profile-shape": "导入配置应写成 columns: {{字段: [表头, …]}}；字段可选：{fields}",
