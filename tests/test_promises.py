@@ -273,3 +273,20 @@ def test_the_rules_page_lists_the_new_rules() -> None:
                         ("PL532", "有条件的材料标为必要"), ("PL533", "流程中的送达方式与结果领取方式不一致"),
                         ("PL534", "承办机构没有出现在流程中")]:
         assert f'<code id="{code.lower()}">{code}</code>' in html and title in html, code
+
+
+def test_the_standards_exports_carry_what_items_now_state() -> None:
+    from powerlist.bpmn import document
+    from powerlist.catalog import load_catalog
+    from powerlist.cpsv import jsonld_bytes, nodes
+
+    cat = load_catalog(ROOT / "powers", ROOT / "flows")
+    pipe = document(cat.entries["guandao-baohu-shigong-xuke"]).decode("utf-8")
+    assert pipe.count('extension="true"') == 2 and 'extendedAmount="30"' in pipe
+    filing = document(cat.entries["jishu-gaizao-xiangmu-beian"]).decode("utf-8")
+    assert 'stage="受理、告知"' in filing
+    committed = json.loads(jsonld_bytes(nodes(cat.entries["gongye-qiye-jishu-zhongxin-tuijian"], cat.site)))
+    text = json.dumps(committed, ensure_ascii=False)
+    assert '"pl:promisedTime": [{"@language": "zh", "@value": "10 个工作日"}]' in text and '"pl:visits": [1]' in text
+    cited = json.dumps(json.loads(jsonld_bytes(nodes(cat.entries["jishu-gaizao-xiangmu-beian"], cat.site))), ensure_ascii=False)
+    assert "豫工信投资〔2021〕88号" in cited

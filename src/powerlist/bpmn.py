@@ -360,8 +360,12 @@ def _step_words(step: Step) -> str:
         facts.append("不计入办结时限")
     if step.in_person:
         facts.append("申请人须到现场")
-    if step.stage:
-        facts.append(f"责任环节：{step.stage}")
+    if step.stages:
+        facts.append(f"责任环节：{'、'.join(step.stages)}")
+    if step.extension:
+        facts.append("经批准延长期限后")
+    if step.deadline:
+        facts.append(f"每年 {step.deadline} 前")
     if step.outcome:
         facts.append(f"办理结果：{step.outcome}")
     if step.note:
@@ -374,7 +378,7 @@ def document(e: Entry, layouts: Layouts | None = None) -> bytes:
     assert e.flow is not None
     g, d = (layouts or Layouts()).get(e.flow)
     it = e.item
-    svc = it.service
+    terms = it.terms  # the guide's promises, or a commitment made without a guide
     pid, cid, part = f"Process_{e.id}", f"Collaboration_{e.id}", f"Participant_{e.id}"
     root = ET.Element(_q("bpmn", "definitions"), {
         "id": f"Definitions_{e.id}", "targetNamespace": f"urn:powerlist:item:{e.id}",
@@ -385,15 +389,19 @@ def document(e: Entry, layouts: Layouts | None = None) -> bytes:
     process = _sub(root, "bpmn", "process", {"id": pid, "name": it.name, "isExecutable": "true"})
     facts = [f"权力类型：{e.type_name}"] + ([f"事项编码：{it.code}"] if it.code else [])
     item_attrs = {"id": e.id, "type": e.type_name, **({"code": it.code} if it.code else {})}
-    if svc is not None:
-        tl = svc.time_limit
+    if terms is not None:
+        tl = terms.time_limit
         facts.append(f"承诺办结时限：{tl.promised}")
         if tl.statutory is not None:
             facts.append(f"法定办结时限：{tl.statutory}")
-        facts.append(f"到办事现场次数：{svc.visits}")
+        if tl.extended_promised is not None:
+            facts.append(f"经批准延长后的承诺时限：{tl.extended_promised}")
+            item_attrs.update(_duration_attrs("extended", tl.extended_promised))
         item_attrs.update(_duration_attrs("promised", tl.promised))
         item_attrs.update(_duration_attrs("statutory", tl.statutory))
-        item_attrs["visits"] = str(svc.visits)
+        if terms.visits is not None:
+            facts.append(f"到办事现场次数：{terms.visits}")
+            item_attrs["visits"] = str(terms.visits)
     _sub(process, "bpmn", "documentation", text="；".join(facts))
     ext = _sub(process, "bpmn", "extensionElements")
     _sub(ext, "pl", "item", item_attrs)
@@ -419,7 +427,9 @@ def document(e: Entry, layouts: Layouts | None = None) -> bytes:
             _sub(el, "bpmn", "documentation", text=_step_words(step) or None)
             step_attrs = {"id": step.id, "kind": step.kind, **({"lane": step.lane} if step.lane else {}),
                           **_duration_attrs("duration", step.duration), "counts": _bool(step.counts),
-                          "inPerson": _bool(step.in_person), **({"stage": step.stage} if step.stage else {}),
+                          "inPerson": _bool(step.in_person), **({"stage": "、".join(step.stages)} if step.stages else {}),
+                          **({"extension": "true"} if step.extension else {}),
+                          **({"deadline": step.deadline} if step.deadline else {}),
                           **({"outcome": step.outcome} if step.outcome else {})}
             _sub(_sub(el, "bpmn", "extensionElements"), "pl", "step", step_attrs)
         for f in ins.get(n, []):

@@ -130,7 +130,7 @@ def _time_props(node: Node, prefix: str, d: Duration | None) -> None:
 
 
 def _citation(iri: str, c: Citation) -> Node:
-    n = Node(iri, ("eli:LegalResource",)).add("dct:title", Text(c.title)).add("dct:identifier", c.doc_number)
+    n = Node(iri, ("eli:LegalResource",)).add("dct:title", Text(c.name)).add("dct:identifier", c.doc_number)
     return n.add("dct:description", _text("：".join(x for x in (c.article, c.text) if x)))
 
 
@@ -166,6 +166,13 @@ def nodes(e: Entry, site: Site) -> list[Node]:
         iri = f"{s}.legal.{i}"
         service.add("cv:hasLegalResource", Ref(iri))
         out.append(_citation(iri, c))
+    terms = it.terms
+    if terms is not None:  # the promises: in the guide, or a commitment made without one
+        tl = terms.time_limit
+        service.add("cv:processingTime", _duration(tl.promised))
+        _time_props(service, "promisedTime", tl.promised)
+        _time_props(service, "statutoryTime", tl.statutory)
+        service.add("pl:visits", terms.visits)
     if svc is not None:
         out += _guide(e, s, service)
     if e.flow is not None:
@@ -178,11 +185,6 @@ def _guide(e: Entry, s: str, service: Node) -> list[Node]:
     assert svc is not None
     ident = e.item.code or e.id
     out: list[Node] = []
-    tl = svc.time_limit
-    service.add("cv:processingTime", _duration(tl.promised))
-    _time_props(service, "promisedTime", tl.promised)
-    _time_props(service, "statutoryTime", tl.statutory)
-    service.add("pl:visits", svc.visits)
     for i, cond in enumerate(svc.conditions, 1):
         iri = f"{s}.requirement.{i}"
         service.add("cv:holdsRequirement", Ref(iri))
@@ -251,7 +253,7 @@ def _procedure(e: Entry, s: str, service: Node) -> list[Node]:
         iri = f"{s}.step.{st.id}"
         proc.add("pl:step", Ref(iri))
         n = Node(iri, ("pl:Step",)).add("dct:identifier", st.id).add("pl:order", i).add("pl:kind", st.kind)
-        n.add("dct:title", Text(st.label)).add("pl:lane", _text(st.lane)).add("pl:stage", _text(st.stage))
+        n.add("dct:title", Text(st.label)).add("pl:lane", _text(st.lane)).add("pl:stage", _text("、".join(st.stages) or None))
         n.add("pl:outcome", _text(st.outcome)).add("dct:description", _text(st.note))
         _time_props(n, "duration", st.duration)
         n.add("pl:countsTowardLimit", st.counts).add("pl:inPerson", st.in_person)
