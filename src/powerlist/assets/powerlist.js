@@ -170,6 +170,9 @@
     shownRows = 0;
     if (pagerNav) { pagerNav.hidden = true; }
     showMore();
+    if (found.length && window.performance && performance.mark && !performance.getEntriesByName("pl-first-results").length) {
+      performance.mark("pl-first-results");  /* when the first results were drawn: read by the bench */
+    }
     count.textContent = idx.loaded < idx.parts ? msg("partial", {shown: found.length, done: idx.items.length, total: idx.total})
       : msg("found", {shown: found.length, total: idx.total});
     none.hidden = found.length > 0 || idx.loaded < idx.parts;
