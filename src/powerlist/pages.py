@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 from .catalog import Catalog, Entry
 from .models import Site
 from .render import Templates
-from .search import index as search_index, part_name
+from .search import PART as SEARCH_PART, index as search_index, part_name
 from .view import ItemView, in_site_order, item_view, schema_org, steps_view, type_ranks
 
 
@@ -130,7 +130,11 @@ class Here:
 
 PAGE_SIZE = 100  # rows of a list page: the first page works without JavaScript, the rest are linked
 SEARCH_INDEX = "search/index.js"  # the first part of the index; it says how many follow
-SEARCH_PART = 1000
+
+
+def page_count(rows: int, size: int = PAGE_SIZE) -> int:
+    """How many pages (or index parts) `rows` fill; an empty list still has one."""
+    return max(1, -(-rows // size))
 
 
 def paged_path(first: str, n: int) -> str:
@@ -218,7 +222,7 @@ class SiteBuilder:
                            ("units/index.md", self.units_index)):
             yield Planned(_key(everything, path), (path,), _one(make))
         yield Planned(_key(everything, "list"), self._paths("list/index.md", len(self.entries)), self.full_list)
-        parts = max(1, -(-len(self.entries) // SEARCH_PART))
+        parts = page_count(len(self.entries), SEARCH_PART)
         yield Planned(_key(everything, "search"), tuple(f"search/{part_name(k)}" for k in range(parts)), self.search)
         yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
         yield Planned(_key(ctx, "verification"), ("verification/index.md",),
@@ -275,12 +279,12 @@ class SiteBuilder:
 
     @staticmethod
     def _paths(first: str, rows: int) -> tuple[str, ...]:
-        return tuple(paged_path(first, n) for n in range(1, max(1, -(-rows // PAGE_SIZE)) + 1))
+        return tuple(paged_path(first, n) for n in range(1, page_count(rows) + 1))
 
     def _paged(self, first: str, names: list[str], entries: list[Entry], description: str | None = None,
                **context) -> tuple[Page, ...]:
         """A long list as pages of PAGE_SIZE rows, each linking the others."""
-        count = max(1, -(-len(entries) // PAGE_SIZE))
+        count = page_count(len(entries))
         return tuple(self._page(paged_path(first, n), names, description, total=len(entries), all_entries=entries,
                                 entries=entries[(n - 1) * PAGE_SIZE:n * PAGE_SIZE],
                                 pager=Pager(first, n, count, (n - 1) * PAGE_SIZE), **context)

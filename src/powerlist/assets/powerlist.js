@@ -21,7 +21,7 @@
   var sep = table.getAttribute("data-sep") || "、";
   var itemsBase = form.getAttribute("data-items");
   var PAGE = 50;  /* result rows drawn at once: a keystroke redraws no more */
-  var idx = null, loading = null, t2s = {}, composing = false, pending = 0, found = [], shownRows = 0, more = null;
+  var idx = null, loading = null, t2s = {}, composing = false, found = [], shownRows = 0, more = null;
   var last = null;  /* the previous search: a longer query only narrows its matches */
   var base = form.getAttribute("data-index").replace(/index\.js$/, "");
 
@@ -120,7 +120,7 @@
       pages.appendChild(more);
     }
   }
-  function remember(words) {
+  function remember() {
     var params = new URLSearchParams();
     if (q.value.trim()) { params.set("q", q.value.trim()); }
     if (type.value) { params.set("type", type.value); }
@@ -137,7 +137,6 @@
     restoreCount();
   }
   function apply() {
-    pending = 0;
     remember();
     var words = normal(q.value).split(/\s+/).filter(Boolean);
     var t = type.value, u = unit.value;

@@ -69,7 +69,7 @@ def agreement(flow: Flow, item: PowerItem, site_units: set[str], own: bool = Tru
                 out.append(flow.diag("PL533", i, f, say("PL533", "flow-mail", step=s.label,
                                                           delivery="、".join(svc.result.delivery) or "—")))
             elif by_mail and not mailing:
-                out.append(_item_diag(flow, item, "PL533", ("service", "result", "delivery"), say("PL533", "result-mail")))
+                out.append(_item_diag(flow, "PL533", ("service", "result", "delivery"), say("PL533", "result-mail")))
     for i, s in enumerate(flow.steps):
         problem = phone_problem(s.phone) if s.phone else None
         if problem:
@@ -77,12 +77,12 @@ def agreement(flow: Flow, item: PowerItem, site_units: set[str], own: bool = Tru
     lanes = {s.lane for s in flow.steps if s.lane}
     handling = sorted(lanes & site_units)
     if own and handling and not lanes & set(item.units):
-        out.append(_item_diag(flow, item, "PL534", ("units",),
+        out.append(_item_diag(flow, "PL534", ("units",),
                               say("PL534", units="、".join(item.units), lanes="、".join(handling))))
     return out
 
 
-def _item_diag(flow: Flow, item: PowerItem, rule: str, loc: tuple, message: str) -> Diagnostic:
+def _item_diag(flow: Flow, rule: str, loc: tuple, message: str) -> Diagnostic:
     """A finding about the item's own fields, in the item's file."""
     source = flow.use.source if flow.use is not None else flow.source
     return source.diag(rule, loc, message)
