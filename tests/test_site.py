@@ -206,9 +206,21 @@ def test_no_reference_to_another_host_in_the_built_files(site: Path) -> None:
 def test_same_input_builds_byte_identical_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     assert mkdocs_build(project, "a").returncode == 0
-    shutil.rmtree(project / ".cache")  # the second build lays every chart out again
+    assert mkdocs_build(project, "warm").returncode == 0  # charts, BPMN and JSON-LD from the cache
+    shutil.rmtree(project / ".cache")  # the third build makes everything again
     assert mkdocs_build(project, "b").returncode == 0
-    assert tree_digest(project / "a") == tree_digest(project / "b")
+    assert tree_digest(project / "a") == tree_digest(project / "b") == tree_digest(project / "warm")
+
+
+def test_a_warm_build_remakes_the_standard_files_of_a_changed_item(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "p")
+    assert mkdocs_build(project).returncode == 0
+    items = len(list((project / "powers").glob("[!_]*.yaml")))
+    assert len(list((project / ".cache/powerlist/standards").rglob("*"))) >= 2 * items  # BPMN and JSON-LD each
+    edit(project / "powers/jishu-hetong-dengji.yaml", "name: 技术合同认定登记", "name: 技术合同认定登记（改）")
+    assert mkdocs_build(project).returncode == 0
+    for name in ("flow.bpmn", "service.jsonld"):
+        assert "技术合同认定登记（改）" in (project / "site/items/jishu-hetong-dengji" / name).read_text(encoding="utf-8")
 
 
 def test_check_error_fails_the_build_and_keeps_the_last_good_site(tmp_path: Path) -> None:

@@ -133,7 +133,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         cache_dir = _mkdir(self._path(self.config.cache_dir))
         _drop_dead_spools(cache_dir)  # what builds of older versions, killed, left on disk
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
-            for made in self._made(SiteBuilder(cat, chart, templates, preview=_SERVING is not None), cache_dir):
+            for made in self._made(SiteBuilder(cat, chart, templates, preview=_SERVING is not None,
+                                                 store=cache_dir / "standards"), cache_dir):
                 for page in made:
                     if files.get_file_from_path(page.path) is not None:
                         raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")

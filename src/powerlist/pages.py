@@ -18,8 +18,10 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .cache import BytesCache, code_fingerprint
 from .catalog import Catalog, Entry
 from .models import Site
 from .render import Templates
@@ -171,7 +173,7 @@ class SiteBuilder:
     """Builds every page of the site from a catalog whose check passed."""
 
     def __init__(self, cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None,
-                 preview: bool = False) -> None:
+                 preview: bool = False, store: Path | None = None) -> None:
         assert cat.site is not None and cat.ok
         self.cat = cat
         self.site: Site = cat.site
@@ -182,6 +184,8 @@ class SiteBuilder:
         self.entries = in_site_order(cat)
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
         self._bundles = None  # the zips of the whole set, filled as item files are made
+        # an item's BPMN and JSON-LD files from earlier builds, by what they are made from
+        self.store = BytesCache(store) if store is not None else None
         self.children: dict[str, list[Entry]] = {}
         for x in self.entries:
             if x.item.parent:
@@ -244,8 +248,8 @@ class SiteBuilder:
             parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
             kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
             files = tuple(f"items/{x.id}/{name}" for name in ("flowchart.svg", *ITEM_STANDARD_FILES.values()))
-            yield Planned(_key(ctx, "item", x.version, *kin), (*files, item_path(x.id)),
-                          functools.partial(self._item_files, x))
+            key = _key(ctx, "item", x.version, *kin)
+            yield Planned(key, (*files, item_path(x.id)), functools.partial(self._item_files, x, key))
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
         # preview server makes them once, and says so on the page. Made after the items, whose
         # standard files they gather as those are made.
@@ -253,13 +257,16 @@ class SiteBuilder:
                       tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES) + (DOWNLOADS,),
                       self.downloads)
 
-    def _item_files(self, x: Entry) -> tuple[Asset | Page, ...]:
+    def _item_files(self, x: Entry, key: str = "") -> tuple[Asset | Page, ...]:
         v = self.view(x)
         svg = self.chart(x, v)
         folder = f"items/{x.id}/"
         standard = []
         for fmt, bundle in self.bundles.items():
-            data = bundle.make(x)
+            if self.store is None:
+                data = bundle.make(x)
+            else:  # keyed by the item's files, the site, the templates and this code
+                data = self.store.get_or_make(_key(key, fmt, code_fingerprint()), lambda: bundle.make(x))
             bundle.add(x, data)
             standard.append(Asset(folder + ITEM_STANDARD_FILES[fmt], data))
         return (Asset(folder + "flowchart.svg", svg), *standard, self.item_page(x, v, _svg_size(svg)))
@@ -400,8 +407,6 @@ def build_pages(cat: Catalog, chart: Callable[[Entry, ItemView], str], templates
 
 def write_pages(pages: Iterable[Page | Asset], docs_dir) -> None:
     """The pages as plain Markdown files of raw HTML: what MkDocs gets without the plugin."""
-    from pathlib import Path
-
     for page in pages:
         path = Path(docs_dir) / page.path
         path.parent.mkdir(parents=True, exist_ok=True)

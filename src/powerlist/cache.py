@@ -1,0 +1,49 @@
+"""Files made by earlier builds, on disk by a fingerprint of what they are
+made from: a warm build reads them instead of making them again.
+
+>>> import tempfile
+>>> c = BytesCache(tempfile.mkdtemp())
+>>> c.get_or_make("ab12", lambda: b"made")
+b'made'
+>>> c.get_or_make("ab12", lambda: b"not called")
+b'made'
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from pathlib import Path
+from typing import Callable
+
+
+class BytesCache:
+    def __init__(self, directory: str | os.PathLike) -> None:
+        self.dir = Path(directory)
+
+    def _path(self, key: str) -> Path:
+        return self.dir / key[:2] / key
+
+    def get_or_make(self, key: str, make: Callable[[], bytes]) -> bytes:
+        path = self._path(key)
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            pass
+        data = make()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)  # atomic: a parallel build never reads half a file
+        return data
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A fingerprint of this package's code: a cached file made by other code is never used."""
+    h = hashlib.sha1()
+    root = Path(__file__).parent
+    for f in sorted(root.rglob("*.py")):
+        h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
