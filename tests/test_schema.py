@@ -42,3 +42,7 @@ def test_site_and_flow_files_reference_their_schema() -> None:
     assert _first_line(ROOT / "powers/_site.yaml").endswith("$schema=../docs/schema/site.schema.json")
     for path in sorted((ROOT / "flows").glob("*.yaml")):
         assert _first_line(path).endswith("$schema=../docs/schema/flow-template.schema.json"), path
+    notices = sorted((ROOT / "changes").glob("*.yaml"))
+    assert notices
+    for path in notices:
+        assert _first_line(path).endswith("$schema=../docs/schema/notice.schema.json"), path

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .flow.paths import FlowFacts, flow_facts
 from .flow.promises import Analysis, analyse, findings
+from .changes import cross_check, load_notices
 from .diagnostics import Diagnostic, sort
 from .flow.agree import agreement
 from .flow.shape import check_lanes, check_shape, missing_stages
@@ -68,6 +69,7 @@ class Catalog:
     templates: dict[str, Template] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     broken_templates: set[str] = field(default_factory=set)  # present, but reported and left out
+    notices: dict = field(default_factory=dict)  # changes/: notice id → changes.NoticeRecord
     context: str = ""  # a fingerprint of the site configuration and the flow templates
 
     def _mix(self, *parts: str) -> None:
@@ -172,7 +174,10 @@ def _load_catalog(powers_dir: Path, flows_dir: Path | None, memo: Memo | None) -
     if flows_dir.is_dir():
         _load_templates(cat, flows_dir)
     _load_items(cat, powers_dir, memo)
-    cat.diagnostics += _cross_file(cat)
+    changes_dir = powers_dir.parent / "changes"
+    if changes_dir.is_dir():
+        load_notices(cat, changes_dir, _max_bytes(cat))
+    cat.diagnostics += _cross_file(cat) + cross_check(cat)
     cat.diagnostics = sort(cat.diagnostics)
     return cat
 

@@ -66,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="*", default=["powers"], help="事项目录或文件（默认 powers）")
     c.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
     c.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="输出格式")
+    c.add_argument("--base", default=None, metavar="REF",
+                   help="与这个 git 提交或分支（如 origin/main）比较：改动了公开内容的事项须有调整公告条目，事项文件不能删除")
 
     w = sub.add_parser("walk", help="列出事项流程的每条路径，核验时限和到现场次数承诺")
     w.add_argument("item", help="事项标识（文件名，不含 .yaml）或事项文件路径")
@@ -188,6 +190,11 @@ def _check(args: argparse.Namespace) -> int:
     root = roots.pop()
     cat = load_catalog(root, args.flows)
     diags = cat.diagnostics
+    if args.base is not None:
+        from .diagnostics import sort
+        from .history.review import against
+
+        diags = sort(diags + against(cat, args.base))
     only = {p.resolve() for p in paths if p.is_file()}
     if only:  # files given (e.g. by pre-commit): report just those
         diags = [d for d in diags if Path(d.file).resolve() in only]

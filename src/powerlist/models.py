@@ -351,6 +351,20 @@ class Service(Model):
 
 # --- one item ---------------------------------------------------------------
 
+ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]
+NoticeId = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$", max_length=120)]
+
+
+class Retirement(Model):
+    """取消或合并：事项不再列入现行清单，文件和网页保留。"""
+
+    model_config = ConfigDict(title="取消或合并")
+
+    date: Date = Field(title="日期", description="自何日起取消或合并，如 \"2026-11-26\"（加引号）")
+    notice: NoticeId = Field(title="调整公告", description="changes/ 中公告的文件名（不含 .yaml），如 2026-11-26-quxiao")
+    successors: list[ItemId] = Field(default_factory=list, title="并入的事项", description="合并的写明并入哪个事项的标识")
+
+
 class PowerItem(Model):
     """一个权力事项（权责清单的一行），可选附办事指南。"""
 
@@ -377,7 +391,9 @@ class PowerItem(Model):
     commitment: Commitment | None = Field(None, title="承诺",
                                           description="没有办事指南、只公开承诺时限和到现场次数的事项写这里；有办事指南的写在 service 中")
     service: Service | None = Field(None, title="办事指南", description="面向申请人的事项才需要")
-    status: Literal["在用", "暂停"] = Field("在用", title="状态")
+    status: Literal["在用", "暂停", "已取消", "已合并"] = Field(
+        "在用", title="状态", description="已取消、已合并的事项保留文件，写明 retired，不再列入现行清单")
+    retired: Retirement | None = Field(None, title="取消或合并", description="状态为已取消或已合并时写明日期和调整公告")
     remark: Text | None = Field(None, title="备注")
 
     @property
@@ -464,3 +480,34 @@ def other_body(item: PowerItem, site: Site) -> Subject | None:
     if s is None or s.name in (a.name, a.full_name):
         return None
     return s
+
+
+# --- adjustment notices (changes/) ------------------------------------------
+
+ChangeKind = Literal["新增", "取消", "调整", "下放", "承接", "合并", "拆分", "勘误"]
+
+
+class NoticeEntry(Model):
+    """公告中的一条调整。"""
+
+    model_config = ConfigDict(title="调整条目")
+
+    kind: ChangeKind = Field(title="调整类型", description="新增、取消、调整、下放、承接、合并、拆分；不改变事项内容的文字修改写 勘误")
+    items: list[ItemId] = Field(min_length=1, title="事项", description="涉及的事项标识（powers/ 中的文件名，不含 .yaml）")
+    into: list[ItemId] = Field(default_factory=list, title="调整后的事项", description="合并、拆分后的事项标识")
+    summary: Text = Field(title="调整内容", description="改了什么，如 承诺时限由 7 个工作日压缩为 5 个工作日")
+    basis: list[Citation] = Field(default_factory=list, title="调整依据")
+
+
+class Notice(Model):
+    """一份权责清单调整公告（changes/<公布日期>-<简称>.yaml）。"""
+
+    model_config = ConfigDict(title="调整公告")
+
+    doc_number: ShortText | None = Field(None, title="文号", description="如 解科工〔2026〕15号；只有勘误的记录可不写")
+    title: ShortText = Field(title="标题")
+    approved: Date | None = Field(None, title="批准日期", description="如 \"2026-11-20\"（加引号）")
+    published: Date = Field(title="公布日期", description="与文件名开头的日期相同")
+    reason: Text | None = Field(None, title="调整理由")
+    url: Url | None = Field(None, title="公告原文链接")
+    entries: list[NoticeEntry] = Field(min_length=1, title="调整条目")

@@ -585,4 +585,60 @@ _TABLE += [
          }),
 ]
 
+_TABLE += [
+    # --- adjustment notices and history (changes/, check --base) ----------
+    Rule("PL701", "notice-file-name", E, "调整公告的文件名不对",
+         "调整公告放在 changes/ 中，文件名是“公布日期-简称.yaml”，如 2026-11-26-tiaozheng.yaml；日期与 published 相同。", {
+             "": "文件名“{name}”应为“公布日期-简称.yaml”，如 2026-11-26-tiaozheng.yaml（简称只用小写字母、数字和连字符）",
+             "date": "文件名的日期 {name} 与公布日期 {published} 不同",
+         }),
+    Rule("PL702", "notice-item-unknown", E, "公告中的事项不存在",
+         "公告条目的 items 和 into 写事项标识（powers/ 中的文件名，不含 .yaml）；取消的事项也保留文件，所以标识总是存在的。", {
+             "": "没有标识为“{item}”的事项",
+             "near": "没有标识为“{item}”的事项；是不是“{near}”？",
+         }),
+    Rule("PL703", "notice-dates", E, "公告的日期先后不对", "批准日期应不晚于公布日期。", {
+        "": "批准日期 {approved} 晚于公布日期 {published}",
+    }),
+    Rule("PL704", "notice-doc-number", E, "公告的文号缺失或格式不对",
+         "调整公告须写文号，格式如 解科工〔2026〕15号（发文机关代字、六角括号中的年份、序号和“号”）；只有勘误条目的记录可不写。", {
+             "missing": "调整公告缺少文号（doc_number）；只是文字勘误的，条目类型写 勘误",
+             "format": "文号“{value}”的格式不对；应如 解科工〔2026〕15号",
+             "brackets": "文号“{value}”的年份应放在六角括号〔〕中，如 {suggest}",
+         }),
+    Rule("PL705", "retired-status", E, "事项的状态与取消记录不一致",
+         "已取消、已合并的事项写明 retired（日期和调整公告）；在用或暂停的事项不写 retired。", {
+             "missing": "状态为“{status}”，但没有写明取消或合并的日期和公告（retired）",
+             "not-retired": "写了 retired，但状态是“{status}”；已取消的写 status: 已取消，已合并的写 status: 已合并",
+             "successors": "状态为已合并，但没有写明并入的事项（retired.successors）",
+             "successor-unknown": "没有标识为“{item}”的事项",
+             "successor-retired": "并入的事项“{item}”本身已取消或合并",
+         }),
+    Rule("PL706", "retired-notice", E, "取消或合并没有对应的公告条目",
+         "事项的取消或合并须由调整公告中相应类型的条目列出，公告的文件名写在 retired.notice 中。", {
+             "unknown": "没有名为“{notice}”的调整公告（changes/{notice}.yaml）",
+             "no-entry": "公告 {notice} 中没有列出本事项的“{kind}”条目",
+             "still-current": "公告条目说“{kind}”事项“{item}”，但它的状态仍是“{status}”；请把状态改为 {want} 并写明 retired",
+             "before": "取消或合并日期 {date} 早于公告 {notice} 的批准日期 {approved}",
+         }),
+    Rule("PL710", "item-deleted", E, "删除了事项文件",
+         "公开过的事项不能删除：取消的事项保留文件，写 status: 已取消 和 retired（日期、调整公告），网站会把它移出现行清单并保留记录。", {
+             "": "与 {base} 相比，事项文件 {file} 被删除了；已取消的事项请保留文件并写明状态",
+         }),
+    Rule("PL711", "change-without-notice", E, "事项的公开内容有改动，但没有调整公告条目",
+         "改动权力事项的公开内容须有依据：在 changes/ 中新增一份调整公告（文号、日期、条目）并列出本事项；"
+         "只是改错别字、标点等不改变内容的，新增一条类型为“勘误”的记录。两者都会公开在事项的变更记录中。", {
+             "": "与 {base} 相比，本事项的 {fields} 有改动，但本次改动的调整公告中没有列出“{item}”的条目",
+             "new": "与 {base} 相比，这是新增的事项，但本次改动的调整公告中没有列出“{item}”的新增（或承接、拆分、合并）条目",
+         }),
+    Rule("PL712", "notice-edited", W, "修改了已公布的调整公告",
+         "已公布的公告是历史记录：更正请另发一份公告（或勘误记录），不要改动原文件。", {
+             "": "与 {base} 相比，已公布的调整公告 {file} 被修改了",
+         }),
+    Rule("PL713", "base-unreadable", E, "无法与基准版本比较",
+         "--base 写一个 git 提交、分支或标签（如 origin/main），并在 git 仓库中运行；CI 的检出需要完整历史（fetch-depth: 0）。", {
+             "": "无法读取基准版本“{base}”：{reason}",
+         }),
+]
+
 RULES: dict[str, Rule] = {r.code: r for r in _TABLE}

@@ -9,12 +9,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .flow.model import FlowTemplate
-from .models import PowerItem, Site
+from .models import Notice, PowerItem, Site
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "power-item.schema.json": PowerItem,
     "site.schema.json": Site,
     "flow-template.schema.json": FlowTemplate,
+    "notice.schema.json": Notice,
 }
 SCHEMA_DIR = Path("docs/schema")
 

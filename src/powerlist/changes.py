@@ -1,0 +1,147 @@
+"""Adjustment notices (动态调整): `changes/<published>-<slug>.yaml`, one file
+per published notice, each listing the items it adds, cancels or adjusts;
+and the rules that tie them to the items (a cancelled item keeps its file,
+with a status and the notice that cancelled it).
+
+Loaded with the items by `catalog.load_catalog`; checked with the same
+diagnostics.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic
+from .models import Notice
+from .rules import say
+from .validate import validate
+from .yamlsource import Source, load
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
+# 发文机关代字〔年份〕序号号 (GB/T 9704-2012); other brackets are a common slip
+DOC_RE = re.compile(r"^\S{1,30}〔(\d{4})〕\d{1,5}号$")
+DOC_LOOSE_RE = re.compile(r"^(\S{1,30}?)\s*[\[［(（【]\s*(\d{4})\s*[\]］)）】]\s*(\d{1,5})\s*号$")
+RETIRED = {"已取消": "取消", "已合并": "合并"}  # status → the kind of entry that does it
+
+
+@dataclass(slots=True)
+class NoticeRecord:
+    id: str  # the file name without .yaml
+    file: str
+    notice: Notice
+    source: Source
+
+    @property
+    def minor(self) -> bool:
+        """Only 勘误 entries: a correction of wording, not an adjustment."""
+        return all(e.kind == "勘误" for e in self.notice.entries)
+
+
+def notice_files(changes_dir: Path) -> list[Path]:
+    from .catalog import template_files  # the same listing: one folder, links reported
+
+    return template_files(changes_dir)
+
+
+def load_notices(cat: "Catalog", changes_dir: Path, max_bytes: int) -> None:
+    from .catalog import display_path
+
+    for path in notice_files(changes_dir):
+        file = display_path(path)
+        src, d = load(path, file, max_bytes)
+        cat.diagnostics += d
+        cat._mix("notice", file, src.text if src is not None else repr(d))
+        if src is None:
+            continue
+        notice, d = validate(Notice, src)
+        cat.diagnostics += d
+        if notice is None:
+            continue
+        m = NAME_RE.match(path.stem)
+        if m is None:
+            cat.diagnostics.append(Diagnostic("PL701", file, 1, 1, "", say("PL701", name=path.name)))
+            continue
+        if m.group(1) != notice.published:
+            cat.diagnostics.append(src.diag("PL701", ("published",), say("PL701", "date", name=m.group(1),
+                                                                             published=notice.published)))
+        cat.notices[path.stem] = NoticeRecord(path.stem, file, notice, src)
+        cat.diagnostics += _notice_itself(cat.notices[path.stem])
+
+
+def _notice_itself(r: NoticeRecord) -> list[Diagnostic]:
+    n, src, out = r.notice, r.source, []
+    if n.approved is not None and n.approved > n.published:
+        out.append(src.diag("PL703", ("approved",), say("PL703", approved=n.approved, published=n.published)))
+    if n.doc_number is None:
+        if not r.minor:
+            out.append(src.diag("PL704", ("title",), say("PL704", "missing")))
+    elif not DOC_RE.match(n.doc_number):
+        loose = DOC_LOOSE_RE.match(n.doc_number)
+        if loose:
+            suggest = f"{loose.group(1)}〔{loose.group(2)}〕{loose.group(3)}号"
+            out.append(src.diag("PL704", ("doc_number",), say("PL704", "brackets", value=n.doc_number,
+                                                                suggest=suggest)))
+        else:
+            out.append(src.diag("PL704", ("doc_number",), say("PL704", "format", value=n.doc_number)))
+    return out
+
+
+def cross_check(cat: "Catalog") -> list[Diagnostic]:
+    """The rules that tie notices and items: every id a notice names is an
+    item; a retired item is retired by a notice entry of its kind, and an
+    entry that cancels or merges an item finds it retired."""
+    out: list[Diagnostic] = []
+    ids = list(cat.entries)
+    for r in cat.notices.values():
+        for i, entry in enumerate(r.notice.entries):
+            for key in ("items", "into"):
+                for j, item in enumerate(getattr(entry, key)):
+                    if item not in cat.entries:
+                        near = difflib.get_close_matches(item, ids, n=1)
+                        message = say("PL702", "near", item=item, near=near[0]) if near else say("PL702", item=item)
+                        out.append(r.source.diag("PL702", ("entries", i, key, j), message))
+                        continue
+                    it = cat.entries[item].item
+                    want = next((s for s, k in RETIRED.items() if k == entry.kind), None)
+                    if key == "items" and want is not None and it.status != want:
+                        out.append(r.source.diag("PL706", ("entries", i, key, j), say(
+                            "PL706", "still-current", kind=entry.kind, item=item, status=it.status, want=want)))
+    for e in cat.entries.values():
+        it, src = e.item, e.source
+        kind = RETIRED.get(it.status)
+        if kind is None:
+            if it.retired is not None:
+                out.append(src.diag("PL705", ("retired",), say("PL705", "not-retired", status=it.status), key=True))
+            continue
+        if it.retired is None:
+            out.append(src.diag("PL705", ("status",), say("PL705", "missing", status=it.status)))
+            continue
+        if it.status == "已合并" and not it.retired.successors:
+            out.append(src.diag("PL705", ("retired",), say("PL705", "successors"), key=True))
+        for j, s in enumerate(it.retired.successors):
+            if s not in cat.entries:
+                out.append(src.diag("PL705", ("retired", "successors", j), say("PL705", "successor-unknown", item=s)))
+            elif cat.entries[s].item.status in RETIRED:
+                out.append(src.diag("PL705", ("retired", "successors", j), say("PL705", "successor-retired", item=s)))
+        r = cat.notices.get(it.retired.notice)
+        if r is None:
+            out.append(src.diag("PL706", ("retired", "notice"), say("PL706", "unknown", notice=it.retired.notice)))
+            continue
+        if not any(en.kind == kind and e.id in en.items for en in r.notice.entries):
+            out.append(src.diag("PL706", ("retired", "notice"), say("PL706", "no-entry", notice=r.id, kind=kind)))
+        if r.notice.approved is not None and it.retired.date < r.notice.approved:
+            out.append(src.diag("PL706", ("retired", "date"), say("PL706", "before", date=it.retired.date,
+                                                                  notice=r.id, approved=r.notice.approved)))
+    return out
+
+
+def is_current(item) -> bool:
+    """Whether the item is on the current list (not cancelled or merged)."""
+    return item.status not in RETIRED

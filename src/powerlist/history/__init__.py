@@ -1,0 +1,181 @@
+"""Each item's 变更记录, from the git history of its file (renames
+followed): which public fields changed in which commit, old → new, and
+the adjustment notice that covered the change.
+
+The field changes of a commit never change, so they are cached on disk by
+commit (`<cache>/<commit>.json`): a warm build runs one `git log` and reads
+those files; only new commits are compared. No git, no repository: the
+history is `available=False` and the site says so.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..cache import code_fingerprint
+from ..yamlsource import parse
+from . import git
+from .diff import FieldChange, compare
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    commit: str
+    time: int  # commit time, seconds since the epoch
+    kind: str  # "added" (first version), "changed", "renamed" (path only), "unreadable"
+    changes: tuple[FieldChange, ...]
+    notice: str | None  # the notice that covered it (its id), if any
+
+
+@dataclass(slots=True)
+class History:
+    available: bool
+    shallow: bool = False  # a shallow clone: older versions are not known
+    head: str = ""  # the commit the site is built from
+    head_time: int = 0
+    items: dict[str, list[Version]] = field(default_factory=dict)  # newest first
+    notice_added: dict[str, tuple[str, int]] = field(default_factory=dict)  # notice id → (commit, time)
+
+    def of(self, ident: str) -> list[Version]:
+        return self.items.get(ident, [])
+
+    def covered_by(self, notice: str) -> dict[str, list[Version]]:
+        """The item versions a notice covered, by item."""
+        out: dict[str, list[Version]] = {}
+        for ident, versions in self.items.items():
+            for v in versions:
+                if v.notice == notice:
+                    out.setdefault(ident, []).append(v)
+        return out
+
+
+def _rel(top: Path, path: Path) -> str:
+    return Path(os.path.relpath(path.resolve(), top)).as_posix()
+
+
+def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
+    """The history of every item of `cat` (a loaded catalog)."""
+    powers = Path(cat.root)
+    top = git.toplevel(powers)
+    head = git.resolve(top, "HEAD") if top is not None else None
+    if top is None or head is None:
+        return History(available=False)
+    changes_dir = powers.parent / "changes"
+    rel_powers, rel_changes = _rel(top, powers), _rel(top, changes_dir)
+    commits = git.log(top, [rel_powers, rel_changes])
+    if commits is None:
+        return History(available=False)
+    times = git.git(top, "log", "-1", "--format=%ct", head)
+    h = History(available=True, shallow=git.is_shallow(top), head=head,
+                head_time=int(times.decode().strip()) if times else 0)
+    tracked = {_rel(top, Path(e.file) if Path(e.file).is_absolute() else Path.cwd() / e.file): e.id
+               for e in cat.entries.values()}
+    notice_prefix = rel_changes.rstrip("/") + "/"
+    # the item changes of each commit, newest first; when each notice was added
+    touched: list[tuple[int, git.Commit, list[tuple[str, git.FileChange]]]] = []
+    for k, c in enumerate(commits):
+        mine = []
+        for ch in c.changes:
+            if ch.status == "A" and ch.new_path.startswith(notice_prefix) and ch.new_path.endswith((".yaml", ".yml")):
+                h.notice_added[Path(ch.new_path).stem] = (c.sha, k)  # the oldest add wins (walked newest first)
+            ident = tracked.get(ch.new_path)
+            if ident is None or ch.status == "D":
+                continue
+            mine.append((ident, ch))
+            del tracked[ch.new_path]
+            if ch.status == "R":
+                tracked[ch.old_path] = ident
+            elif ch.status == "M":
+                tracked[ch.new_path] = ident
+        if mine:
+            touched.append((k, c, mine))
+    limit = cat.site.max_file_bytes if cat.site else 256 * 1024
+    store = Path(cache_dir) if cache_dir is not None else None
+    for k, c, mine in touched:
+        diffs = _commit_diffs(top, c, mine, limit, store)
+        for ident, ch in mine:
+            kind, found = diffs[f"{ch.old_blob}:{ch.new_blob}"]
+            h.items.setdefault(ident, []).append(
+                Version(c.sha, c.time, kind if ch.status != "R" or found or kind != "changed" else "renamed",
+                        tuple(FieldChange(*x) for x in found), None))
+    _link(cat, h, {c.sha: k for k, c in enumerate(commits)})
+    return h
+
+
+ADDING = ("新增", "承接")  # kinds whose entry covers an item's first version
+
+
+def _link(cat: "Catalog", h: History, index: dict[str, int]) -> None:
+    """Give each version the notice that covered it. Notices are taken in
+    the order they were committed. An entry that adds an item covers its
+    first version; any other entry covers the item's versions made since
+    the notice before it and up to its own commit (a notice committed
+    with or after the change), or else the first one after it (a notice
+    committed before the change it announces, in the same pull request)."""
+    order = sorted((k, nid) for nid, (_, k) in h.notice_added.items() if nid in cat.notices)
+    since = len(index)  # k counts from the newest commit: larger is older
+    for k, nid in sorted(order, reverse=True):  # oldest commit first
+        for entry in cat.notices[nid].notice.entries:
+            idents = [*entry.items, *entry.into]
+            for ident in dict.fromkeys(idents):
+                versions = h.items.get(ident)
+                if not versions:
+                    continue
+                adding = entry.kind in ADDING or (ident in entry.into and ident not in entry.items)
+                if adding:
+                    todo = [j for j, v in enumerate(versions) if v.kind == "added" and v.notice is None]
+                else:
+                    free = [j for j, v in enumerate(versions) if v.kind != "added" and v.notice is None]
+                    todo = [j for j in free if k <= index[versions[j].commit] < since]
+                    if not todo:
+                        newer = [j for j in free if index[versions[j].commit] < k]
+                        todo = newer[-1:]  # the oldest of the newer ones
+                for j in todo:
+                    v = versions[j]
+                    versions[j] = Version(v.commit, v.time, v.kind, v.changes, nid)
+        since = k
+
+
+def _commit_diffs(top: Path, c: git.Commit, mine, limit: int, store: Path | None) -> dict:
+    """`old:new` blob pair → (kind, [field changes as lists]) for one commit's
+    item files; from the cache when this commit was compared before."""
+    path = store / f"{c.sha}.json" if store is not None else None
+    stamp = code_fingerprint()
+    if path is not None:
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            if cached.get("code") == stamp and all(f"{ch.old_blob}:{ch.new_blob}" in cached["pairs"] for _, ch in mine):
+                return cached["pairs"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+    wanted = sorted({b for _, ch in mine for b in (ch.old_blob, ch.new_blob) if b != git.NULL})
+    data = {}
+    for sha, raw in git.blobs(top, wanted, limit):
+        if raw is None:
+            data[sha] = None
+            continue
+        src, diags = parse(raw, sha)
+        data[sha] = src.data if src is not None and isinstance(src.data, dict) else None
+    pairs = {}
+    for _, ch in mine:
+        key = f"{ch.old_blob}:{ch.new_blob}"
+        new = data.get(ch.new_blob)
+        if ch.old_blob == git.NULL:
+            pairs[key] = ("added", [])
+        elif new is None or data.get(ch.old_blob) is None:
+            pairs[key] = ("unreadable", [])
+        else:
+            pairs[key] = ("changed", [x.as_list() for x in compare(data[ch.old_blob], new)])
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"code": stamp, "pairs": pairs}, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    return pairs

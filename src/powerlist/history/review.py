@@ -1,0 +1,107 @@
+"""The pull-request rule: compared with a base (`check --base origin/main`),
+every item whose public facts changed is listed by a notice this change
+adds (or, for a wording fix, a 勘误 record); no item file is deleted; a
+published notice is not edited.
+
+What counts is the data, not the text: comments, key order and quoting
+are free to change.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..diagnostics import Diagnostic
+from ..rules import say
+from ..yamlsource import parse
+from . import git
+from .diff import compare
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+_SEGMENT = re.compile(r"([^.\[]+)|\[([^\]]*)\]")
+_NAMING = ("id", "name", "title", "stage", "doc_number", "case")
+
+
+def _ls(top: Path, commit: str, rel: str) -> dict[str, tuple[str, str]]:
+    """stem → (blob, path) of the YAML files under `rel` at `commit`."""
+    out = git.git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", rel)
+    found: dict[str, tuple[str, str]] = {}
+    for record in (out or b"").decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, path = record.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob" and path.endswith((".yaml", ".yml")):
+            found[Path(path).stem] = (parts[2], path)
+    return found
+
+
+def _loc(data, path: str) -> tuple:
+    """A dotted change path (`materials[申请表].copies`) as a key path into `data`."""
+    loc: list = []
+    node = data
+    for name, bracket in _SEGMENT.findall(path):
+        if name:
+            loc.append(name)
+            node = node.get(name) if isinstance(node, dict) else None
+        elif isinstance(node, list):
+            index = next((i for i, x in enumerate(node) if isinstance(x, dict)
+                          and any(x.get(k) == bracket for k in _NAMING)), None)
+            if index is None and bracket.isdigit():
+                index = int(bracket) - 1
+            if index is None or not 0 <= index < len(node):
+                break
+            loc.append(index)
+            node = node[index]
+        else:
+            break
+    return tuple(loc)
+
+
+def against(cat: "Catalog", base: str) -> list[Diagnostic]:
+    """The rule's findings for the working tree of `cat` against `base`."""
+    powers = Path(cat.root)
+    top = git.toplevel(powers)
+    commit = git.resolve(top, base) if top is not None else None
+    if top is None or commit is None:
+        reason = "不在 git 仓库中" if top is None else "没有这个提交、分支或标签（CI 的检出需要 fetch-depth: 0）"
+        return [Diagnostic("PL713", str(powers), 1, 1, "", say("PL713", base=base, reason=reason))]
+    from . import _rel
+
+    rel_powers, rel_changes = _rel(top, powers), _rel(top, powers.parent / "changes")
+    before = {k: v for k, v in _ls(top, commit, rel_powers).items() if not k.startswith("_")}
+    notices_before = _ls(top, commit, rel_changes)
+    out: list[Diagnostic] = []
+    # the notices this change adds or edits, and the items they list
+    covered: set[str] = set()
+    wanted = [blob for blob, _ in before.values()] + [blob for blob, _ in notices_before.values()]
+    texts = {sha: raw for sha, raw in git.blobs(top, wanted, 16 * 1024 * 1024)}
+    for nid, r in cat.notices.items():
+        old = notices_before.get(nid)
+        if old is not None:
+            if texts.get(old[0]) == r.source.text.encode("utf-8"):
+                continue
+            out.append(Diagnostic("PL712", r.file, 1, 1, "", say("PL712", base=base, file=r.file)))
+        for entry in r.notice.entries:
+            covered.update(entry.items, entry.into)
+    for ident, (blob, path) in sorted(before.items()):
+        if ident not in cat.entries:
+            out.append(Diagnostic("PL710", path, 1, 1, "", say("PL710", base=base, file=path)))
+    for ident, e in sorted(cat.entries.items()):
+        if ident in covered:
+            continue
+        old = before.get(ident)
+        if old is None:
+            out.append(e.source.diag("PL711", ("name",), say("PL711", "new", base=base, item=ident)))
+            continue
+        raw = texts.get(old[0])
+        src = parse(raw, old[1])[0] if raw is not None else None
+        changes = compare(src.data if src is not None else None, e.source.data)
+        if not changes:
+            continue
+        fields = "、".join(dict.fromkeys(c.label for c in changes[:3])) + ("等" if len(changes) > 3 else "")
+        out.append(e.source.diag("PL711", _loc(e.source.data, changes[0].path),
+                                 say("PL711", base=base, fields=fields, item=ident)))
+    return out
