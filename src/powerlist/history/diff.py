@@ -42,7 +42,7 @@ def _title(cands: list[Any] | None, key: str) -> tuple[str, list[Any] | None]:
     members = _members(cands)
     for cand in members:
         if isinstance(cand, type) and issubclass(cand, BaseModel):
-            f = cand.model_fields.get(key)
+            f = next((f for n, f in cand.model_fields.items() if (f.alias or n) == key), None)
             if f is not None:
                 return f.title or key, _step(members, key)
     return key, _step(members, key)
