@@ -43,7 +43,7 @@ class Run:
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the example data (powers/ and flows/) as the working directory."""
-    for name in ("powers", "flows"):
+    for name in ("powers", "flows", "changes"):
         if (ROOT / name).is_dir():
             shutil.copytree(ROOT / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
@@ -109,3 +109,11 @@ def serve_root() -> str:
 
     m = re.search(r"^site_url: (\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
     return urlsplit(m.group(1)).path.rstrip("/") if m else ""
+
+
+def current_ids(powers: Path) -> set[str]:
+    """The ids of the items on the current list (cancelled and merged ones left out)."""
+    from powerlist.catalog import load_catalog
+    from powerlist.changes import is_current
+
+    return {i for i, e in load_catalog(powers).entries.items() if is_current(e.item)}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, cli
+from conftest import ROOT, cli, current_ids
 from benchmarks.listdata import rows, write_xlsx
 
 
@@ -20,7 +20,7 @@ run = cli
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("powers", "flows"):
+    for name in ("powers", "flows", "changes"):
         shutil.copytree(ROOT / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1760000000")
@@ -28,8 +28,9 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _fresh(site: Path, name: str) -> Path:
-    d = site / name
-    d.mkdir()
+    """An empty list of the site's configuration, in a project of its own (no notices)."""
+    d = site / name / "powers"
+    d.mkdir(parents=True)
     shutil.copy(site / "powers/_site.yaml", d / "_site.yaml")
     return d
 
@@ -44,7 +45,7 @@ def test_xlsx_has_the_standard_columns_a_frozen_header_and_wrapped_text(site: Pa
     table = book.get_sheet_by_name("权责清单").to_python()
     assert table[0][:16] == ["序号", "事项编码", "事项名称", "子项", "权力类型", "实施依据", "实施主体", "实施主体性质",
                              "承办机构", "行使层级", "权力来源", "责任事项", "追责情形", "追责依据", "监督电话", "备注"]
-    assert len(table) == 1 + len(list((site / "powers").glob("[!_]*.yaml")))
+    assert len(table) == 1 + len(current_ids(site / "powers"))
     codes = [r[1] for r in table[1:]]
     assert all(isinstance(c, str) for c in codes)  # text cells: no code turned into a number
     with zipfile.ZipFile("l.xlsx") as z:
@@ -65,7 +66,9 @@ def test_the_same_data_exports_the_same_bytes(site: Path, capsys) -> None:
     assert Path("a.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     doc = json.loads(Path("a.json").read_text(encoding="utf-8"))
     assert doc["format"] == "powerlist-export" and doc["version"] == 1
-    assert {x["id"] for x in doc["items"]} == {p.stem for p in (site / "powers").glob("[!_]*.yaml")}
+    assert {x["id"] for x in doc["items"]} == current_ids(site / "powers")
+    # a cancelled item is not on the list, but kept on the record with its status
+    assert [(x["id"], x["status"]) for x in doc["retired"]] == [("buhe-jieneng-biaozhun-xiangmu-chufa", "已取消")]
 
 
 def test_a_list_that_fails_check_is_not_exported(site: Path, capsys) -> None:

@@ -23,7 +23,7 @@ TECH = "items/jishu-hetong-dengji/"
 
 
 def copy_project(dest: Path) -> Path:
-    for name in ("powers", "flows", "docs"):
+    for name in ("powers", "flows", "changes", "docs"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
@@ -137,7 +137,7 @@ def test_list_filter_by_type_and_unit(browser, origin: str) -> None:
     assert len(names) == 2 and all("行政处罚" in n for n in names)
     v.page.select_option("#pl-type", "")
     v.page.select_option("#pl-unit", "节能监察股")
-    assert v.page.locator("#pl-count").inner_text() == "找到 3 项（共 18 项）"
+    assert v.page.locator("#pl-count").inner_text() == "找到 3 项（共 17 项）"
     v.page.close()
 
 
@@ -147,7 +147,7 @@ def test_home_search_form_leads_to_the_filtered_list(browser, origin: str) -> No
     v.page.click(".pl-search button")
     v.page.wait_for_url("**/list/?q=*")
     v.page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
-    assert v.page.locator("#pl-count").inner_text() == "找到 1 项（共 18 项）"
+    assert v.page.locator("#pl-count").inner_text() == "找到 1 项（共 17 项）"
     v.page.close()
 
 
@@ -393,7 +393,7 @@ def test_search_finds_what_people_type(browser, origin: str, query: str, first: 
     v = Visit(browser, origin, "list/")
     count, names = _search(v, query)
     assert names and names[0] == first, (query, names)
-    assert count == f"找到 {len(names)} 项（共 18 项）"
+    assert count == f"找到 {len(names)} 项（共 17 项）"
     assert v.errors == [] and v.foreign(origin) == []
     v.page.close()
 
@@ -410,7 +410,7 @@ def test_the_query_type_and_unit_survive_a_reload_and_nothing_found_says_so(brow
     v = Visit(browser, origin, "list/")
     v.page.select_option("#pl-unit", "科技创新股")
     count, _ = _search(v, "没有这种事项")
-    assert count == "找到 0 项（共 18 项）"
+    assert count == "找到 0 项（共 17 项）"
     assert "未找到与“没有这种事项”相符的事项。" in v.page.locator("#pl-none").inner_text()
     assert "kjtpy" in v.page.locator("#pl-none").inner_text()
     url = v.page.url
@@ -420,7 +420,7 @@ def test_the_query_type_and_unit_survive_a_reload_and_nothing_found_says_so(brow
     assert v.page.input_value("#pl-q") == "没有这种事项" and v.page.input_value("#pl-unit") == "科技创新股"
     v.page.fill("#pl-q", "")
     v.page.select_option("#pl-unit", "")
-    assert v.page.locator("#pl-count").inner_text() == "共 18 项" and v.page.url.endswith("/list/")
+    assert v.page.locator("#pl-count").inner_text() == "共 17 项" and v.page.url.endswith("/list/")
     v.page.close()
 
 
@@ -429,7 +429,7 @@ def test_no_filtering_in_the_middle_of_an_input_method_composition(browser, orig
     v.page.dispatch_event("#pl-q", "compositionstart")
     v.page.fill("#pl-q", "ke")
     v.page.wait_for_timeout(100)
-    assert v.page.locator("#pl-count").inner_text() == "共 18 项"  # the pinyin being typed is not a query yet
+    assert v.page.locator("#pl-count").inner_text() == "共 17 项"  # the pinyin being typed is not a query yet
     v.page.fill("#pl-q", "科技")
     v.page.dispatch_event("#pl-q", "compositionend")
     v.page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")

@@ -48,7 +48,7 @@ def test_the_item_page_follows_a_service_guide_section_by_section() -> None:
     assert page.title == "技术合同认定登记" and page.source == "powers/jishu-hetong-dengji.yaml"
     sections = _sections(page)
     assert list(sections) == ["basic", "basis", "conditions", "materials", "flow", "promises", "fee", "where",
-                              "contact", "result", "faq", "duties", "accountability", "supervision"]
+                              "contact", "result", "faq", "duties", "accountability", "supervision", "history"]
     assert [a for a, _ in page.toc] == list(sections)
     basic = _text(sections["basic"])
     assert "实施主体 焦作市解放区科学技术和工业信息化局（受委托组织）" in basic
@@ -120,7 +120,8 @@ def _data_strings() -> list[str]:
             for x in v:
                 walk(x)
 
-    for f in sorted((ROOT / "powers").glob("*.yaml")) + sorted((ROOT / "flows").glob("*.yaml")):
+    for f in sorted((ROOT / "powers").glob("*.yaml")) + sorted((ROOT / "flows").glob("*.yaml")) \
+            + sorted((ROOT / "changes").glob("*.yaml")):
         walk(yaml.safe_load(f.read_text(encoding="utf-8")))
     from powerlist.models import DEFAULT_TYPES
 
@@ -154,7 +155,7 @@ def test_the_english_edition_in_chromium(browser, tmp_path: Path) -> None:
     text = conf.read_text(encoding="utf-8").replace("  language: zh", "  language: en")
     for zh, en in [("site_name: 解放区科工局 权责清单", "site_name: Powers of the Jiefang District Bureau"),
                    ("首页:", "Home:"), ("权责清单:", "List:"), ("按权力类型:", "By type:"), ("按承办机构:", "By department:"),
-                   ("监督投诉:", "Supervision:"), ("数据下载:", "Downloads:"), ("编写指南:", "Guide for staff:"), ("检查规则:", "Check rules:")]:
+                   ("监督投诉:", "Supervision:"), ("调整公告:", "Adjustments:"), ("数据下载:", "Downloads:"), ("编写指南:", "Guide for staff:"), ("检查规则:", "Check rules:")]:
         text = text.replace(zh, en)  # the site's own words, as an English site's mkdocs.yml would have them
     conf.write_text(text, encoding="utf-8")
     proc = mkdocs_build(project)
@@ -175,7 +176,7 @@ def test_the_english_edition_in_chromium(browser, tmp_path: Path) -> None:
         result = Axe().run(page)
         assert [(x["id"], x["impact"]) for x in result.response["violations"]] == [], path
     page.goto((project / "site/list/index.html").as_uri() + "?q=410802-QR", wait_until="load")
-    assert page.locator("#pl-count").inner_text() == "2 of 18 items"  # 410802-QR-001 and -004
+    assert page.locator("#pl-count").inner_text() == "2 of 17 items"  # 410802-QR-001 and -004
     page.close()
 
 

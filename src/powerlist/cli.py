@@ -108,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="导出格式：bpmn 为 BPMN 2.0 流程图（含图形信息）；cpsv 为 CPSV-AP 3.2 的 JSON-LD（文件名以 .ttl 结尾则为 Turtle）")
     e.add_argument("-o", "--output", type=Path, required=True,
                    help="输出文件；--format bpmn 导出全部事项时为输出目录（每个事项一个 .bpmn 文件）")
+    e.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", type=_day,
+                   help="导出那一天的清单（按 git 历史重建：当天结束前的最后一次提交）；用于 xlsx、csv、json")
     e.add_argument("--item", default=None, help="只导出这一个事项（事项标识，即文件名，不含 .yaml）；用于 bpmn 和 cpsv")
     e.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
     e.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
@@ -318,10 +320,45 @@ def _import(args: argparse.Namespace) -> int:
     return 0 if outcome.ok else 1
 
 
+def _day(text: str) -> str:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期；写 年-月-日，如 2025-06-30") from None
+    if len(text) != 10:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期；写 年-月-日，如 2025-06-30")
+    return text
+
+
+def _export_as_of(args: argparse.Namespace) -> int:
+    from .history.asof import AsOfError, export_as_of
+    from .history.view import day
+    from .safefile import write_whole
+
+    if args.format not in ("xlsx", "csv", "json") or args.item is not None:
+        sys.stderr.write("powerlist: 用法错误：--as-of 只用于 --format xlsx、csv 或 json\n")
+        return 2
+    try:
+        data, sha, time = export_as_of(args.powers, args.flows, args.as_of, args.format)
+        write_whole(args.output, data)
+    except AsOfError as exc:
+        sys.stderr.write(f"powerlist: {exc}\n")
+        return 1
+    except OSError as exc:
+        sys.stderr.write(f"powerlist: {say('PL601', 'write', file=args.output, reason=exc.strerror or str(exc))}\n")
+        return 1
+    print(f"已导出 {args.as_of} 的清单：{args.output}（版本 {sha[:7]}，{day(time)} 提交）")
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     from .diagnostics import format_text
     from .export import export, source_date
 
+    if args.as_of is not None:
+        return _export_as_of(args)
     cat = load_catalog(args.powers, args.flows)
     if not cat.ok:
         sys.stdout.write(format_text(cat.diagnostics))

@@ -21,6 +21,7 @@ from pathlib import Path
 from .catalog import Catalog, Entry
 from .models import Citation
 from .safefile import write_whole
+from .changes import is_current
 from .view import ItemView, in_site_order, item_view
 
 FORMATS = ("xlsx", "csv", "json")
@@ -215,7 +216,10 @@ def json_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
         "authority": cat.site.authority.model_dump(mode="json", exclude_none=True),
         "date": source_date().date().isoformat(),
         "items": [{"id": x.id, "type_name": x.type_name, **x.item.model_dump(mode="json", exclude_none=True)}
-                  for x in sorted(cat.entries.values(), key=lambda x: x.id)],
+                  for x in sorted(cat.entries.values(), key=lambda x: x.id) if is_current(x.item)],
+        # cancelled and merged items: no longer on the list, kept on the record
+        "retired": [{"id": x.id, "type_name": x.type_name, **x.item.model_dump(mode="json", exclude_none=True)}
+                    for x in sorted(cat.entries.values(), key=lambda x: x.id) if not is_current(x.item)],
     }
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 

@@ -39,6 +39,7 @@ from mkdocs.structure.toc import get_toc
 from .catalog import Catalog, Entry, gc_paused, load_catalog
 from .diagnostics import format_text
 from .chart import ChartCache, header_for, render
+from .history import read as read_history
 from .pages import Asset, Page, SiteBuilder
 from .render import Templates
 from .view import ItemView
@@ -133,8 +134,10 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         cache_dir = _mkdir(self._path(self.config.cache_dir))
         _drop_dead_spools(cache_dir)  # what builds of older versions, killed, left on disk
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
-            for made in self._made(SiteBuilder(cat, chart, templates, preview=_SERVING is not None,
-                                                 store=cache_dir / "standards"), cache_dir):
+            history = read_history(cat, cache_dir / "history")
+            builder = SiteBuilder(cat, chart, templates, preview=_SERVING is not None, store=cache_dir / "standards",
+                                  history=history, site_url=config.site_url)
+            for made in self._made(builder, cache_dir):
                 for page in made:
                     if files.get_file_from_path(page.path) is not None:
                         raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")

@@ -26,7 +26,9 @@ from .catalog import Catalog, Entry
 from .models import Site
 from .render import Templates
 from .search import PART as SEARCH_PART, index as search_index, part_name
-from .view import ItemView, in_site_order, item_view, schema_org, steps_view, type_ranks
+from .history import History
+from .history.view import list_version, newest_first
+from .view import ItemView, in_site_order, item_view, retired_in_order, schema_org, steps_view, type_ranks
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,10 @@ class Asset:
 
 
 DOWNLOADS = "downloads/index.md"
+CHANGES = "changes/index.md"
+RETIRED = "changes/retired/index.md"
+FEED = "changes/feed.xml"
+KINDS = ("新增", "取消", "调整", "下放", "承接", "合并", "拆分", "勘误")
 DOWNLOAD_FILES = (("xlsx", "quanze-qingdan.xlsx"), ("csv", "quanze-qingdan.csv"), ("json", "quanze-qingdan.json"))
 # the flows and services in international standards (see `standards`): each item's beside its page, all on 数据下载
 ITEM_STANDARD_FILES = {"bpmn": "flow.bpmn", "cpsv": "service.jsonld"}
@@ -77,6 +83,14 @@ def href(from_path: str, to_path: str) -> str:
         common += 1
     rel = [".."] * (len(here) - common) + there[common:]
     return "/".join(rel) + "/" if rel else "./"
+
+
+def past_path(ident: str) -> str:
+    return f"downloads/history/qingdan-{ident}.xlsx"
+
+
+def notice_path(ident: str) -> str:
+    return f"changes/{ident}/index.md"
 
 
 def item_path(ident: str) -> str:
@@ -173,7 +187,8 @@ class SiteBuilder:
     """Builds every page of the site from a catalog whose check passed."""
 
     def __init__(self, cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None,
-                 preview: bool = False, store: Path | None = None) -> None:
+                 preview: bool = False, store: Path | None = None, history: History | None = None,
+                 site_url: str | None = None) -> None:
         assert cat.site is not None and cat.ok
         self.cat = cat
         self.site: Site = cat.site
@@ -181,7 +196,13 @@ class SiteBuilder:
         self.t = templates or Templates()
         self.preview = preview  # a local preview server: the downloads are made once, when it starts
         self._ranks = type_ranks(self.site)
-        self.entries = in_site_order(cat)
+        self.entries = in_site_order(cat)  # the current list
+        self.retired = retired_in_order(cat)  # cancelled and merged: their pages stay
+        self.history = history if history is not None else History(available=False)
+        self.site_url = site_url
+        self.notices = newest_first(cat.notices)
+        self.version = list_version(self.history)
+        self._chinese = (self.t.language or "zh").startswith("zh")
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
         self._bundles = None  # the zips of the whole set, filled as item files are made
         # an item's BPMN and JSON-LD files from earlier builds, by what they are made from
@@ -197,7 +218,8 @@ class SiteBuilder:
     def _page(self, path: str, names: list[str], description: str | None = None,
               source: str | None = None, **context) -> Page:
         html = self.t.render(names, page=Here(path), site=self.site, type_path=self._type_path,
-                             unit_path=unit_path, item_path=item_path, **context)
+                             unit_path=unit_path, item_path=item_path, notice_path=notice_path,
+                             list_version=self.version, **context)
         return _page(path, html, description, source)
 
     @functools.lru_cache(maxsize=None)  # noqa: B019 - one builder per build
@@ -220,8 +242,9 @@ class SiteBuilder:
         """Every generated file, not made yet: where it goes, how to make it,
         and a fingerprint of what it is made from (equal fingerprints, equal
         files), so that a preview server remakes only what changed."""
-        ctx = (self.cat.context, self.t.fingerprint)
-        everything = _key(ctx, *(x.version for x in self.entries))
+        h = self.history
+        ctx = (self.cat.context, self.t.fingerprint, h.head, h.available)
+        everything = _key(ctx, *(x.version for x in self.entries), *(x.version for x in self.retired))
         for path, make in (("index.md", self.home), ("types/index.md", self.types_index),
                            ("units/index.md", self.units_index)):
             yield Planned(_key(everything, path), (path,), _one(make))
@@ -244,7 +267,8 @@ class SiteBuilder:
         for u, xs in by_unit.items():
             yield Planned(_key(ctx, "unit", u, *(x.version for x in xs)), self._paths(unit_path(u), len(xs)),
                           functools.partial(self.unit_page, u))
-        for x in self.entries:
+        yield Planned(_key(everything, "changes"), self.changes_paths(), self.changes_pages)
+        for x in self.entries + self.retired:
             parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
             kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
             files = tuple(f"items/{x.id}/{name}" for name in ("flowchart.svg", *ITEM_STANDARD_FILES.values()))
@@ -254,8 +278,8 @@ class SiteBuilder:
         # preview server makes them once, and says so on the page. Made after the items, whose
         # standard files they gather as those are made.
         yield Planned(_key(ctx if self.preview else everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
-                      tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES) + (DOWNLOADS,),
-                      self.downloads)
+                      tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES)
+                      + tuple(past_path(r.id) for r in self._past()) + (DOWNLOADS,), self.downloads)
 
     def _item_files(self, x: Entry, key: str = "") -> tuple[Asset | Page, ...]:
         v = self.view(x)
@@ -282,7 +306,8 @@ class SiteBuilder:
     def home(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
         return self._page("index.md", ["home.html"], counts=counts, total=len(self.entries),
-                          services=[x for x in self.entries if x.item.service])
+                          services=[x for x in self.entries if x.item.service],
+                          latest=self.notices[0] if self.notices else None)
 
     @staticmethod
     def _paths(first: str, rows: int) -> tuple[str, ...]:
@@ -335,12 +360,63 @@ class SiteBuilder:
         offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
         standard = [Asset(f"downloads/{name}", self.bundles[fmt].finish(self.entries)) for fmt, name in STANDARD_FILES]
         self._bundles = None  # finished: another call starts anew
+        past = [(r, Asset(past_path(r.id), self._list_after(r))) for r in self._past()]
         page = self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
                           files=offered, date=source_date().date(), total=len(self.entries),
                           list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS, guides=len(s.guide),
                           preview=self.preview, standard_files=[(fmt, posixpath.basename(a.path), len(a.content))
-                                                                for (fmt, _), a in zip(STANDARD_FILES, standard)])
-        return (*files, *standard, page)
+                                                                for (fmt, _), a in zip(STANDARD_FILES, standard)],
+                          past=[(r, posixpath.basename(a.path), len(a.content)) for r, a in past])
+        return (*files, *standard, *(a for _, a in past), page)
+
+    def _past(self) -> list:
+        """The notices whose list (as it stood once the notice was committed) is offered."""
+        return [r for r in self.notices if r.id in self.history.notice_added] if self.store is not None else []
+
+    def _list_after(self, r) -> bytes:
+        """The list in XLSX as the commit that added notice `r` left it (cached by commit)."""
+        from .history import git
+        from .history.asof import export_at
+
+        sha, _, time = self.history.notice_added[r.id]
+        root = Path(self.cat.root)
+        top = git.toplevel(root)
+        assert self.store is not None and top is not None
+        return self.store.get_or_make(_key("list-after", sha, code_fingerprint()),
+                                      lambda: export_at(root, None, top, sha, time, "xlsx"))
+
+    # --- adjustments ------------------------------------------------------------
+
+    def changes_paths(self) -> tuple[str, ...]:
+        return (CHANGES, RETIRED, FEED, *(notice_path(r.id) for r in self.notices))
+
+    def changes_pages(self) -> tuple[Page | Asset, ...]:
+        """The notices (newest first, counted by kind), a page per notice with
+        the changes it covered, the cancelled and merged items, the feed."""
+        from .history.view import atom, versions
+
+        kinds = Counter(e.kind for r in self.notices for e in r.notice.entries for _ in e.items)
+        index = self._page(CHANGES, ["changes.html"], self.t.gettext("权责清单的每一次调整：公告文号、日期和调整的事项"),
+                           notices=self.notices, kinds=sorted(kinds.items(), key=lambda kv: KINDS.index(kv[0])),
+                           retired=self.retired, history=self.history)
+        retired = self._page(RETIRED, ["retired.html"], self.t.gettext("已取消、已合并，不再列入现行清单的事项"),
+                             retired=self.retired, notices=self.cat.notices)
+        pages = []
+        for r in self.notices:
+            covered = self.history.covered_by(r.id)
+            shown = {ident: [v for v in versions(self.history, ident, self.cat.notices, self._chinese) if v.notice is r]
+                     for ident in covered}
+            pages.append(self._page(notice_path(r.id), ["notice.html"], r.notice.title, r.file, r=r, n=r.notice,
+                                    entries=self.cat.entries, shown=shown, history=self.history))
+        feed = Asset(FEED, atom(self.notices, self.t.gettext("%(authority)s权责清单调整公告")
+                                % {"authority": self.site.authority.name}, self.site_url,
+                                lambda r: posixpath.dirname(notice_path(r.id)) + "/", self._feed_text))
+        return (index, retired, feed, *pages)
+
+    def _feed_text(self, r) -> str:
+        lines = [r.notice.reason] if r.notice.reason else []
+        lines += [f"{self.t.gettext(e.kind)}：{e.summary}" for e in r.notice.entries]
+        return "\n".join(lines)
 
     def supervision(self) -> Page:
         return self._page("supervision/index.md", ["supervision.html"])
@@ -348,8 +424,14 @@ class SiteBuilder:
     # --- the item page ----------------------------------------------------------
 
     def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int]) -> Page:
+        from .history.view import versions
+
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
+        retired = x.item.retired
         return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}" if v.code else v.type_name, x.file,
+                          history=self.history, versions=(vs := versions(self.history, x.id, self.cat.notices, self._chinese)),
+                          updated=vs[0].date if vs else None,
+                          retired_by=self.cat.notices.get(retired.notice) if retired else None,
                           v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site),
                           standard_files=ITEM_STANDARD_FILES)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import bpmn, cpsv
 from .catalog import Catalog, Entry
+from .changes import is_current
 from .safefile import write_whole
 
 FORMATS = ("bpmn", "cpsv")
@@ -25,7 +26,7 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no clock in the 
 def _entries(cat: Catalog, item: str | None) -> list[Entry]:
     if item is not None:
         return [cat.entries[item]]
-    return [cat.entries[k] for k in sorted(cat.entries)]
+    return [cat.entries[k] for k in sorted(cat.entries) if is_current(cat.entries[k].item)]
 
 
 def cpsv_bytes(cat: Catalog, entries: list[Entry], turtle: bool = False) -> bytes:

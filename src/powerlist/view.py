@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .changes import is_current
 from .catalog import Catalog, Entry
 from .flow.promises import Promise
 from .durations import Duration, Unit
@@ -100,12 +101,19 @@ def type_ranks(site: Site) -> dict[str, int]:
 
 
 def in_site_order(cat: Catalog) -> list[Entry]:
-    """The items as the site lists them: by the site's order of types, then
-    by code (items without one last), then by id."""
+    """The current list as the site shows it (cancelled and merged items
+    left out): by the site's order of types, then by code (items without
+    one last), then by id."""
     assert cat.site is not None
     rank = type_ranks(cat.site)
-    return sorted(cat.entries.values(),
+    return sorted((x for x in cat.entries.values() if is_current(x.item)),
                   key=lambda x: (rank.get(x.type_name, 99), x.item.code is None, x.item.code or "", x.id))
+
+
+def retired_in_order(cat: Catalog) -> list[Entry]:
+    """The cancelled and merged items, the latest first."""
+    out = [x for x in cat.entries.values() if not is_current(x.item)]
+    return sorted(out, key=lambda x: (x.item.retired.date if x.item.retired else "", x.id), reverse=True)
 
 
 def steps_view(x: Entry) -> tuple[StepView, ...]:

@@ -41,7 +41,8 @@ class History:
     head: str = ""  # the commit the site is built from
     head_time: int = 0
     items: dict[str, list[Version]] = field(default_factory=dict)  # newest first
-    notice_added: dict[str, tuple[str, int]] = field(default_factory=dict)  # notice id → (commit, time)
+    # notice id → (the commit that added it, its place in the log counted from the newest, its time)
+    notice_added: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
     def of(self, ident: str) -> list[Version]:
         return self.items.get(ident, [])
@@ -84,7 +85,7 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
         mine = []
         for ch in c.changes:
             if ch.status == "A" and ch.new_path.startswith(notice_prefix) and ch.new_path.endswith((".yaml", ".yml")):
-                h.notice_added[Path(ch.new_path).stem] = (c.sha, k)  # the oldest add wins (walked newest first)
+                h.notice_added[Path(ch.new_path).stem] = (c.sha, k, c.time)  # the oldest add wins (walked newest first)
             ident = tracked.get(ch.new_path)
             if ident is None or ch.status == "D":
                 continue
@@ -119,7 +120,7 @@ def _link(cat: "Catalog", h: History, index: dict[str, int]) -> None:
     the notice before it and up to its own commit (a notice committed
     with or after the change), or else the first one after it (a notice
     committed before the change it announces, in the same pull request)."""
-    order = sorted((k, nid) for nid, (_, k) in h.notice_added.items() if nid in cat.notices)
+    order = sorted((k, nid) for nid, (_, k, _) in h.notice_added.items() if nid in cat.notices)
     since = len(index)  # k counts from the newest commit: larger is older
     for k, nid in sorted(order, reverse=True):  # oldest commit first
         for entry in cat.notices[nid].notice.entries:
