@@ -66,7 +66,8 @@ def generate(out: Path, n: int, seed: int = 2021, source: Path = ROOT) -> Path:
     shutil.copy(source / "powers/_site.yaml", powers / "_site.yaml")
     if (source / "flows").is_dir():
         shutil.copytree(source / "flows", out / "flows")
-    texts = {name: (source / "powers" / f"{name}.yaml").read_text(encoding="utf-8")
+    # the model items as current items: a cancelled example item would name a notice not copied here
+    texts = {name: (source / "powers" / f"{name}.yaml").read_text(encoding="utf-8").split("\nstatus: 已取消")[0]
              for name in set(MODEL_ITEM.values())}
     total = sum(DISTRIBUTION.values())
     counts = {t: max(1, round(c * n / total)) for t, c in DISTRIBUTION.items()}
@@ -460,12 +461,61 @@ def _in_process(project: Path, ident: str) -> tuple[float, float]:
     return t1 - t0, time.perf_counter() - t1
 
 
+def bench_history(n: int, commits: int, work: Path) -> dict:
+    """Each item's history at `n` items with `commits` commits that change
+    every item: read from git cold (no cache) and warm (the cache of each
+    commit present), against a warm site build of the same repository,
+    which includes the warm read."""
+    from powerlist.catalog import load_catalog
+    from powerlist.history import read
+
+    project = work / f"history-{n}"
+    generate(project, n)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
+           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "list")
+    files = sorted((project / "powers").glob("[!_]*.yaml"))
+    for k in range(1, commits):  # every item's remark changes in every commit
+        for f in files:
+            text = f.read_text(encoding="utf-8")
+            mark = "\nremark: 第"
+            text = (text.split(mark)[0] if mark in text else text.rstrip("\n")) + f"\nremark: 第 {k} 次修改\n"
+            f.write_text(text, encoding="utf-8")
+        git("commit", "-q", "-a", "-m", f"change {k}")
+    cwd = os.getcwd()
+    os.chdir(project)
+    try:
+        cat = load_catalog(project / "powers")
+        cache = project / ".cache/powerlist/history"
+        t0 = time.perf_counter()
+        h = read(cat, cache)
+        cold = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        read(cat, cache)
+        warm = time.perf_counter() - t0
+    finally:
+        os.chdir(cwd)
+    versions = sum(len(v) for v in h.items.values())
+    _build(project)  # fills every cache
+    build, _ = _build(project)
+    return {"cold": cold, "warm": warm, "versions": versions, "build": build}
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--items", type=int, default=3064)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--keep", type=Path, default=None, help="write the generated list here and keep it")
-    p.add_argument("--only", choices=["check", "adversarial", "charts", "site", "io", "citizen", "standards"], action="append",
+    p.add_argument("--only", choices=["check", "adversarial", "charts", "site", "io", "citizen", "standards", "history"],
+                   action="append",
                    help="run only these parts")
     p.add_argument("--site-items", type=int, nargs="*", default=[3064, 10000], help="list sizes for the site build")
     p.add_argument("--site-repeat", type=int, default=2, help="builds of each kind; the best counts")
@@ -473,7 +523,7 @@ def main(argv: list[str] | None = None) -> int:
 
     tmp = Path(tempfile.mkdtemp(prefix="powerlist-bench-"))
     out = args.keep or tmp / "list"
-    parts = args.only or ["check", "adversarial", "io", "charts", "standards", "site", "citizen"]
+    parts = args.only or ["check", "adversarial", "io", "charts", "standards", "history", "site", "citizen"]
     try:
         if "adversarial" in parts:  # first: a child forked from a grown parent reports the parent's size
             rows = bench_adversarial(tmp)
@@ -538,6 +588,11 @@ def main(argv: list[str] | None = None) -> int:
                   f"({r['json']:.2f} s; target ≤ 10×); CPSV-AP JSON-LD {r['jsonld']:.2f} s ({r['jsonld_bytes'] / 2**20:.1f} MB) = "
                   f"{r['jsonld'] / r['json']:.1f}× (target ≤ 10×); Turtle (rdflib) {r['turtle']:.1f} s "
                   f"({r['turtle_bytes'] / 2**20:.1f} MB) = {r['turtle'] / r['json']:.0f}×")
+        if "history" in parts:
+            r = bench_history(args.items, 10, tmp)
+            print(f"history, {args.items} items × 10 commits ({r['versions']} versions): cold {r['cold']:.1f} s, warm "
+                  f"{r['warm']:.2f} s = {r['warm'] / (r['build'] - r['warm']) * 100:.0f}% added to the rest of a warm site "
+                  f"build ({r['build'] - r['warm']:.1f} s; target ≤ 20%)")
         if "site" in parts:
             for n in args.site_items:
                 r = bench_site(n, tmp, args.site_repeat)

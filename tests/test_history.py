@@ -165,6 +165,28 @@ def test_pull_request_rule_against_a_base(repo: Path, capsys) -> None:
     assert code == 1 and "无法读取基准版本“no-such-branch”" in out and "[PL713]" in out
 
 
+def test_the_workflows_check_step_applies_the_rule_to_a_pull_request(repo: Path) -> None:
+    """The step of .github/workflows/check.yml, run as the runner would on a
+    pull request whose base branch is main."""
+    import yaml
+
+    wf = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text(encoding="utf-8"))
+    step = next(s for s in wf["jobs"]["check"]["steps"] if "powerlist check" in s.get("run", ""))
+    assert step["env"] == {"BASE": "${{ github.base_ref }}"}
+    (repo / ".venv").symlink_to(ROOT / ".venv")
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD")
+    edit(repo / "powers/keji/jishu-hetong-dengji.yaml", "promised: 8 个工作日", "promised: 9 个工作日")
+
+    def run(base: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", "-c", step["run"]], cwd=repo, capture_output=True, text=True,
+                              env={**os.environ, "BASE": base})
+
+    proc = run("main")
+    assert proc.returncode == 1
+    assert "::error file=powers/keji/jishu-hetong-dengji.yaml,line=" in proc.stdout and "PL711" in proc.stdout
+    assert run("").returncode == 0  # a manual run (no base): the list's own checks only
+
+
 def test_the_list_as_of_a_date_is_rebuilt_from_git(repo: Path, capsys) -> None:
     import json
 

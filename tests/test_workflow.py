@@ -47,7 +47,7 @@ def test_pull_request_check_always_runs_and_annotates() -> None:
     assert wf["permissions"] == {"contents": "read"}
     job = wf["jobs"]["check"]
     text = runs(job)
-    assert "powerlist check --format github powers" in text
+    assert 'powerlist check --format github ${BASE:+--base "origin/$BASE"} powers' in text
     assert "mkdocs build --strict" in text
     assert uses(job) == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
     assert next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact"))["with"]["path"] == "site/"
