@@ -23,7 +23,7 @@ def test_each_item_with_its_pinyin_and_the_traditional_forms_of_its_characters()
     parts = index(entries)
     assert parts == index(entries) and len(parts) == 1
     doc = _doc(parts[0])
-    assert (doc["part"], doc["parts"], doc["total"], doc["start"]) == (0, 1, 18, 0)
+    assert (doc["part"], doc["parts"], doc["total"], doc["start"]) == (0, 1, 17, 0)
     row = next(r for r in doc["items"] if r[0] == "keji-tepaiyuan-shenbao")
     assert row[1:3] == ["科技特派员申报（选认）", "410802-QT-001"]
     assert doc["types"][row[3]] == "其他行政权力" and [doc["units"][u] for u in row[4]] == ["科技创新股"]

@@ -134,10 +134,10 @@ def test_list_filter_by_type_and_unit(browser, origin: str) -> None:
     v = Visit(browser, origin, "list/")
     v.page.select_option("#pl-type", "行政处罚")
     names = [r.inner_text() for r in v.page.locator("table.pl-list tbody tr").all() if r.is_visible()]
-    assert len(names) == 2 and all("行政处罚" in n for n in names)
+    assert len(names) == 1 and all("行政处罚" in n for n in names)
     v.page.select_option("#pl-type", "")
     v.page.select_option("#pl-unit", "节能监察股")
-    assert v.page.locator("#pl-count").inner_text() == "找到 3 项（共 17 项）"
+    assert v.page.locator("#pl-count").inner_text() == "找到 2 项（共 17 项）"
     v.page.close()
 
 
@@ -443,6 +443,7 @@ def long_list(tmp_path_factory: pytest.TempPathFactory):
 
     project = copy_project(tmp_path_factory.mktemp("long"))
     shutil.rmtree(project / "powers")
+    shutil.rmtree(project / "changes")  # the example's notices name the example's items
     generate(project / "gen", 250)
     shutil.move(str(project / "gen/powers"), str(project / "powers"))
     proc = mkdocs_build(project)

@@ -130,14 +130,19 @@ def item_files(powers_dir: Path) -> list[Path]:
     return sorted(found)
 
 
-def template_files(flows_dir: Path) -> list[Path]:
-    """Every template file in `flows_dir` (no subfolders), and every link or
-    non-regular file named `*.yaml` there."""
+def yaml_in(folder: Path) -> list[Path]:
+    """Every file named `*.yaml` in `folder` (no subfolders), links and
+    non-regular files included: loading refuses those without opening them."""
     try:
-        entries = list(os.scandir(flows_dir))
+        entries = list(os.scandir(folder))
     except OSError:
         return []
     return sorted(Path(e.path) for e in entries if Path(e.name).suffix in YAML_SUFFIXES)
+
+
+def template_files(flows_dir: Path) -> list[Path]:
+    """Every template file in `flows_dir` (see `yaml_in`)."""
+    return yaml_in(flows_dir)
 
 
 @contextlib.contextmanager

@@ -45,9 +45,9 @@ class NoticeRecord:
 
 
 def notice_files(changes_dir: Path) -> list[Path]:
-    from .catalog import template_files  # the same listing: one folder, links reported
+    from .catalog import yaml_in  # one folder; links and special files are reported when read
 
-    return template_files(changes_dir)
+    return yaml_in(changes_dir)
 
 
 def load_notices(cat: "Catalog", changes_dir: Path, max_bytes: int) -> None:
