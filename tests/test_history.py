@@ -357,3 +357,19 @@ def test_adjustment_pages_in_chromium(browser, history_origin: str, width: int) 
     page.goto(f"{history_origin}/")
     assert "最新调整：2026-11-26 解科工〔2026〕23号" in page.locator(".pl-latest").inner_text()
     page.close()
+
+
+def test_a_hostile_past_version_is_not_expanded(repo: Path, tmp_path: Path) -> None:
+    """An alias bomb committed once and replaced later: its version is
+    marked unreadable, never expanded (the careful loader refuses aliases)."""
+    f = repo / "powers/keji/jishu-hetong-dengji.yaml"
+    good = f.read_text(encoding="utf-8")
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+        f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(12))
+    f.write_text(good + bomb, encoding="utf-8")
+    commit(repo, "bomb", "2025-10-01T09:00:00+08:00")
+    f.write_text(good, encoding="utf-8")
+    commit(repo, "fixed", "2025-10-02T09:00:00+08:00")
+    versions = read(load_catalog(repo / "powers"), tmp_path / "cache").of("jishu-hetong-dengji")
+    assert [v.kind for v in versions[:2]] == ["unreadable", "unreadable"]

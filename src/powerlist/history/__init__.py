@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import yaml
+
 from ..cache import code_fingerprint
 from ..yamlsource import parse
 from . import git
-from .diff import FieldChange, compare
+from .diff import FieldChange, compare_flat, flatten
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -144,6 +147,23 @@ def _link(cat: "Catalog", h: History, index: dict[str, int]) -> None:
         since = k
 
 
+# what could be an anchor, an alias or a tag: such a file takes the careful loader
+_MAYBE_NODE_PROPERTY = re.compile(rb"(?:^|[\s\[\]{},:?-])[&*!]")
+
+
+def _data(raw: bytes, sha: str):
+    """A past version's data. The careful loader (positions, anchors and
+    aliases refused: an alias bomb never expands) is needed only for text
+    that could hold node properties; the rest is read by libyaml alone."""
+    if not _MAYBE_NODE_PROPERTY.search(raw):
+        try:
+            return yaml.load(raw.decode("utf-8"), Loader=yaml.CSafeLoader)
+        except (yaml.YAMLError, UnicodeDecodeError, RecursionError, ValueError):
+            return None
+    src, _ = parse(raw, sha)
+    return src.data if src is not None else None
+
+
 def _commit_diffs(top: Path, c: git.Commit, mine, limit: int, store: Path | None) -> dict:
     """`old:new` blob pair → (kind, [field changes as lists]) for one commit's
     item files; from the cache when this commit was compared before."""
@@ -162,8 +182,8 @@ def _commit_diffs(top: Path, c: git.Commit, mine, limit: int, store: Path | None
         if raw is None:
             data[sha] = None
             continue
-        src, diags = parse(raw, sha)
-        data[sha] = src.data if src is not None and isinstance(src.data, dict) else None
+        found = _data(raw, sha)
+        data[sha] = flatten(found) if isinstance(found, dict) else None
     pairs = {}
     for _, ch in mine:
         key = f"{ch.old_blob}:{ch.new_blob}"
@@ -173,7 +193,7 @@ def _commit_diffs(top: Path, c: git.Commit, mine, limit: int, store: Path | None
         elif new is None or data.get(ch.old_blob) is None:
             pairs[key] = ("unreadable", [])
         else:
-            pairs[key] = ("changed", [x.as_list() for x in compare(data[ch.old_blob], new)])
+            pairs[key] = ("changed", [x.as_list() for x in compare_flat(data[ch.old_blob], new)])
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")

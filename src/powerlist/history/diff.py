@@ -39,6 +39,19 @@ class FieldChange:
 def _title(cands: list[Any] | None, key: str) -> tuple[str, list[Any] | None]:
     if cands is None:
         return key, None
+    memo = _TITLES.get((tuple(map(id, cands)), key))
+    if memo is not None:
+        return memo
+    found = _TITLES[(tuple(map(id, cands)), key)] = _title_of(cands, key)
+    _KEEP.append(cands)  # the ids in the memo's keys stay valid
+    return found
+
+
+_TITLES: dict[tuple, tuple[str, list[Any] | None]] = {}
+_KEEP: list = []
+
+
+def _title_of(cands: list[Any], key: str) -> tuple[str, list[Any] | None]:
     members = _members(cands)
     for cand in members:
         if isinstance(cand, type) and issubclass(cand, BaseModel):
@@ -85,7 +98,11 @@ def flatten(data: Any, cands: list[Any] | None = None, path: str = "", label: st
 def compare(old: Any, new: Any) -> list[FieldChange]:
     """The fields whose text differs, in the order of the new file (removed
     ones after)."""
-    a, b = flatten(old), flatten(new)
+    return compare_flat(flatten(old), flatten(new))
+
+
+def compare_flat(a: dict[str, tuple[str, str]], b: dict[str, tuple[str, str]]) -> list[FieldChange]:
+    """`compare` of two files already flattened."""
     out = []
     for path, (label, value) in b.items():
         before = a.get(path)

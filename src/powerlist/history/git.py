@@ -97,13 +97,23 @@ def blobs(top: Path, shas: list[str], limit: int) -> Iterator[tuple[str, bytes |
     bytes (never read into memory) or missing."""
     if not shas:
         return
+    import threading
+
     proc = subprocess.Popen(["git", "-C", str(top), "cat-file", "--batch"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_ENV)
     assert proc.stdin is not None and proc.stdout is not None
+
+    def ask() -> None:  # all at once, beside the reading: neither side waits for the other
+        try:
+            proc.stdin.write("".join(f"{sha}\n" for sha in shas).encode())
+            proc.stdin.close()
+        except OSError:  # git ended early: the reader sees the end
+            pass
+
+    writer = threading.Thread(target=ask, daemon=True)
+    writer.start()
     try:
         for sha in shas:
-            proc.stdin.write(f"{sha}\n".encode())
-            proc.stdin.flush()
             header = proc.stdout.readline().split()
             if len(header) != 3:
                 yield sha, None
@@ -112,16 +122,18 @@ def blobs(top: Path, shas: list[str], limit: int) -> Iterator[tuple[str, bytes |
             if size > limit:
                 remaining = size + 1
                 while remaining:
-                    remaining -= len(proc.stdout.read(min(remaining, 1 << 16)))
+                    chunk = proc.stdout.read(min(remaining, 1 << 16))
+                    if not chunk:
+                        break
+                    remaining -= len(chunk)
                 yield sha, None
                 continue
-            data = proc.stdout.read(size + 1)[:-1]
-            yield sha, data
+            yield sha, proc.stdout.read(size + 1)[:-1]
     finally:
-        proc.stdin.close()
         proc.stdout.close()
         proc.kill()
         proc.wait()
+        writer.join(timeout=5)
 
 
 def archive(top: Path, commit: str, paths: list[str], into: Path) -> bool:
