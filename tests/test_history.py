@@ -373,3 +373,16 @@ def test_a_hostile_past_version_is_not_expanded(repo: Path, tmp_path: Path) -> N
     commit(repo, "fixed", "2025-10-02T09:00:00+08:00")
     versions = read(load_catalog(repo / "powers"), tmp_path / "cache").of("jishu-hetong-dengji")
     assert [v.kind for v in versions[:2]] == ["unreadable", "unreadable"]
+
+
+def test_a_notice_may_name_an_item_that_existed_before_files_were_kept(repo: Path, capsys) -> None:
+    """An item file deleted in the history (before the rule) can still be
+    named by a notice; an id that never existed cannot."""
+    (repo / "powers/kexue-jishu-jiang.yaml").unlink()
+    commit(repo, "removed before notices were kept", "2025-09-01T09:00:00+08:00")
+    notice(repo, "2025-09-02-quxiao", ADDED.replace("kind: 新增", "kind: 调整").replace("jishu-hetong-dengji", "kexue-jishu-jiang")
+           .replace("2025-03-01", "2025-09-02").replace("2025-02-26", "2025-09-01"))
+    assert cli(capsys, "check", "powers")[0] == 0
+    edit(repo / "changes/2025-09-02-quxiao.yaml", "items: [kexue-jishu-jiang]", "items: [kexue-jishu-jiangli]")
+    code, out = cli(capsys, "check", "powers")
+    assert code == 1 and "没有标识为“kexue-jishu-jiangli”的事项" in out

@@ -103,6 +103,8 @@ def cross_check(cat: "Catalog") -> list[Diagnostic]:
         for i, entry in enumerate(r.notice.entries):
             for key in ("items", "into"):
                 for j, item in enumerate(getattr(entry, key)):
+                    if item not in cat.entries and _existed(cat, item):
+                        continue  # a file deleted before notices were kept: the history knows it
                     if item not in cat.entries:
                         near = difflib.get_close_matches(item, ids, n=1)
                         message = say("PL702", "near", item=item, near=near[0]) if near else say("PL702", item=item)
@@ -140,6 +142,17 @@ def cross_check(cat: "Catalog") -> list[Diagnostic]:
             out.append(src.diag("PL706", ("retired", "date"), say("PL706", "before", date=it.retired.date,
                                                                   notice=r.id, approved=r.notice.approved)))
     return out
+
+
+def _existed(cat: "Catalog", ident: str) -> bool:
+    """Whether an item file of this id is in the repository's history."""
+    from .history import git
+
+    top = git.toplevel(Path(cat.root))
+    if top is None:
+        return False
+    out = git.git(Path(cat.root), "log", "--all", "-1", "--format=%H", "--", f":(glob)**/{ident}.yaml")
+    return bool(out and out.strip())
 
 
 def is_current(item) -> bool:
