@@ -584,3 +584,72 @@ def test_verdicts_are_explained_for_citizens(site: Path) -> None:
     assert "✓ 已按办理流程核验" in item and '<a href="../../verification/">核验是怎么做的</a>' in item
     page = (site / "verification/index.html").read_text(encoding="utf-8")
     assert "承诺是怎样核验的" in page and "只是无法证明不超时" in page
+
+
+def _json_ld(html_text: str) -> list[dict]:
+    import re
+
+    return [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html_text, re.S)]
+
+
+def test_home_and_list_describe_themselves_in_json_ld_and_the_tab_names_the_site_once(site: Path) -> None:
+    base = "https://jiefangqu-kegongju.github.io/powerlist/"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    web = next(d for d in _json_ld(home) if d["@type"] == "WebSite")
+    assert web["url"] == base and web["potentialAction"]["@type"] == "SearchAction"
+    assert web["potentialAction"]["target"] == base + "list/?q={search_term_string}"
+    assert "<title>解放区科工局 权责清单</title>" in home
+    listing = next(d for d in _json_ld((site / "list/index.html").read_text(encoding="utf-8")) if d["@type"] == "ItemList")
+    rows = listing["itemListElement"]
+    assert listing["numberOfItems"] == len(rows) == 17
+    assert [r["position"] for r in rows] == list(range(1, 18))
+    assert all(r["url"].startswith(base + "items/") and (site / r["url"][len(base):] / "index.html").is_file() for r in rows)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_skip_link_and_footer_links_from_a_deep_page(browser, origin: str, width: int) -> None:
+    v = Visit(browser, origin, TECH, width)
+    skip = v.page.locator("a.md-skip")
+    assert skip.inner_text() == "跳到正文" and skip.get_attribute("href") == "#top"
+    v.page.keyboard.press("Tab")
+    assert v.page.evaluate("document.activeElement.classList.contains('md-skip')")
+    v.page.keyboard.press("Enter")
+    assert v.page.url.endswith("#top")
+    v.page.locator(".md-copyright a", has_text="网站地图").click()
+    v.page.wait_for_load_state()
+    assert v.page.url == f"{origin}/sitemap/" and v.page.locator("h1").inner_text() == "网站地图"
+    links = v.page.locator(".pl-sitemap a").all_inner_texts()
+    assert {"行政许可", "行政处罚", "科技创新股", "调整公告", "数据下载"} <= set(links)
+    assert v.page.evaluate("document.documentElement.scrollWidth") <= width
+    v.page.locator(".md-copyright a", has_text="联系我们").click()
+    v.page.wait_for_load_state()
+    assert v.page.url == f"{origin}/supervision/"
+    v.page.close()
+
+
+def test_the_footer_carries_the_government_website_mark_when_configured(tmp_path: Path) -> None:
+    import re
+    import struct
+    import zlib
+
+    project = copy_project(tmp_path / "p")
+    (project / "docs/assets").mkdir()
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(b"\x00\xcc\x00\x00")) + chunk(b"IEND", b""))
+    (project / "docs/assets/dangzheng.png").write_bytes(png)
+    edit(project / "powers/_site.yaml", "  organizer: 焦作市解放区科学技术和工业信息化局",
+         "  organizer: 焦作市解放区科学技术和工业信息化局\n  gov_mark_image: assets/dangzheng.png\n"
+         "  gov_mark_url: https://bszs.conac.cn/sitename?method=show&id=EXAMPLE")
+    assert mkdocs_build(project).returncode == 0
+    page = (project / "site/items/jishu-hetong-dengji/index.html").read_text(encoding="utf-8")
+    m = re.search(r'<a href="([^"]+)" rel="noopener"><img class="pl-gov-mark" src="([^"]+)" alt="党政机关网站标识"', page)
+    assert m and m.group(1) == "https://bszs.conac.cn/sitename?method=show&amp;id=EXAMPLE"
+    assert m.group(2) == "../../assets/dangzheng.png"
+    assert (project / "site/items/jishu-hetong-dengji" / m.group(2)).resolve().read_bytes() == png
+    edit(project / "powers/_site.yaml", "gov_mark_image: assets/dangzheng.png", "gov_mark_image: ../../etc/passwd.png")
+    proc = mkdocs_build(project)
+    assert proc.returncode == 1 and "footer.gov_mark_image" in proc.stderr

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 import shutil
 import zlib
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ from .catalog import Catalog, Entry, gc_paused, load_catalog
 from .diagnostics import format_text
 from .chart import ChartCache, header_for, render
 from .history import read as read_history
+
+ROOT_MARK = "<pl-root>"  # where footer.html links to the site's root: made relative per page
+_SKIP_LINK = re.compile(r'<a href="(#[^"]*)" class="md-skip">\s*[^<]*?\s*</a>')
 from .pages import Asset, Page, SiteBuilder
 from .render import Templates
 from .view import ItemView
@@ -82,6 +86,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         # renders the page, or the build ends and the assets are written: no copy through the disk.
         self.held: dict[str, bytes] = {}
         self.assets: dict[str, bytes] = {}
+        self._skip_text: str | None = None  # the skip link's words, in the site's language
+        self._language: str | None = None
 
     def _path(self, value: str) -> Path:
         return (self.root / value).resolve()
@@ -92,6 +98,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self._language, self._skip_text = _language(config), None
         os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(self.root))
         memo = _SERVING.memo if _SERVING is not None else None
         cat = load_catalog(self._path(self.config.powers), self._path(self.config.flows), memo)
@@ -201,7 +208,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         gen = self.generated.get(page.file.src_uri)
         if gen is None:
             return markdown
-        page.meta["title"] = _theme_text(gen.title)
+        if not (page.is_homepage and gen.title == config.site_name):  # else the tab says the name twice
+            page.meta["title"] = _theme_text(gen.title)
         if gen.description:
             page.meta["description"] = _theme_text(gen.description)
         return ""  # nothing of ours is ever read as Markdown
@@ -222,11 +230,22 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             return output_content
         root = urlsplit(config.site_url or "").path or "/"
         body = Templates(self._path(self.config.templates), _language(config)).render(["404.html"], root=root)
-        return output_content.replace(heading, body.strip())
+        return output_content.replace(heading, body.strip()).replace(ROOT_MARK, root)
 
     def on_post_page(self, output, page, config):
         page.content = None  # written: nothing later reads it, and 10,000 of them are 220 MB
-        return output
+        # the footer's links, relative to this page (data never holds the mark: its "<" is escaped)
+        output = output.replace(ROOT_MARK, "../" * page.url.count("/") or "./")
+        return _SKIP_LINK.sub(lambda m: self._skip_link(m, output), output, count=1)
+
+    def _skip_link(self, m: re.Match, output: str) -> str:
+        """Material's skip link says only 跳转至 and leads to the first h2,
+        past the page's start: it says where it goes and goes to the heading."""
+        if self._skip_text is None:
+            self._skip_text = html.escape(Templates(self._path(self.config.templates), self._language).gettext("跳到正文"))
+        href = "#top" if 'id="top"' in output else m.group(1)
+        return f'<a href="{href}" class="md-skip">{self._skip_text}</a>'
+
 
     def on_post_build(self, config):
         site = Path(config.site_dir)

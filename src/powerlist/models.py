@@ -438,6 +438,9 @@ class Footer(Model):
     icp: ShortText | None = Field(None, title="ICP 备案号")
     psb: ShortText | None = Field(None, title="公安机关备案号")
     organizer: ShortText | None = Field(None, title="主办单位")
+    gov_mark_image: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*\.(png|svg|jpg|gif)$")] | None = Field(
+        None, title="党政机关网站标识图片", description="放在 docs/ 中的图片路径，如 assets/dangzheng.png（由主管部门发放）")
+    gov_mark_url: Url | None = Field(None, title="党政机关网站标识链接", description="标识的核验地址（主管部门提供）")
 
 
 DEFAULT_TYPES = [

@@ -28,7 +28,8 @@ from .render import Templates
 from .search import PART as SEARCH_PART, index as search_index, part_name
 from .history import History
 from .history.view import list_version, newest_first
-from .view import ItemView, in_site_order, item_view, retired_in_order, schema_org, steps_view, type_ranks
+from .view import (ItemView, in_site_order, item_list_ld, item_view, retired_in_order, schema_org, steps_view,
+                   type_ranks, website_ld)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +201,7 @@ class SiteBuilder:
         self.retired = retired_in_order(cat)  # cancelled and merged: their pages stay
         self.history = history if history is not None else History(available=False)
         self.site_url = site_url
+        self._base = (site_url.rstrip("/") + "/") if site_url else ""  # absolute URLs start so
         self.notices = newest_first(cat.notices)
         self.version = list_version(self.history)
         self._chinese = (self.t.language or "zh").startswith("zh")
@@ -252,6 +254,7 @@ class SiteBuilder:
         parts = page_count(len(self.entries), SEARCH_PART)
         yield Planned(_key(everything, "search"), tuple(f"search/{part_name(k)}" for k in range(parts)), self.search)
         yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
+        yield Planned(_key(everything, "sitemap"), ("sitemap/index.md",), _one(self.sitemap))
         yield Planned(_key(ctx, "verification"), ("verification/index.md",),
                       _one(lambda: self._page("verification/index.md", ["verification.html"])))
         yield Planned(_key(ctx, "rules"), ("guide/rules/index.md",), lambda: (rules_page(self.t, self.site),))
@@ -307,6 +310,7 @@ class SiteBuilder:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
         return self._page("index.md", ["home.html"], counts=counts, total=len(self.entries),
                           services=[x for x in self.entries if x.item.service],
+                          json_ld=website_ld(self.site, self._base) if self._base else None,
                           latest=self.notices[0] if self.notices else None)
 
     @staticmethod
@@ -318,7 +322,10 @@ class SiteBuilder:
         """A long list as pages of PAGE_SIZE rows, each linking the others."""
         count = page_count(len(entries))
         return tuple(self._page(paged_path(first, n), names, description, total=len(entries), all_entries=entries,
-                                entries=entries[(n - 1) * PAGE_SIZE:n * PAGE_SIZE],
+                                entries=(rows := entries[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]),
+                                json_ld=item_list_ld([(self._base + posixpath.dirname(item_path(x.id)) + "/", x.item.name)
+                                                      for x in rows], (n - 1) * PAGE_SIZE, len(entries))
+                                if self._base else None,
                                 pager=Pager(first, n, count, (n - 1) * PAGE_SIZE), **context)
                      for n in range(1, count + 1))
 
@@ -417,6 +424,13 @@ class SiteBuilder:
         lines = [r.notice.reason] if r.notice.reason else []
         lines += [f"{self.t.gettext(e.kind)}：{e.summary}" for e in r.notice.entries]
         return "\n".join(lines)
+
+    def sitemap(self) -> Page:
+        """网站地图: every section, every type and unit page."""
+        types = list(dict.fromkeys(x.type_name for x in self.entries))
+        units = sorted({u for x in self.entries for u in x.item.units})
+        return self._page("sitemap/index.md", ["sitemap.html"], self.t.gettext("本网站的全部栏目"),
+                          types=sorted(types, key=self._type_rank), units=units, total=len(self.entries))
 
     def supervision(self) -> Page:
         return self._page("supervision/index.md", ["supervision.html"])

@@ -195,3 +195,20 @@ def schema_org(v: ItemView, item: PowerItem, site: Site) -> dict:
         if svc.result:
             doc["serviceOutput"] = {"@type": "Thing", "name": svc.result.name}
     return doc
+
+
+def website_ld(site: Site, site_url: str, list_path: str = "list/") -> dict:
+    """The site as a schema.org WebSite whose search is the list's (JSON-LD)."""
+    a = site.authority
+    return {"@context": "https://schema.org", "@type": "WebSite", "url": site_url,
+            "name": a.full_name or a.name, "inLanguage": "zh-CN",
+            "publisher": {"@type": "GovernmentOrganization", "name": a.full_name or a.name},
+            "potentialAction": {"@type": "SearchAction", "target": f"{site_url}{list_path}?q={{search_term_string}}",
+                                "query-input": "required name=search_term_string"}}
+
+
+def item_list_ld(rows: list[tuple[str, str]], start: int, total: int) -> dict:
+    """One page of the list as a schema.org ItemList: (absolute URL, name) per row."""
+    return {"@context": "https://schema.org", "@type": "ItemList", "numberOfItems": total,
+            "itemListElement": [{"@type": "ListItem", "position": start + i + 1, "url": url, "name": name}
+                                for i, (url, name) in enumerate(rows)]}
