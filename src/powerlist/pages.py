@@ -18,8 +18,10 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .attachments import is_address, references
 from .catalog import Catalog, Entry
 from .models import Site
 from .render import Templates
@@ -52,6 +54,15 @@ class Asset:
 
     path: str
     content: str | bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Copied:
+    """A file published as it is, such as a blank form attached to an item
+    (see `attachments`): copied from `source`, byte for byte."""
+
+    path: str
+    source: Path
 
 
 DOWNLOADS = "downloads/index.md"
@@ -244,7 +255,9 @@ class SiteBuilder:
             parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
             kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
             files = tuple(f"items/{x.id}/{name}" for name in ("flowchart.svg", *ITEM_STANDARD_FILES.values()))
-            yield Planned(_key(ctx, "item", x.version, *kin), (*files, item_path(x.id)),
+            attached = self.cat.attachments.get(x.id, {})
+            yield Planned(_key(ctx, "item", x.version, *kin, *((a.name, a.stamp) for a in attached.values())),
+                          (*files, *(a.site_path for a in attached.values()), item_path(x.id)),
                           functools.partial(self._item_files, x))
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
         # preview server makes them once, and says so on the page. Made after the items, whose
@@ -253,7 +266,7 @@ class SiteBuilder:
                       tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES) + (DOWNLOADS,),
                       self.downloads)
 
-    def _item_files(self, x: Entry) -> tuple[Asset | Page, ...]:
+    def _item_files(self, x: Entry) -> tuple[Asset | Copied | Page, ...]:
         v = self.view(x)
         svg = self.chart(x, v)
         folder = f"items/{x.id}/"
@@ -262,7 +275,8 @@ class SiteBuilder:
             data = bundle.make(x)
             bundle.add(x, data)
             standard.append(Asset(folder + ITEM_STANDARD_FILES[fmt], data))
-        return (Asset(folder + "flowchart.svg", svg), *standard, self.item_page(x, v, _svg_size(svg)))
+        attached = tuple(Copied(a.site_path, a.path) for a in self.cat.attachments.get(x.id, {}).values())
+        return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, _svg_size(svg)))
 
     @property
     def bundles(self):
@@ -332,8 +346,29 @@ class SiteBuilder:
                           files=offered, date=source_date().date(), total=len(self.entries),
                           list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS, guides=len(s.guide),
                           preview=self.preview, standard_files=[(fmt, posixpath.basename(a.path), len(a.content))
-                                                                for (fmt, _), a in zip(STANDARD_FILES, standard)])
+                                                                for (fmt, _), a in zip(STANDARD_FILES, standard)],
+                          documents=self.documents())
         return (*files, *standard, page)
+
+    def documents(self) -> list[tuple[Entry, list[tuple[str, str, object]]]]:
+        """The files published with the items, by item in the site's order:
+        what each is (role: blank_form, sample, result; and the material's
+        or result's name) and the file."""
+        out = []
+        for x in self.entries:
+            attached = self.cat.attachments.get(x.id)
+            if not attached:
+                continue
+            svc = x.item.service
+            assert svc is not None  # only a guide references files
+            rows = []
+            for ref in references(x):
+                if is_address(ref.value) or ref.value not in attached:
+                    continue
+                what = svc.result.name if ref.role == "result" and svc.result else svc.materials[ref.loc[2]].name
+                rows.append((ref.role, what, attached[ref.value]))
+            out.append((x, rows))
+        return out
 
     def supervision(self) -> Page:
         return self._page("supervision/index.md", ["supervision.html"])
@@ -344,7 +379,7 @@ class SiteBuilder:
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
         return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}" if v.code else v.type_name, x.file,
                           v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site),
-                          standard_files=ITEM_STANDARD_FILES)
+                          standard_files=ITEM_STANDARD_FILES, files=self.cat.attachments.get(x.id, {}))
 
     def view(self, x: Entry) -> ItemView:
         """The item's view; items that use a template alike share one step list."""
@@ -398,12 +433,15 @@ def build_pages(cat: Catalog, chart: Callable[[Entry, ItemView], str], templates
     return SiteBuilder(cat, chart, templates).pages()
 
 
-def write_pages(pages: Iterable[Page | Asset], docs_dir) -> None:
+def write_pages(pages: Iterable[Page | Asset | Copied], docs_dir) -> None:
     """The pages as plain Markdown files of raw HTML: what MkDocs gets without the plugin."""
     from pathlib import Path
 
     for page in pages:
         path = Path(docs_dir) / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(page, Copied):
+            path.write_bytes(page.source.read_bytes())
+            continue
         content = page.document() if isinstance(page, Page) else page.content
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
