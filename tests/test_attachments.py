@@ -62,6 +62,19 @@ def docx(*extra: str) -> bytes:
     return out.getvalue()
 
 
+def ole(*streams: str, text: str = "") -> bytes:
+    """An OLE compound file's bytes as far as a check reads them: the header
+    sector, then a directory sector of 128-byte entries (UTF-16 name, its
+    length in bytes at offset 64), then a stream holding `text` (UTF-16,
+    as Word keeps a document's text)."""
+    head = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    entries = b""
+    for name in ("Root Entry", *streams):
+        raw = (name + "\0").encode("utf-16-le")
+        entries += raw.ljust(64, b"\0") + len(raw).to_bytes(2, "little") + bytes(62)
+    return head + entries.ljust(512, b"\0") + b"\0\0\0" + text.encode("utf-16-le")
+
+
 # --- the checks -------------------------------------------------------------------------
 
 def test_the_example_attachments_pass_the_check(check) -> None:
@@ -190,6 +203,7 @@ def test_the_limit_is_set_per_site(project: Path, check) -> None:
     (FORM, PDF, "的内容不是Excel 工作簿（扩展名为 .xlsx）"),
     (FORM, b"PK\x03\x04 not really a zip", "的内容不是Excel 工作簿"),
     (FORM, docx(), "的内容不是Excel 工作簿"),  # a Word file named .xlsx
+    (FORM, ole("WordDocument"), "的内容不是Excel 工作簿"),  # an old Word file named .xlsx
 ])
 def test_content_is_told_by_its_bytes_not_its_name(project: Path, check, name: str, content: bytes, message: str) -> None:
     (project / FILES / name).write_bytes(content)
@@ -199,22 +213,27 @@ def test_content_is_told_by_its_bytes_not_its_name(project: Path, check, name: s
     assert run.code == 1 and "Traceback" not in run.out
 
 
-def test_word_and_excel_files_with_macros_are_refused(project: Path, check) -> None:
-    f = edit(project / TECH, FORM_LINE, "      blank_form: 申请表.docx")
+@pytest.mark.parametrize("name,content,kind", [
+    ("申请表.docx", docx("word/vbaProject.bin"), "Word 文档"),
+    ("申请表.doc", ole("WordDocument", "Macros"), "Word 文档"),
+    ("申请表.xls", ole("Workbook", "_VBA_PROJECT_CUR"), "Excel 工作簿"),
+])
+def test_word_and_excel_files_with_macros_are_refused(project: Path, check, name: str, content: bytes, kind: str) -> None:
+    f = edit(project / TECH, FORM_LINE, f"      blank_form: {name}")
     (project / FILES / FORM).unlink()
-    (project / FILES / "申请表.docx").write_bytes(docx("word/vbaProject.bin"))
+    (project / FILES / name).write_bytes(content)
     run = check("powers")
-    only(run, f"{at(f, 'blank_form: 申请表.docx', '申请表.docx')}: error: service.materials[3].blank_form: "
-              f"文件 {FILES}/申请表.docx 含有宏（VBA），不能发布；请另存为不含宏的Word 文档 [PL354]")
+    only(run, f"{at(f, 'blank_form: ' + name, name)}: error: service.materials[3].blank_form: "
+              f"文件 {FILES}/{name} 含有宏（VBA），不能发布；请另存为不含宏的{kind} [PL354]")
 
 
 def test_real_word_ofd_png_and_jpeg_files_pass(project: Path, check) -> None:
     ofd = io.BytesIO()
     with zipfile.ZipFile(ofd, "w") as z:
         z.writestr("OFD.xml", "<ofd:OFD/>")
-    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "WordDocument".encode("utf-16-le") + b"\0" * 100
     files = {"a.docx": docx(), "b.ofd": ofd.getvalue(), "c.png": PNG, "d.JPEG": b"\xff\xd8\xff\xe0" + b"\0" * 20,
-             "e.doc": ole}
+             "e.doc": ole("WordDocument", "1Table", text="关于 Macros 和 _VBA_PROJECT 的说明"),  # text is not a stream
+             "f.xls": ole("Workbook")}
     for name, data in files.items():
         (project / FILES / name).write_bytes(data)
     edit(project / TECH, FORM_LINE, FORM_LINE + "\n      sample: a.docx")

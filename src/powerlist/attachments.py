@@ -145,7 +145,7 @@ def kind_of(name: str) -> str | None:
 
 # --- content ---------------------------------------------------------------------------
 
-def sniff(head: bytes, fd: int | None = None) -> tuple[str | None, bool]:
+def sniff(head: bytes, fd: int | None = None, limit: int = DEFAULT_MAX_BYTES) -> tuple[str | None, bool]:
     """What a file's first bytes say it is, and whether it holds macros.
     ZIP-based formats (OFD, docx, xlsx) are told by the names in the
     archive's directory (read from `fd`, never decompressed); OLE ones
@@ -171,21 +171,37 @@ def sniff(head: bytes, fd: int | None = None) -> tuple[str | None, bool]:
                 return "xlsx", "xl/vbaProject.bin" in names
         return None, False
     if head.startswith(_OLE) and fd is not None:
-        data = _read_all(fd)
-        macros = "_VBA_PROJECT".encode("utf-16-le") in data or "Macros".encode("utf-16-le") in data
-        if "WordDocument".encode("utf-16-le") in data:
+        data = _read_all(fd, limit)
+        macros = _has_stream(data, "_VBA_PROJECT") or _has_stream(data, "Macros") or _has_stream(data, "_VBA_PROJECT_CUR")
+        if _has_stream(data, "WordDocument"):
             return "doc", macros
-        if "Workbook".encode("utf-16-le") in data or "Book\x00".encode("utf-16-le") in data:
+        if _has_stream(data, "Workbook") or _has_stream(data, "Book"):
             return "xls", macros
         return None, False
     return None, False
 
 
-def _read_all(fd: int) -> bytes:
-    chunks = []
+def _has_stream(data: bytes, name: str) -> bool:
+    """Whether an OLE compound file's directory names `name`: a directory
+    entry is 128 bytes, aligned to 128 in the file, the name in UTF-16
+    first and its length in bytes (with the final NUL) at offset 64. Text
+    of a document that happens to spell the name is not an entry."""
+    needle = (name + "\0").encode("utf-16-le")
+    size = len(needle).to_bytes(2, "little")
+    start = data.find(needle)
+    while start != -1:
+        if start % 128 == 0 and data[start + 64:start + 66] == size:
+            return True
+        start = data.find(needle, start + 1)
+    return False
+
+
+def _read_all(fd: int, limit: int) -> bytes:
+    chunks, size = [], 0
     os.lseek(fd, 0, os.SEEK_SET)
-    while chunk := os.read(fd, 1 << 20):
+    while size <= limit and (chunk := os.read(fd, 1 << 20)):
         chunks.append(chunk)
+        size += len(chunk)
     return b"".join(chunks)
 
 
@@ -214,7 +230,7 @@ def inspect(path: Path, file: str, kind: str, limit: int) -> tuple[os.stat_resul
         if st.st_size == 0:
             return None, "PL354", say("PL354", "empty", file=file)
         head = os.read(fd, 16)
-        found, macros = sniff(head, fd)
+        found, macros = sniff(head, fd, limit)
         if found != kind:
             ext = os.path.splitext(path.name)[1]
             return None, "PL354", say("PL354", file=file, kind=KIND_NAMES[kind], ext=ext)
