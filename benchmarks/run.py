@@ -83,6 +83,8 @@ def generate(out: Path, n: int, seed: int = 2021, source: Path = ROOT) -> Path:
             text = re.sub(r'^parent: .*\n', "", text, count=1, flags=re.M)
             text = re.sub(r'^name: (.*)$', lambda m: f"name: {m.group(1)}（{words}）", text, count=1, flags=re.M)
             text = re.sub(r'^type: .*$', f"type: {type_name}", text, count=1, flags=re.M)
+            # the model items' attached files (powers/files/<id>/) are not copied: nor are the references to them
+            text = re.sub(r'^ +(?:blank_form|sample): (?!https?://).*\n', "", text, flags=re.M)
             # real lists quote long articles: bring files to the ~4.5 KB seen in practice
             quote = "".join(rng.choice(_WORDS) for _ in range(rng.randint(300, 1100)))
             text = text.replace("basis:\n", f"basis:\n  - title: 某某条例\n    article: 第{k % 90 + 1}条\n    text: {quote}\n", 1)

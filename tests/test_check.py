@@ -176,7 +176,9 @@ def test_utf16_is_an_error(project: Path, check) -> None:
 def test_id_that_is_not_an_ascii_slug(project: Path, check) -> None:
     (project / TECH).rename(project / "powers/技术合同.yaml")
     run = check("powers")
-    assert_only(run, "powers/技术合同.yaml:1:1: error: 文件名“技术合同”不能作为事项标识")
+    assert_only(run, "powers/技术合同.yaml:1:1: error: 文件名“技术合同”不能作为事项标识",
+                # the item's attached files stay in a folder of the old id: no item owns it now
+                "powers/files/jishu-hetong-dengji:1:1: error: 文件夹 powers/files/jishu-hetong-dengji/ 不对应任何事项")
 
 
 def test_two_files_with_the_same_code(project: Path, check) -> None:

@@ -68,12 +68,15 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copytree(ROOT / name, r / name)
     text = (r / TECH).read_text(encoding="utf-8")
     (r / TECH).unlink()
+    attached = r / "powers/files/jishu-hetong-dengji"  # its forms and samples come with it
+    shutil.move(str(attached), str(tmp_path / "attached"))
     gone = (r / GONE).read_text(encoding="utf-8")
     (r / GONE).write_text(gone.split("\nstatus: 已取消")[0] + "\n", encoding="utf-8")  # still current then
     git(r, "init", "-q", "-b", "main")
     commit(r, "the list", "2025-01-10T10:00:00+08:00")
     git(r, "tag", "first")
     (r / TECH).write_text(text, encoding="utf-8")
+    shutil.move(str(tmp_path / "attached"), str(attached))
     notice(r, "2025-03-01-xinzeng", ADDED)
     commit(r, "add an item", "2025-03-01T09:00:00+08:00")
     edit(r / TECH, "promised: 7 个工作日", "promised: 8 个工作日")

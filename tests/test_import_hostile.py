@@ -155,6 +155,7 @@ def test_what_is_written_passes_check_across_rows(site: Path, capsys) -> None:
 def test_export_refuses_to_write_over_a_device_or_a_folder(site: Path, capsys) -> None:
     for name in ("jishu-hetong-dengji.yaml",):
         shutil.copy(ROOT / "powers" / name, site / "powers" / name)
+    shutil.copytree(ROOT / "powers/files/jishu-hetong-dengji", site / "powers/files/jishu-hetong-dengji")
     (site / "out").mkdir()
     code, out = run(capsys, "export", "--format", "csv", "-o", "out")
     assert code == 1 and "不是普通文件" in out

@@ -21,7 +21,7 @@ _FIELD = re.compile(r"\{[^{}]*\}")
 # message unless VOCABULARY says otherwise. (Other modules that make
 # diagnostics are held to the call-site check.)
 RULE_MODULES = {"validate.py", "lint.py", "catalog.py", "yamlsource.py", "yamlbuild.py", "safefile.py",
-                "flow/shape.py", "flow/expand.py", "flow/promises.py", "flow/agree.py"}
+                "flow/shape.py", "flow/expand.py", "flow/promises.py", "flow/agree.py", "attachments.py"}
 # Calls that make a diagnostic (or a finding, placed later) from a message.
 DIAGNOSTIC_CALLS = {"Diagnostic", "Finding", "diag", "_err", "_refuse"}
 # Modules whose pydantic validators raise ValueError: pydantic makes their
@@ -54,6 +54,8 @@ VOCABULARY = {
     ("flow/shape.py", "_split"): "how a stage name joins several stages",
     ("flow/promises.py", "_TITLES"): "the names of the promises (walk, pages)",
     ("flow/promises.py", "_VISIT_WORDS"): "the names of the visit promises",
+    ("attachments.py", "KIND_NAMES"): "what a kind of file is called inside a message",
+    ("attachments.py", "TYPES_SHOWN"): "the kinds of file that may be attached, listed in a message",
 }
 
 

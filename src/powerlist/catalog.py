@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import attachments
+from .attachments import FILES_DIR
 from .flow.paths import FlowFacts, flow_facts
 from .flow.promises import Analysis, analyse, findings
 from .changes import cross_check, load_notices
@@ -71,6 +73,8 @@ class Catalog:
     broken_templates: set[str] = field(default_factory=set)  # present, but reported and left out
     notices: dict = field(default_factory=dict)  # changes/: notice id → changes.NoticeRecord
     context: str = ""  # a fingerprint of the site configuration and the flow templates
+    attachments: dict = field(default_factory=dict)  # item id → file name → attachments.Attachment (published)
+    item_ids: set[str] = field(default_factory=set)  # every item file's id, whether it loaded or not
 
     def _mix(self, *parts: str) -> None:
         h = hashlib.sha1(self.context.encode())
@@ -114,6 +118,8 @@ def item_files(powers_dir: Path) -> list[Path]:
                 found.append(Path(folder))  # vanished or unreadable: reported when read
             continue
         for entry in entries:
+            if folder == powers_dir and entry.name == FILES_DIR:
+                continue  # the items' attached files: see attachments.check
             path = Path(entry.path)
             is_yaml = path.suffix in YAML_SUFFIXES
             try:
@@ -183,6 +189,7 @@ def _load_catalog(powers_dir: Path, flows_dir: Path | None, memo: Memo | None) -
     if changes_dir.is_dir():
         load_notices(cat, changes_dir, _max_bytes(cat))
     cat.diagnostics += _cross_file(cat) + cross_check(cat)
+    cat.diagnostics += attachments.check(cat)
     cat.diagnostics = sort(cat.diagnostics)
     return cat
 
@@ -265,7 +272,9 @@ def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> Non
     lanes = _lanes(cat)
     files: dict[str, str] = {}
     jobs: list[tuple[Path, str]] = []
-    for path in item_files(powers_dir):
+    listed = item_files(powers_dir)
+    cat.item_ids = {path.stem for path in listed}  # an item that does not load still owns its files' folder
+    for path in listed:
         file = display_path(path)
         ident = path.stem
         special = refuse_special(path, file)  # a link, folder or pipe: never opened

@@ -301,7 +301,7 @@ def _new(args: argparse.Namespace) -> int:
     if path.exists():
         sys.stderr.write(f"powerlist: 用法错误：{path} 已存在\n")
         return 2
-    path.write_text(render(site, type_name, name, free_code(cat, site, abbr), unit), encoding="utf-8")
+    path.write_text(render(site, type_name, name, free_code(cat, site, abbr), unit, ident), encoding="utf-8")
     print(f"已新建 {path}：把其中的“【待填写：…】”换成实际内容，然后运行 powerlist check {args.powers}")
     return 0
 

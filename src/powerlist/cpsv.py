@@ -226,6 +226,10 @@ def _guide(e: Entry, s: str, service: Node) -> list[Node]:
         ways.append(("online", f"网上办理：{o.url}（网上办理深度 {o.depth}）", False))
     if svc.channels.mail:
         ways.append(("mail", "快递/邮寄申请", False))
+    if svc.channels.appointment:
+        ways.append(("appointment", f"网上预约：{svc.channels.appointment}", False))
+    if svc.channels.progress:
+        ways.append(("progress", f"办理进度查询：{svc.channels.progress}", False))
     for name, words, in_hours in ways:
         iri = f"{s}.channel.{name}"
         service.add("cv:hasChannel", Ref(iri))

@@ -44,7 +44,7 @@ from .history import read as read_history
 
 ROOT_MARK = "<pl-root>"  # where footer.html links to the site's root: made relative per page
 _SKIP_LINK = re.compile(r'<a href="(#[^"]*)" class="md-skip">\s*[^<]*?\s*</a>')
-from .pages import Asset, Page, SiteBuilder
+from .pages import Asset, Copied, Page, SiteBuilder
 from .render import Templates
 from .view import ItemView
 
@@ -181,7 +181,9 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
                         Path(path).unlink(missing_ok=True)
         _SERVING.made = made
 
-    def _spooled(self, page: Page | Asset) -> _Spooled:
+    def _spooled(self, page: Page | Asset | Copied) -> _Spooled:
+        if isinstance(page, Copied):  # MkDocs copies it from the data, checked not to be a link
+            return _Spooled(page.path, str(page.source))
         if isinstance(page, Asset):
             content = page.content if isinstance(page.content, bytes) else page.content.encode("utf-8")
             self.assets[page.path] = zlib.compress(content, 1)
@@ -280,8 +282,12 @@ class _Spooled:
     held: bool = False  # kept in the plugin's memory, compressed, rather than on disk
 
 
-def _spool_at(base: Path, page: Page | Asset) -> _Spooled:
+def _spool_at(base: Path, page: Page | Asset | Copied) -> _Spooled:
     """A file made for `mkdocs serve`, kept under its fingerprint."""
+    if isinstance(page, Copied):  # a copy of its own: what the server drops later is never the data
+        out = base.with_suffix(Path(page.path).suffix)
+        shutil.copyfile(page.source, out)
+        return _Spooled(page.path, str(out))
     if isinstance(page, Asset):
         out = base.with_suffix(Path(page.path).suffix)
         out.write_bytes(page.content if isinstance(page.content, bytes) else page.content.encode("utf-8"))

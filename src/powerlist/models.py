@@ -34,6 +34,20 @@ def _strip_book_title(value: str) -> str:
 
 
 Url = Annotated[str, AfterValidator(_http_url), Field(json_schema_extra={"pattern": r"^https?://"})]
+
+
+def _document(value: str) -> str:
+    """A web address (http or https only, as `Url`), or the name of a file in
+    powers/files/<item id>/, which `attachments` checks against the folder.
+    Anything with a scheme is an address: javascript: or file: never
+    passes as a file name."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) and not re.match(r"^[A-Za-z]:[\\/]", value):
+        return _http_url(value)
+    return value
+
+
+Document = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+                     AfterValidator(_document)]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64,
                                         pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40)]
@@ -200,7 +214,12 @@ class Material(Model):
     original: Literal["原件", "复印件", "原件和复印件"] | None = Field(None, title="原件/复印件")
     condition: Text | None = Field(None, title="需要提交的情形", description="仅在某种情形下才需要时写明，如 由内设机构签订合同的")
     spec: Text | None = Field(None, title="规格与填报须知")
-    blank_form: Url | None = Field(None, title="空白表格下载地址")
+    blank_form: Document | None = Field(
+        None, title="空白表格",
+        description="powers/files/<事项标识>/ 中的文件名（如 技术性收入核定表.xlsx），或下载网址")
+    sample: Document | None = Field(
+        None, title="示例样表",
+        description="填写好的示例：powers/files/<事项标识>/ 中的文件名（如 登记表（示例）.pdf），或网址")
     note: Text | None = Field(None, title="备注")
 
 
@@ -287,6 +306,8 @@ class Channels(Model):
     window: bool = Field(True, title="窗口办理")
     online: Online | None = Field(None, title="网上办理")
     mail: bool = Field(False, title="快递/邮寄申请")
+    appointment: Url | None = Field(None, title="网上预约地址", description="预约到窗口办理的网页，如 https://…")
+    progress: Url | None = Field(None, title="办理进度查询地址", description="申请人查询办理进度的网页，如 https://…")
 
 
 class Contact(Model):
@@ -303,7 +324,9 @@ class Result(Model):
 
     name: Text = Field(title="审批结果名称", description="如 技术合同登记证明")
     type: Literal["出证", "出文", "批复", "其他"] = Field(title="审批结果类型")
-    sample: Text | None = Field(None, title="结果样本", description="样本文件名或网址")
+    sample: Document | None = Field(
+        None, title="结果样本",
+        description="powers/files/<事项标识>/ 中的样本文件名（如 技术合同登记证明（样本）.pdf），或网址")
     delivery: list[Text] = Field(default_factory=list, title="结果领取方式", description="如 窗口领取、邮寄送达")
 
 
@@ -472,6 +495,9 @@ class Site(Model):
     lanes: list[ShortText] = Field(default_factory=list, title="流程岗位", description="流程图中可用的岗位（泳道）")
     footer: Footer = Field(default_factory=Footer, title="页脚备案信息")
     max_file_bytes: int = Field(256 * 1024, ge=4096, le=4 * 1024 * 1024, title="单个文件大小上限（字节）")
+    max_attachment_bytes: int = Field(
+        10 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024, title="单个附件大小上限（字节）",
+        description="powers/files/ 中空白表格、样表、结果样本的上限，默认 10485760（10 MB）")
 
 
 def other_body(item: PowerItem, site: Site) -> Subject | None:

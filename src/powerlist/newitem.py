@@ -95,7 +95,7 @@ def free_code(cat: "Catalog", site: Site, abbr: str) -> str:
     return f"{prefix}{max(used, default=0) + 1:03d}"
 
 
-def render(site: Site, type_name: str, name: str, code: str, unit: str | None) -> str:
+def render(site: Site, type_name: str, name: str, code: str, unit: str | None, ident: str = "<标识>") -> str:
     t = next(t for t in site.types if t.name == type_name)
     unit_text = unit or "【待填写：承办科室，须是站点配置 units 中的一项】"
     template, params = FLOW.get(type_name, DEFAULT_FLOW)
@@ -148,6 +148,10 @@ def render(site: Site, type_name: str, name: str, code: str, unit: str | None) -
             f"    - name: {q('【待填写：材料名称，如 申请表】')}",
             "      form: 纸质",
             "      copies: 1",
+            f"      # 有空白表格或示例样表的：把文件放进 powers/files/{ident}/，这里只写文件名（也可以写网址）；",
+            "      # 可上传 PDF、OFD、Word、Excel、JPG、PNG，单个不超过 10 MB",
+            "      # blank_form: 申请表.docx",
+            "      # sample: 申请表（示例）.pdf",
             "  # 收费：不收费写 charged: false；收费的在 items 中写明项目、标准和依据",
             "  fee:",
             "    charged: false",
@@ -164,10 +168,19 @@ def render(site: Site, type_name: str, name: str, code: str, unit: str | None) -
             "  channels:",
             "    window: true",
             "    mail: false",
+            "    # 网上预约、办理进度查询的网页（可选，只接受 http:// 或 https:// 开头的网址）",
+            "    # appointment: https://…",
+            "    # progress: https://…",
             f"  location: {q('【待填写：办理地点，如 区行政服务中心二楼综合窗口】')}",
             f"  hours: {q('【待填写：办理时间，如 工作日 9:00—12:00，13:30—17:00】')}",
             "  # 咨询电话：带区号；不能与监督投诉电话相同",
             "  consult:",
             f"    phone: {q('【待填写：咨询电话，如 0391-2925809】')}",
+            "  # 办理结果（可选）：type 写 出证、出文、批复 或 其他；结果样本放进 powers/files/"
+            f"{ident}/，sample 写文件名（也可以写网址）",
+            "  # result:",
+            "  #   name: 许可证",
+            "  #   type: 出证",
+            "  #   sample: 许可证（样本）.pdf",
         ]
     return "\n".join(out) + "\n"

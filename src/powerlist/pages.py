@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .cache import BytesCache, code_fingerprint
+from .attachments import is_address, references
 from .catalog import Catalog, Entry
 from .models import Site
 from .render import Templates
@@ -57,6 +58,15 @@ class Asset:
 
     path: str
     content: str | bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Copied:
+    """A file published as it is, such as a blank form attached to an item
+    (see `attachments`): copied from `source`, byte for byte."""
+
+    path: str
+    source: Path
 
 
 DOWNLOADS = "downloads/index.md"
@@ -275,8 +285,10 @@ class SiteBuilder:
             parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
             kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
             files = tuple(f"items/{x.id}/{name}" for name in ("flowchart.svg", *ITEM_STANDARD_FILES.values()))
-            key = _key(ctx, "item", x.version, *kin)
-            yield Planned(key, (*files, item_path(x.id)), functools.partial(self._item_files, x, key))
+            attached = self.cat.attachments.get(x.id, {})
+            key = _key(ctx, "item", x.version, *kin, *((a.name, a.stamp) for a in attached.values()))
+            yield Planned(key, (*files, *(a.site_path for a in attached.values()), item_path(x.id)),
+                          functools.partial(self._item_files, x, key))
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
         # preview server makes them once, and says so on the page. Made after the items, whose
         # standard files they gather as those are made.
@@ -284,7 +296,7 @@ class SiteBuilder:
                       tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES)
                       + tuple(past_path(r.id) for r in self._past()) + (DOWNLOADS,), self.downloads)
 
-    def _item_files(self, x: Entry, key: str = "") -> tuple[Asset | Page, ...]:
+    def _item_files(self, x: Entry, key: str = "") -> tuple[Asset | Copied | Page, ...]:
         v = self.view(x)
         svg = self.chart(x, v)
         folder = f"items/{x.id}/"
@@ -296,7 +308,8 @@ class SiteBuilder:
                 data = self.store.get_or_make(_key(key, fmt, code_fingerprint()), lambda: bundle.make(x))
             bundle.add(x, data)
             standard.append(Asset(folder + ITEM_STANDARD_FILES[fmt], data))
-        return (Asset(folder + "flowchart.svg", svg), *standard, self.item_page(x, v, _svg_size(svg)))
+        attached = tuple(Copied(a.site_path, a.path) for a in self.cat.attachments.get(x.id, {}).values())
+        return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, _svg_size(svg)))
 
     @property
     def bundles(self):
@@ -373,7 +386,8 @@ class SiteBuilder:
                           list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS, guides=len(s.guide),
                           preview=self.preview, standard_files=[(fmt, posixpath.basename(a.path), len(a.content))
                                                                 for (fmt, _), a in zip(STANDARD_FILES, standard)],
-                          past=[(r, posixpath.basename(a.path), len(a.content)) for r, a in past])
+                          past=[(r, posixpath.basename(a.path), len(a.content)) for r, a in past],
+                          documents=self.documents())
         return (*files, *standard, *(a for _, a in past), page)
 
     def _past(self) -> list:
@@ -432,6 +446,26 @@ class SiteBuilder:
         return self._page("sitemap/index.md", ["sitemap.html"], self.t.gettext("本网站的全部栏目"),
                           types=sorted(types, key=self._type_rank), units=units, total=len(self.entries))
 
+    def documents(self) -> list[tuple[Entry, list[tuple[str, str, object]]]]:
+        """The files published with the items, by item in the site's order:
+        what each is (role: blank_form, sample, result; and the material's
+        or result's name) and the file."""
+        out = []
+        for x in self.entries:
+            attached = self.cat.attachments.get(x.id)
+            if not attached:
+                continue
+            svc = x.item.service
+            assert svc is not None  # only a guide references files
+            rows = []
+            for ref in references(x):
+                if is_address(ref.value) or ref.value not in attached:
+                    continue
+                what = svc.result.name if ref.role == "result" and svc.result else svc.materials[ref.loc[2]].name
+                rows.append((ref.role, what, attached[ref.value]))
+            out.append((x, rows))
+        return out
+
     def supervision(self) -> Page:
         return self._page("supervision/index.md", ["supervision.html"])
 
@@ -447,7 +481,7 @@ class SiteBuilder:
                           updated=vs[0].date if vs else None,
                           retired_by=self.cat.notices.get(retired.notice) if retired else None,
                           v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site),
-                          standard_files=ITEM_STANDARD_FILES)
+                          standard_files=ITEM_STANDARD_FILES, files=self.cat.attachments.get(x.id, {}))
 
     def view(self, x: Entry) -> ItemView:
         """The item's view; items that use a template alike share one step list."""
@@ -501,10 +535,13 @@ def build_pages(cat: Catalog, chart: Callable[[Entry, ItemView], str], templates
     return SiteBuilder(cat, chart, templates).pages()
 
 
-def write_pages(pages: Iterable[Page | Asset], docs_dir) -> None:
+def write_pages(pages: Iterable[Page | Asset | Copied], docs_dir) -> None:
     """The pages as plain Markdown files of raw HTML: what MkDocs gets without the plugin."""
     for page in pages:
         path = Path(docs_dir) / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(page, Copied):
+            path.write_bytes(page.source.read_bytes())
+            continue
         content = page.document() if isinstance(page, Page) else page.content
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))

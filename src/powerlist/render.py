@@ -121,6 +121,12 @@ class Words:
         y, m, d = iso.split("-")
         return self.gettext("%(year)d年%(month)d月%(day)d日") % {"year": int(y), "month": int(m), "day": int(d)}
 
+    def filesize(self, n: int) -> str:
+        """A file's size as a reader takes it in: KB below 1 MB, else MB, one decimal."""
+        if n < 1024 * 1024:
+            return self.gettext("%(size)s KB") % {"size": f"{n / 1024:.1f}"}
+        return self.gettext("%(size)s MB") % {"size": f"{n / 1024 / 1024:.1f}"}
+
     def quoted(self, text: str) -> str:
         """A name quoted as the language quotes it (“…”)."""
         return self.gettext("“%(text)s”") % {"text": text}
@@ -177,7 +183,7 @@ class Templates:
         _g, _n = _markup_gettext(w.translations)
         self.env.globals.update(gettext=_g, _=_g, ngettext=_n)
         self.gettext = w.gettext
-        self.env.filters.update(tel=tel_uri, quoted=w.quoted, duration=w.duration, span=w.span, basis_short=w.basis_short, month_day=w.month_day, full_date=w.full_date,
+        self.env.filters.update(tel=tel_uri, quoted=w.quoted, duration=w.duration, span=w.span, basis_short=w.basis_short, month_day=w.month_day, full_date=w.full_date, filesize=w.filesize,
                                 term=w.gettext)  # term: a value of a closed vocabulary (see `vocabulary`)
 
     @functools.cached_property

@@ -312,6 +312,55 @@ _TABLE = [
          "子项的 parent 沿上级一路查找，最终又回到了自己；请核对这些事项中哪个才是主项，删去主项的 parent。", {
              "": "上级事项形成循环：{cycle}；主项不应再写 parent",
          }),
+    # --- attached files: powers/files/<item id>/ (see attachments.py) -----
+    Rule("PL350", "attachment-name", E, "附件的文件名不合规",
+         "空白表格、示例样表和结果样本写网址（http:// 或 https://），或写 powers/files/<事项标识>/ 中的文件名："
+         "只写文件名，不带路径；可上传 PDF、OFD、Word（.doc .docx）、Excel（.xls .xlsx）、JPG、PNG。", {
+             "path": "“{value}”不是文件名：只写文件名，文件放在 {folder} 中；不能含有路径（/ 或 \\）",
+             "dots": "“{value}”不是文件名：文件名不能以“.”开头；文件放在 {folder} 中",
+             "chars": "文件名“{value}”含有不允许的字符 {char}；文件名不能含有 \\ / : * ? \" < > |",
+             "invisible": "文件名“{value}”含有不可见的字符 {char}；请删除该字符",
+             "long": "文件名太长：最多 {max} 个字，实际 {length} 个字",
+             "type": "文件“{value}”的类型不能发布；可上传：{types}",
+         }),
+    Rule("PL351", "attachment-missing", E, "引用的附件不存在",
+         "把文件放进 powers/files/<事项标识>/ 文件夹（文件夹名即事项文件名，不含 .yaml），文件名与事项中写的完全相同；"
+         "或改正事项中的文件名。", {
+             "": "文件 {file} 不存在；请把文件放进 {folder}，或改正文件名",
+             "near": "文件 {file} 不存在；是否要写 {near}？",
+         }),
+    Rule("PL352", "attachment-not-a-file", E, "附件不是普通文件",
+         "powers/files/ 中只能有事项标识命名的文件夹，文件夹中只能有普通文件；不允许符号链接（可能指向仓库以外的文件）、"
+         "再下一级的文件夹、命名管道等。请删除链接，把文件本身放进来。", {
+             "link": "{file} 是符号链接；附件须是普通文件，不能链接到别处；请删除链接，把文件本身放进来",
+             "dir": "{file} 是文件夹；附件直接放在 powers/files/<事项标识>/ 中，不能再分文件夹",
+             "not-dir": "{file} 不是文件夹；附件放在 powers/files/<事项标识>/ 文件夹中",
+             "special": "{file} 不是普通文件（是命名管道、套接字或设备文件）；请删除它",
+             "loose": "{file} 直接放在了 powers/files/ 中；附件放在 powers/files/<事项标识>/ 文件夹中",
+         }),
+    Rule("PL353", "attachment-too-large", E, "附件过大",
+         "单个附件不能超过站点配置的上限（powers/_site.yaml 的 max_attachment_bytes，默认 10 MB）；"
+         "请压缩图片、降低扫描分辨率，或只放样表的必要页。", {
+             "": "文件 {file} 大小 {size}，超过上限 {limit}",
+         }),
+    Rule("PL354", "attachment-content", E, "附件的内容与扩展名不符",
+         "文件的实际内容要与扩展名一致（按文件开头的特征字节判断，不只看扩展名）；请用相应软件另存为所写的格式。"
+         "含有宏的 Word、Excel 文件不能发布。", {
+             "": "文件 {file} 的内容不是{kind}（扩展名为 {ext}）；请另存为{kind}后重新上传",
+             "empty": "文件 {file} 是空文件",
+             "macro": "文件 {file} 含有宏（VBA），不能发布；请另存为不含宏的{kind}",
+             "unreadable": "文件 {file} 无法读取；请检查文件后重新运行",
+         }),
+    Rule("PL355", "attachment-unused", W, "附件没有被任何字段引用",
+         "powers/files/<事项标识>/ 中的文件只有被事项的空白表格（blank_form）、示例样表（sample）或结果样本"
+         "（result.sample）引用才会发布；请引用它，或删除它。", {
+             "": "此文件没有被事项 {item} 引用，不会发布；请在 {item}.yaml 中引用它，或删除它",
+         }),
+    Rule("PL356", "attachment-folder", E, "附件文件夹不对应任何事项",
+         "powers/files/ 中的文件夹名须是某个事项的标识（事项文件名，不含 .yaml）。", {
+             "": "文件夹 {folder} 不对应任何事项：没有事项文件 {item}.yaml",
+             "near": "文件夹 {folder} 不对应任何事项；是否要写 {near}？",
+         }),
     # --- domain rules (办事指南 quality) --------------------------------
     Rule("PL401", "promised-over-statutory", E, "承诺时限超过法定时限",
          "承诺办结时限不得长于法定办结时限。", {

@@ -191,7 +191,10 @@ def schema_org(v: ItemView, item: PowerItem, site: Site) -> dict:
             channel["processingTime"] = f"P{p.amount}D"  # working days have no ISO 8601 form: left out
         elif p is not None and p.is_instant:
             channel["processingTime"] = "PT0S"
-        doc["availableChannel"] = channel
+        # booking a visit and following an application: channels of their own, by their web address
+        extra = [{"@type": "ServiceChannel", "name": name, "serviceUrl": url}
+                 for name, url in (("网上预约", svc.channels.appointment), ("办理进度查询", svc.channels.progress)) if url]
+        doc["availableChannel"] = [channel, *extra] if extra else channel
         if svc.result:
             doc["serviceOutput"] = {"@type": "Thing", "name": svc.result.name}
     return doc
