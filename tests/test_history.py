@@ -389,3 +389,23 @@ def test_a_notice_may_name_an_item_that_existed_before_files_were_kept(repo: Pat
     edit(repo / "changes/2025-09-02-quxiao.yaml", "items: [kexue-jishu-jiang]", "items: [kexue-jishu-jiangli]")
     code, out = cli(capsys, "check", "powers")
     assert code == 1 and "没有标识为“kexue-jishu-jiangli”的事项" in out
+
+
+def test_a_past_list_is_exported_as_it_was_unless_an_item_cannot_be_read(repo: Path, capsys) -> None:
+    """Rules change: a list that passed when published may not pass today's
+    (here: a sample file it names is missing). It is exported as it was; a
+    list with an item file that cannot be read at all is refused, clearly."""
+    import json
+
+    f = repo / "powers/kexue-jishu-jiang.yaml"
+    good = f.read_text(encoding="utf-8")
+    f.write_text(good.replace("name: ", "name: 旧名称", 1), encoding="utf-8")
+    (repo / "powers/files/jishu-hetong-dengji").rename(repo / "gone")
+    commit(repo, "a list that fails today's attachment rule", "2025-11-01T09:00:00+08:00")
+    code, out = cli(capsys, "export", "--as-of", "2025-11-01", "--format", "json", "-o", "old.json")
+    assert code == 0, out
+    assert any(x["name"].startswith("旧名称") for x in json.loads(Path("old.json").read_text(encoding="utf-8"))["items"])
+    f.write_text("name: [unclosed\n", encoding="utf-8")
+    commit(repo, "a broken file", "2025-11-02T09:00:00+08:00")
+    code, out = cli(capsys, "export", "--as-of", "2025-11-02", "--format", "json", "-o", "bad.json")
+    assert code == 1 and "1 个事项文件按现在的规则无法读取，无法导出" in out and "Traceback" not in out

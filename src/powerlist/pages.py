@@ -380,7 +380,7 @@ class SiteBuilder:
         offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
         standard = [Asset(f"downloads/{name}", self.bundles[fmt].finish(self.entries)) for fmt, name in STANDARD_FILES]
         self._bundles = None  # finished: another call starts anew
-        past = [(r, Asset(past_path(r.id), self._list_after(r))) for r in self._past()]
+        past = [(r, Asset(past_path(r.id), data)) for r in self._past() if (data := self._list_after(r)) is not None]
         page = self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
                           files=offered, date=source_date().date(), total=len(self.entries),
                           list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS, guides=len(s.guide),
@@ -394,17 +394,21 @@ class SiteBuilder:
         """The notices whose list (as it stood once the notice was committed) is offered."""
         return [r for r in self.notices if r.id in self.history.notice_added] if self.store is not None else []
 
-    def _list_after(self, r) -> bytes:
-        """The list in XLSX as the commit that added notice `r` left it (cached by commit)."""
+    def _list_after(self, r) -> bytes | None:
+        """The list in XLSX as the commit that added notice `r` left it (cached
+        by commit); None when that list cannot be read any more."""
         from .history import git
-        from .history.asof import export_at
+        from .history.asof import AsOfError, export_at
 
         sha, _, time = self.history.notice_added[r.id]
         root = Path(self.cat.root)
         top = git.toplevel(root)
         assert self.store is not None and top is not None
-        return self.store.get_or_make(_key("list-after", sha, code_fingerprint()),
-                                      lambda: export_at(root, None, top, sha, time, "xlsx"))
+        try:
+            return self.store.get_or_make(_key("list-after", sha, code_fingerprint()),
+                                          lambda: export_at(root, None, top, sha, time, "xlsx"))
+        except AsOfError:
+            return None
 
     # --- adjustments ------------------------------------------------------------
 
