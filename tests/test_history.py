@@ -409,3 +409,13 @@ def test_a_past_list_is_exported_as_it_was_unless_an_item_cannot_be_read(repo: P
     commit(repo, "a broken file", "2025-11-02T09:00:00+08:00")
     code, out = cli(capsys, "export", "--as-of", "2025-11-02", "--format", "json", "-o", "bad.json")
     assert code == 1 and "1 个事项文件按现在的规则无法读取，无法导出" in out and "Traceback" not in out
+
+
+def test_a_shallow_clone_says_its_history_is_incomplete(repo: Path, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True,
+                   env={**os.environ, "GIT_CONFIG_GLOBAL": os.devnull})
+    h = read(load_catalog(shallow / "powers"))
+    assert h.available and h.shallow
+    # all git knows of it here, and not said to be its first publication
+    assert [v.kind for v in h.of("jishu-hetong-dengji")] == ["earliest"]

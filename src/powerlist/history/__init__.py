@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 class Version:
     commit: str
     time: int  # commit time, seconds since the epoch
-    kind: str  # "added" (first version), "changed", "renamed" (path only), "unreadable"
+    kind: str  # "added" (first version), "changed", "renamed" (path only), "unreadable",
+    # "earliest" (the oldest version a shallow clone knows: not necessarily the first)
     changes: tuple[FieldChange, ...]
     notice: str | None  # the notice that covered it (its id), if any
 
@@ -106,6 +107,8 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
         diffs = _commit_diffs(top, c, mine, limit, store)
         for ident, ch in mine:
             kind, found = diffs[f"{ch.old_blob}:{ch.new_blob}"]
+            if kind == "added" and h.shallow and k == len(commits) - 1:
+                kind = "earliest"  # where a shallow clone's history starts, not where the item did
             h.items.setdefault(ident, []).append(
                 Version(c.sha, c.time, kind if ch.status != "R" or found or kind != "changed" else "renamed",
                         tuple(FieldChange(*x) for x in found), None))
