@@ -419,3 +419,16 @@ def test_a_shallow_clone_says_its_history_is_incomplete(repo: Path, tmp_path: Pa
     assert h.available and h.shallow
     # all git knows of it here, and not said to be its first publication
     assert [v.kind for v in h.of("jishu-hetong-dengji")] == ["earliest"]
+
+
+def test_a_guide_update_record_covers_the_guide_only(repo: Path, capsys) -> None:
+    """指南更新 (forms, channels: the service block) needs no 文号; it does
+    not cover a change outside the guide."""
+    f = repo / "powers/keji/jishu-hetong-dengji.yaml"
+    edit(f, "promised_note: 享受税收优惠", "promised_note: 享受税收优惠政策")
+    notice(repo, "2025-09-01-zhinan", "title: 更新技术合同认定登记办事指南\npublished: \"2025-09-01\"\nentries:\n"
+           "  - kind: 指南更新\n    items: [jishu-hetong-dengji]\n    summary: 更新承诺时限说明\n")
+    assert cli(capsys, "check", "--base", "main", "powers")[0] == 0
+    edit(f, "name: 技术合同认定登记", "name: 技术合同认定登记（改）")
+    code, out = cli(capsys, "check", "--base", "main", "powers")
+    assert code == 1 and "“jishu-hetong-dengji”的 事项名称 有改动，不属于办事指南（service），“指南更新”记录不能涵盖；须有调整公告条目 [PL711]" in out

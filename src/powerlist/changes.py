@@ -28,6 +28,7 @@ NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
 # 发文机关代字〔年份〕序号号 (GB/T 9704-2012); other brackets are a common slip
 DOC_RE = re.compile(r"^\S{1,30}〔(\d{4})〕\d{1,5}号$")
 DOC_LOOSE_RE = re.compile(r"^(\S{1,30}?)\s*[\[［(（【]\s*(\d{4})\s*[\]］)）】]\s*(\d{1,5})\s*号$")
+MINOR = ("勘误", "指南更新")  # kinds of entry that adjust no power: no 文号 needed
 RETIRED = {"已取消": "取消", "已合并": "合并"}  # status → the kind of entry that does it
 
 
@@ -40,8 +41,9 @@ class NoticeRecord:
 
     @property
     def minor(self) -> bool:
-        """Only 勘误 entries: a correction of wording, not an adjustment."""
-        return all(e.kind == "勘误" for e in self.notice.entries)
+        """Only entries that adjust no power (勘误: wording; 指南更新: the
+        guide's forms, channels and such): a record, not a notice, and no 文号."""
+        return all(e.kind in MINOR for e in self.notice.entries)
 
 
 def notice_files(changes_dir: Path) -> list[Path]:

@@ -513,7 +513,7 @@ def other_body(item: PowerItem, site: Site) -> Subject | None:
 
 # --- adjustment notices (changes/) ------------------------------------------
 
-ChangeKind = Literal["新增", "取消", "调整", "下放", "承接", "合并", "拆分", "勘误"]
+ChangeKind = Literal["新增", "取消", "调整", "下放", "承接", "合并", "拆分", "勘误", "指南更新"]
 
 
 class NoticeEntry(Model):
@@ -521,7 +521,7 @@ class NoticeEntry(Model):
 
     model_config = ConfigDict(title="调整条目")
 
-    kind: ChangeKind = Field(title="调整类型", description="新增、取消、调整、下放、承接、合并、拆分；不改变事项内容的文字修改写 勘误")
+    kind: ChangeKind = Field(title="调整类型", description="新增、取消、调整、下放、承接、合并、拆分；不改变事项内容的文字修改写 勘误；只更新办事指南（表格、样本、办理渠道等，service 中的内容）写 指南更新")
     items: list[ItemId] = Field(min_length=1, title="事项", description="涉及的事项标识（powers/ 中的文件名，不含 .yaml）")
     into: list[ItemId] = Field(default_factory=list, title="调整后的事项", description="合并、拆分后的事项标识")
     summary: Text = Field(title="调整内容", description="改了什么，如 承诺时限由 7 个工作日压缩为 5 个工作日")
@@ -533,7 +533,7 @@ class Notice(Model):
 
     model_config = ConfigDict(title="调整公告")
 
-    doc_number: ShortText | None = Field(None, title="文号", description="如 解科工〔2026〕15号；只有勘误的记录可不写")
+    doc_number: ShortText | None = Field(None, title="文号", description="如 解科工〔2026〕15号；只有勘误、指南更新条目的记录可不写")
     title: ShortText = Field(title="标题")
     approved: Date | None = Field(None, title="批准日期", description="如 \"2026-11-20\"（加引号）")
     published: Date = Field(title="公布日期", description="与文件名开头的日期相同")

@@ -73,7 +73,7 @@ DOWNLOADS = "downloads/index.md"
 CHANGES = "changes/index.md"
 RETIRED = "changes/retired/index.md"
 FEED = "changes/feed.xml"
-KINDS = ("新增", "取消", "调整", "下放", "承接", "合并", "拆分", "勘误")
+KINDS = ("新增", "取消", "调整", "下放", "承接", "合并", "拆分", "勘误", "指南更新")
 DOWNLOAD_FILES = (("xlsx", "quanze-qingdan.xlsx"), ("csv", "quanze-qingdan.csv"), ("json", "quanze-qingdan.json"))
 # the flows and services in international standards (see `standards`): each item's beside its page, all on 数据下载
 ITEM_STANDARD_FILES = {"bpmn": "flow.bpmn", "cpsv": "service.jsonld"}

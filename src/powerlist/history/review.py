@@ -75,7 +75,7 @@ def against(cat: "Catalog", base: str) -> list[Diagnostic]:
     notices_before = _ls(top, commit, rel_changes)
     out: list[Diagnostic] = []
     # the notices this change adds or edits, and the items they list
-    covered: set[str] = set()
+    covered: dict[str, set[str]] = {}  # item → the kinds of the entries listing it
     wanted = [blob for blob, _ in before.values()] + [blob for blob, _ in notices_before.values()]
     texts = {sha: raw for sha, raw in git.blobs(top, wanted, 16 * 1024 * 1024)}
     for nid, r in cat.notices.items():
@@ -85,12 +85,14 @@ def against(cat: "Catalog", base: str) -> list[Diagnostic]:
                 continue
             out.append(Diagnostic("PL712", r.file, 1, 1, "", say("PL712", base=base, file=r.file)))
         for entry in r.notice.entries:
-            covered.update(entry.items, entry.into)
+            for ident in (*entry.items, *entry.into):
+                covered.setdefault(ident, set()).add(entry.kind)
     for ident, (blob, path) in sorted(before.items()):
         if ident not in cat.entries:
             out.append(Diagnostic("PL710", path, 1, 1, "", say("PL710", base=base, file=path)))
     for ident, e in sorted(cat.entries.items()):
-        if ident in covered:
+        kinds = covered.get(ident, set())
+        if kinds and kinds != {"指南更新"}:
             continue
         old = before.get(ident)
         if old is None:
@@ -99,9 +101,11 @@ def against(cat: "Catalog", base: str) -> list[Diagnostic]:
         raw = texts.get(old[0])
         src = parse(raw, old[1])[0] if raw is not None else None
         changes = compare(src.data if src is not None else None, e.source.data)
+        if kinds:  # a guide update covers the guide only
+            changes = [c for c in changes if not c.path.startswith("service.") and c.path != "service"]
         if not changes:
             continue
         fields = "、".join(dict.fromkeys(c.label for c in changes[:3])) + ("等" if len(changes) > 3 else "")
         out.append(e.source.diag("PL711", _loc(e.source.data, changes[0].path),
-                                 say("PL711", base=base, fields=fields, item=ident)))
+                                 say("PL711", "guide" if kinds else "", base=base, fields=fields, item=ident)))
     return out
