@@ -105,8 +105,8 @@ def cross_check(cat: "Catalog") -> list[Diagnostic]:
         for i, entry in enumerate(r.notice.entries):
             for key in ("items", "into"):
                 for j, item in enumerate(getattr(entry, key)):
-                    if item not in cat.entries and _existed(cat, item):
-                        continue  # a file deleted before notices were kept: the history knows it
+                    if item not in cat.entries and (item in cat.item_ids or _existed(cat, item)):
+                        continue  # its file is there but reported (or was deleted before notices were kept)
                     if item not in cat.entries:
                         near = difflib.get_close_matches(item, ids, n=1)
                         message = say("PL702", "near", item=item, near=near[0]) if near else say("PL702", item=item)
