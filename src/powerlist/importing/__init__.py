@@ -26,7 +26,7 @@ from ..safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, find_header, index, near
 from .read import ReadError, Table, read_table
 from .rows import Change, Problem, Row, RowReader, assign_ids
-from .yamlout import item_yaml
+from .yamlout import item_text, item_yaml
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
 ORDER = ("code", "basic_code", "implementation_code", "name", "parent", "type", "subject", "units", "levels",
@@ -228,12 +228,13 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path) -
                 row.problems.append(_at(row, "units", "PL305", "near" if hint else "", path=f"units[{i}]", unit=unit,
                                         **({"near": hint[0]} if hint else {"units": "、".join(sorted(units))})))
         file = f"{row.ident}.yaml"
-        row.text = item_yaml(_ordered(row.data))
+        data = _ordered(row.data)
+        row.text, exact = item_text(data)
         size = len(row.text.encode("utf-8"))
         if size > limit:
             row.problems.append(_at(row, "name", "PL103", "", size=size, limit=limit))
             continue
-        _, diags = check_item_text(cat, row.ident, file, row.text)
+        _, diags = check_item_text(cat, row.ident, file, row.text, data if exact else None)
         for d in diags:
             row.problems.append(_at(row, _field_of(d.path), d.rule, "", path=d.path, message=d.message))
 
