@@ -163,12 +163,20 @@ def test_item_text_is_what_yaml_dump_writes(site: Path, files, capsys) -> None:
     shared = ["x"]
     data = {"a": shared, "b": shared, "n": 1, "z": None}  # not plain: PyYAML's anchors, its numbers
     assert yamlout.dump(data) == dumped(data) and "&id001" in yamlout.dump(data)
+    # whether the text reads back as the data, with nothing for check's reader to refuse
+    assert yamlout.item_text(items[0])[1] and not yamlout.item_text(data)[1]
+    assert not yamlout.item_text({"name": ["a", "x\x07y"]})[1] and not yamlout.item_text({"x\x0cy": "a"})[1]
+    deep: dict = {"a": "b"}
+    for _ in range(40):
+        deep = {"a": [deep]}
+    assert not yamlout.item_text(deep)[1] and yamlout.dump(deep) == dumped(deep)
 
 
 def test_checking_the_data_says_what_checking_the_text_says(site: Path, files, capsys) -> None:
     """The import checks the data it has just written as text, without
     reading the text again: every diagnostic must be the one `check` gives
-    for the text, at the same line and column."""
+    for the text, at the same line and column (or at none: the import names
+    the cell)."""
     from powerlist.catalog import check_item_text, load_catalog
     from powerlist.importing.yamlout import item_text
 
@@ -203,5 +211,7 @@ def test_checking_the_data_says_what_checking_the_text_says(site: Path, files, c
         want = check_item_text(cat, "x", "powers/x.yaml", text)[1]
         got = check_item_text(cat, "x", "powers/x.yaml", text, data)[1]
         assert got == want, data
+        unplaced = check_item_text(cat, "x", "powers/x.yaml", text, data, positions=False)[1]  # as import asks
+        assert [(d.rule, d.path, d.message) for d in unplaced] == [(d.rule, d.path, d.message) for d in want]
         said |= {x.rule for x in want}
     assert {"PL202", "PL205", "PL206", "PL411", "PL420", "PL511", "PL534"} <= said, said

@@ -29,7 +29,7 @@ from .models import PowerItem, Site, other_body
 from .rules import say
 from .validate import validate
 from .safefile import DEFAULT_MAX_BYTES, refuse_special
-from .yamlsource import Source, load, parse
+from .yamlsource import Source, Unplaced, load, parse
 
 SITE_FILE = "_site.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -292,7 +292,8 @@ def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> Non
             del memo[gone]
 
 
-def check_item_text(cat: Catalog, ident: str, file: str, text: str, data: Any = None) -> tuple[Entry | None, list[Diagnostic]]:
+def check_item_text(cat: Catalog, ident: str, file: str, text: str, data: Any = None,
+                    positions: bool = True) -> tuple[Entry | None, list[Diagnostic]]:
     """What `check` says of an item file that is not written yet (`import`
     checks each file it would write), against a loaded catalog's site and
     templates. Rules across files are the caller's.
@@ -301,13 +302,14 @@ def check_item_text(cat: Catalog, ident: str, file: str, text: str, data: Any = 
     from it and knows that it reads back as exactly that, with nothing for
     the reader to refuse (plain text, lists and mappings, no control
     characters): the text is then not parsed again, and its node tree is
-    composed only if a diagnostic needs a position."""
+    composed only if a diagnostic needs a position; without `positions`,
+    never (every diagnostic is then at 1:1)."""
     if data is None:
         src, diags = parse(text.encode("utf-8"), file)
         if src is None:
             return None, diags
     else:
-        src, diags = Source(file, data, text), []
+        src, diags = (Source if positions else Unplaced)(file, data, text), []
     type_index, lanes, units = _site_index(cat)
     return _entry(Path(file).with_stem(ident), file, cat, lanes, units,
                   *_check_item(src, cat.site, type_index, diags))

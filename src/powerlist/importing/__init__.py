@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from ..catalog import Catalog, check_item_text, display_path, item_files, load_catalog
+from ..catalog import Catalog, check_item_text, display_path, gc_paused, item_files, load_catalog
 from ..diagnostics import Diagnostic, sort
 from ..rules import say
 from ..safefile import read as read_safely, write_whole
@@ -53,6 +53,12 @@ class Outcome:
 
 def import_list(path: Path, powers_dir: Path, flows_dir: Path | None = None, sheet: str | None = None,
                 profile: Path | None = None, dry_run: bool = False, force: bool = False) -> Outcome:
+    with gc_paused():  # every row's data, text and findings stay alive to the end, as a check's items do
+        return _import(path, powers_dir, flows_dir, sheet, profile, dry_run, force)
+
+
+def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | None, profile: Path | None,
+            dry_run: bool, force: bool) -> Outcome:
     out = Outcome()
     shown = display_path(path)
     cat = load_catalog(powers_dir, flows_dir)
@@ -234,7 +240,7 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path) -
         if size > limit:
             row.problems.append(_at(row, "name", "PL103", "", size=size, limit=limit))
             continue
-        _, diags = check_item_text(cat, row.ident, file, row.text, data if exact else None)
+        _, diags = check_item_text(cat, row.ident, file, row.text, data if exact else None, positions=False)
         for d in diags:
             row.problems.append(_at(row, _field_of(d.path), d.rule, "", path=d.path, message=d.message))
 

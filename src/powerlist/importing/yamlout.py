@@ -55,40 +55,69 @@ class _NotPlain(Exception):
     """The data holds something `yaml.dump` writes in its own way."""
 
 
-def _plain_implicit(value: str) -> bool:
+_PLAIN, _QUOTED = (True, True), (False, True)  # a scalar event's `implicit`: plain allowed, or quoted only
+_RESOLVED: dict[str, tuple[bool, bool]] = {}  # text a resolver looks at (keys, codes, numbers…) → its `implicit`
+_MAP_START, _MAP_END = MappingStartEvent(None, _MAP, True, flow_style=False), MappingEndEvent()
+_SEQ_START, _SEQ_END = SequenceStartEvent(None, _SEQ, True, flow_style=False), SequenceEndEvent()
+_KEYS: dict[str, ScalarEvent] = {}  # a key's event (an item has a few dozen keys, all from the model)
+
+
+def _implicit(value: str) -> tuple[bool, bool]:
     """Whether the text reads back as text when written without quotes: what
     PyYAML's serializer asks the resolver for each value."""
     if value and value[0] not in _FIRSTS and not _ANY:
-        return True
-    return _RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR
+        return _PLAIN
+    found = _RESOLVED.get(value)
+    if found is None:
+        found = _PLAIN if _RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR else _QUOTED
+        if len(_RESOLVED) < 4096:
+            _RESOLVED[value] = found
+    return found
+
+
+def _scalar(value: str) -> ScalarEvent:
+    return ScalarEvent(None, _STR, _implicit(value), value, style="|" if _literal(value) else None)
 
 
 def _events(data, out: list, seen: set, depth: int = 1) -> bool:
-    """The events PyYAML's serializer would send for `data`; whether `check`'s
-    reader takes the text back whole (no control character, which is written
-    escaped and removed when read; not nested too deep)."""
+    """The events PyYAML's serializer would send for `data` (a list or a
+    mapping); whether `check`'s reader takes the text back whole (no control
+    character, which is written escaped and removed when read; not nested
+    too deep)."""
     kind = type(data)
-    if kind is str:
-        out.append(ScalarEvent(None, _STR, (_plain_implicit(data), True), data, style="|" if _literal(data) else None))
-        return CONTROL.search(data) is None
-    if kind is not dict and kind is not list:
-        raise _NotPlain
-    if id(data) in seen:  # PyYAML writes an anchor and an alias
+    if (kind is not dict and kind is not list) or id(data) in seen:  # shared: PyYAML writes an anchor and an alias
         raise _NotPlain
     seen.add(id(data))
     whole = depth <= MAX_DEPTH
+    append = out.append
     if kind is dict:
-        out.append(MappingStartEvent(None, _MAP, True, flow_style=False))
+        append(_MAP_START)
         for key, value in data.items():
             if type(key) is not str:
                 raise _NotPlain
-            whole = _events(key, out, seen, depth) & _events(value, out, seen, depth + 1) & whole
-        out.append(MappingEndEvent())
+            event = _KEYS.get(key)
+            if event is None:
+                event = _scalar(key)
+                if len(_KEYS) < 256 and CONTROL.search(key) is None:
+                    _KEYS[key] = event
+                else:
+                    whole = whole and CONTROL.search(key) is None
+            append(event)
+            if type(value) is str:
+                append(_scalar(value))
+                whole = whole and CONTROL.search(value) is None
+            else:
+                whole = _events(value, out, seen, depth + 1) and whole
+        append(_MAP_END)
     else:
-        out.append(SequenceStartEvent(None, _SEQ, True, flow_style=False))
+        append(_SEQ_START)
         for value in data:
-            whole = _events(value, out, seen, depth + 1) & whole
-        out.append(SequenceEndEvent())
+            if type(value) is str:
+                append(_scalar(value))
+                whole = whole and CONTROL.search(value) is None
+            else:
+                whole = _events(value, out, seen, depth + 1) and whole
+        append(_SEQ_END)
     return whole
 
 
