@@ -311,7 +311,7 @@ def check_item_text(cat: Catalog, ident: str, file: str, text: str, data: Any = 
     else:
         src, diags = (Source if positions else Unplaced)(file, data, text), []
     type_index, lanes, units = _site_index(cat)
-    return _entry(Path(file).with_stem(ident), file, cat, lanes, units,
+    return _entry(ident, file, cat, lanes, units,
                   *_check_item(src, cat.site, type_index, diags))
 
 
@@ -324,15 +324,15 @@ def _site_index(cat: Catalog) -> tuple[dict[str, str], set[str], set[str]]:
 
 def _read_entry(path: Path, file: str, cat: Catalog, type_index: dict[str, str],
                 lanes: set[str], units: set[str]) -> tuple[Entry | None, list[Diagnostic]]:
-    return _entry(path, file, cat, lanes, units, *_read_item(path, file, cat.site, type_index, _max_bytes(cat)))
+    return _entry(path.stem, file, cat, lanes, units, *_read_item(path, file, cat.site, type_index, _max_bytes(cat)))
 
 
-def _entry(path: Path, file: str, cat: Catalog, lanes: set[str], units: set[str], src, item, type_name,
+def _entry(ident: str, file: str, cat: Catalog, lanes: set[str], units: set[str], src, item, type_name,
            diags: list[Diagnostic]) -> tuple[Entry | None, list[Diagnostic]]:
     if src is None or item is None or type_name is None or cat.site is None:
         return None, diags
     version = hashlib.sha1(f"{file}\0{src.text}".encode("utf-8", "surrogatepass")).hexdigest()
-    entry = Entry(path.stem, file, item, type_name, src, version=version)
+    entry = Entry(ident, file, item, type_name, src, version=version)
     diags += _analyse_flow(entry, cat.templates, lanes, units, other_body(item, cat.site) is None)
     src.release()  # its positions were needed while it was checked, not after
     return entry, diags

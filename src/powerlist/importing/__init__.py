@@ -24,8 +24,8 @@ from ..diagnostics import Diagnostic, sort
 from ..rules import say
 from ..safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, find_header, index, near
-from .read import ReadError, Table, read_table
-from .rows import Change, Problem, Row, RowReader, assign_ids
+from .read import SHEET_SUFFIXES, ReadError, Table, read_table
+from .rows import Change, Problem, Row, RowReader, assign_ids, pinyin_ready
 from .yamlout import item_text, item_yaml
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
@@ -61,18 +61,39 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
             dry_run: bool, force: bool) -> Outcome:
     out = Outcome()
     shown = display_path(path)
-    cat = load_catalog(powers_dir, flows_dir)
+    ready: dict = {}
+
+    def prepare() -> bool:
+        """The list as it is and the column profiles, loaded while a
+        spreadsheet is read in its own process, and the pinyin dictionary
+        (for the ids of rows without a code); False when the import stops."""
+        cat = ready["cat"] = load_catalog(powers_dir, flows_dir)
+        if cat.site is None:
+            return False
+        ready["extra"] = _profiles(powers_dir / SITE_PROFILE, profile, out)
+        if ready["extra"] is None:
+            return False
+        if path.suffix.lower() in SHEET_SUFFIXES:
+            pinyin_ready()
+        return True
+
+    try:
+        table = read_table(path, shown, sheet, meanwhile=prepare)
+    except ReadError as exc:
+        table, error = None, exc
+    else:
+        error = None
+    cat, extra = ready["cat"], ready.get("extra")
     if cat.site is None:
         out.diagnostics = [d for d in cat.diagnostics if d.rule in ("PL306",) or d.file.endswith("_site.yaml")]
         return out
-    extra = _profiles(powers_dir / SITE_PROFILE, profile, out)
     if extra is None:
         return out
-    try:
-        table = out.table = read_table(path, shown, sheet)
-    except ReadError as exc:
-        out.diagnostics.append(Diagnostic("PL601", shown, 1, 1, "", say("PL601", exc.variant, **exc.fields)))
+    if error is not None:
+        out.diagnostics.append(Diagnostic("PL601", shown, 1, 1, "", say("PL601", error.variant, **error.fields)))
         return out
+    assert table is not None
+    out.table = table
     names = index(extra)
     cols = out.columns = find_header(table.rows, names)
     if cols is None:

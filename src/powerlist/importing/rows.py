@@ -321,6 +321,11 @@ def slug_of_name(name: str) -> str:
     return base
 
 
+def pinyin_ready() -> None:
+    """Load the pinyin dictionary now (half a second), for `slug_of_name` later."""
+    slug_of_name("事项")
+
+
 def assign_ids(rows: list[Row]) -> None:
     """From the code where there is one, else from the name; a second row
     with the same id gets a hash of its name and 子项 (stable whatever the
