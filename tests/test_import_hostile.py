@@ -178,3 +178,17 @@ def test_rows_with_the_same_text_are_written_alike_and_apart(site: Path, capsys)
     data = yaml.safe_load(texts[0])
     assert data["basis"] == data["accountability"]["basis"] == [
         {"title": "中华人民共和国行政许可法", "article": "第十二条", "text": "下列事项可以设定行政许可"}]
+
+
+def test_a_link_or_a_folder_where_an_item_goes_is_left_alone(site: Path, tmp_path_factory, capsys) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "victim.yaml"
+    outside.write_text("keep", encoding="utf-8")
+    src = csv_of(site / "l.csv", {**ROW, "事项编码": "L-1", "事项名称": "甲事项"}, {**ROW, "事项编码": "D-1", "事项名称": "乙事项"},
+                 {**ROW, "事项编码": "F-1", "事项名称": "丙事项"})
+    os.symlink(outside, site / "powers/l-1.yaml")
+    (site / "powers/d-1.yaml").mkdir()
+    code, out = run(capsys, "import", str(src))
+    assert code == 1 and out.count("[PL114]") == 2 and "Traceback" not in out, out
+    assert outside.read_text(encoding="utf-8") == "keep" and (site / "powers/l-1.yaml").is_symlink()
+    assert (site / "powers/d-1.yaml").is_dir() and (site / "powers/f-1.yaml").is_file()
+    assert "写入 1 个文件" in out

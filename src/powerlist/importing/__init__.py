@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import yaml
 
 from ..catalog import Catalog, check_item_text, display_path, gc_paused, item_files, load_catalog
 from ..diagnostics import Diagnostic, sort
-from ..rules import say
+from ..rules import RULES, Severity, say
 from ..safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, find_header, index, near
 from .read import SHEET_SUFFIXES, ReadError, Table, read_table
@@ -267,18 +268,21 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path) -
 
 
 def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool) -> None:
+    folder = display_path(powers_dir / "x")[:-1]  # as each file in it is shown
     for row in rows:
         if not _importable(row):
             continue
-        target = powers_dir / f"{row.ident}.yaml"
+        name = f"{row.ident}.yaml"
+        target = powers_dir / name
         if "parent" in row.data:  # linked after the check: a 子项 has its parent now
             row.text = item_yaml(_ordered(row.data))
         text = row.text
-        shown = display_path(target)
-        if os.path.lexists(target) and (target.is_symlink() or not target.is_file()):
-            row.problems.append(_at(row, "name", "PL114", "link" if target.is_symlink() else "dir"))
+        shown = folder + name
+        there = _there(target)
+        if there in ("link", "other"):
+            row.problems.append(_at(row, "name", "PL114", "link" if there == "link" else "dir"))
             continue
-        if target.exists():
+        if there == "file":
             raw, diags = read_safely(target, shown)
             old = raw.decode("utf-8", "replace") if raw is not None else None
             if old == text:
@@ -299,6 +303,20 @@ def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_ru
         out.written.append(shown)
 
 
+def _there(target: Path) -> str:
+    """What is at `target`: nothing (""), a "link", a "file", or an "other"
+    kind of thing — from one lstat; when that fails otherwise than for a
+    missing file, the import's usual questions, whatever they raise."""
+    try:
+        mode = os.lstat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return ""
+    except OSError:
+        if os.path.lexists(target) and (target.is_symlink() or not target.is_file()):
+            return "link" if target.is_symlink() else "other"
+        return "file" if target.exists() else ""
+    return "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "other"
+
 
 # --- problems at cells -------------------------------------------------------------
 
@@ -316,7 +334,6 @@ def _at(row: Row, name: str, rule: str, variant: str, path: str = "", message: s
 
 
 def _is_error(p: Problem) -> bool:
-    from ..rules import RULES, Severity
     return RULES[p.rule].severity is Severity.ERROR
 
 
