@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import gc
 import hashlib
 import os
@@ -453,6 +454,13 @@ def _type_index(site: Site) -> dict[str, str]:
 
 
 def _unknown_type_message(value: str, index: dict[str, str]) -> str:
+    return _unknown_type_said(value, tuple(index.items()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _unknown_type_said(value: str, items: tuple[tuple[str, str], ...]) -> str:
+    """The message for an unknown type, found once for each (lists repeat a wrong type from row to row)."""
+    index = dict(items)
     near = difflib.get_close_matches(value, list(index), n=1, cutoff=0.3)
     canonical = sorted(set(index.values()), key=list(index.values()).index)
     if near:

@@ -27,7 +27,7 @@ from ..safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, find_header, index, near
 from .read import SHEET_SUFFIXES, ReadError, Table, read_table
 from .rows import Change, Problem, Row, RowReader, assign_ids, pinyin_ready
-from .yamlout import item_text, item_yaml
+from .yamlout import item_text
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
 ORDER = ("code", "basic_code", "implementation_code", "name", "parent", "type", "subject", "units", "levels",
@@ -123,9 +123,10 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
         rows.append(row)
     out.rows = len(rows)
     assign_ids(rows)
-    _check_rows(out, cat, rows, powers_dir)
+    scalars: dict = {}  # each text's YAML event, made once for all the files
+    _check_rows(out, cat, rows, powers_dir, scalars)
     _link_parents([row for row in rows if _importable(row)])  # to a 主项 that is written too
-    _write(out, cat, rows, powers_dir, dry_run, force)
+    _write(out, cat, rows, powers_dir, dry_run, force, scalars)
     for row in rows:
         out.changes += row.changes
         out.diagnostics += [_diag(out, p) for p in row.problems]
@@ -217,11 +218,12 @@ def _importable(row: Row) -> bool:
     return bool(row.ident) and not row.skip and not any(_is_error(p) for p in row.problems)
 
 
-def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path) -> None:
+def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, scalars: dict) -> None:
     """Each row's file as `check` would see it, and the rules across files:
     codes once (local and implementation codes alike), ids once, units of the site."""
     assert cat.site is not None
     units = set(cat.site.units)
+    known, hints = sorted(units), {}  # the unit nearest to each unknown one, found once
     codes: dict[str, str] = {}
     for e in cat.entries.values():
         for c in (e.item.code, e.item.implementation_code):
@@ -252,12 +254,14 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path) -
         own = subject in (None, cat.site.authority.name, cat.site.authority.full_name)
         for i, unit in enumerate(row.data.get("units", [])):
             if own and unit not in units:  # another body's units are its own
-                hint = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
+                if unit not in hints:
+                    hints[unit] = difflib.get_close_matches(unit, known, n=1, cutoff=0.4)
+                hint = hints[unit]
                 row.problems.append(_at(row, "units", "PL305", "near" if hint else "", path=f"units[{i}]", unit=unit,
-                                        **({"near": hint[0]} if hint else {"units": "、".join(sorted(units))})))
+                                        **({"near": hint[0]} if hint else {"units": "、".join(known)})))
         file = f"{row.ident}.yaml"
         data = _ordered(row.data)
-        row.text, exact = item_text(data)
+        row.text, exact = item_text(data, scalars)
         size = len(row.text.encode("utf-8"))
         if size > limit:
             row.problems.append(_at(row, "name", "PL103", "", size=size, limit=limit))
@@ -267,7 +271,8 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path) -
             row.problems.append(_at(row, _field_of(d.path), d.rule, "", path=d.path, message=d.message))
 
 
-def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool) -> None:
+def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool,
+           scalars: dict) -> None:
     folder = display_path(powers_dir / "x")[:-1]  # as each file in it is shown
     for row in rows:
         if not _importable(row):
@@ -275,7 +280,7 @@ def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_ru
         name = f"{row.ident}.yaml"
         target = powers_dir / name
         if "parent" in row.data:  # linked after the check: a 子项 has its parent now
-            row.text = item_yaml(_ordered(row.data))
+            row.text = item_text(_ordered(row.data), scalars)[0]
         text = row.text
         shown = folder + name
         there = _there(target)

@@ -56,30 +56,22 @@ class _NotPlain(Exception):
 
 
 _PLAIN, _QUOTED = (True, True), (False, True)  # a scalar event's `implicit`: plain allowed, or quoted only
-_RESOLVED: dict[str, tuple[bool, bool]] = {}  # text a resolver looks at (keys, codes, numbers…) → its `implicit`
 _MAP_START, _MAP_END = MappingStartEvent(None, _MAP, True, flow_style=False), MappingEndEvent()
 _SEQ_START, _SEQ_END = SequenceStartEvent(None, _SEQ, True, flow_style=False), SequenceEndEvent()
-_KEYS: dict[str, ScalarEvent] = {}  # a key's event (an item has a few dozen keys, all from the model)
+
+Scalars = dict  # text → (its event, whether it holds no control character): kept by the caller for many items
 
 
-def _implicit(value: str) -> tuple[bool, bool]:
-    """Whether the text reads back as text when written without quotes: what
-    PyYAML's serializer asks the resolver for each value."""
+def _scalar(value: str) -> tuple[ScalarEvent, bool]:
     if value and value[0] not in _FIRSTS and not _ANY:
-        return _PLAIN
-    found = _RESOLVED.get(value)
-    if found is None:
-        found = _PLAIN if _RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR else _QUOTED
-        if len(_RESOLVED) < 4096:
-            _RESOLVED[value] = found
-    return found
+        implicit = _PLAIN  # no resolver looks at text starting so
+    else:  # what PyYAML's serializer asks the resolver of each value: would it read back as text unquoted?
+        implicit = _PLAIN if _RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR else _QUOTED
+    return (ScalarEvent(None, _STR, implicit, value, style="|" if _literal(value) else None),
+            CONTROL.search(value) is None)
 
 
-def _scalar(value: str) -> ScalarEvent:
-    return ScalarEvent(None, _STR, _implicit(value), value, style="|" if _literal(value) else None)
-
-
-def _events(data, out: list, seen: set, depth: int = 1) -> bool:
+def _events(data, out: list, seen: set, scalars: Scalars, depth: int = 1) -> bool:
     """The events PyYAML's serializer would send for `data` (a list or a
     mapping); whether `check`'s reader takes the text back whole (no control
     character, which is written escaped and removed when read; not nested
@@ -92,44 +84,40 @@ def _events(data, out: list, seen: set, depth: int = 1) -> bool:
     append = out.append
     if kind is dict:
         append(_MAP_START)
-        for key, value in data.items():
-            if type(key) is not str:
-                raise _NotPlain
-            event = _KEYS.get(key)
-            if event is None:
-                event = _scalar(key)
-                if len(_KEYS) < 256 and CONTROL.search(key) is None:
-                    _KEYS[key] = event
-                else:
-                    whole = whole and CONTROL.search(key) is None
-            append(event)
-            if type(value) is str:
-                append(_scalar(value))
-                whole = whole and CONTROL.search(value) is None
-            else:
-                whole = _events(value, out, seen, depth + 1) and whole
-        append(_MAP_END)
+        items = data.items()
     else:
         append(_SEQ_START)
-        for value in data:
-            if type(value) is str:
-                append(_scalar(value))
-                whole = whole and CONTROL.search(value) is None
-            else:
-                whole = _events(value, out, seen, depth + 1) and whole
-        append(_SEQ_END)
+        items = enumerate(data)
+    for key, value in items:
+        if kind is dict:
+            if type(key) is not str:
+                raise _NotPlain
+            made = scalars.get(key)
+            if made is None:
+                made = scalars[key] = _scalar(key)
+            append(made[0])
+            whole = whole and made[1]
+        if type(value) is str:
+            made = scalars.get(value)
+            if made is None:
+                made = scalars[value] = _scalar(value)
+            append(made[0])
+            whole = whole and made[1]
+        else:
+            whole = _events(value, out, seen, scalars, depth + 1) and whole
+    append(_MAP_END if kind is dict else _SEQ_END)
     return whole
 
 
 def dump(data: dict) -> str:
     """`yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False, **OPTIONS)`."""
-    return _dump(data)[0]
+    return _dump(data, {})[0]
 
 
-def _dump(data: dict) -> tuple[str, bool]:
+def _dump(data: dict, scalars: Scalars) -> tuple[str, bool]:
     events: list = [StreamStartEvent(), DocumentStartEvent(explicit=False)]
     try:
-        whole = _events(data, events, set())
+        whole = _events(data, events, set(), scalars)
     except _NotPlain:
         return yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False, **OPTIONS), False
     events += [DocumentEndEvent(explicit=False), StreamEndEvent()]
@@ -143,15 +131,11 @@ def _dump(data: dict) -> tuple[str, bool]:
     return stream.getvalue(), whole
 
 
-def item_yaml(data: dict) -> str:
-    """One item file's text."""
-    return MODELINE + "\n" + dump(data)
-
-
-def item_text(data: dict) -> tuple[str, bool]:
+def item_text(data: dict, scalars: Scalars | None = None) -> tuple[str, bool]:
     """One item file's text, and whether it reads back as exactly `data`
     with nothing for `check`'s reader to refuse: plain text, lists and
     mappings, each written once (no anchors), no control character, not
-    nested too deep."""
-    text, exact = _dump(data)
+    nested too deep. `scalars`, kept by the caller from item to item, saves
+    making the event of a text again: a list repeats much of its text."""
+    text, exact = _dump(data, {} if scalars is None else scalars)
     return MODELINE + "\n" + text, exact
