@@ -469,6 +469,87 @@ def test_a_search_in_a_long_list_shows_fifty_then_more(browser, long_list) -> No
     v.page.close()
 
 
+def _ranked(entries, query: str) -> list[int]:
+    """The list's ranking rules, written plainly over whole names: the
+    items (site order, 0-based) that `query` finds, best first."""
+    import unicodedata
+
+    from powerlist.search import _pair, letters, traditional
+
+    t2s = traditional({ch for x in entries for ch in letters(x.item.name)})
+    words = "".join(t2s.get(c, c) for c in unicodedata.normalize("NFKC", query)).lower().split()
+
+    def score(word: str, x) -> int | None:
+        w, name, ascii = letters(word), letters(x.item.name), word.isascii()
+        if w and name.startswith(w):
+            return 0
+        if w and w in name:
+            return 1
+        if word in (x.item.code or "").lower():
+            return 2
+        pairs = [_pair(c) for c in name]
+        for k in range(len(pairs)):  # pinyin from the start of a syllable, or initials
+            if ascii and w and pairs[k][0] and any("".join(p[part] for p in pairs[k:]).startswith(w) for part in (0, 1)):
+                return 3
+        it = iter(name)
+        if not ascii and len(w) > 1 and all(c in it for c in w):  # its characters in order
+            return 4
+        return None
+
+    ranked = []
+    for i, x in enumerate(entries):
+        scores = [score(word, x) for word in words]
+        if None not in scores:
+            ranked.append((sum(scores), i))
+    return [i for _, i in sorted(ranked)]
+
+
+SEARCHES = ["科技", "特派申报", "kjtpy", "kejitep", "kejitepaiyuan", "jishu", "技術合同", "qr-00", "CF-0001", "节能 处罚",
+            "处罚 用能", "生产", "产生", "经营单位", "按未", "k", "zh", "sc", "shengchan", "a", "没有这种事项", "1", "410802",
+            "用 用"]
+
+
+def test_search_results_follow_the_ranking_rules_over_the_whole_list(browser, long_list) -> None:
+    """The page finds from shards what the rules find over whole names: the
+    same items, in the same order, and the same count."""
+    from powerlist.catalog import load_catalog
+    from powerlist.view import in_site_order
+
+    site, origin = long_list
+    entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
+    v = Visit(browser, origin, "list/")
+    for query in SEARCHES:
+        expected = _ranked(entries, query)
+        v.page.fill("#pl-q", query)
+        v.page.wait_for_function("document.getElementById('pl-filter').getAttribute('data-drawn') === "
+                                 "document.getElementById('pl-q').value")
+        numbers = [int(n) for n in v.page.locator("table.pl-list tbody tr td:first-child").all_inner_texts()]
+        assert numbers == [i + 1 for i in expected[:50]], query
+        assert v.page.locator("#pl-count").inner_text() == f"找到 {len(expected)} 项（共 250 项）", query
+    assert 0 < len(_ranked(entries, "科技")) < 250 and _ranked(entries, "没有这种事项") == []
+    assert v.errors == []
+    v.page.close()
+
+
+def test_a_query_loads_only_the_index_files_it_needs(browser, long_list) -> None:
+    """科技 needs the head, the shards of 科 (ke) and 技 (ji) and the rows it
+    shows; a code needs the codes; all asked for with the build's stamp."""
+    from powerlist.catalog import load_catalog
+    from powerlist.view import in_site_order
+
+    site, origin = long_list
+    entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
+    stamp = Visit(browser, origin, "list/").page.locator("#pl-filter").get_attribute("data-index").split("?")[1]
+    for query, needs in (("科技", {"s/ke.js", "s/ji.js"}), ("qr-00", {"codes.js"})):
+        v = Visit(browser, origin, f"list/?q={query}")
+        v.page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
+        asked = [u.split("/search/")[1] for u in v.requests if "/search/" in u]
+        assert all(a.endswith("?" + stamp) for a in asked)
+        shown, after = ({f"r/{i // 20}.js" for i in _ranked(entries, query)[:n]} for n in (50, 100))  # and the next rows
+        assert {"index.js"} | needs | shown <= {a.split("?")[0] for a in asked} <= {"index.js"} | needs | after
+        v.page.close()
+
+
 def test_every_page_is_in_the_sitemap_with_a_canonical_link_and_staff_pages_are_off_the_public_nav(site: Path) -> None:
     import xml.etree.ElementTree as ET
 
