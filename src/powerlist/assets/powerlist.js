@@ -232,47 +232,50 @@
     }
     return true;
   }
-  /* pinyin and initials: every place of the syllables the word can be spelt
-     with, packed as ((item * 65536 + position) * 1024 + syllable) and sorted,
-     so that the places of one name follow each other in order; a match is a
-     run of consecutive positions */
+  /* pinyin and initials: the places of the syllables the word can be spelt
+     with, gathered by item (a counting sort: linear, whatever the list); in
+     each name a match is a run of consecutive positions */
   function byPinyin(a, best) {
-    var plan = a.plan, w = a.w, m = w.length, syls = plan.list.concat(head.py._ ? ["_"] : []), size = 0, s, c, j, o;
+    var syls = a.plan.list.concat(head.py._ ? ["_"] : []), n = head.total, lists = [], of = [], s, c, j, o, k;
     for (s = 0; s < syls.length; s++) {
-      for (c = 0; c < head.py[syls[s]].length; c++) { size += post[head.py[syls[s]].charAt(c)].pos.length; }
+      for (c = 0; c < head.py[syls[s]].length; c++) { lists.push(post[head.py[syls[s]].charAt(c)]); of.push(s); }
     }
-    var packed = new Float64Array(size), n = 0, skip = syls.indexOf("_");
-    for (s = 0; s < syls.length; s++) {
-      var chars = head.py[syls[s]];
-      for (c = 0; c < chars.length; c++) {
-        var pl = post[chars.charAt(c)];
-        for (j = 0; j < pl.items.length; j++) {
-          for (o = pl.off[j]; o < pl.off[j + 1]; o++) { packed[n++] = (pl.items[j] * 65536 + pl.pos[o]) * 1024 + s; }
+    var start = new Int32Array(n + 1), top = 0, pl;
+    for (k = 0; k < lists.length; k++) {
+      pl = lists[k];
+      for (j = 0; j < pl.items.length; j++) { start[pl.items[j] + 1] += pl.off[j + 1] - pl.off[j]; }
+    }
+    for (j = 0; j < n; j++) { start[j + 1] += start[j]; }
+    var next = start.slice(0, n), pos = new Int32Array(start[n]), syl = new Int16Array(start[n]);
+    for (k = 0; k < lists.length; k++) {
+      pl = lists[k];
+      for (j = 0; j < pl.items.length; j++) {
+        for (o = pl.off[j]; o < pl.off[j + 1]; o++) {
+          var at = next[pl.items[j]]++;
+          pos[at] = pl.pos[o];
+          syl[at] = of[k];
+          if (pl.pos[o] > top) { top = pl.pos[o]; }
         }
       }
     }
-    packed.sort();
-    var walk = {packed: packed, syls: syls, skip: skip, plan: plan, w: w, m: m};
-    for (var k = 0; k < size; k++) {
-      var item = Math.floor(packed[k] / 67108864);
-      if (best[item] <= 3 || packed[k] % 1024 === skip) { continue; }
-      if (spelt(walk, k) || (plan.initials && initialled(walk, k))) { best[item] = 3; }
+    var walk = {at: new Int16Array(top + 2).fill(-1), syls: syls, skip: syls.indexOf("_"), plan: a.plan, w: a.w, m: a.w.length};
+    for (var item = 0; item < n; item++) {
+      if (start[item] === start[item + 1] || best[item] <= 3) { continue; }
+      for (k = start[item]; k < start[item + 1]; k++) { walk.at[pos[k]] = syl[k]; }
+      for (k = start[item]; k < start[item + 1]; k++) {
+        if (syl[k] !== walk.skip && (spelt(walk, pos[k]) || (a.plan.initials && initialled(walk, pos[k])))) { best[item] = 3; break; }
+      }
+      for (k = start[item]; k < start[item + 1]; k++) { walk.at[pos[k]] = -1; }
     }
   }
-  /* the syllable at the place after place k of the same name, or -1 */
-  function after(walk, k) {
-    var p = walk.packed;
-    return k + 1 < p.length && Math.floor(p[k + 1] / 1024) === Math.floor(p[k] / 1024) + 1 &&
-      Math.floor(p[k + 1] / 67108864) === Math.floor(p[k] / 67108864) ? p[k + 1] % 1024 : -1;
-  }
-  function spelt(walk, k) {
-    var ends = walk.plan.start[walk.syls[walk.packed[k] % 1024]], m = walk.m, states = [], i;
+  /* does the word start at position p (walk.at: the syllable at each position of this name, -1 none)? */
+  function spelt(walk, p) {
+    var ends = walk.plan.start[walk.syls[walk.at[p]]], m = walk.m, states = [], i;
     if (!ends) { return false; }
     for (i = 0; i < ends.length; i++) { if (ends[i] === m) { return true; } states.push(ends[i]); }
     while (states.length) {
-      var next = after(walk, k);
+      var next = walk.at[++p];
       if (next < 0) { return false; }
-      k++;
       if (next === walk.skip) { continue; }
       var moved = [], syl = walk.syls[next];
       for (i = 0; i < states.length; i++) {
@@ -284,17 +287,13 @@
     }
     return false;
   }
-  function initialled(walk, k) {
-    var i = 0, syl = walk.packed[k] % 1024;
-    while (true) {
-      if (syl !== walk.skip) {
-        if (walk.syls[syl].charAt(0) !== walk.w.charAt(i)) { return false; }
-        if (++i === walk.m) { return true; }
-      }
-      syl = after(walk, k);
-      if (syl < 0) { return false; }
-      k++;
+  function initialled(walk, p) {
+    for (var i = 0, syl = walk.at[p]; syl >= 0; syl = walk.at[++p]) {
+      if (syl === walk.skip) { continue; }
+      if (walk.syls[syl].charAt(0) !== walk.w.charAt(i)) { return false; }
+      if (++i === walk.m) { return true; }
     }
+    return false;
   }
 
   /* --- drawing ------------------------------------------------------------- */
