@@ -23,6 +23,9 @@
   var sep = table.getAttribute("data-sep") || "、";
   var itemsBase = form.getAttribute("data-items");
   var PAGE = 50;  /* result rows drawn at once: a keystroke redraws no more */
+  /* the least height of a row: one line of the table's text and its padding
+     (1.875rem, see the style sheet), in px; how many rows may be in view */
+  var ROW = 1.85 * (parseFloat(window.getComputedStyle(document.documentElement).fontSize) || 16);
   var VERSION = 2, MAXSYL = 6;  /* the index's format; the longest pinyin syllable */
   var src = form.getAttribute("data-index"), cut = src.indexOf("?");
   var stamp = cut < 0 ? "" : src.slice(cut), base = (cut < 0 ? src : src.slice(0, cut)).replace(/index\.js$/, "");
@@ -30,7 +33,7 @@
   var files = {}, asked = {}, failed = false, waiting = false, composing = false;
   var head = null, t2s = {}, sylOf = {}, sylSet = {}, prefixes = {}, initials = {}, typeOf = null, unitsOf = null;
   var post = {}, codes = null, plans = {};
-  var found = [], shown = 0, rows = [], more = null, onStatic = true;
+  var found = [], shown = 0, rows = [], more = null, onStatic = true, later = [0, 0], top = null;
 
   function msg(name, vars) {
     var text = form.getAttribute("data-" + name) || "";
@@ -61,7 +64,7 @@
     if (doc.c) { Object.keys(doc.c).forEach(function (c) { post[c] = places(doc.c[c]); }); }
     if (doc.codes) { codes = doc.codes; }
     files[doc.f] = doc.rows || true;
-    if (waiting) { apply(); } else { offerMore(); }
+    if (waiting) { apply(waiting === "typing"); } else { offerMore(); }
   };
   function setUp(doc) {
     head = doc;
@@ -329,14 +332,17 @@
     for (var k = from; k < to; k++) { var name = chunk(list[k]); if (need.indexOf(name) < 0) { need.push(name); } }
     return need;
   }
-  /* rows from..to of the results, then the button for the next ones when their rows are here */
-  function draw(from, to) {
+  /* rows from..to of the results, then the button for the next ones when
+     their rows are here; with `rest`, the rows after `to` are left as they
+     are, to be drawn next */
+  function draw(from, to, rest) {
     if (onStatic) { tbody.replaceChildren(); onStatic = false; }
     for (var k = from; k < to; k++) {
       var tr = rowAt(k);
       fill(tr, found[k]);
       if (tr.parentNode !== tbody) { tbody.appendChild(tr); }
     }
+    if (rest) { return; }
     for (k = to; k < rows.length && rows[k].parentNode === tbody; k++) { tbody.removeChild(rows[k]); }
     shown = to;
     if (more) { more.remove(); more = null; }
@@ -362,6 +368,38 @@
     history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
   }
   function restoreCount() { count.textContent = msg("total", {total: Number(form.getAttribute("data-count"))}); }
+  /* A keystroke draws the rows that can be in view at once, and the others
+     after that frame has been painted (unless another keystroke came first):
+     typing stays quick however long the names are. */
+  function show(view) {
+    var end = Math.min(found.length, PAGE), now = Math.min(end, view), key = q.value;
+    if (more) { more.remove(); more = null; }
+    draw(0, now, now < end);
+    form.setAttribute("data-shown", key);  /* the rows in view answer this: read by the bench */
+    if (now < end) {
+      later[0] = requestAnimationFrame(function () {
+        later[1] = setTimeout(function () {
+          top = tbody.getBoundingClientRect().top;  /* laid out for the frame just painted */
+          draw(now, end);
+          remember();  /* the address too: history takes its time */
+          form.setAttribute("data-drawn", key);
+        }, 0);
+      });
+    } else {
+      remember();
+      form.setAttribute("data-drawn", key);  /* every row answers this: read by the bench and the tests */
+    }
+  }
+  /* where the table starts in the view: read when the page has just been laid
+     out anyway (after a scroll, a resize, or the rows being drawn), never in
+     the middle of a keystroke */
+  function tableTop() {
+    if (top === null) { top = tbody.getBoundingClientRect().top; }
+    return top;
+  }
+  function forgetTop() { top = null; }
+  window.addEventListener("scroll", forgetTop, {passive: true});
+  window.addEventListener("resize", forgetTop);
   function restore() {
     waiting = false;
     tbody.replaceChildren.apply(tbody, staticRows);
@@ -372,23 +410,26 @@
     if (more) { more.remove(); more = null; }
     none.hidden = true;
     form.removeAttribute("data-drawn");
+    form.removeAttribute("data-shown");
     restoreCount();
   }
-  function wait() {
-    waiting = true;
+  function wait(typing) {
+    waiting = typing ? "typing" : "yes";
     if (!failed) { count.textContent = msg("loading"); }
   }
   /* the results of what is in the form: drawn now if the files it needs are
      here, else when they have come (whatever is in the form by then) */
-  function apply() {
-    remember();
+  function apply(typing) {
+    cancelAnimationFrame(later[0]);
+    clearTimeout(later[1]);
+    var view = typing ? Math.max(1, Math.ceil((window.innerHeight - Math.max(0, tableTop())) / ROW)) : PAGE;
     var words = normal(q.value).split(/\s+/).filter(Boolean);
     var t = type.value, u = unit.value;
-    if (!words.length && !t && !u) { restore(); return; }
-    if (!have(["index.js"])) { wait(); return; }
+    if (!words.length && !t && !u) { remember(); restore(); return; }
+    if (!have(["index.js"])) { remember(); wait(typing); return; }
     var need = [], asks = words.map(analyse);
     asks.forEach(function (a) { need = need.concat(a.need); });
-    if (!have(need)) { wait(); return; }
+    if (!have(need)) { remember(); wait(typing); return; }
     var n = head.total, total = new Int16Array(n), w, i;
     for (w = 0; w < asks.length; w++) {
       var best = score(asks[w]);
@@ -407,17 +448,16 @@
     }
     var result = [];
     buckets.forEach(function (b) { if (b) { result = result.concat(b); } });
-    if (!have(chunksFor(result, 0, Math.min(result.length, PAGE)))) { wait(); return; }
+    if (!have(chunksFor(result, 0, Math.min(result.length, PAGE)))) { remember(); wait(typing); return; }
     waiting = false;
     found = result;
     if (pagerNav) { pagerNav.hidden = true; }
-    draw(0, Math.min(found.length, PAGE));
+    show(view);
     if (found.length && window.performance && performance.mark && !performance.getEntriesByName("pl-first-results").length) {
       performance.mark("pl-first-results");  /* when the first results were drawn: read by the bench */
     }
-    form.setAttribute("data-drawn", q.value);  /* what the rows on screen answer: read by the bench */
     count.textContent = msg("found", {shown: found.length, total: head.total});
-    none.hidden = found.length > 0;
+    if (none.hidden !== found.length > 0) { none.hidden = found.length > 0; forgetTop(); }
     if (!found.length) {
       none.replaceChildren();
       [msg("none", {q: q.value.trim() || t || u}), msg("hint")].forEach(function (text) {
@@ -428,7 +468,7 @@
     }
   }
   /* a keystroke filters at once, unless an input method is still composing */
-  function schedule() { if (!composing) { apply(); } }
+  function schedule() { if (!composing) { apply(true); } }
 
   var params = new URLSearchParams(window.location.search);
   q.value = params.get("q") || "";
@@ -439,8 +479,8 @@
   q.addEventListener("compositionend", function () { composing = false; schedule(); });
   q.addEventListener("input", schedule);
   form.addEventListener("focusin", function () { ask("index.js"); }, {once: true});
-  type.addEventListener("change", apply);
-  unit.addEventListener("change", apply);
+  type.addEventListener("change", function () { apply(); });
+  unit.addEventListener("change", function () { apply(); });
   if (q.value || type.value || unit.value) { apply(); }
 })();
 
