@@ -550,6 +550,47 @@ def test_a_query_loads_only_the_index_files_it_needs(browser, long_list) -> None
         v.page.close()
 
 
+@pytest.mark.parametrize("width, height", [(1280, 1400), (375, 1000)])
+def test_a_keystroke_draws_the_rows_in_view_at_once_and_the_rest_after(browser, long_list, width: int, height: int) -> None:
+    """Right after a keystroke every row in view answers it (none is left
+    from the query before); the rows below follow, all fifty of them."""
+    from powerlist.catalog import load_catalog
+    from powerlist.view import in_site_order
+
+    site, origin = long_list
+    entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{origin}/list/")
+    queries = ("生", "生产", "处罚 用能")
+    for query in queries + ("zh",):  # the files these need, loaded: each keystroke below is answered at once
+        page.fill("#pl-q", query)
+        page.wait_for_function("(q) => document.getElementById('pl-filter').getAttribute('data-drawn') === q", arg=query)
+    for query in queries:
+        in_view = page.evaluate("""(query) => {
+            const q = document.getElementById('pl-q');
+            q.value = query;
+            q.dispatchEvent(new Event('input'));
+            return [...document.querySelectorAll('table.pl-list tbody tr')]
+                .filter(r => r.getBoundingClientRect().top < innerHeight).map(r => Number(r.cells[0].textContent));
+        }""", query)
+        expected = [i + 1 for i in _ranked(entries, query)[:50]]
+        assert in_view and in_view == expected[:len(in_view)], query
+        page.wait_for_function("(q) => document.getElementById('pl-filter').getAttribute('data-drawn') === q", arg=query)
+        assert [int(n) for n in page.locator("table.pl-list tbody tr td:first-child").all_inner_texts()] == expected
+    page.close()
+
+
+def test_an_index_file_that_cannot_be_loaded_is_reported(browser, long_list) -> None:
+    _, origin = long_list
+    page = browser.new_page()
+    page.route("**/search/s/ke.js*", lambda route: route.abort())
+    page.goto(f"{origin}/list/?q=科技")
+    page.wait_for_function("document.getElementById('pl-count').textContent.includes('失败')")
+    assert page.locator("#pl-count").inner_text() == "清单索引载入失败，请刷新页面重试；也可以按页浏览。"
+    assert page.locator("table.pl-list tbody tr").count() == 100  # the first page of the list stays
+    page.close()
+
+
 def test_every_page_is_in_the_sitemap_with_a_canonical_link_and_staff_pages_are_off_the_public_nav(site: Path) -> None:
     import xml.etree.ElementTree as ET
 
