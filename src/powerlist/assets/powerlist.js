@@ -18,6 +18,13 @@
   var table = pages.querySelector("table.pl-list");
   var tbody = table.tBodies[0];
   var staticRows = Array.prototype.slice.call(tbody.rows);
+  /* this page's rows, as the index would give them: results among them need no file */
+  var own = {};
+  staticRows.forEach(function (tr) {
+    var a = tr.cells[2].querySelector("a");
+    own[Number(tr.cells[0].textContent) - 1] = {href: a.getAttribute("href"), name: a.textContent,
+      code: tr.cells[1].textContent, basis: tr.cells[5].textContent};
+  });
   var pagerNav = pages.querySelector(".pl-pager");
   var labels = Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return c.textContent; });
   var sep = table.getAttribute("data-sep") || "、";
@@ -318,18 +325,22 @@
     return tr;
   }
   function fill(tr, i) {
-    var it = record(i), a = tr.cells[2].firstChild, href = itemsBase + encodeURIComponent(it[0]) + "/";
+    var it = own[i] || record(i), a = tr.cells[2].firstChild;
+    if (!own[i]) { it = {href: itemsBase + encodeURIComponent(it[0]) + "/", name: it[1], code: it[2] || "—", basis: it[3]}; }
     set(tr.cells[0], String(i + 1));
-    set(tr.cells[1], it[2] || "—");
-    if (a.getAttribute("href") !== href) { a.setAttribute("href", href); }
-    set(a, it[1]);
+    set(tr.cells[1], it.code);
+    if (a.getAttribute("href") !== it.href) { a.setAttribute("href", it.href); }
+    set(a, it.name);
     set(tr.cells[3], head.types[typeOf[i]]);
     set(tr.cells[4], head.combos[unitsOf[i]].map(function (u) { return head.units[u]; }).join(sep));
-    set(tr.cells[5], it[3] || "");
+    set(tr.cells[5], it.basis || "");
   }
   function chunksFor(list, from, to) {
     var need = [];
-    for (var k = from; k < to; k++) { var name = chunk(list[k]); if (need.indexOf(name) < 0) { need.push(name); } }
+    for (var k = from; k < to; k++) {
+      var name = chunk(list[k]);
+      if (!own[list[k]] && need.indexOf(name) < 0) { need.push(name); }
+    }
     return need;
   }
   /* rows from..to of the results, then the button for the next ones when
@@ -478,7 +489,8 @@
   q.addEventListener("compositionstart", function () { composing = true; });
   q.addEventListener("compositionend", function () { composing = false; schedule(); });
   q.addEventListener("input", schedule);
-  form.addEventListener("focusin", function () { ask("index.js"); }, {once: true});
+  /* the head is small and every search needs it: it comes once the page has loaded */
+  if (document.readyState === "complete") { ask("index.js"); } else { window.addEventListener("load", function () { ask("index.js"); }); }
   type.addEventListener("change", function () { apply(); });
   unit.addEventListener("change", function () { apply(); });
   if (q.value || type.value || unit.value) { apply(); }
