@@ -140,3 +140,78 @@ def test_profile_adds_headers(site: Path, tmp_path: Path, capsys) -> None:
     code, out = run(capsys, "import", str(src))
     assert code == 0, out
     assert len(written(site)) == 1
+
+
+def test_item_text_is_what_yaml_dump_writes(site: Path, files, capsys) -> None:
+    """Item files go to libyaml's emitter as events, without PyYAML's
+    representer: the text must be PyYAML's own, for the written items and
+    for values YAML reads as something else unless quoted."""
+    from powerlist.importing import yamlout
+
+    def dumped(data) -> str:
+        return yaml.dump(data, Dumper=yamlout._Dumper, sort_keys=False, default_flow_style=False, **yamlout.OPTIONS)
+
+    run(capsys, "import", str(files["xlsx"]))
+    items = [yaml.safe_load(t) for t in written(site).values()]
+    assert len(items) > 250
+    tricky = ["yes", "No", "0012", "1:30", "2026-01-01", "~", "", "null", "- x", "a: b", "#x", "&a", "*a", "!t", "%x",
+              "@x", "'q'", '"d"', "1e5", ".inf", "-.5", "0x1F", "x\x07y", "x\u2028y", "x\x85y", "\ufeffx", "a\nb",
+              "a \nb", "a\n\n", " a", "a ", "中　文", "|", ">", "?", "[1]", "{a: 1}", "x" * 150, "长" * 150]
+    items.append({"name": tricky, "nested": [{t: [t, {t: t}]} for t in tricky]})
+    for data in items:
+        assert yamlout.dump(data) == dumped(data), data
+    shared = ["x"]
+    data = {"a": shared, "b": shared, "n": 1, "z": None}  # not plain: PyYAML's anchors, its numbers
+    assert yamlout.dump(data) == dumped(data) and "&id001" in yamlout.dump(data)
+    # whether the text reads back as the data, with nothing for check's reader to refuse
+    assert yamlout.item_text(items[0])[1] and not yamlout.item_text(data)[1]
+    assert not yamlout.item_text({"name": ["a", "x\x07y"]})[1] and not yamlout.item_text({"x\x0cy": "a"})[1]
+    deep: dict = {"a": "b"}
+    for _ in range(40):
+        deep = {"a": [deep]}
+    assert not yamlout.item_text(deep)[1] and yamlout.dump(deep) == dumped(deep)
+
+
+def test_checking_the_data_says_what_checking_the_text_says(site: Path, files, capsys) -> None:
+    """The import checks the data it has just written as text, without
+    reading the text again: every diagnostic must be the one `check` gives
+    for the text, at the same line and column (or at none: the import names
+    the cell)."""
+    from powerlist.catalog import check_item_text, load_catalog
+    from powerlist.importing.yamlout import item_text
+
+    run(capsys, "import", str(files["xlsx"]))
+    cat = load_catalog(site / "powers", site / "flows")
+    items = [yaml.safe_load(t) for t in written(site).values()]
+    broken = []  # what rows can hold: every kind of finding of the file's own rules
+    for i, data in enumerate(items[:40]):
+        d = dict(data)
+        change = i % 8
+        if change == 0:
+            d.pop("basis")
+        elif change == 1:
+            d["type"] = "行政许诺"
+        elif change == 2:
+            d["units"] = ["不存在的股"]
+        elif change == 3:
+            d["code"] = "编码 有空格"
+        elif change == 4:
+            d["name"] = "【待填写：事项名称】"
+        elif change == 5:
+            d["responsibilities"] = [{"stage": "受理", "content": ""}]
+        elif change == 6:
+            d["flow"] = {"use": "yishenqing", "with": {"nope": "x"}}
+        else:
+            d["levels"] = ["银河级"]
+        broken.append(d)
+    said: set[str] = set()
+    for data in items + broken:
+        text, exact = item_text(data)
+        assert exact
+        want = check_item_text(cat, "x", "powers/x.yaml", text)[1]
+        got = check_item_text(cat, "x", "powers/x.yaml", text, data)[1]
+        assert got == want, data
+        unplaced = check_item_text(cat, "x", "powers/x.yaml", text, data, positions=False)[1]  # as import asks
+        assert [(d.rule, d.path, d.message) for d in unplaced] == [(d.rule, d.path, d.message) for d in want]
+        said |= {x.rule for x in want}
+    assert {"PL202", "PL205", "PL206", "PL411", "PL420", "PL511", "PL534"} <= said, said

@@ -159,3 +159,37 @@ def test_export_refuses_to_write_over_a_device_or_a_folder(site: Path, capsys) -
     (site / "out").mkdir()
     code, out = run(capsys, "export", "--format", "csv", "-o", "out")
     assert code == 1 and "不是普通文件" in out
+
+
+def test_rows_with_the_same_text_are_written_alike_and_apart(site: Path, capsys) -> None:
+    """What a cell's text makes is worked out once per import: rows that
+    share it are written alike, each with its own values (two cells of one
+    row alike must not come out as a YAML anchor and alias)."""
+    basis = "《中华人民共和国行政许可法》第十二条：下列事项可以设定行政许可"
+    header = HEADER + ["追责依据"]
+    src = csv_of(site / "l.csv", *({**ROW, "事项编码": f"S-{i}", "事项名称": f"同文事项{i}", "实施依据": basis,
+                                    "追责依据": basis, "监督电话": "0391-2925809、0391-2925810"} for i in range(3)),
+                 header=header)
+    code, out = run(capsys, "import", str(src))
+    assert code == 0, out
+    texts = [p.read_text(encoding="utf-8") for p in sorted((site / "powers").glob("[!_]*.yaml"))]
+    assert len(texts) == 3 and not any("&id" in t or "*id" in t for t in texts)
+    assert len({t.replace(f"S-{i}", "").replace(f"同文事项{i}", "").replace(f"s-{i}", "")
+                for i, t in enumerate(texts)}) == 1
+    data = yaml.safe_load(texts[0])
+    assert data["basis"] == data["accountability"]["basis"] == [
+        {"title": "中华人民共和国行政许可法", "article": "第十二条", "text": "下列事项可以设定行政许可"}]
+
+
+def test_a_link_or_a_folder_where_an_item_goes_is_left_alone(site: Path, tmp_path_factory, capsys) -> None:
+    outside = tmp_path_factory.mktemp("outside") / "victim.yaml"
+    outside.write_text("keep", encoding="utf-8")
+    src = csv_of(site / "l.csv", {**ROW, "事项编码": "L-1", "事项名称": "甲事项"}, {**ROW, "事项编码": "D-1", "事项名称": "乙事项"},
+                 {**ROW, "事项编码": "F-1", "事项名称": "丙事项"})
+    os.symlink(outside, site / "powers/l-1.yaml")
+    (site / "powers/d-1.yaml").mkdir()
+    code, out = run(capsys, "import", str(src))
+    assert code == 1 and out.count("[PL114]") == 2 and "Traceback" not in out, out
+    assert outside.read_text(encoding="utf-8") == "keep" and (site / "powers/l-1.yaml").is_symlink()
+    assert (site / "powers/d-1.yaml").is_dir() and (site / "powers/f-1.yaml").is_file()
+    assert "写入 1 个文件" in out

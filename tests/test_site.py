@@ -482,6 +482,142 @@ def test_a_search_in_a_long_list_shows_fifty_then_more(browser, long_list) -> No
     v.page.close()
 
 
+def _ranked(entries, query: str) -> list[int]:
+    """The list's ranking rules, written plainly over whole names: the
+    items (site order, 0-based) that `query` finds, best first."""
+    import unicodedata
+
+    from powerlist.search import _pair, letters, traditional
+
+    t2s = traditional({ch for x in entries for ch in letters(x.item.name)})
+    words = "".join(t2s.get(c, c) for c in unicodedata.normalize("NFKC", query)).lower().split()
+
+    def score(word: str, x) -> int | None:
+        w, name, ascii = letters(word), letters(x.item.name), word.isascii()
+        if w and name.startswith(w):
+            return 0
+        if w and w in name:
+            return 1
+        if word in (x.item.code or "").lower():
+            return 2
+        pairs = [_pair(c) for c in name]
+        for k in range(len(pairs)):  # pinyin from the start of a syllable, or initials
+            if ascii and w and pairs[k][0] and any("".join(p[part] for p in pairs[k:]).startswith(w) for part in (0, 1)):
+                return 3
+        it = iter(name)
+        if not ascii and len(w) > 1 and all(c in it for c in w):  # its characters in order
+            return 4
+        return None
+
+    ranked = []
+    for i, x in enumerate(entries):
+        scores = [score(word, x) for word in words]
+        if None not in scores:
+            ranked.append((sum(scores), i))
+    return [i for _, i in sorted(ranked)]
+
+
+SEARCHES = ["科技", "特派申报", "kjtpy", "kejitep", "kejitepaiyuan", "jishu", "技術合同", "qr-00", "CF-0001", "节能 处罚",
+            "处罚 用能", "生产", "产生", "经营单位", "按未", "k", "zh", "sc", "shengchan", "a", "没有这种事项", "1", "410802",
+            "用 用"]
+
+
+def test_search_results_follow_the_ranking_rules_over_the_whole_list(browser, long_list) -> None:
+    """The page finds from shards what the rules find over whole names: the
+    same items, in the same order, and the same count."""
+    from powerlist.catalog import load_catalog
+    from powerlist.view import in_site_order
+
+    site, origin = long_list
+    entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
+    v = Visit(browser, origin, "list/")
+    for query in SEARCHES:
+        expected = _ranked(entries, query)
+        v.page.fill("#pl-q", query)
+        v.page.wait_for_function("document.getElementById('pl-filter').getAttribute('data-drawn') === "
+                                 "document.getElementById('pl-q').value")
+        numbers = [int(n) for n in v.page.locator("table.pl-list tbody tr td:first-child").all_inner_texts()]
+        assert numbers == [i + 1 for i in expected[:50]], query
+        assert v.page.locator("#pl-count").inner_text() == f"找到 {len(expected)} 项（共 250 项）", query
+        # each row as the list's own pages show it, from the page's HTML or from the index
+        shown = v.page.eval_on_selector_all("table.pl-list tbody tr", "rows => rows.map(r => [r.cells[1].textContent, "
+                                            "r.cells[2].textContent, r.cells[2].querySelector('a').href, r.cells[3].textContent])")
+        assert shown == [[entries[i].item.code, entries[i].item.name, f"{origin}/items/{entries[i].id}/", entries[i].type_name]
+                         for i in expected[:50]], query
+    assert 0 < len(_ranked(entries, "科技")) < 250 and _ranked(entries, "没有这种事项") == []
+    assert v.errors == []
+    v.page.close()
+
+
+def test_a_query_loads_only_the_index_files_it_needs(browser, long_list) -> None:
+    """科技 needs the head, the shards of 科 (ke) and 技 (ji) and the rows it
+    shows; a code needs the codes; all asked for with the build's stamp."""
+    from powerlist.catalog import load_catalog
+    from powerlist.view import in_site_order
+
+    site, origin = long_list
+    entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
+    stamp = Visit(browser, origin, "list/").page.locator("#pl-filter").get_attribute("data-index").split("?")[1]
+    for query, needs in (("科技", {"s/ke.js", "s/ji.js"}), ("qr-00", {"codes.js"})):
+        v = Visit(browser, origin, f"list/?q={query}")
+        v.page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
+        asked = [u.split("/search/")[1] for u in v.requests if "/search/" in u]
+        assert all(a.endswith("?" + stamp) for a in asked)
+        # the rows shown (and the next ones), but for those of the list's first page, which is in the HTML
+        shown, after = ({f"r/{i // 20}.js" for i in _ranked(entries, query)[:n] if i >= 100} for n in (50, 100))
+        assert {"index.js"} | needs | shown <= {a.split("?")[0] for a in asked} <= {"index.js"} | needs | after
+        v.page.close()
+    # results that are all on the list's first page are drawn from its HTML: no rows are loaded
+    first = [i for i, x in enumerate(entries) if x.type_name == "行政许可"]
+    assert 0 < len(first) and max(first) < 100
+    v = Visit(browser, origin, "list/?type=行政许可")
+    v.page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
+    assert v.page.locator("#pl-count").inner_text() == f"找到 {len(first)} 项（共 250 项）"
+    assert [u for u in v.requests if "/search/r/" in u] == []
+    v.page.close()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 1400), (375, 1000)])
+def test_a_keystroke_draws_the_rows_in_view_at_once_and_the_rest_after(browser, long_list, width: int, height: int) -> None:
+    """Right after a keystroke every row in view answers it (none is left
+    from the query before); the rows below follow, all fifty of them."""
+    from powerlist.catalog import load_catalog
+    from powerlist.view import in_site_order
+
+    site, origin = long_list
+    entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(f"{origin}/list/")
+    queries = ("生", "生产", "处罚 用能")
+    for query in queries + ("zh",):  # the files these need, loaded: each keystroke below is answered at once
+        page.fill("#pl-q", query)
+        page.wait_for_function("(q) => document.getElementById('pl-filter').getAttribute('data-drawn') === q", arg=query)
+    for query in queries:
+        in_view = page.evaluate("""(query) => {
+            const q = document.getElementById('pl-q');
+            q.value = query;
+            q.dispatchEvent(new Event('input'));
+            return [...document.querySelectorAll('table.pl-list tbody tr')]
+                .filter(r => r.getBoundingClientRect().top < innerHeight).map(r => Number(r.cells[0].textContent));
+        }""", query)
+        expected = [i + 1 for i in _ranked(entries, query)[:50]]
+        assert in_view and in_view == expected[:len(in_view)], query
+        page.wait_for_function("(q) => document.getElementById('pl-filter').getAttribute('data-drawn') === q", arg=query)
+        assert [int(n) for n in page.locator("table.pl-list tbody tr td:first-child").all_inner_texts()] == expected
+    page.close()
+
+
+def test_an_index_file_that_cannot_be_loaded_is_reported(browser, long_list) -> None:
+    _, origin = long_list
+    page = browser.new_page()
+    page.route("**/search/s/ke.js*", lambda route: route.abort())
+    page.goto(f"{origin}/list/?q=科技")
+    page.wait_for_function("document.getElementById('pl-count').textContent.includes('失败')")
+    assert page.locator("#pl-count").inner_text() == "清单索引载入失败，请刷新页面重试；也可以按页浏览。"
+    assert page.locator("table.pl-list tbody tr").count() == 100  # the first page of the list stays
+    page.close()
+
+
 def test_every_page_is_in_the_sitemap_with_a_canonical_link_and_staff_pages_are_off_the_public_nav(site: Path) -> None:
     import xml.etree.ElementTree as ET
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import functools
 import gc
 import hashlib
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import attachments
 from .attachments import FILES_DIR
@@ -31,7 +33,7 @@ from .models import PowerItem, Site, other_body
 from .rules import say
 from .validate import validate
 from .safefile import DEFAULT_MAX_BYTES, refuse_special
-from .yamlsource import Source, load, parse
+from .yamlsource import Source, Unplaced, load, parse
 
 SITE_FILE = "_site.yaml"
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -75,6 +77,7 @@ class Catalog:
     context: str = ""  # a fingerprint of the site configuration and the flow templates
     attachments: dict = field(default_factory=dict)  # item id → file name → attachments.Attachment (published)
     item_ids: set[str] = field(default_factory=set)  # every item file's id, whether it loaded or not
+    index: tuple | None = None  # the site's types, lanes and units, as `_site_index` makes them
 
     def _mix(self, *parts: str) -> None:
         h = hashlib.sha1(self.context.encode())
@@ -268,8 +271,7 @@ def _check_item(src: Source, site: Site | None, type_index: dict[str, str], diag
 
 def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> None:
     diags = cat.diagnostics
-    type_index = _type_index(cat.site) if cat.site else {}
-    lanes = _lanes(cat)
+    type_index, lanes, units = _site_index(cat)
     files: dict[str, str] = {}
     jobs: list[tuple[Path, str]] = []
     listed = item_files(powers_dir)
@@ -299,7 +301,7 @@ def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> Non
         if hit is not None and hit[0] == stamp and stamp[0] is not None:
             _, entry, d = hit
         else:
-            entry, d = _read_entry(path, file, cat, type_index, lanes)
+            entry, d = _read_entry(path, file, cat, type_index, lanes, units)
             if memo is not None:
                 memo[path] = (stamp, entry, d)
         diags += d
@@ -310,29 +312,48 @@ def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> Non
             del memo[gone]
 
 
-def check_item_text(cat: Catalog, ident: str, file: str, text: str) -> tuple[Entry | None, list[Diagnostic]]:
+def check_item_text(cat: Catalog, ident: str, file: str, text: str, data: Any = None,
+                    positions: bool = True) -> tuple[Entry | None, list[Diagnostic]]:
     """What `check` says of an item file that is not written yet (`import`
     checks each file it would write), against a loaded catalog's site and
-    templates. Rules across files are the caller's."""
-    src, diags = parse(text.encode("utf-8"), file)
-    if src is None:
-        return None, diags
-    type_index = _type_index(cat.site) if cat.site else {}
-    return _entry(Path(file).with_stem(ident), file, cat, _lanes(cat), *_check_item(src, cat.site, type_index, diags))
+    templates. Rules across files are the caller's.
+
+    `data` is what the text reads back as, when the caller wrote the text
+    from it and knows that it reads back as exactly that, with nothing for
+    the reader to refuse (plain text, lists and mappings, no control
+    characters): the text is then not parsed again, and its node tree is
+    composed only if a diagnostic needs a position; without `positions`,
+    never (every diagnostic is then at 1:1)."""
+    if data is None:
+        src, diags = parse(text.encode("utf-8"), file)
+        if src is None:
+            return None, diags
+    else:
+        src, diags = (Source if positions else Unplaced)(file, data, text), []
+    type_index, lanes, units = _site_index(cat)
+    return _entry(ident, file, cat, lanes, units,
+                  *_check_item(src, cat.site, type_index, diags))
+
+
+def _site_index(cat: Catalog) -> tuple[dict[str, str], set[str], set[str]]:
+    """The site's types by name and alias, its lanes and its units: made once per catalog."""
+    if cat.index is None:
+        cat.index = (_type_index(cat.site) if cat.site else {}, _lanes(cat), set(cat.site.units) if cat.site else set())
+    return cat.index
 
 
 def _read_entry(path: Path, file: str, cat: Catalog, type_index: dict[str, str],
-                lanes: set[str]) -> tuple[Entry | None, list[Diagnostic]]:
-    return _entry(path, file, cat, lanes, *_read_item(path, file, cat.site, type_index, _max_bytes(cat)))
+                lanes: set[str], units: set[str]) -> tuple[Entry | None, list[Diagnostic]]:
+    return _entry(path.stem, file, cat, lanes, units, *_read_item(path, file, cat.site, type_index, _max_bytes(cat)))
 
 
-def _entry(path: Path, file: str, cat: Catalog, lanes: set[str], src, item, type_name,
+def _entry(ident: str, file: str, cat: Catalog, lanes: set[str], units: set[str], src, item, type_name,
            diags: list[Diagnostic]) -> tuple[Entry | None, list[Diagnostic]]:
     if src is None or item is None or type_name is None or cat.site is None:
         return None, diags
     version = hashlib.sha1(f"{file}\0{src.text}".encode("utf-8", "surrogatepass")).hexdigest()
-    entry = Entry(path.stem, file, item, type_name, src, version=version)
-    diags += _analyse_flow(entry, cat.templates, lanes, set(cat.site.units), other_body(item, cat.site) is None)
+    entry = Entry(ident, file, item, type_name, src, version=version)
+    diags += _analyse_flow(entry, cat.templates, lanes, units, other_body(item, cat.site) is None)
     src.release()  # its positions were needed while it was checked, not after
     return entry, diags
 
@@ -452,6 +473,13 @@ def _type_index(site: Site) -> dict[str, str]:
 
 
 def _unknown_type_message(value: str, index: dict[str, str]) -> str:
+    return _unknown_type_said(value, tuple(index.items()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _unknown_type_said(value: str, items: tuple[tuple[str, str], ...]) -> str:
+    """The message for an unknown type, found once for each (lists repeat a wrong type from row to row)."""
+    index = dict(items)
     near = difflib.get_close_matches(value, list(index), n=1, cutoff=0.3)
     canonical = sorted(set(index.values()), key=list(index.values()).index)
     if near:

@@ -26,7 +26,7 @@ from .attachments import is_address, references
 from .catalog import Catalog, Entry
 from .models import Site
 from .render import Templates
-from .search import PART as SEARCH_PART, index as search_index, part_name
+from . import search
 from .history import History
 from .history.view import list_version, newest_first
 from .view import (ItemView, in_site_order, item_list_ld, item_view, retired_in_order, schema_org, steps_view,
@@ -156,7 +156,7 @@ class Here:
 
 
 PAGE_SIZE = 100  # rows of a list page: the first page works without JavaScript, the rest are linked
-SEARCH_INDEX = "search/index.js"  # the first part of the index; it says how many follow
+SEARCH_INDEX = "search/index.js"  # the head of the index; it names the other files (see `search`)
 
 
 def page_count(rows: int, size: int = PAGE_SIZE) -> int:
@@ -250,19 +250,28 @@ class SiteBuilder:
         """Where every generated file goes, without rendering anything."""
         return [path for planned in self.plan() for path in planned.paths]
 
+    @functools.cached_property
+    def everything(self) -> str:
+        """A fingerprint of every item and of what the pages are made with;
+        the list asks for the search index's files with it, so that a file
+        a browser kept from another build is never mixed in."""
+        h = self.history
+        return _key((self.cat.context, self.t.fingerprint, h.head, h.available), *(x.version for x in self.entries),
+                    *(x.version for x in self.retired))
+
     def plan(self) -> Iterator[Planned]:
         """Every generated file, not made yet: where it goes, how to make it,
         and a fingerprint of what it is made from (equal fingerprints, equal
         files), so that a preview server remakes only what changed."""
         h = self.history
         ctx = (self.cat.context, self.t.fingerprint, h.head, h.available)
-        everything = _key(ctx, *(x.version for x in self.entries), *(x.version for x in self.retired))
+        everything = self.everything
         for path, make in (("index.md", self.home), ("types/index.md", self.types_index),
                            ("units/index.md", self.units_index)):
             yield Planned(_key(everything, path), (path,), _one(make))
         yield Planned(_key(everything, "list"), self._paths("list/index.md", len(self.entries)), self.full_list)
-        parts = page_count(len(self.entries), SEARCH_PART)
-        yield Planned(_key(everything, "search"), tuple(f"search/{part_name(k)}" for k in range(parts)), self.search)
+        yield Planned(_key(everything, "search"), tuple(f"search/{name}" for name in search.files(self.entries)),
+                      self.search)
         yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
         yield Planned(_key(everything, "sitemap"), ("sitemap/index.md",), _one(self.sitemap))
         yield Planned(_key(ctx, "verification"), ("verification/index.md",),
@@ -343,15 +352,15 @@ class SiteBuilder:
                      for n in range(1, count + 1))
 
     def search(self) -> tuple[Asset, ...]:
-        parts = search_index(self.entries, self.t.words.basis_short, SEARCH_PART)
-        return tuple(Asset(f"search/{part_name(k)}", data) for k, data in enumerate(parts))
+        made = search.index(self.entries, self.t.words.basis_short)
+        return tuple(Asset(f"search/{name}", data) for name, data in made.items())
 
     def full_list(self) -> tuple[Page, ...]:
         return self._paged("list/index.md", ["list.html"], self.entries,
                            self.t.gettext("全部权力事项，可按名称、编码、权力类型和承办机构筛选"),
                            types=list(dict.fromkeys(x.type_name for x in self.entries)),
                            units=list(dict.fromkeys(u for x in self.entries for u in x.item.units)),
-                           index=SEARCH_INDEX)
+                           index=SEARCH_INDEX, stamp=self.everything[:12])
 
     def types_index(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))

@@ -98,13 +98,24 @@ def _too_large(file: str, size: int, max_bytes: int) -> Diagnostic:
 
 def write_whole(target: Path, data: bytes) -> None:
     """The file whole or not at all: written to a new file of a random name
-    beside it (never through a link someone left there), then renamed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    beside it (never through a link someone left there), then renamed. The
+    folder is made (or said not to be one) only when it is not there."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except (FileNotFoundError, NotADirectoryError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, 0o644)
+        finally:
+            os.close(fd)
+        if not hasattr(os, "fchmod"):  # Windows before Python 3.13
+            os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

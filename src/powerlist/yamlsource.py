@@ -178,7 +178,22 @@ class Source:
         return Diagnostic(rule, self.file, line, col, dotted(loc), message)
 
 
+class Unplaced(Source):
+    """The plain data (text, lists and mappings) of a file not written yet,
+    checked where no position is wanted: `import` names the cell of the list
+    a value came from, not a line of the file it would write. Every
+    diagnostic is at line 1, column 1, and no node tree is composed."""
 
+    __slots__ = ()
+
+    def node_at(self, loc: tuple, key: bool = False) -> Node:
+        return _TEXT  # every value of plain data is text, as the file would read back
+
+    def pos(self, loc: tuple, key: bool = False) -> tuple[int, int]:
+        return 1, 1
+
+
+_TEXT = ScalarNode("tag:yaml.org,2002:str", "")
 
 
 # --- reading a file ---------------------------------------------------------

@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from ..catalog import Catalog, check_item_text, display_path, item_files, load_catalog
+from ..catalog import Catalog, check_item_text, display_path, gc_paused, item_files, load_catalog
 from ..diagnostics import Diagnostic, sort
-from ..rules import say
+from ..rules import RULES, Severity, say
 from ..safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, find_header, index, near
-from .read import ReadError, Table, read_table
-from .rows import Change, Problem, Row, RowReader, assign_ids
-from .yamlout import item_yaml
+from .read import SHEET_SUFFIXES, ReadError, Table, read_table
+from .rows import Change, Problem, Row, RowReader, assign_ids, pinyin_ready
+from .yamlout import item_text
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
 ORDER = ("code", "basic_code", "implementation_code", "name", "parent", "type", "subject", "units", "levels",
@@ -53,20 +54,47 @@ class Outcome:
 
 def import_list(path: Path, powers_dir: Path, flows_dir: Path | None = None, sheet: str | None = None,
                 profile: Path | None = None, dry_run: bool = False, force: bool = False) -> Outcome:
+    with gc_paused():  # every row's data, text and findings stay alive to the end, as a check's items do
+        return _import(path, powers_dir, flows_dir, sheet, profile, dry_run, force)
+
+
+def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | None, profile: Path | None,
+            dry_run: bool, force: bool) -> Outcome:
     out = Outcome()
     shown = display_path(path)
-    cat = load_catalog(powers_dir, flows_dir)
+    ready: dict = {}
+
+    def prepare() -> bool:
+        """The list as it is and the column profiles, loaded while a
+        spreadsheet is read in its own process, and the pinyin dictionary
+        (for the ids of rows without a code); False when the import stops."""
+        cat = ready["cat"] = load_catalog(powers_dir, flows_dir)
+        if cat.site is None:
+            return False
+        ready["extra"] = _profiles(powers_dir / SITE_PROFILE, profile, out)
+        if ready["extra"] is None:
+            return False
+        if path.suffix.lower() in SHEET_SUFFIXES:
+            pinyin_ready()
+        return True
+
+    try:
+        table = read_table(path, shown, sheet, meanwhile=prepare)
+    except ReadError as exc:
+        table, error = None, exc
+    else:
+        error = None
+    cat, extra = ready["cat"], ready.get("extra")
     if cat.site is None:
         out.diagnostics = [d for d in cat.diagnostics if d.rule in ("PL306",) or d.file.endswith("_site.yaml")]
         return out
-    extra = _profiles(powers_dir / SITE_PROFILE, profile, out)
     if extra is None:
         return out
-    try:
-        table = out.table = read_table(path, shown, sheet)
-    except ReadError as exc:
-        out.diagnostics.append(Diagnostic("PL601", shown, 1, 1, "", say("PL601", exc.variant, **exc.fields)))
+    if error is not None:
+        out.diagnostics.append(Diagnostic("PL601", shown, 1, 1, "", say("PL601", error.variant, **error.fields)))
         return out
+    assert table is not None
+    out.table = table
     names = index(extra)
     cols = out.columns = find_header(table.rows, names)
     if cols is None:
@@ -95,9 +123,10 @@ def import_list(path: Path, powers_dir: Path, flows_dir: Path | None = None, she
         rows.append(row)
     out.rows = len(rows)
     assign_ids(rows)
-    _check_rows(out, cat, rows, powers_dir)
+    scalars: dict = {}  # each text's YAML event, made once for all the files
+    _check_rows(out, cat, rows, powers_dir, scalars)
     _link_parents([row for row in rows if _importable(row)])  # to a 主项 that is written too
-    _write(out, cat, rows, powers_dir, dry_run, force)
+    _write(out, cat, rows, powers_dir, dry_run, force, scalars)
     for row in rows:
         out.changes += row.changes
         out.diagnostics += [_diag(out, p) for p in row.problems]
@@ -189,11 +218,12 @@ def _importable(row: Row) -> bool:
     return bool(row.ident) and not row.skip and not any(_is_error(p) for p in row.problems)
 
 
-def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path) -> None:
+def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, scalars: dict) -> None:
     """Each row's file as `check` would see it, and the rules across files:
     codes once (local and implementation codes alike), ids once, units of the site."""
     assert cat.site is not None
     units = set(cat.site.units)
+    known, hints = sorted(units), {}  # the unit nearest to each unknown one, found once
     codes: dict[str, str] = {}
     for e in cat.entries.values():
         for c in (e.item.code, e.item.implementation_code):
@@ -224,33 +254,40 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path) -
         own = subject in (None, cat.site.authority.name, cat.site.authority.full_name)
         for i, unit in enumerate(row.data.get("units", [])):
             if own and unit not in units:  # another body's units are its own
-                hint = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
+                if unit not in hints:
+                    hints[unit] = difflib.get_close_matches(unit, known, n=1, cutoff=0.4)
+                hint = hints[unit]
                 row.problems.append(_at(row, "units", "PL305", "near" if hint else "", path=f"units[{i}]", unit=unit,
-                                        **({"near": hint[0]} if hint else {"units": "、".join(sorted(units))})))
+                                        **({"near": hint[0]} if hint else {"units": "、".join(known)})))
         file = f"{row.ident}.yaml"
-        row.text = item_yaml(_ordered(row.data))
+        data = _ordered(row.data)
+        row.text, exact = item_text(data, scalars)
         size = len(row.text.encode("utf-8"))
         if size > limit:
             row.problems.append(_at(row, "name", "PL103", "", size=size, limit=limit))
             continue
-        _, diags = check_item_text(cat, row.ident, file, row.text)
+        _, diags = check_item_text(cat, row.ident, file, row.text, data if exact else None, positions=False)
         for d in diags:
             row.problems.append(_at(row, _field_of(d.path), d.rule, "", path=d.path, message=d.message))
 
 
-def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool) -> None:
+def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool,
+           scalars: dict) -> None:
+    folder = display_path(powers_dir / "x")[:-1]  # as each file in it is shown
     for row in rows:
         if not _importable(row):
             continue
-        target = powers_dir / f"{row.ident}.yaml"
+        name = f"{row.ident}.yaml"
+        target = powers_dir / name
         if "parent" in row.data:  # linked after the check: a 子项 has its parent now
-            row.text = item_yaml(_ordered(row.data))
+            row.text = item_text(_ordered(row.data), scalars)[0]
         text = row.text
-        shown = display_path(target)
-        if os.path.lexists(target) and (target.is_symlink() or not target.is_file()):
-            row.problems.append(_at(row, "name", "PL114", "link" if target.is_symlink() else "dir"))
+        shown = folder + name
+        there = _there(target)
+        if there in ("link", "other"):
+            row.problems.append(_at(row, "name", "PL114", "link" if there == "link" else "dir"))
             continue
-        if target.exists():
+        if there == "file":
             raw, diags = read_safely(target, shown)
             old = raw.decode("utf-8", "replace") if raw is not None else None
             if old == text:
@@ -271,6 +308,20 @@ def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_ru
         out.written.append(shown)
 
 
+def _there(target: Path) -> str:
+    """What is at `target`: nothing (""), a "link", a "file", or an "other"
+    kind of thing — from one lstat; when that fails otherwise than for a
+    missing file, the import's usual questions, whatever they raise."""
+    try:
+        mode = os.lstat(target).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return ""
+    except OSError:
+        if os.path.lexists(target) and (target.is_symlink() or not target.is_file()):
+            return "link" if target.is_symlink() else "other"
+        return "file" if target.exists() else ""
+    return "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "other"
+
 
 # --- problems at cells -------------------------------------------------------------
 
@@ -288,7 +339,6 @@ def _at(row: Row, name: str, rule: str, variant: str, path: str = "", message: s
 
 
 def _is_error(p: Problem) -> bool:
-    from ..rules import RULES, Severity
     return RULES[p.rule].severity is Severity.ERROR
 
 

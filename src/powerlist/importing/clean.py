@@ -23,10 +23,17 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
 
 
+# what `tidy` would change: an entity, an invisible or odd space, two spaces, a line's or the text's
+# own leading or trailing white space (str.strip's, which `\s` is), an empty line; most cells hold none
+_UNTIDY = re.compile(r"[&\r\t\u00a0\u3000\u2002-\u200f\u202f\u205f\u2060\ufeff\u00ad]|  |^\s|\s$", re.M)
+
+
 def tidy(text: str) -> tuple[str, list[str]]:
     """HTML entities decoded (twice-escaped ones too), runs of spaces and
     full-width spaces made one space, each line trimmed; line breaks kept
     (legal text is set out in lines)."""
+    if not _UNTIDY.search(text):
+        return text, []
     changes: list[str] = []
     out = text
     for _ in range(3):  # “&amp;ldquo;” is an entity escaped once more
@@ -44,8 +51,11 @@ def tidy(text: str) -> tuple[str, list[str]]:
     return spaced, changes
 
 
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
 def one_line(text: str) -> str:
-    return re.sub(r"\s*\n\s*", "", text)
+    return _LINE_BREAK.sub("", text) if "\n" in text else text
 
 
 # --- numbered lists: 责任事项, 追责情形 ----------------------------------------

@@ -17,6 +17,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 SUFFIXES = SHEET_SUFFIXES + (".csv", ".json", ".jsonl")
@@ -68,10 +69,16 @@ def column_letter(col: int) -> str:
     return out
 
 
-def read_table(path: Path, shown: str, sheet: str | None = None) -> Table:
+def read_table(path: Path, shown: str, sheet: str | None = None,
+               meanwhile: Callable[[], bool] | None = None) -> Table | None:
+    """The file's cells. `meanwhile` is the caller's own work, done while a
+    spreadsheet is read in its own process (before reading anything else);
+    when it returns False the table is not wanted any more: None."""
     suffix = path.suffix.lower()
     if suffix in SHEET_SUFFIXES:
-        return _read_sheet(path, shown, sheet)
+        return _read_sheet(path, shown, sheet, meanwhile)
+    if meanwhile is not None and not meanwhile():
+        return None
     if sheet is not None:
         raise ReadError("sheet-only", suffixes="、".join(SHEET_SUFFIXES))
     try:
@@ -105,7 +112,7 @@ SHEET_MEMORY = 2 * 2**30  # bytes a sheet may take to read: far above a real lis
 SHEET_SECONDS = 600
 
 
-def _read_sheet(path: Path, shown: str, sheet: str | None) -> Table:
+def _read_sheet(path: Path, shown: str, sheet: str | None, meanwhile: Callable[[], bool] | None) -> Table | None:
     """The sheet is read in a child process with a memory and a time limit:
     a few kilobytes of XLSX can declare a range of 17 billion cells, or
     inflate without end, and the reader would take the whole machine."""
@@ -118,6 +125,8 @@ def _read_sheet(path: Path, shown: str, sheet: str | None) -> Table:
     send.close()
     result = None
     try:
+        if meanwhile is not None and not meanwhile():
+            return None
         if receive.poll(SHEET_SECONDS):
             result = receive.recv()
     except (EOFError, OSError):
@@ -193,7 +202,11 @@ def _load_sheet(path: str, sheet: str | None):
     except (CalamineError, OSError, ValueError, TypeError) as exc:
         raise ReadError("sheet-error", reason=str(exc)) from None
     width = max((len(r) for r in values), default=0)
-    rows = [[_text(v) for v in r] + [""] * (width - len(r)) for r in values]
+    # Equal texts as one object: a list repeats its types, levels, units and legal text, and each repeat
+    # then crosses the pipe as a reference, and takes no memory of its own in the parent.
+    same: dict[str, str] = {}
+    rows = [[same.setdefault(t, t) for t in (v if type(v) is str else _text(v) for v in r)] + [""] * (width - len(r))
+            for r in values]
     return sheet, rows, merged, [n for n in names if n != sheet]
 
 

@@ -70,6 +70,17 @@ class RowReader:
         for t in site.types:
             for name in (t.name, *t.aliases):
                 self.types.setdefault(_norm(name), t.name)
+        # A list repeats its levels, units, types, phones, and much of its legal text from row to row: what
+        # a cell's text makes is worked out once per import. Each row gets containers of its own.
+        self.split_units = _once(clean.split_units, list)
+        self.citations = _once(clean.citations, lambda cites: [dict(c) for c in cites])
+        self.split_stages = _once(clean.split_stages, lambda r: (list(r[0]), list(r[1])))
+        self.split_cases = _once(clean.split_cases, list)
+        self.phones = _once(clean.phones, lambda r: (list(r[0]), list(r[1])))
+        self.levels = _once(clean.levels, lambda r: (list(r[0]), r[1]))
+        self.is_level = _once(clean.is_level, bool)
+        self.type_of = _once(lambda raw: self.types.get(_norm(raw)), lambda t: t)
+        self.flows: dict[tuple[str, str], dict | None] = {}
 
     def read(self, index: int, cells: list[str]) -> Row:
         row = Row(index, {})
@@ -98,7 +109,7 @@ class RowReader:
         # 权力类型 through the site's types and aliases
         raw_type = get("type")
         if raw_type:
-            canonical = self.types.get(_norm(raw_type))
+            canonical = self.type_of(raw_type)
             if canonical is None:
                 d["type"] = raw_type  # check names it, with a “did you mean”
             else:
@@ -111,7 +122,7 @@ class RowReader:
         subject = get("subject")
         if subject:
             subject = clean.one_line(subject)
-            if clean.is_level(subject):
+            if self.is_level(subject):
                 self._problem(row, "subject", "PL606", "", value=subject)
             else:
                 nature = get("nature")
@@ -122,7 +133,7 @@ class RowReader:
                         d["subject"]["nature"] = value
         units = get("units")
         if units:
-            parts = clean.split_units(units)
+            parts = self.split_units(units)
             if len(parts) > 1:
                 self._change(row, "units", "units-split", units, "；".join(parts))
             d["units"] = parts
@@ -138,7 +149,7 @@ class RowReader:
                 self._change(row, "source", "vocabulary", source, value)
         basis = get("basis")
         if basis:
-            cites = clean.citations(basis)
+            cites = self.citations(basis)
             if len(cites) > 1:
                 self._change(row, "basis", "citations", basis, f"{len(cites)}")
             d["basis"] = cites
@@ -146,7 +157,7 @@ class RowReader:
             self._problem(row, "basis", "PL602", "basis")
         resp = get("responsibilities")
         if resp:
-            stages, changes = clean.split_stages(resp)
+            stages, changes = self.split_stages(resp)
             if changes:
                 self._change(row, "responsibilities", "stages", resp, "、".join(s for s, _ in stages))
             d["responsibilities"] = [{"stage": s, "content": c} for s, c in stages]
@@ -154,18 +165,18 @@ class RowReader:
             self._problem(row, "responsibilities", "PL602", "responsibilities")
         cases = get("cases")
         if cases:
-            items = clean.split_cases(cases)
+            items = self.split_cases(cases)
             if len(items) > 1:
                 self._change(row, "cases", "cases-split", cases, f"{len(items)}")
             d["accountability"] = {"cases": items}
             case_basis = get("case_basis")
             if case_basis:
-                d["accountability"]["basis"] = clean.citations(case_basis)
+                d["accountability"]["basis"] = self.citations(case_basis)
         else:
             self._problem(row, "cases", "PL602", "cases")
         phone = get("supervision")
         if phone:
-            numbers, changes = clean.phones(phone)
+            numbers, changes = self.phones(phone)
             for kind in dict.fromkeys(changes):
                 self._change(row, "supervision", kind, phone, "；".join(numbers))
             if numbers and all(re.fullmatch(r"[0-9-]{7,20}", n) for n in numbers):
@@ -228,7 +239,7 @@ class RowReader:
             d["levels"] = [self.site.authority.level]
             self._change(row, "levels", "levels-default", "", self.site.authority.level)
             return
-        found, extra = clean.levels(text)
+        found, extra = self.levels(text)
         if not found:
             d["levels"] = [text]  # check names it, with the choices
             return
@@ -242,6 +253,13 @@ class RowReader:
         """The type's template, as `powerlist new` chooses it, with its lanes
         set to the unit, times left unknown (never 即办 by default), and the
         wording of outcomes kept general."""
+        key = (type_name, unit)
+        if key not in self.flows:
+            self.flows[key] = self._make_flow(type_name, unit)
+        flow = self.flows[key]
+        return None if flow is None else {k: dict(v) if isinstance(v, dict) else v for k, v in flow.items()}
+
+    def _make_flow(self, type_name: str, unit: str) -> dict | None:
         template_id, params = FLOW.get(type_name, DEFAULT_FLOW)
         tpl = self.templates.get(template_id)
         if tpl is None:
@@ -258,6 +276,17 @@ class RowReader:
             elif default is None and name in params:
                 values[name] = params[name].replace("{unit}", unit)
         return {"use": template_id, "with": values} if values else {"use": template_id}
+
+
+def _once(make, copy):
+    """`make` of a cell's text, made once per text; `copy` gives each caller its own."""
+    made: dict = {}
+
+    def get(text: str):
+        if text not in made:
+            made[text] = make(text)
+        return copy(made[text])
+    return get
 
 
 def _norm(text: str) -> str:
@@ -290,6 +319,11 @@ def slug_of_name(name: str) -> str:
     if len(syllables) > MAX_SYLLABLES:
         base += "-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:4]
     return base
+
+
+def pinyin_ready() -> None:
+    """Load the pinyin dictionary now (half a second), for `slug_of_name` later."""
+    slug_of_name("事项")
 
 
 def assign_ids(rows: list[Row]) -> None:
