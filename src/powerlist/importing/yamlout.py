@@ -45,10 +45,8 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-assert issubclass(_Dumper, yaml.resolver.Resolver)
-_RESOLVER = yaml.resolver.Resolver()  # the dumper's: which text would read back as a number, a date, null…
-_FIRSTS = frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k)  # first characters it looks at
-_ANY = None in _RESOLVER.yaml_implicit_resolvers or bool(_RESOLVER.yaml_path_resolvers)
+_RESOLVER = _Dumper.__new__(_Dumper)  # the dumper's own resolver (which text reads back as a number, a date…),
+yaml.resolver.BaseResolver.__init__(_RESOLVER)  # without an emitter
 
 
 class _NotPlain(Exception):
@@ -63,7 +61,8 @@ Scalars = dict  # text → (its event, whether it holds no control character): k
 
 
 def _scalar(value: str) -> tuple[ScalarEvent, bool]:
-    if value and value[0] not in _FIRSTS and not _ANY:
+    resolvers = _Dumper.yaml_implicit_resolvers  # by the first character they look at
+    if value and value[0] not in resolvers and None not in resolvers and not _Dumper.yaml_path_resolvers:
         implicit = _PLAIN  # no resolver looks at text starting so
     else:  # what PyYAML's serializer asks the resolver of each value: would it read back as text unquoted?
         implicit = _PLAIN if _RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR else _QUOTED
