@@ -360,7 +360,7 @@ class SiteBuilder:
                            self.t.gettext("全部权力事项，可按名称、编码、权力类型和承办机构筛选"),
                            types=list(dict.fromkeys(x.type_name for x in self.entries)),
                            units=list(dict.fromkeys(u for x in self.entries for u in x.item.units)),
-                           index=SEARCH_INDEX, stamp=self.everything[:12])
+                           index=SEARCH_INDEX, stamp=_key(self.everything, search.VERSION)[:12])
 
     def types_index(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
