@@ -17,6 +17,8 @@ import os
 from pathlib import Path
 from typing import Callable
 
+from .safefile import write_whole
+
 
 class BytesCache:
     def __init__(self, directory: str | os.PathLike) -> None:
@@ -32,10 +34,7 @@ class BytesCache:
         except FileNotFoundError:
             pass
         data = make()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)  # atomic: a parallel build never reads half a file
+        write_whole(path, data)  # atomic: a parallel build never reads half a file
         return data
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from ..cache import code_fingerprint
+from ..safefile import write_whole
 from ..yamlsource import parse
 from . import git
 from .diff import FieldChange, compare_flat, flatten
@@ -198,8 +199,5 @@ def _commit_diffs(top: Path, c: git.Commit, mine, limit: int, store: Path | None
         else:
             pairs[key] = ("changed", [x.as_list() for x in compare_flat(data[ch.old_blob], new)])
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"code": stamp, "pairs": pairs}, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        write_whole(path, json.dumps({"code": stamp, "pairs": pairs}, ensure_ascii=False).encode("utf-8"))
     return pairs

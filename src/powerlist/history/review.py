@@ -17,13 +17,12 @@ from ..diagnostics import Diagnostic
 from ..rules import say
 from ..yamlsource import parse
 from . import git
-from .diff import compare
+from .diff import _NAMING, compare
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
 
 _SEGMENT = re.compile(r"([^.\[]+)|\[([^\]]*)\]")
-_NAMING = ("id", "name", "title", "stage", "doc_number", "case")
 
 
 def _ls(top: Path, commit: str, rel: str) -> dict[str, tuple[str, str]]:
