@@ -428,6 +428,27 @@ def bench_adversarial(work: Path) -> list[dict]:
     return out
 
 
+def bench_hostile(work: Path) -> list[dict]:
+    """Every case of `benchmarks.hostile`, each in a fresh copy of the example
+    project, as its own process: time, peak memory and exit status against the
+    case's bound."""
+    from .hostile import all_cases
+
+    out = []
+    for i, case in enumerate(all_cases()):
+        project = work / f"hostile-{i}"
+        for name in ("powers", "flows", "changes"):
+            shutil.copytree(ROOT / name, project / name, symlinks=True)
+        got = case.setup(project)
+        args, cwd = got if isinstance(got, tuple) else (got, project)
+        secs, peak, status = _run_measured(args, cwd)
+        ok = {"ok": status == 0, "refused": status not in (0, 3) and status > 0, "any": status >= 0}[case.expect]
+        within = secs <= case.seconds and peak <= case.megabytes * 2**20 and ok
+        out.append({"case": case, "seconds": secs, "peak": peak, "status": status, "within": within})
+        shutil.rmtree(project, ignore_errors=True)
+    return out
+
+
 def bench_import_export(n: int, work: Path, repeat: int) -> dict:
     """`import` of an n-row spreadsheet against python-calamine reading it;
     `export --format xlsx` of n items against XlsxWriter writing the same
@@ -578,6 +599,13 @@ def main(argv: list[str] | None = None) -> int:
                       f"{ci:.2f} s, {cm / 2**20:.0f} MB, exit {cs} (target < 1 s, < 200 MB); walk --format json "
                       f"{wt:.2f} s = {wt / base['walk'][0]:.2f}×, inside {ci + wi:.2f} s, {wm / 2**20:.0f} MB, "
                       f"exit {ws} (target < 2 s, < 200 MB)")
+            rows = bench_hostile(tmp)
+            print(f"hostile inputs: each command in its own process (bound: time and peak memory; "
+                  f"'refused' means a diagnostic and a non-zero exit, never a traceback)")
+            for r in rows:
+                c = r["case"]
+                print(f"  {c.name}: {r['seconds']:.2f} s, {r['peak'] / 2**20:.0f} MB, exit {r['status']} "
+                      f"(bound {c.seconds:g} s, {c.megabytes} MB, {c.expect}) {'within' if r['within'] else 'OVER'}")
         if "io" in parts:
             n = max(args.site_items or [10000])
             r = bench_import_export(n, tmp, args.repeat)
