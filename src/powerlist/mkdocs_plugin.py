@@ -95,11 +95,16 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
     def on_startup(self, *, command, dirty):
         global _SERVING
         _SERVING = _Serving() if command == "serve" else None
+        # A date given from outside is kept; one the plugin took from git is
+        # taken again at each rebuild, so that a commit made while serving
+        # shows (清单版本, history) without restarting the server.
+        self._own_date = "SOURCE_DATE_EPOCH" not in os.environ
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self._language, self._skip_text = _language(config), None
-        os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(self.root))
+        if getattr(self, "_own_date", "SOURCE_DATE_EPOCH" not in os.environ):
+            os.environ["SOURCE_DATE_EPOCH"] = _source_date(self.root)
         memo = _SERVING.memo if _SERVING is not None else None
         cat = load_catalog(self._path(self.config.powers), self._path(self.config.flows), memo)
         warnings = [d for d in cat.diagnostics if not d.is_error]
@@ -261,9 +266,14 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.assets, self.held = {}, {}
 
     def on_serve(self, server, config, builder):
-        for value in (self.config.powers, self.config.flows):
-            path = self._path(value)
-            if path.exists():
+        """Rebuild on a save of anything the site is made from (items, flow
+        templates, notices, template overrides) and after a commit, which
+        changes the history and the list's version."""
+        powers = self._path(self.config.powers)
+        watched = [powers, self._path(self.config.flows), powers.parent / "changes",
+                   self._path(self.config.templates), _git_head_log(self.root)]
+        for path in watched:
+            if path is not None and path.exists():
                 server.watch(str(path))
         return server
 
@@ -350,6 +360,17 @@ def _theme_text(text: str) -> str:
 
 def _no_chart(_: Entry, __: ItemView) -> str:
     raise AssertionError("paths() draws nothing")
+
+
+def _git_head_log(root: Path) -> Path | None:
+    """The file git appends to at every commit, checkout or reset of the
+    repository holding `root`, if there is one."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=root, capture_output=True,
+                             text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(out) / "logs" / "HEAD" if out else None
 
 
 def _source_date(root: Path) -> str:
