@@ -43,6 +43,7 @@ from .chart import ChartCache, header_for, render
 from .history import read as read_history
 
 ROOT_MARK = "<pl-root>"  # where footer.html links to the site's root: made relative per page
+INDEX_MARK = "<pl-index>"  # what footer.html's page links end with: "" or index.html (see pages.Here)
 _SKIP_LINK = re.compile(r'<a href="(#[^"]*)" class="md-skip">\s*[^<]*?\s*</a>')
 from .pages import Asset, Copied, Page, SiteBuilder
 from .render import Templates
@@ -148,7 +149,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
             history = read_history(cat, cache_dir / "history")
             builder = SiteBuilder(cat, chart, templates, preview=_SERVING is not None, store=cache_dir / "standards",
-                                  history=history, site_url=config.site_url)
+                                  history=history, site_url=config.site_url,
+                                  directory_urls=config.use_directory_urls)
             for made in self._made(builder, cache_dir):
                 for page in made:
                     if files.get_file_from_path(page.path) is not None:
@@ -237,12 +239,14 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             return output_content
         root = urlsplit(config.site_url or "").path or "/"
         body = Templates(self._path(self.config.templates), _language(config)).render(["404.html"], root=root)
-        return output_content.replace(heading, body.strip()).replace(ROOT_MARK, root)
+        return (output_content.replace(heading, body.strip()).replace(ROOT_MARK, root)
+                .replace(INDEX_MARK, "" if config.use_directory_urls else "index.html"))
 
     def on_post_page(self, output, page, config):
         page.content = None  # written: nothing later reads it, and 10,000 of them are 220 MB
         # the footer's links, relative to this page (data never holds the mark: its "<" is escaped)
         output = output.replace(ROOT_MARK, "../" * page.url.count("/") or "./")
+        output = output.replace(INDEX_MARK, "" if config.use_directory_urls else "index.html")
         return _SKIP_LINK.sub(lambda m: self._skip_link(m, output), output, count=1)
 
     def _skip_link(self, m: re.Match, output: str) -> str:
