@@ -220,7 +220,7 @@ def test_promised_in_working_days_that_may_exceed_calendar_days_is_a_warning(pro
     run = check("powers")
     assert run.code == 0
     assert diag_lines(run) == [f"{TECH}:{line_of(f, 'promised:')}:15: warning: service.time_limit.promised: "
-                               "承诺时限 22 个工作日 与法定时限 30 日 单位不同，无法确定是否超期；请统一按工作日或自然日写 [PL402]"]
+                               "承诺时限 22 个工作日 与法定时限 30 日 单位不同，无法核验是否超期；请统一按工作日或自然日写 [PL402]"]
 
 
 @pytest.mark.parametrize("text,message", [

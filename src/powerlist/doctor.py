@@ -34,7 +34,7 @@ SETTINGS = (
 
 
 @dataclass(frozen=True)
-class Finding:
+class Check:
     ok: bool
     what: str  # what was checked, or what is wrong and how to fix it
 
@@ -54,55 +54,55 @@ def _runs(job: dict) -> str:
     return "\n".join(str(s.get("run", "")) for s in job.get("steps", []) if isinstance(s, dict))
 
 
-def _check_workflow(root: Path) -> list[Finding]:
+def _check_workflow(root: Path) -> list[Check]:
     path = root / ".github/workflows/check.yml"
     wf = _workflow(path)
     if wf is None:
-        return [Finding(False, f"缺少或无法读取 {path.relative_to(root)}：没有它，Pull request 不经检查就能合并")]
+        return [Check(False, f"缺少或无法读取 {path.relative_to(root)}：没有它，Pull request 不经检查就能合并")]
     on = wf.get("on") or {}
     out = []
     pr = on.get("pull_request", "missing") if isinstance(on, dict) else ("missing" if "pull_request" not in on else None)
     if pr == "missing":
-        out.append(Finding(False, "check.yml 没有在 pull_request 时运行"))
+        out.append(Check(False, "check.yml 没有在 pull_request 时运行"))
     elif isinstance(pr, dict) and ("paths" in pr or "paths-ignore" in pr):
-        out.append(Finding(False, "check.yml 的 pull_request 设了路径过滤：被过滤掉的 Pull request 上，必需的检查会一直等待"))
+        out.append(Check(False, "check.yml 的 pull_request 设了路径过滤：被过滤掉的 Pull request 上，必需的检查会一直等待"))
     jobs = wf.get("jobs") or {}
     job = next((j for j in jobs.values() if isinstance(j, dict) and j.get("name") == CHECK_JOB), None)
     if job is None:
-        out.append(Finding(False, f"check.yml 中没有名为“{CHECK_JOB}”的作业（分支保护要求的就是它）"))
+        out.append(Check(False, f"check.yml 中没有名为“{CHECK_JOB}”的作业（分支保护要求的就是它）"))
     else:
         runs = _runs(job)
         if not re.search(r"powerlist check\b.*--base", runs):
-            out.append(Finding(False, "check.yml 没有用 powerlist check --base 与目标分支比较：调整公告和删除事项不会被检查"))
+            out.append(Check(False, "check.yml 没有用 powerlist check --base 与目标分支比较：调整公告和删除事项不会被检查"))
         if "mkdocs build --strict" not in runs:
-            out.append(Finding(False, "check.yml 没有以严格模式生成网站（mkdocs build --strict）"))
-    return out or [Finding(True, "check.yml：每个 Pull request 都检查清单、比较调整公告、生成网站预览")]
+            out.append(Check(False, "check.yml 没有以严格模式生成网站（mkdocs build --strict）"))
+    return out or [Check(True, "check.yml：每个 Pull request 都检查清单、比较调整公告、生成网站预览")]
 
 
-def _publish_workflow(root: Path) -> list[Finding]:
+def _publish_workflow(root: Path) -> list[Check]:
     path = root / ".github/workflows/publish.yml"
     wf = _workflow(path)
     if wf is None:
-        return [Finding(False, f"缺少或无法读取 {path.relative_to(root)}：合并后网站不会更新")]
+        return [Check(False, f"缺少或无法读取 {path.relative_to(root)}：合并后网站不会更新")]
     on = wf.get("on") or {}
     push = on.get("push") if isinstance(on, dict) else None
     out = []
     if not isinstance(push, dict) or "main" not in (push.get("branches") or []):
-        out.append(Finding(False, "publish.yml 没有在推送到 main 时运行"))
+        out.append(Check(False, "publish.yml 没有在推送到 main 时运行"))
     elif "paths" in push:
-        out.append(Finding(False, "publish.yml 只在列出的路径改动时运行：没列出的（如 changes/）改动后网站不会更新；"
+        out.append(Check(False, "publish.yml 只在列出的路径改动时运行：没列出的（如 changes/）改动后网站不会更新；"
                                   "请改用 paths-ignore 只排除与网站无关的路径"))
     if "scripts/build" not in "\n".join(_runs(j) for j in (wf.get("jobs") or {}).values() if isinstance(j, dict)):
-        out.append(Finding(False, "publish.yml 没有运行 scripts/build（先检查再生成）"))
-    return out or [Finding(True, "publish.yml：main 上任何可能改变网站的改动都会检查并发布")]
+        out.append(Check(False, "publish.yml 没有运行 scripts/build（先检查再生成）"))
+    return out or [Check(True, "publish.yml：main 上任何可能改变网站的改动都会检查并发布")]
 
 
-def _codeowners(root: Path, paths: typing.Iterable[str]) -> list[Finding]:
+def _codeowners(root: Path, paths: typing.Iterable[str]) -> list[Check]:
     path = root / ".github/CODEOWNERS"
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        return [Finding(False, "缺少 .github/CODEOWNERS：没有指定谁审核哪些文件")]
+        return [Check(False, "缺少 .github/CODEOWNERS：没有指定谁审核哪些文件")]
     rules = []
     for line in lines:
         parts = line.split("#", 1)[0].split()
@@ -110,8 +110,8 @@ def _codeowners(root: Path, paths: typing.Iterable[str]) -> list[Finding]:
             rules.append(parts[0])
     missing = [p for p in paths if not any(_owns(rule, p) for rule in rules)]
     if missing:
-        return [Finding(False, "CODEOWNERS 没有为这些路径指定审核人：" + "、".join(missing))]
-    return [Finding(True, "CODEOWNERS：" + "、".join(paths) + " 都有指定的审核人")]
+        return [Check(False, "CODEOWNERS 没有为这些路径指定审核人：" + "、".join(missing))]
+    return [Check(True, "CODEOWNERS：" + "、".join(paths) + " 都有指定的审核人")]
 
 
 def _owns(rule: str, path: str) -> bool:
@@ -126,31 +126,31 @@ def _owns(rule: str, path: str) -> bool:
     return path.startswith(rule.lstrip("/").rstrip("*")) or path.rstrip("/") == rule.strip("/")
 
 
-def _template(root: Path) -> list[Finding]:
+def _template(root: Path) -> list[Check]:
     path = root / ".github/pull_request_template.md"
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return [Finding(False, "缺少 .github/pull_request_template.md")]
+        return [Check(False, "缺少 .github/pull_request_template.md")]
     missing = [k for k in typing.get_args(ChangeKind) if k not in text]
     if missing:
-        return [Finding(False, "Pull request 模板没有列出这些调整类型或记录：" + "、".join(missing))]
-    return [Finding(True, "Pull request 模板列出了全部调整类型和记录")]
+        return [Check(False, "Pull request 模板没有列出这些调整类型或记录：" + "、".join(missing))]
+    return [Check(True, "Pull request 模板列出了全部调整类型和记录")]
 
 
-def _site(root: Path) -> list[Finding]:
+def _site(root: Path) -> list[Check]:
     path = root / "mkdocs.yml"
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return [Finding(False, "缺少 mkdocs.yml")]
+        return [Check(False, "缺少 mkdocs.yml")]
     m = re.search(r"^site_url:\s*(\S+)", text, re.M)
     if not m or not m.group(1).startswith("https://"):
-        return [Finding(False, "mkdocs.yml 没有写 https:// 开头的 site_url（规范链接、网站地图需要它）")]
-    return [Finding(True, f"mkdocs.yml：网站地址 {m.group(1)}")]
+        return [Check(False, "mkdocs.yml 没有写 https:// 开头的 site_url（规范链接、网站地图需要它）")]
+    return [Check(True, f"mkdocs.yml：网站地址 {m.group(1)}")]
 
 
-def examine(root: Path) -> list[Finding]:
+def examine(root: Path) -> list[Check]:
     """Every check of the repository at `root`, in the order they are shown."""
     return (_check_workflow(root) + _publish_workflow(root)
             + _codeowners(root, ["powers/", "flows/", "changes/", ".github/"])
