@@ -25,7 +25,7 @@ from .flow.promises import Analysis, analyse, findings
 from .changes import cross_check, load_notices
 from .diagnostics import Diagnostic, sort
 from .flow.agree import agreement
-from .flow.shape import check_lanes, check_shape, missing_stages
+from .flow.shape import check_lanes, check_shape, check_size, missing_stages
 from .flow.model import FlowTemplate
 from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_key
 from .lint import PLACEHOLDER, lint_item, placeholders
@@ -389,7 +389,7 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
         if facts is None:
             facts = tpl.facts[key] = flow_facts(flow)
     # another body's item uses that body's posts, not the site's lanes
-    out = (check_lanes(flow, lanes) if own else []) + agreement(flow, e.item, units, own)
+    out = (check_lanes(flow, lanes) if own else []) + agreement(flow, e.item, units, own) + check_size(flow)
     for i, stage in missing_stages(flow, [r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"), say("PL511", stage=stage)))
     e.flow = flow
