@@ -601,3 +601,29 @@ def test_new_reads_no_link_and_waits_on_no_pipe(project: Path, capsys) -> None:
     assert code == 0, capsys.readouterr()
     text = (project / "powers/xin-shixiang.yaml").read_text(encoding="utf-8")
     assert '"410802-XK-900"' not in text and "410802-XK-9" not in text  # the link's code was not read
+
+
+def _tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+@pytest.mark.parametrize("ident", ["../../evil", "../flows/x", "/tmp/powerlist-evil", "a/b", "..", "A-B", "xk 001",
+                                   "x" * 101, "x-", "x--y", "x.yaml"])
+def test_new_accepts_only_the_documented_id_form(project: Path, capsys, ident: str) -> None:
+    """Issue 21: `new --id ../../evil` (or an absolute path, or ../flows/x)
+    wrote outside powers/. Only the id form the loader accepts passes; any
+    other is a Chinese usage error (exit 2) and nothing is written anywhere."""
+    from powerlist.cli import main as cli_main
+
+    root = project.parent
+    before = _tree(root)
+    code = cli_main(["new", "--type", "行政许可", "--name", "新事项", "--unit", "科技创新股", "--id", ident])
+    out = capsys.readouterr()
+    assert code == 2, out
+    assert "不能作为事项标识" in out.err and "小写英文字母、数字和连字符" in out.err and "没有写入任何文件" in out.err
+    assert "\n" not in out.err.rstrip("\n")
+    assert _tree(root) == before
+    assert not Path("/tmp/powerlist-evil.yaml").exists()
+    # the documented form still works
+    assert cli_main(["new", "--type", "行政许可", "--name", "新事项", "--id", "xin-shixiang-2"]) == 0
+    assert (project / "powers/xin-shixiang-2.yaml").is_file()

@@ -155,6 +155,9 @@ _TABLE = [
     Rule("PL111", "bad-id", E, "文件名不是合法的事项标识",
          "文件名（去掉 .yaml）即事项标识，只能用小写英文字母、数字和连字符，如 jishu-hetong-dengji.yaml。", {
              "": "文件名“{name}”不能作为事项标识：只能用小写英文字母、数字和连字符，如 {example}.yaml",
+             # powerlist new --id: the id names the file it writes in powers/
+             "new": "--id“{name}”不能作为事项标识：标识即 powers/ 中的文件名，只能用小写英文字母、数字和连字符"
+                    "（不能含有 /、.. 或空格），最长 {max} 个字符，如 {example}；没有写入任何文件",
          }),
     Rule("PL112", "too-deep", E, "列表或字段组嵌套过深",
          "事项文件的列表和字段组只嵌套几层；嵌套过深多是括号没有成对或缩进错乱，请检查。", {
