@@ -301,3 +301,75 @@ def test_published_level_variants_are_read_as_the_level(project: Path, check) ->
     assert run.code == 0, run.out
     from powerlist.catalog import load_catalog
     assert load_catalog(project / "powers").entries["jishu-hetong-dengji"].item.levels == ["市级", "县级"]
+
+
+# --- files the site configuration names (issue 21) ----------------------------------------------
+
+_PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+        b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def _gov_mark(project: Path, value: str) -> Path:
+    site = project / "powers/_site.yaml"
+    edit(site, "  organizer: 焦作市解放区科学技术和工业信息化局",
+         f"  organizer: 焦作市解放区科学技术和工业信息化局\n  gov_mark_image: {value}")
+    return site
+
+
+@pytest.mark.parametrize("case, message", [
+    ("missing", "文件 docs/assets/dangzheng.png 不存在"),
+    ("text", "文件 docs/assets/dangzheng.png 的内容不是PNG 图片"),
+    ("empty", "文件 docs/assets/dangzheng.png 是空文件"),
+    ("link", "docs/assets/dangzheng.png 是符号链接"),
+    ("folder-link", "docs/assets/dangzheng.png 是符号链接"),
+    ("dir", "docs/assets/dangzheng.png 不是普通文件"),
+    ("svg", "docs/assets/dangzheng.svg 是 SVG 文件"),
+])
+def test_site_file_references_are_checked_like_attachments(project: Path, check, case: str, message: str) -> None:
+    """Issue 21: a missing footer.gov_mark_image passed check and the strict
+    build, and every page showed a broken 党政机关网站标识. Every problem is an
+    error at the key, naming the file."""
+    outside = project / "elsewhere"  # out of docs/
+    outside.mkdir()
+    (outside / "dangzheng.png").write_bytes(_PNG)
+    assets = project / "docs/assets"
+    if case == "folder-link":
+        assets.parent.mkdir(exist_ok=True)
+        assets.symlink_to(outside)
+    else:
+        assets.mkdir(parents=True)
+    name = "dangzheng.svg" if case == "svg" else "dangzheng.png"
+    if case == "text":
+        (assets / name).write_text("不是图片", encoding="utf-8")
+    elif case == "empty":
+        (assets / name).write_bytes(b"")
+    elif case == "link":
+        (assets / name).symlink_to(outside / "dangzheng.png")
+    elif case == "dir":
+        (assets / name).mkdir()
+    elif case == "svg":
+        (assets / name).write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    site = _gov_mark(project, f"assets/{name}")
+    run = check("powers")
+    assert run.code == 1
+    line = line_of(site, "gov_mark_image:")
+    assert_only(run, f"powers/_site.yaml:{line}:19: error: footer.gov_mark_image: {message}")
+    assert "[PL308]" in run.out
+
+
+def test_a_site_file_that_is_an_image_passes_and_the_build_refuses_a_missing_one(project: Path, check) -> None:
+    from test_site import mkdocs_build
+
+    (project / "docs/assets").mkdir(parents=True)
+    (project / "docs/assets/dangzheng.png").write_bytes(_PNG)
+    site = _gov_mark(project, "assets/dangzheng.png")
+    assert check("powers").code == 0
+    edit(site, "gov_mark_image: assets/dangzheng.png", "gov_mark_image: assets/no-such.png")
+    import shutil
+
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("guide", "schema"):
+        shutil.copytree(ROOT / "docs" / name, project / "docs" / name)
+    proc = mkdocs_build(project)
+    assert proc.returncode == 1 and "文件 docs/assets/no-such.png 不存在" in proc.stderr
+    assert not (project / "site/index.html").exists()

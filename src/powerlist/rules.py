@@ -311,6 +311,19 @@ _TABLE = [
     Rule("PL306", "site-config", E, "站点配置有误", "请按提示修改 powers/_site.yaml。", {
         "": "缺少站点配置文件；请创建并写明本机关、监督电话和内设科室",
     }),
+    Rule("PL308", "site-file", E, "站点配置引用的文件不存在或不能发布",
+         "站点配置中的图片（如 footer.gov_mark_image 党政机关网站标识）写 docs/ 中的路径，如 assets/dangzheng.png；"
+         "文件须是仓库中的普通文件（不能是符号链接，路径中的文件夹也不能是链接），内容须是 PNG、JPEG 或 GIF 图片"
+         "（按文件开头的特征字节判断），不超过附件大小上限。SVG 可以含有脚本，不能使用；请另存为 PNG。", {
+             "missing": "文件 {file} 不存在；请把图片放到 {file}，或改正路径",
+             "link": "{file} 是符号链接（或路径中有链接的文件夹）；站点配置引用的文件须是仓库中的普通文件，请删除链接，把文件本身放进来",
+             "not-file": "{file} 不是普通文件（是文件夹、命名管道或设备文件）",
+             "content": "文件 {file} 的内容不是{kind}（扩展名为 {ext}）；请另存为{kind}后重新放入",
+             "svg": "{file} 是 SVG 文件：SVG 可以含有脚本，不能发布；请另存为 PNG 图片",
+             "empty": "文件 {file} 是空文件",
+             "too-large": "文件 {file} 大小 {size}，超过上限 {limit}",
+             "unreadable": "文件 {file} 无法读取；请检查文件后重新运行",
+         }),
     Rule("PL307", "parent-cycle", E, "上级事项形成循环",
          "子项的 parent 沿上级一路查找，最终又回到了自己；请核对这些事项中哪个才是主项，删去主项的 parent。", {
              "": "上级事项形成循环：{cycle}；主项不应再写 parent",
