@@ -373,3 +373,20 @@ def test_a_site_file_that_is_an_image_passes_and_the_build_refuses_a_missing_one
     proc = mkdocs_build(project)
     assert proc.returncode == 1 and "文件 docs/assets/no-such.png 不存在" in proc.stderr
     assert not (project / "site/index.html").exists()
+
+
+def test_a_label_that_is_only_a_parameter_is_told_only_to_an_item_that_does_not_give_it(project: Path, check) -> None:
+    """Issue 21: a template step whose label is one parameter (`"{deny}"`),
+    given by every item that uses the template, was reported as a missing
+    label. It is fine; only an item that does not give it is told, at the item."""
+    tpl = edit(project / "flows/yishenqing.yaml", 'label: "{deny}，书面说明理由和救济途径"', 'label: "{deny}"')
+    edit(project / "powers/jishu-hetong-dengji.yaml", "    deny:\n      label: 在合同文本上注明“未予登记”，书面说明理由\n", "")
+    run = check("powers")
+    assert run.code == 0, run.out
+    assert "flows/yishenqing.yaml" not in run.out
+    # an item that does not give it: told at its own flow.use, naming the parameter
+    item = edit(project / "powers/keji-chengguo-dengji.yaml", "    deny: 不予登记\n", "")
+    run = check("powers")
+    assert_only(run, f"powers/keji-chengguo-dengji.yaml:{line_of(item, 'use: yishenqing')}:8: error: flow.use: "
+                     "模板 yishenqing 缺少参数：deny（")
+    assert "flows/yishenqing.yaml" not in run.out and str(tpl)
