@@ -390,3 +390,47 @@ def test_a_label_that_is_only_a_parameter_is_told_only_to_an_item_that_does_not_
     assert_only(run, f"powers/keji-chengguo-dengji.yaml:{line_of(item, 'use: yishenqing')}:8: error: flow.use: "
                      "模板 yishenqing 缺少参数：deny（")
     assert "flows/yishenqing.yaml" not in run.out and str(tpl)
+
+
+# --- invisible characters (issue 21) ------------------------------------------------------------
+
+@pytest.mark.parametrize("ch, name", [
+    ("\u202e", "U+202E（从右至左覆盖）"), ("\u200b", "U+200B（零宽空格）"), ("\u2066", "U+2066（从左至右隔离）"),
+    ("\U000e0041", "U+E0041（标签字符）"), ("\ue000", "U+E000（私用区字符）"), ("\ufeff", "U+FEFF（零宽不换行空格（BOM）"),
+    ("\u00ad", "U+00AD（软连字符）"), ("\u200d", "U+200D（零宽连字）"), ("\u3164", "U+3164（韩文填充符）"),
+    ("\u200f", "U+200F（从右至左标记）"), ("\u0378", "U+0378（未分配的码位）"),
+])
+def test_an_invisible_character_in_a_name_is_refused_and_named_where_it_is(project: Path, check, ch: str, name: str) -> None:
+    """Issue 21: a name holding invisible format characters passed check; the
+    page showed a name identical to a real item's, which search did not find."""
+    item = edit(project / "powers/jishu-hetong-dengji.yaml", "name: 技术合同认定登记", f"name: 技术{ch}合同认定登记")
+    run = check("powers")
+    assert_only(run, f"powers/jishu-hetong-dengji.yaml:{line_of(item, 'name: 技术')}:9: error: name: 含有不可见字符 {name}")
+    assert "[PL116]" in run.out
+
+
+def test_invisible_characters_in_short_fields_labels_and_templates_are_refused(project: Path, check) -> None:
+    item = edit(project / "powers/jishu-hetong-dengji.yaml", "review_lane: 科技创新股", 'review_lane: "科技\\u200b创新股"')
+    tpl = edit(project / "flows/yishenqing.yaml", 'label: "送达{result}"', 'label: "送\u2060达{result}"')
+    edit(item, "    content: 公示应当提交的材料", "    content: 公示应当\u202e提交的材料")
+    run = check("powers")
+    SEND = 'label: "送'
+    assert_only(run,
+                # written as an escape: at the value
+                f"powers/jishu-hetong-dengji.yaml:{line_of(item, 'review_lane: ')}:18: error: flow.with.review_lane: "
+                "含有不可见字符 U+200B（零宽空格）",
+                # a long text: a bidi control anywhere is refused, at the character
+                f"powers/jishu-hetong-dengji.yaml:{line_of(item, '公示应当')}:18: error: responsibilities[0].content: "
+                "含有不可见字符 U+202E（从右至左覆盖）；它会改变文字的显示顺序",
+                f"flows/yishenqing.yaml:{line_of(tpl, SEND)}:14: error: steps[10].label: 含有不可见字符 U+2060（字连接符）")
+
+
+def test_what_chinese_text_needs_passes_and_long_texts_keep_pasted_zero_width_spaces(project: Path, check) -> None:
+    """Allowed in names: CJK punctuation, full-width forms, the middle dots,
+    the ideographic space. A zero-width space pasted into a long text (a
+    duty, a note) changes nothing a reader is told and passes; only what
+    reorders or hides text is refused there."""
+    item = edit(project / "powers/jishu-hetong-dengji.yaml", "name: 技术合同认定登记", "name: 技术合同认定登记（含“技术·服务”合同）　ＡＢ・１")
+    edit(item, "    content: 公示应当提交的材料", "    content: 公示应当\u200b提交的材料\u00ad")
+    run = check("powers")
+    assert run.code == 0, run.out
