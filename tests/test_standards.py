@@ -379,3 +379,31 @@ def test_a_flow_too_large_to_lay_out_exports_whole_in_seconds(project: Path, xsd
     # the process is complete: every exit of the data is a sequence flow (SpiffWorkflow's parser
     # recurses along a chain, and cannot read one of 6,000 steps: it runs the smaller flows above)
     assert len([f for f in flows if f.get("id").startswith("Flow_")]) == 6049
+
+
+def test_a_flow_above_the_bound_with_lanes_and_a_loop_passes_bpmnlint_and_runs(project: Path, capsys, xsd) -> None:
+    """The linear placement draws lanes as bands and a loop-back below: the
+    file passes the XSD and bpmnlint's recommended rules, and SpiffWorkflow
+    runs a route through the return to its end."""
+    from benchmarks.adversarial import ITEM, allow_large_files, diamonds, write_item
+    from powerlist.flow.shape import MAX_DRAWN_STEPS
+
+    allow_large_files(project / "powers")
+    steps = diamonds(k=3, chain=250, loop_over=2)
+    lanes = ["综合窗口", "科技创新股", "分管领导"]
+    for i, s in enumerate(steps):
+        if s.get("kind", "task") != "end":
+            s["lane"] = lanes[i % 3]
+    edit(write_item(project / "powers", steps), "promised: 4 个工作日", "promised: 15 个工作日")
+    assert len(steps) > MAX_DRAWN_STEPS
+    code, out = cli(capsys, "export", "--format", "bpmn", "--item", ITEM, "-o", "m.bpmn")
+    assert code == 0, out[-2000:]
+    path = project / "m.bpmn"
+    doc = etree.parse(str(path))
+    assert xsd.validate(doc), xsd.error_log
+    assert len(doc.findall(".//bpmndi:BPMNShape", Q)) > len(steps) + len(lanes)  # the pool, lanes, steps, joins
+    assert _bpmnlint(path) == {str(path): []}
+    route = ["Flow_gate_0", "Flow_d0_0", "Flow_d1_0", "Flow_d2_0", "Flow_review_1", "Flow_d1_1", "Flow_d2_1",
+             "Flow_review_0"]
+    passed = _run(path.read_bytes(), f"Process_{ITEM}", route)
+    assert passed[-1] == "ok" and passed.count("review") == 2
