@@ -30,6 +30,7 @@ path, lanes as bands. The same flow gives the same bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -407,6 +408,7 @@ class Layouts:
 
 # --- the document -----------------------------------------------------------------
 
+@functools.lru_cache(maxsize=8192)  # a drawing repeats its coordinates: a grid, equal sizes
 def _num(v: float) -> str:
     text = f"{v:.1f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
