@@ -434,3 +434,11 @@ def test_what_chinese_text_needs_passes_and_long_texts_keep_pasted_zero_width_sp
     edit(item, "    content: 公示应当提交的材料", "    content: 公示应当\u200b提交的材料\u00ad")
     run = check("powers")
     assert run.code == 0, run.out
+
+
+def test_a_bidi_control_in_a_comment_is_refused_where_it_is(project: Path, check) -> None:
+    """A right-to-left override makes a line of a pull request read other than
+    it is, a comment too: refused wherever it is written, at the character."""
+    item = edit(project / "powers/jishu-hetong-dengji.yaml", "type: 行政确认\n", "type: 行政确认  # 审核人：\u202e张三\n")
+    run = check("powers")
+    assert_only(run, f"powers/jishu-hetong-dengji.yaml:{line_of(item, '# 审核人')}:19: error: 含有不可见字符 U+202E（从右至左覆盖）")

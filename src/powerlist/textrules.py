@@ -11,9 +11,11 @@ while search for it finds nothing.
 
 Longer texts (Text: 条文原文, notes, duties) refuse what reorders or hides
 text anywhere: bidi controls (U+061C, U+200E, U+200F, U+202A-U+202E,
-U+2066-U+2069) and tag characters (U+E0000-U+E007F). Other invisible
-characters arrive there from pasted Word text and change nothing a reader
-is told, so they pass.
+U+2066-U+2069) and tag characters (U+E0000-U+E007F). In a YAML file the
+reader already refuses these wherever they are written, comments included
+(yamlsource), so `long_text` catches what comes another way (import). Other
+invisible characters arrive in long texts from pasted Word text and change
+nothing a reader is told, so they pass.
 
 Everything real Chinese text needs is printable and passes: CJK
 punctuation, full-width forms, middle dots (U+00B7, U+30FB), the

@@ -20,7 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic, Finding
 from .rules import say
 from .safefile import DEFAULT_MAX_BYTES, read
-from .textrules import char_name
+from .textrules import REORDERING, char_name
 from .yamlbuild import CONTROL, MAX_DEPTH, Builder, control_name, dotted, tag_shown
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
@@ -28,11 +28,13 @@ _MAYBE_MARKUP = re.compile(r"[&*!]")
 
 _MAX_CONTROL_REPORTS = 20
 # What the reader refuses wherever it is written (values, keys, comments), each told
-# and replaced by a stand-in so that reading goes on: control characters, and the
-# line and paragraph separators, which libyaml takes for line breaks (a plain
-# scalar, or a comment, would end there) and an editor does not.
+# and replaced by a stand-in so that reading goes on: control characters; the line
+# and paragraph separators, which libyaml takes for line breaks (a plain scalar, or
+# a comment, would end there) and an editor does not; and the bidi controls and tag
+# characters (textrules.REORDERING), which make text, a comment in a review too,
+# show other than it is.
 _SEPARATORS = "\u2028\u2029"
-_REFUSED = re.compile("[" + CONTROL.pattern[1:-1] + _SEPARATORS + "]")
+_REFUSED = re.compile("[" + CONTROL.pattern[1:-1] + _SEPARATORS + REORDERING.pattern[1:-1] + "]")
 # libyaml also breaks lines at NEL, LS and PS; an editor only at these:
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 # libyaml's problems, each told in Chinese by a PL105 message; anything else
@@ -286,6 +288,8 @@ def _controls(found: list[re.Match], where: Where, file: str, root: Node | None,
         ch = m.group()
         if ch in _SEPARATORS:
             out.append(Diagnostic("PL116", file, line, col, dotted(loc), say("PL116", "separator", char=char_name(ch))))
+        elif REORDERING.match(ch):
+            out.append(Diagnostic("PL116", file, line, col, dotted(loc), say("PL116", "reorder", char=char_name(ch))))
         else:
             out.append(Diagnostic("PL115", file, line, col, dotted(loc), say("PL115", char=control_name(ch))))
     return out
