@@ -274,8 +274,13 @@ def _ask(prompt: str, choices: list[str] | None = None) -> str:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .newitem import free_code, free_id, render
+    from .diagnostics import one_line
+    from .newitem import free_code, free_id, id_problem, render
 
+    problem = id_problem(args.ident) if args.ident is not None else None
+    if problem is not None:  # before anything is read or written: the id names the file
+        sys.stderr.write(f"powerlist: 用法错误：{one_line(problem)}\n")
+        return 2
     if not (args.powers / SITE_FILE).is_file():
         sys.stderr.write(f"powerlist: 用法错误：{args.powers} 中没有站点配置 {SITE_FILE}\n")
         return 2

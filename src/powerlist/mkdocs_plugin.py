@@ -107,7 +107,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         if getattr(self, "_own_date", "SOURCE_DATE_EPOCH" not in os.environ):
             os.environ["SOURCE_DATE_EPOCH"] = _source_date(self.root)
         memo = _SERVING.memo if _SERVING is not None else None
-        cat = load_catalog(self._path(self.config.powers), self._path(self.config.flows), memo)
+        cat = load_catalog(self._path(self.config.powers), self._path(self.config.flows), memo,
+                           Path(config.docs_dir))
         warnings = [d for d in cat.diagnostics if not d.is_error]
         for d in warnings:
             log.info("powerlist 警告：%s", d.text())

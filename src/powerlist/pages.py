@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator
 from .cache import BytesCache, code_fingerprint
 from .attachments import is_address, references
 from .catalog import Catalog, Entry
+from .flow.shape import drawable
 from .models import Site
 from .render import Templates
 from . import search
@@ -333,7 +334,8 @@ class SiteBuilder:
             bundle.add(x, data)
             standard.append(Asset(folder + ITEM_STANDARD_FILES[fmt], data))
         attached = tuple(Copied(a.site_path, a.path) for a in self.cat.attachments.get(x.id, {}).values())
-        return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, _svg_size(svg)))
+        size = _svg_size(svg) if drawable(x.flow) else None  # None: the page says the steps list stands for it
+        return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, size))
 
     @property
     def bundles(self):
@@ -499,7 +501,7 @@ class SiteBuilder:
 
     # --- the item page ----------------------------------------------------------
 
-    def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int]) -> Page:
+    def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int] | None) -> Page:
         from .history.view import versions
 
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
