@@ -63,33 +63,75 @@ class Commit:
 
 def log(top: Path, paths: Iterable[str], rev: str = "HEAD") -> list[Commit] | None:
     """The commits of `rev`'s first-parent line that touched `paths`,
-    newest first, with renames found."""
+    newest first, with renames found. None when git fails or says
+    something this reading does not expect: no history rather than a wrong one."""
     out = git(top, "log", "--first-parent", "-m", "--raw", "--no-abbrev", "-M", "-z", "--no-color",
-              "--format=%x01%H%x02%ct", rev, "--", *paths)
+              "--format=%H%x00%ct", rev, "--", *paths)
     if out is None:
         return None
-    commits = []
-    for record in out.decode("utf-8", "surrogateescape").split("\x01")[1:]:
-        head, _, rest = record.partition("\0")
-        sha, _, time = head.partition("\x02")
-        tokens = rest.split("\0")
-        changes = []
-        i = 0
-        while i < len(tokens):
-            meta = tokens[i].strip()
+    try:
+        return parse_log(out)
+    except ValueError:
+        return None
+
+
+def _is_null(blob: str) -> bool:
+    return not blob.strip("0")
+
+
+def parse_log(out: bytes) -> list[Commit]:
+    """`git log -z --raw --format=%H%x00%ct` read field by field. Every
+    field ends with NUL, and a file name is taken by its position (one after
+    a change record, two after a rename or copy), never by what it looks
+    like: a name may hold any byte but NUL (newlines, tabs, quotes, \\x01,
+    bytes that are not UTF-8, kept as surrogate escapes like `os.fsdecode`).
+    Raises ValueError on output of another shape.
+
+    >>> parse_log(b"a1\\x00100\\x00\\n:100644 100644 b1 b2 M\\x00p/a\\nb.yaml\\x00:000000 100644 00 b3 A\\x00p/:c\\x00")
+    [Commit(sha='a1', time=100, changes=(FileChange(status='M', old_path='p/a\\nb.yaml', new_path='p/a\\nb.yaml', old_blob='b1', new_blob='b2'), FileChange(status='A', old_path='p/:c', new_path='p/:c', old_blob='0000000000000000000000000000000000000000', new_blob='b3')))]
+    """
+    tokens = out.decode("utf-8", "surrogateescape").split("\0")
+    commits: list[Commit] = []
+    sha: str | None = None
+    when = 0
+    changes: list[FileChange] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        token = tokens[i].lstrip("\n")
+        i += 1
+        if token.startswith(":") and sha is not None:  # a change record: its names follow
+            fields = token[1:].split(" ")
+            if len(fields) != 5 or not fields[4]:
+                raise ValueError(f"not a raw diff record: {token!r}")
+            old_blob, new_blob, status = fields[2], fields[3], fields[4][0]
+            names = 2 if status in "RC" else 1
+            if i + names > n:
+                raise ValueError("a change record without its file name")
+            old_path, new_path = tokens[i], tokens[i + names - 1]
+            i += names
+            changes.append(FileChange(status, old_path, new_path, NULL if _is_null(old_blob) else old_blob,
+                                      NULL if _is_null(new_blob) else new_blob))
+        elif token:  # the next commit: its id, then its time
+            if sha is not None:
+                commits.append(Commit(sha, when, tuple(changes)))
+            if i >= n or not tokens[i].isdigit() or not all(c in "0123456789abcdef" for c in token):
+                raise ValueError(f"not a commit header: {token!r}")
+            sha, when, changes = token, int(tokens[i]), []
             i += 1
-            if not meta.startswith(":"):
-                continue
-            _, _, old_blob, new_blob, status = meta[1:].split(" ")
-            if status[0] in "RC":
-                old_path, new_path = tokens[i], tokens[i + 1]
-                i += 2
-            else:
-                old_path = new_path = tokens[i]
-                i += 1
-            changes.append(FileChange(status[0], old_path, new_path, old_blob, new_blob))
-        commits.append(Commit(sha, int(time), tuple(changes)))
+    if sha is not None:
+        commits.append(Commit(sha, when, tuple(changes)))
     return commits
+
+
+def ever_named(top: Path, path: str, rev: str = "HEAD") -> set[str] | None:
+    """Every file name `path` (a folder) held in `rev`'s first-parent line,
+    at any time, in one read: where an item that no longer exists once was.
+    Other branches, stashes and abandoned commits are not the list's history."""
+    out = git(top, "log", "--first-parent", "-m", "--no-renames", "--name-only", "-z", "--no-color",
+              "--format=", rev, "--", path)
+    if out is None:
+        return None
+    return {name for name in out.decode("utf-8", "surrogateescape").split("\0") if name}
 
 
 def blobs(top: Path, shas: list[str], limit: int) -> Iterator[tuple[str, bytes | None]]:
