@@ -178,15 +178,35 @@ def blobs(top: Path, shas: list[str], limit: int) -> Iterator[tuple[str, bytes |
         writer.join(timeout=5)
 
 
-def archive(top: Path, commit: str, paths: list[str], into: Path) -> bool:
-    """The files of `paths` as they were at `commit`, written under `into`
-    (tar members checked by tarfile's data filter: no links out, no devices)."""
-    import io
+def archive(top: Path, commit: str, paths: list[str], into: Path) -> list[str] | None:
+    """The files of `paths` as they were at `commit`, written under `into`;
+    None when git cannot give them. Only regular files and folders are
+    written: a link (to anywhere: a link the data folders hold is refused
+    by today's loader anyway) or anything tarfile's data filter refuses
+    (absolute names, `..`, devices) is left out, and its name returned, so
+    that the caller refuses that version rather than export it without them."""
     import tarfile
+    import tempfile
 
-    out = git(top, "archive", "--format=tar", commit, "--", *paths)
-    if out is None:
-        return False
-    with tarfile.open(fileobj=io.BytesIO(out)) as tar:
-        tar.extractall(into, filter="data")
-    return True
+    refused: list[str] = []
+
+    def only_plain(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+        if not (member.isfile() or member.isdir()):
+            refused.append(member.name)
+            return None
+        try:
+            return tarfile.data_filter(member, dest)
+        except tarfile.FilterError:
+            refused.append(member.name)
+            return None
+
+    with tempfile.TemporaryDirectory(prefix="powerlist-archive-") as tmp:  # on disk: a past commit may be large
+        tar_file = Path(tmp) / "a.tar"
+        if git(top, "archive", "--format=tar", f"--output={tar_file}", commit, "--", *paths) is None:
+            return None
+        try:
+            with tarfile.open(tar_file) as tar:
+                tar.extractall(into, filter=only_plain)
+        except (tarfile.TarError, OSError):
+            return None
+    return refused
