@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
@@ -30,6 +30,7 @@ DOC_RE = re.compile(r"^\S{1,30}〔(\d{4})〕\d{1,5}号$")
 DOC_LOOSE_RE = re.compile(r"^(\S{1,30}?)\s*[\[［(（【]\s*(\d{4})\s*[\]］)）】]\s*(\d{1,5})\s*号$")
 MINOR = ("勘误", "指南更新")  # kinds of entry that adjust no power: no 文号 needed
 RETIRED = {"已取消": "取消", "已合并": "合并"}  # status → the kind of entry that does it
+_SUGGESTED = 100  # unknown ids given a "did you mean": each suggestion compares with every item
 
 
 @dataclass(slots=True)
@@ -101,14 +102,20 @@ def cross_check(cat: "Catalog") -> list[Diagnostic]:
     entry that cancels or merges an item finds it retired."""
     out: list[Diagnostic] = []
     ids = list(cat.entries)
+    existed: set[str] | None = None  # read once, when a notice names an id that is not here
+    suggested = 0
     for r in cat.notices.values():
         for i, entry in enumerate(r.notice.entries):
             for key in ("items", "into"):
                 for j, item in enumerate(getattr(entry, key)):
-                    if item not in cat.entries and (item in cat.item_ids or _existed(cat, item)):
+                    if item not in cat.entries and item not in cat.item_ids and existed is None:
+                        existed = ever_existed(cat)
+                    if item not in cat.entries and (item in cat.item_ids or item in (existed or ())):
                         continue  # its file is there but reported (or was deleted before notices were kept)
                     if item not in cat.entries:
-                        near = difflib.get_close_matches(item, ids, n=1)
+                        # a suggestion compares with every id: for the first few unknown ids only
+                        near = difflib.get_close_matches(item, ids, n=1) if suggested < _SUGGESTED else []
+                        suggested += 1
                         message = say("PL702", "near", item=item, near=near[0]) if near else say("PL702", item=item)
                         out.append(r.source.diag("PL702", ("entries", i, key, j), message))
                         continue
@@ -146,15 +153,30 @@ def cross_check(cat: "Catalog") -> list[Diagnostic]:
     return out
 
 
-def _existed(cat: "Catalog", ident: str) -> bool:
-    """Whether an item file of this id is in the repository's history."""
-    from .history import git
+def ever_existed(cat: "Catalog") -> set[str]:
+    """The ids of every item file the list ever held: in the first-parent
+    line of HEAD (the list's own history, not another branch, a stash or an
+    abandoned commit), read in one `git log`. Empty without git."""
+    from .attachments import FILES_DIR
+    from .catalog import YAML_SUFFIXES
+    from .history import _rel, git
 
-    top = git.toplevel(Path(cat.root))
+    powers = Path(cat.root)
+    top = git.toplevel(powers)
     if top is None:
-        return False
-    out = git.git(Path(cat.root), "log", "--all", "-1", "--format=%H", "--", f":(glob)**/{ident}.yaml")
-    return bool(out and out.strip())
+        return set()
+    rel = _rel(top, powers).rstrip("/")
+    prefix = "" if rel == "." else rel + "/"
+    names = git.ever_named(top, rel) or set()
+    found = set()
+    for name in names:
+        inside = name[len(prefix):] if name.startswith(prefix) else None
+        if inside is None or inside.startswith(FILES_DIR + "/"):
+            continue
+        p = PurePosixPath(inside)
+        if p.suffix in YAML_SUFFIXES and not p.name.startswith("_"):
+            found.add(p.stem)
+    return found
 
 
 def is_current(item) -> bool:
