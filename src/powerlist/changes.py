@@ -76,6 +76,7 @@ def load_notices(cat: "Catalog", changes_dir: Path, max_bytes: int) -> None:
                                                                              published=notice.published)))
         cat.notices[path.stem] = NoticeRecord(path.stem, file, notice, src)
         cat.diagnostics += _notice_itself(cat.notices[path.stem])
+    cat.diagnostics += _dates_in_range(cat, changes_dir)
 
 
 def _notice_itself(r: NoticeRecord) -> list[Diagnostic]:
@@ -94,6 +95,79 @@ def _notice_itself(r: NoticeRecord) -> list[Diagnostic]:
         else:
             out.append(src.diag("PL704", ("doc_number",), say("PL704", "format", value=n.doc_number)))
     return out
+
+
+def _dates_in_range(cat: "Catalog", changes_dir: Path) -> list[Diagnostic]:
+    """A notice's dates lie between the site's `notices_since` and the data's
+    date: the commit the data is from (SOURCE_DATE_EPOCH when set, as a build
+    sets it; else HEAD's), so that no notice is dated in the future of the
+    list that publishes it and the feed's dates stay true. A notice not yet
+    committed as it is (being written and checked) may bear today's date."""
+    from .models import Site
+
+    since = cat.site.notices_since if cat.site is not None else Site.model_fields["notices_since"].default
+    out: list[Diagnostic] = []
+    later: list[tuple[NoticeRecord, str, str]] = []
+    for r in cat.notices.values():
+        for key in ("approved", "published"):
+            value = getattr(r.notice, key)
+            if value is None:
+                continue
+            if value < since:
+                out.append(r.source.diag("PL707", (key,), say("PL707", "early", date=value, since=since)))
+            else:
+                later.append((r, key, value))
+    data = data_day(Path(cat.root))
+    later = [x for x in later if data is None or x[2] > data]
+    if not later:
+        return out
+    import datetime as dt
+
+    from .history.view import TZ
+
+    today = dt.datetime.now(TZ).date().isoformat()
+    pending = _uncommitted(changes_dir)
+    for r, key, value in later:
+        if pending is None or Path(r.file).resolve() in pending:
+            if value > today:
+                out.append(r.source.diag("PL707", (key,), say("PL707", "future", date=value, day=today)))
+        else:
+            out.append(r.source.diag("PL707", (key,), say("PL707", "late", date=value, day=data)))
+    return out
+
+
+def data_day(powers: Path) -> str | None:
+    """The data's date (China time): SOURCE_DATE_EPOCH when set (a build
+    sets it to the last commit's time), else HEAD's commit time; None
+    without either."""
+    import os
+
+    from .history import git
+    from .history.view import day
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit() and int(epoch) > 0:
+        return day(int(epoch))
+    top = git.toplevel(powers)
+    out = git.git(top, "log", "-1", "--format=%ct", "HEAD") if top is not None else None
+    text = out.decode("ascii", "replace").strip() if out else ""
+    return day(int(text)) if text.isdigit() else None
+
+
+def _uncommitted(changes_dir: Path) -> set[Path] | None:
+    """The files of `changes_dir` not committed as they are (new or
+    changed since HEAD), in one `git status`; None without git."""
+    from .history import git
+
+    top = git.toplevel(changes_dir)
+    if top is None:
+        return None
+    out = git.git(top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--",
+                  str(changes_dir.resolve()))
+    if out is None:
+        return None
+    return {(top / record[3:]).resolve() for record in out.decode("utf-8", "surrogateescape").split("\0")
+            if len(record) > 3}
 
 
 def cross_check(cat: "Catalog") -> list[Diagnostic]:
