@@ -22,6 +22,13 @@ from powerlist.history import read
 from test_history import ADDED, commit, git, notice, repo  # noqa: F401  (repo: the fixture)
 
 TECH = "powers/keji/jishu-hetong-dengji.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _data_date_from_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The data's date comes from the scratch repository, not from a build run before."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
 DEEP = "x: " + "[" * 990 + "]" * 990 + "\n"
 DEEP_MAP = "x:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 400)) + " " * 400 + "v: 1\n"
 
