@@ -16,8 +16,9 @@ from typing import Iterable, Iterator
 
 TIMEOUT = 300
 # git reads no user or system configuration that could change its output
+# (and every pathspec is a plain path: no glob or magic a folder's name could start)
 _ENV = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "LC_ALL": "C",
-        "GIT_TERMINAL_PROMPT": "0"}
+        "GIT_TERMINAL_PROMPT": "0", "GIT_LITERAL_PATHSPECS": "1"}
 NULL = "0" * 40
 
 
@@ -31,7 +32,8 @@ def git(cwd: Path, *args: str) -> bytes | None:
 
 def toplevel(path: Path) -> Path | None:
     out = git(path, "rev-parse", "--show-toplevel")
-    return Path(out.decode().strip()) if out else None
+    # the folder's name as the file system has it: any bytes, spaces at the end included
+    return Path(os.fsdecode(out[:-1] if out.endswith(b"\n") else out)) if out else None
 
 
 def resolve(top: Path, ref: str) -> str | None:
