@@ -117,7 +117,7 @@ def _dates_in_range(cat: "Catalog", changes_dir: Path) -> list[Diagnostic]:
                 out.append(r.source.diag("PL707", (key,), say("PL707", "early", date=value, since=since)))
             else:
                 later.append((r, key, value))
-    data = data_day(Path(cat.root))
+    data = data_day(Path(cat.root)) if later else None
     later = [x for x in later if data is None or x[2] > data]
     if not later:
         return out
