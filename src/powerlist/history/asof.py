@@ -48,8 +48,8 @@ def checked_out(powers: Path, flows: Path, commit: str, top: Path) -> Iterator[t
         if refused is None:
             raise AsOfError(f"无法取出提交 {commit[:7]} 的文件")
         if refused:
-            more = f"等 {len(refused)} 个" if len(refused) > 1 else ""
-            raise AsOfError(f"提交 {commit[:7]} 中的 {_shown(refused[0])}{more}不是普通文件（链接或特殊文件），"
+            names = "、".join(_shown(x) for x in refused[:3]) + (f" 等 {len(refused)} 个文件" if len(refused) > 3 else "")
+            raise AsOfError(f"提交 {commit[:7]} 中的 {names} 不是普通文件（是链接或特殊文件），"
                             "按现在的规则无法读取，无法导出")
         yield Path(tmp) / rels[0], Path(tmp) / rels[1]
 
