@@ -29,6 +29,7 @@ def _data_date_from_git(monkeypatch: pytest.MonkeyPatch) -> None:
     """The data's date comes from the scratch repository, not from a build run before."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
+
 DEEP = "x: " + "[" * 990 + "]" * 990 + "\n"
 DEEP_MAP = "x:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 400)) + " " * 400 + "v: 1\n"
 
@@ -69,11 +70,9 @@ def past_version(repo: Path, text: str, date: str) -> str:
 
 
 def build(repo: Path) -> subprocess.CompletedProcess:
-    for name in ("docs",):
-        if not (repo / name).exists():
-            shutil.copytree(ROOT / name, repo / name)
-    if not (repo / "mkdocs.yml").exists():
-        shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    """The real site build of the repository's working tree (with the example's pages and configuration)."""
+    shutil.copytree(ROOT / "docs", repo / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", "site"], cwd=repo,
                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                           timeout=600)
