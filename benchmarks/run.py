@@ -413,7 +413,7 @@ def bench_adversarial(work: Path) -> list[dict]:
     from .adversarial import CASES, ITEM, allow_large_files, diamonds, write_item
 
     base = work / "adversarial-base"
-    for name in ("powers", "flows"):
+    for name in ("powers", "flows", "changes"):
         shutil.copytree(ROOT / name, base / name)
     out = [{"case": "example list (baseline)", "check": _run_measured(["check", "powers"], base),
             "walk": _run_measured(["walk", ITEM, "--format", "json"], base)}]
