@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import os
@@ -21,7 +22,14 @@ from typing import Callable
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 SUFFIXES = SHEET_SUFFIXES + (".csv", ".json", ".jsonl")
-MAX_CELLS = 5_000_000  # a list of 10,000 rows by 40 columns is 400,000
+# Bounds on what a file may make the import do, each far above a real list (10,000 rows by 40 columns
+# is 400,000 cells; its XLSX is 0.6 MB, 6.5 MB unzipped; its CSV 4.5 MB) and each said when it trips.
+MAX_CELLS = 2_000_000  # cells a sheet may hold, and the rows × columns it may span
+MAX_INPUT_BYTES = 32 * 2**20  # the file as it is on disk
+MAX_UNZIPPED = 100 * 2**20  # an XLSX or ODS (a ZIP archive) once inflated, all its parts together
+MAX_PARTS = 10_000  # files inside that archive
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # what a sheet can have at all (Excel's limits)
+MAX_TAG = 64 * 1024  # one XML tag: a real one is under a kilobyte
 
 
 class ReadError(Exception):
@@ -73,23 +81,64 @@ def read_table(path: Path, shown: str, sheet: str | None = None,
                meanwhile: Callable[[], bool] | None = None) -> Table | None:
     """The file's cells. `meanwhile` is the caller's own work, done while a
     spreadsheet is read in its own process (before reading anything else);
-    when it returns False the table is not wanted any more: None."""
+    when it returns False the table is not wanted any more: None.
+
+    The file must be a regular file (or a link to one) of at most
+    MAX_INPUT_BYTES: a pipe, device or socket is refused before it is
+    opened, and nothing is read past the bound."""
     suffix = path.suffix.lower()
+    try:
+        if suffix not in SUFFIXES:
+            raise ReadError("suffix", suffix=path.suffix, suffixes="、".join(SUFFIXES))
+        if sheet is not None and suffix not in SHEET_SUFFIXES:
+            raise ReadError("sheet-only", suffixes="、".join(SHEET_SUFFIXES))
+        raw = read_input(path)
+    except ReadError:
+        if meanwhile is not None:
+            meanwhile()  # the caller's work is done whatever the file is: it may have its own errors to say
+        raise
     if suffix in SHEET_SUFFIXES:
-        return _read_sheet(path, shown, sheet, meanwhile)
+        return _read_sheet(raw, suffix, shown, sheet, meanwhile)
     if meanwhile is not None and not meanwhile():
         return None
-    if sheet is not None:
-        raise ReadError("sheet-only", suffixes="、".join(SHEET_SUFFIXES))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ReadError("", reason=exc.strerror or str(exc)) from None
     if suffix == ".csv":
         return _read_csv(raw, shown)
-    if suffix in (".json", ".jsonl"):
-        return _read_json(_decode(raw)[0], shown, jsonl=suffix == ".jsonl")
-    raise ReadError("suffix", suffix=path.suffix, suffixes="、".join(SUFFIXES))
+    return _read_json(_decode(raw)[0], shown, jsonl=suffix == ".jsonl")
+
+
+_KIND_NAMES = {"dir": "文件夹", "fifo": "命名管道", "socket": "套接字", "device": "设备文件", "special": "特殊文件"}
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of the file to import, bounded; ReadError (in Chinese) for
+    anything that is not a regular file, too large, or unreadable."""
+    from ..safefile import NotRegular, read_bounded
+
+    try:
+        return read_bounded(path, MAX_INPUT_BYTES, follow_links=True)
+    except NotRegular as exc:
+        if exc.kind == "large":
+            raise ReadError("input-large", size=megabytes(exc.size), limit=megabytes(MAX_INPUT_BYTES)) from None
+        raise ReadError("not-regular", what=_KIND_NAMES.get(exc.kind, "特殊文件")) from None
+    except OSError as exc:
+        raise ReadError("", reason=os_reason(exc)) from None
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be opened or read, in Chinese (never the system's English text)."""
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "文件不存在"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有读取权限"
+    if exc.errno == errno.EISDIR:
+        return "这是文件夹，不是文件"
+    if exc.errno == errno.ELOOP:
+        return "符号链接层数过多或循环链接"
+    return f"读取时出错（系统错误码 {exc.errno}）" if exc.errno else "读取时出错"
+
+
+def megabytes(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 1024:.1f} KB"
 
 
 def _text(value) -> str:
@@ -108,27 +157,33 @@ def _text(value) -> str:
     return str(value)
 
 
-SHEET_MEMORY = 2 * 2**30  # bytes a sheet may take to read: far above a real list, far below the machine
-SHEET_SECONDS = 600
+SHEET_MEMORY = 1 * 2**30  # address space the reading process may add: a bound of last resort, below the scan's
+SHEET_SECONDS = 60
 
 
-def _read_sheet(path: Path, shown: str, sheet: str | None, meanwhile: Callable[[], bool] | None) -> Table | None:
-    """The sheet is read in a child process with a memory and a time limit:
-    a few kilobytes of XLSX can declare a range of 17 billion cells, or
-    inflate without end, and the reader would take the whole machine."""
+def _read_sheet(raw: bytes, suffix: str, shown: str, sheet: str | None,
+                meanwhile: Callable[[], bool] | None) -> Table | None:
+    """The sheet is read in a child process with a memory and a time limit;
+    before python-calamine sees an XLSX or ODS, its parts are inflated as a
+    stream and measured (`scan_zip`), so that a few kilobytes declaring
+    billions of cells, or inflating without end, are refused before memory
+    grows."""
     import multiprocessing as mp
 
     ctx = mp.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_sheet_child, args=(str(path), sheet, send), daemon=True)
+    child = ctx.Process(target=_sheet_child, args=(raw, suffix, sheet, send), daemon=True)
     child.start()
     send.close()
     result = None
+    timed_out = False
     try:
         if meanwhile is not None and not meanwhile():
             return None
         if receive.poll(SHEET_SECONDS):
             result = receive.recv()
+        else:
+            timed_out = True
     except (EOFError, OSError):
         result = None
     finally:
@@ -136,28 +191,50 @@ def _read_sheet(path: Path, shown: str, sheet: str | None, meanwhile: Callable[[
             child.kill()
         child.join()
         receive.close()
-    if result is None:
-        raise ReadError("too-large", max=MAX_CELLS)  # killed by its limits, or it crashed
+    if result is None:  # killed by its limits, or it crashed
+        if timed_out:
+            raise ReadError("timeout", seconds=SHEET_SECONDS)
+        raise ReadError("memory", limit=megabytes(SHEET_MEMORY))
     if isinstance(result, tuple) and result and result[0] == "error":
         raise ReadError(result[1], **result[2])
     sheet, rows, merged, others = result
-    width = max((len(r) for r in rows), default=0)
     table = Table(shown, rows, sheet=sheet, other_sheets=others)
-    # A merged cell holds its value in its first cell only: every row of a merged range gets the value.
-    # A range within one row (a section title across the columns) is left alone: it is a title.
-    for (r0, c0), (r1, c1) in merged:
-        if r1 <= r0 or r0 >= len(rows) or c0 >= width:
-            continue
-        value = rows[r0][c0]
-        for r in range(r0, min(r1, len(rows) - 1) + 1):
-            for c in range(c0, min(c1, width - 1) + 1):
-                if not rows[r][c]:
-                    rows[r][c] = value
-        table.filled.append((r0, c0, r1, c1))
+    table.filled = fill_merged(rows, merged)
     return table
 
 
-def _sheet_child(path: str, sheet: str | None, send) -> None:
+def fill_merged(rows: list[list[str]], merged) -> list[tuple[int, int, int, int]]:
+    """A merged cell holds its value in its first cell only: every row of a
+    merged range gets the value. A range within one row (a section title
+    across the columns) is left alone: it is a title. The ranges filled.
+
+    Each cell is visited once at most, whatever the ranges: merged ranges
+    cannot overlap (Excel refuses to open such a file), and the first
+    overlap found is refused, naming both ranges, before any more work."""
+    width = max((len(r) for r in rows), default=0)
+    height = len(rows)
+    owner: dict[int, int] = {}  # cell (row × width + column) → the range that filled it
+    filled: list[tuple[int, int, int, int]] = []
+    for i, ((r0, c0), (r1, c1)) in enumerate(merged):
+        if r1 <= r0 or r0 >= height or c0 >= width:
+            continue
+        value = rows[r0][c0]
+        for r in range(r0, min(r1, height - 1) + 1):
+            row = rows[r]
+            for c in range(c0, min(c1, width - 1) + 1):
+                other = owner.setdefault(r * width + c, i)
+                if other != i:
+                    (a0, b0), (a1, b1) = merged[other]
+                    raise ReadError("merged-overlap", first=f"{column_letter(b0)}{a0 + 1}:{column_letter(b1)}{a1 + 1}",
+                                    second=f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}",
+                                    cell=f"{column_letter(c)}{r + 1}")
+                if not row[c]:
+                    row[c] = value
+        filled.append((r0, c0, r1, c1))
+    return filled
+
+
+def _sheet_child(raw: bytes, suffix: str, sheet: str | None, send) -> None:
     import resource
 
     import faulthandler
@@ -166,24 +243,31 @@ def _sheet_child(path: str, sheet: str | None, send) -> None:
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 2)  # a reader that runs out of memory aborts with a Rust backtrace: the parent says it in Chinese
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (SHEET_MEMORY, SHEET_MEMORY))
+        with open("/proc/self/statm", "rb") as f:
+            used = int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        used = 0
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (used + SHEET_MEMORY, used + SHEET_MEMORY))
     except (ValueError, OSError):
         pass
     try:
-        send.send(_load_sheet(path, sheet))
+        if raw[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm", ".xlsb", ".ods"):
+            scan_zip(raw, ods=suffix == ".ods")
+        send.send(_load_sheet(raw, sheet))
     except ReadError as exc:
         send.send(("error", exc.variant, exc.fields))
     except MemoryError:
-        send.send(("error", "too-large", {"max": MAX_CELLS}))
+        send.send(("error", "memory", {"limit": megabytes(SHEET_MEMORY)}))
     finally:
         send.close()
 
 
-def _load_sheet(path: str, sheet: str | None):
-    from python_calamine import CalamineError, CalamineWorkbook
+def _load_sheet(raw: bytes, sheet: str | None):
+    import python_calamine as pc
 
     try:
-        book = CalamineWorkbook.from_path(path)
+        book = pc.CalamineWorkbook.from_filelike(io.BytesIO(raw))
         names = list(book.sheet_names)
         if sheet is None:
             visible = [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")] or names
@@ -194,13 +278,19 @@ def _load_sheet(path: str, sheet: str | None):
             raise ReadError("sheet", sheet=sheet, names="、".join(names))
         ws = book.get_sheet_by_name(sheet)
         if ws.total_height * ws.total_width > MAX_CELLS:
-            raise ReadError("too-large", max=MAX_CELLS)
+            raise ReadError("area", rows=ws.total_height, cols=ws.total_width, max=MAX_CELLS)
         values = ws.to_python(skip_empty_area=False)
         merged = list(ws.merged_cell_ranges or [])
     except ReadError:
         raise
-    except (CalamineError, OSError, ValueError, TypeError) as exc:
-        raise ReadError("sheet-error", reason=str(exc)) from None
+    except pc.PasswordError:
+        raise ReadError("sheet-error", reason="工作簿设有打开密码；请在表格软件中去掉密码后另存，再导入") from None
+    except pc.ZipError:
+        raise ReadError("sheet-error", reason="不是有效的压缩包（.xlsx 和 .ods 文件是压缩包），文件已损坏或扩展名不对") from None
+    except pc.XmlError:
+        raise ReadError("sheet-error", reason="文件中的 XML 内容有误，文件已损坏；请用表格软件打开后另存") from None
+    except (pc.CalamineError, OSError, ValueError, TypeError, OverflowError):
+        raise ReadError("sheet-error", reason="文件已损坏，或内容不是扩展名所说的格式；请用表格软件打开后另存") from None
     width = max((len(r) for r in values), default=0)
     # Equal texts as one object: a list repeats its types, levels, units and legal text, and each repeat
     # then crosses the pipe as a reference, and takes no memory of its own in the parent.
@@ -208,6 +298,168 @@ def _load_sheet(path: str, sheet: str | None):
     rows = [[same.setdefault(t, t) for t in (v if type(v) is str else _text(v) for v in r)] + [""] * (width - len(r))
             for r in values]
     return sheet, rows, merged, [n for n in names if n != sheet]
+
+
+# --- measuring an archive before it is read ------------------------------------------
+
+_REF = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')  # a cell's position, as every writer puts it
+_ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/>", b":c ", b":c>", b":c/>")  # <c …> with or without a prefix
+
+
+def _cells_in(chunk: bytes) -> int:
+    return sum(chunk.count(t) for t in _CELL_TAGS)
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+class _SheetXML:
+    """Cells of an XLSX part, counted as it streams by: how many `<c>`
+    elements, and the rows × columns they span (from their `r="C17"`
+    positions; a cell without one is placed after the one before it)."""
+
+    def __init__(self) -> None:
+        self.cells = self.rows = self.max_row = self.max_col = self.widest = 0
+        self.run = 0  # cells without a position in the row being read
+
+    def feed(self, chunk: bytes) -> None:
+        n = _cells_in(chunk)
+        self.cells += n
+        if self.cells > MAX_CELLS:
+            raise ReadError("too-large", max=MAX_CELLS)
+        self.rows += chunk.count(b"<row") + chunk.count(b":row")  # at least as many as there are rows
+        refs = _REF.findall(chunk)
+        if refs:
+            cols = {c for c, _ in refs}
+            longest = max(map(len, cols))
+            self.max_col = max(self.max_col, _column_number(max(c for c in cols if len(c) == longest)))
+            self.max_row = max(self.max_row, max(map(int, {r for _, r in refs})))
+        if n > len(refs):  # cells without a position: each row's counted
+            if self.rows > MAX_ROWS:
+                raise ReadError("area", rows=self.rows, cols=self.max_col + max(self.widest, 1), max=MAX_CELLS)
+            for i, part in enumerate(_ROW_START.split(chunk)):
+                if i:
+                    self.run = 0
+                self.run += max(0, _cells_in(part) - len(_REF.findall(part)))
+                self.widest = max(self.widest, self.run)
+        rows = self.max_row + (self.rows if self.widest else 0)
+        cols = self.max_col + self.widest
+        if rows * cols > MAX_CELLS:
+            raise ReadError("area", rows=rows, cols=cols, max=MAX_CELLS)
+
+
+_ODS_TAG = re.compile(rb"<table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])|</table:table-row>")
+_REPEAT = re.compile(rb'table:number-(?:rows|columns)-repeated="([0-9]+)"')
+
+
+class _OdsXML:
+    """Cells of an ODS `content.xml` as it streams by: a cell or row may
+    say it repeats a million times, and python-calamine lays out every
+    repeat of one that holds a value."""
+
+    def __init__(self) -> None:
+        self.elements = 0
+        self.row = self.row_repeat = self.col = self.last = self.end = self.widest = 0
+
+    def feed(self, chunk: bytes) -> None:
+        pos = 0
+        while (m := _ODS_TAG.search(chunk, pos)) is not None:
+            self.elements += 1
+            if self.elements > MAX_CELLS:
+                raise ReadError("too-large", max=MAX_CELLS)
+            name = m.group(1)
+            end = chunk.find(b">", m.end())
+            if end == -1:
+                end = len(chunk)
+            pos = end + 1  # tags do not nest: the next one starts after this one's end
+            if name is None:  # a row's end
+                self._row_end()
+                continue
+            attrs = chunk[m.end():end]
+            empty = attrs.endswith(b"/")
+            rep = _REPEAT.search(attrs) if b"repeated" in attrs else None
+            times = int(rep.group(1)) if rep else 1
+            if name == b"table":
+                self.row = self.end = self.widest = 0
+            elif name == b"table-row":
+                self.row_repeat, self.col, self.last = times, 0, 0
+                if empty:
+                    self._row_end()
+            else:
+                self.col += times
+                if not empty or b"value-type" in attrs:
+                    self.last = self.col
+
+    def _row_end(self) -> None:
+        self.row += self.row_repeat
+        if self.last:
+            self.end, self.widest = self.row, max(self.widest, self.last)
+            if self.end * self.widest > MAX_CELLS:
+                raise ReadError("area", rows=self.end, cols=self.widest, max=MAX_CELLS)
+        self.row_repeat, self.col, self.last = 1, 0, 0
+
+
+def scan_zip(raw: bytes, ods: bool = False, limit: int = MAX_UNZIPPED, cells: bool = True) -> list[str]:
+    """Every part of a ZIP archive (XLSX, ODS, DOCX) inflated as a stream
+    and measured, a megabyte at a time, never trusting the sizes it
+    declares: ReadError when it holds more than MAX_PARTS parts, inflates
+    past `limit` bytes in all, or (`cells`) a sheet holds or spans more than
+    MAX_CELLS cells. The names of the parts."""
+    import copy
+    import zipfile
+    import zlib
+
+    if raw.count(b"PK\x01\x02") > MAX_PARTS:  # each part has an entry in the directory: before zipfile reads it
+        raise ReadError("zip-parts", max=MAX_PARTS)
+    total = 0
+    try:
+        z = zipfile.ZipFile(io.BytesIO(raw))
+        infos = z.infolist()
+        for declared in infos:
+            info = copy.copy(declared)
+            info.file_size = limit + 1  # read what the data inflates to, not what the directory says
+            measure = (_OdsXML() if ods and declared.filename == "content.xml" else _SheetXML()) if cells else None
+            with z.open(info) as part:
+                tail = b""
+                while True:
+                    chunk = part.read(1 << 20)
+                    if not chunk:
+                        break
+                    total += len(chunk)
+                    if total > limit:
+                        raise ReadError("unzipped", limit=megabytes(limit), part=_part_name(declared.filename))
+                    if measure is None:
+                        continue
+                    chunk = tail + chunk
+                    cut = chunk.rfind(b"<")
+                    if cut != -1 and chunk.find(b">", cut) == -1:  # a tag cut in two: its start waits for the rest
+                        chunk, tail = chunk[:cut], chunk[cut:]
+                        if len(tail) > MAX_TAG:
+                            raise ReadError("xml-tag", part=_part_name(declared.filename), max=MAX_TAG // 1024)
+                    else:
+                        tail = b""
+                    measure.feed(chunk)
+                if measure is not None and tail:
+                    measure.feed(tail)
+        return [i.filename for i in infos]
+    except ReadError:
+        raise
+    except RuntimeError:  # an encrypted part
+        raise ReadError("sheet-error", reason="文件已加密；请在表格软件中去掉密码后另存，再导入") from None
+    except NotImplementedError:
+        raise ReadError("sheet-error", reason="压缩包使用了不支持的压缩方式；请用表格软件另存后再导入") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, OverflowError):
+        raise ReadError("sheet-error", reason="不是有效的压缩包，或压缩包已损坏（.xlsx 和 .ods 文件是压缩包）；"
+                                              "请用表格软件打开后另存") from None
+
+
+def _part_name(name: str) -> str:
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in name)[:100]
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
