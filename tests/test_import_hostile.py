@@ -57,7 +57,7 @@ def test_a_sheet_declaring_billions_of_cells_is_refused_not_crashed(site: Path, 
     book.close()
     assert (site / "bomb.xlsx").stat().st_size < 10_000
     code, out = run(capsys, "import", "bomb.xlsx")
-    assert code == 1 and "[PL601]" in out and "表格过大" in out
+    assert code == 1 and "[PL601]" in out and "表格范围过大" in out and "1048576 行 × 16384 列" in out
 
 
 def test_a_csv_widening_late_is_refused(site: Path, capsys) -> None:

@@ -572,7 +572,7 @@ _TABLE += [
              "no-sheet": "工作簿中没有工作表",
              "sheet": "没有名为“{sheet}”的工作表；有：{names}",
              "sheet-error": "无法读取电子表格：{reason}",
-             "too-large": "表格过大：超过 {max} 个单元格",
+             "too-large": "表格过大：超过 {max} 个单元格（设置了格式的空白单元格也算在内）",
              "area": "表格范围过大：有内容的单元格跨越 {rows} 行 × {cols} 列，超过 {max} 个单元格；"
                      "请删除远处的内容或格式后另存",
              "input-large": "文件大小 {size}，超过导入上限 {limit}；请把清单拆成几个文件分别导入",
@@ -589,6 +589,8 @@ _TABLE += [
              "csv": "第 {line} 行 CSV 格式错误：{reason}",
              "json-shape": "JSON 应为对象的列表（[{{…}}, {{…}}]），或每行一个对象的 JSONL",
              "json": "第 {line} 行 JSON 格式错误：{reason}",
+             "json-deep": "JSON 格式错误：列表或对象嵌套过深",
+             "json-number": "JSON 格式错误：数字过长（超过 4300 位）",
              "json-row": "第 {line} 行不是对象（{{…}}）",
              "json-duplicate": "同一对象中键“{key}”出现了两次，无法确定取哪个值",
              "surrogate": "第 {line} 条记录含有无效的 Unicode 字符（孤立的代理项，如 \\ud800）",

@@ -373,13 +373,14 @@ class _OdsXML:
             if self.elements > MAX_CELLS:
                 raise ReadError("too-large", max=MAX_CELLS)
             name = m.group(1)
+            if name is None:  # a row's end
+                pos = m.end()
+                self._row_end()
+                continue
             end = chunk.find(b">", m.end())
             if end == -1:
                 end = len(chunk)
             pos = end + 1  # tags do not nest: the next one starts after this one's end
-            if name is None:  # a row's end
-                self._row_end()
-                continue
             attrs = chunk[m.end():end]
             empty = attrs.endswith(b"/")
             rep = _REPEAT.search(attrs) if b"repeated" in attrs else None
@@ -497,7 +498,9 @@ def _read_csv(raw: bytes, shown: str) -> Table:
             if len(rows) * max(width, 1) > MAX_CELLS:
                 raise ReadError("too-large", max=MAX_CELLS)
     except csv.Error as exc:
-        raise ReadError("csv", line=reader.line_num, reason=str(exc)) from None
+        reason = (f"一个单元格超过 {csv.field_size_limit()} 个字符" if "field larger" in str(exc)
+                  else "引号不成对，或引号外有换行")
+        raise ReadError("csv", line=reader.line_num, reason=reason) from None
     rows = [[_unguard(c) for c in r] + [""] * (width - len(r)) for r in rows]
     return Table(shown, rows, lines=lines, encoding=encoding)
 
@@ -525,9 +528,11 @@ def _read_json(text: str, shown: str, jsonl: bool) -> Table:
                 raise ReadError("json-shape")
             records = [(i + 1, r) for i, r in enumerate(found)]
     except json.JSONDecodeError as exc:
-        raise ReadError("json", line=exc.lineno, reason=exc.msg) from None
-    except (ValueError, RecursionError) as exc:  # a number of 5,000 digits, nesting 100,000 deep
-        raise ReadError("json", line="?", reason=type(exc).__name__) from None
+        raise ReadError("json", line=exc.lineno, reason=_JSON_REASONS.get(exc.msg, "格式不对")) from None
+    except RecursionError:  # nesting 100,000 deep
+        raise ReadError("json-deep") from None
+    except ValueError:  # a number of 5,000 digits
+        raise ReadError("json-number") from None
     keys: dict[str, None] = {}
     for no, obj in records:
         if not isinstance(obj, dict):
@@ -544,6 +549,14 @@ def _read_json(text: str, shown: str, jsonl: bool) -> Table:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# what the json module says (in English), as staff read it
+_JSON_REASONS = {
+    "Expecting value": "此处缺少值", "Extra data": "一个值结束后还有多余内容",
+    "Expecting ',' delimiter": "缺少逗号", "Expecting ':' delimiter": "缺少冒号",
+    "Expecting property name enclosed in double quotes": "键名须用双引号括起", "Unterminated string starting at":
+    "字符串缺少结尾的双引号", "Invalid control character at": "字符串中有未转义的控制字符（如换行）",
+    "Invalid \\escape": "无效的反斜杠转义", "Invalid \\uXXXX escape": "无效的 \\u 转义",
+}
 
 
 def _no_duplicates(pairs: list) -> dict:
