@@ -185,6 +185,7 @@ _TABLE = [
          "它们会使流程图和网页出错。请删除该字符或转义。", {
              "": "含有不可见的控制字符 {char}；多见于从 Word 等处粘贴的文字，请删除该字符",
              "escape": "含有不可见的控制字符 {char}，由双引号内的转义写成；请删除该转义",
+             "cell": "单元格含有不可见的控制字符 {char}；多见于从 Word 等处粘贴的文字，请在表格中删除该字符后重新导入",
              "more": "{message}（另有 {lines} 行也含有控制字符，未一一列出）",  # the last one listed
              "char": "U+{code:04X}（{name}）",  # a control character that has a name
          }),

@@ -587,3 +587,44 @@ def _json_text(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(value)
+
+
+def first_control(data, path: str = "") -> str | None:
+    """The first control character (as `check` refuses them) in the value
+    at `path` ("a.b[0].c") of an item's data, or anywhere in it when the
+    path leads nowhere: the character a cell brought, to be named as such."""
+    from ..yamlbuild import CONTROL
+
+    value = data
+    for key in re.findall(r"[^.\[\]]+", path):
+        if isinstance(value, dict) and key in value:
+            value = value[key]
+        elif isinstance(value, list) and key.isdigit() and int(key) < len(value):
+            value = value[int(key)]
+        else:
+            value = data
+            break
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str):
+            m = CONTROL.search(v)
+            if m:
+                return m.group()
+        elif isinstance(v, dict):
+            stack += reversed(list(v.values()))
+        elif isinstance(v, list):
+            stack += reversed(v)
+    return None
+
+
+def yaml_reason(exc: BaseException) -> str:
+    """Why a YAML file (an import profile) could not be read, in Chinese."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "文件不是 UTF-8 编码"
+    if isinstance(exc, RecursionError):
+        return "列表或字段组嵌套过深"
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return f"第 {mark.line + 1} 行第 {mark.column + 1} 列附近有语法错误"
+    return "语法错误"
