@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import errno
 import os
+import re
 import stat
 import unicodedata
 import zipfile
@@ -145,11 +146,12 @@ def kind_of(name: str) -> str | None:
 
 # --- content ---------------------------------------------------------------------------
 
-def sniff(head: bytes, fd: int | None = None, limit: int = DEFAULT_MAX_BYTES) -> tuple[str | None, bool]:
-    """What a file's first bytes say it is, and whether it holds macros.
-    ZIP-based formats (OFD, docx, xlsx) are told by the names in the
-    archive's directory (read from `fd`, never decompressed); OLE ones
-    (doc, xls) by the names of their streams."""
+def sniff(head: bytes, fd: int | None = None, limit: int = DEFAULT_MAX_BYTES) -> tuple[str | None, str | bool]:
+    """What a file's first bytes say it is, and whether it holds macros
+    (True, or "macro") or other active content ("active": ActiveX, OLE).
+    ZIP-based formats (OFD, docx, xlsx) are told by their parts, every part
+    inflated as a measured stream (`_sniff_zip`); OLE ones (doc, xls) by the
+    names of their streams."""
     if head.startswith(b"%PDF-"):
         return "pdf", False
     if head.startswith(b"\xff\xd8\xff"):
@@ -157,19 +159,7 @@ def sniff(head: bytes, fd: int | None = None, limit: int = DEFAULT_MAX_BYTES) ->
     if head.startswith(_PNG):
         return "png", False
     if head.startswith(b"PK\x03\x04") and fd is not None:
-        try:
-            with os.fdopen(os.dup(fd), "rb") as f, zipfile.ZipFile(f) as z:
-                names = set(z.namelist())
-        except Exception:  # any malformed archive: not what it says it is
-            return None, False
-        if "OFD.xml" in names:
-            return "ofd", False
-        if "[Content_Types].xml" in names:
-            if "word/document.xml" in names:
-                return "docx", "word/vbaProject.bin" in names
-            if "xl/workbook.xml" in names:
-                return "xlsx", "xl/vbaProject.bin" in names
-        return None, False
+        return _sniff_zip(_read_all(fd, limit))
     if head.startswith(_OLE) and fd is not None:
         data = _read_all(fd, limit)
         macros = _has_stream(data, "_VBA_PROJECT") or _has_stream(data, "Macros") or _has_stream(data, "_VBA_PROJECT_CUR")
@@ -181,18 +171,88 @@ def sniff(head: bytes, fd: int | None = None, limit: int = DEFAULT_MAX_BYTES) ->
     return None, False
 
 
+# What marks active content in an OPC package (docx, xlsx), in [Content_Types].xml and in the
+# relationships, lower-cased: VBA projects and their data, macro-enabled main parts, Excel 4.0 macro
+# sheets, ActiveX controls and embedded OLE objects (which run what they hold when opened).
+_MACRO_TYPES = ("vba", "macroenabled", "macrosheet")
+_ACTIVE_TYPES = ("activex", "oleobject")
+_MACRO_RELS = ("/vbaproject", "/wordvbadata", "/keymapcustomizations", "macrosheet")
+_ACTIVE_RELS = ("/activexcontrol", "/oleobject")
+_ATTRIBUTE = re.compile(rb"""\b(ContentType|Type)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+MAX_UNZIPPED = 100 * 2**20  # an attachment's parts once inflated, all together
+
+
+def _sniff_zip(data: bytes) -> tuple[str | None, str | bool]:
+    """An OFD, DOCX or XLSX, told by its parts; whether it holds macros or
+    other active content, told by [Content_Types].xml, the relationships and
+    the part names, all compared without regard to case (OPC part names are
+    case-insensitive, and a VBA part may have any name). Every part is
+    inflated as a measured stream first: an archive that inflates past
+    MAX_UNZIPPED, or is malformed, is not what it says it is."""
+    import io
+
+    from .importing.read import ReadError, scan_zip
+
+    try:
+        names = scan_zip(data, limit=MAX_UNZIPPED, cells=False)
+    except ReadError as exc:
+        if exc.variant == "unzipped":
+            raise Inflating(MAX_UNZIPPED) from None
+        return None, False
+    lower = {n.lower(): n for n in names}
+    if "ofd.xml" in lower:
+        return "ofd", False
+    if "[content_types].xml" not in lower:
+        return None, False
+    kind = "docx" if "word/document.xml" in lower else "xlsx" if "xl/workbook.xml" in lower else None
+    if kind is None:
+        return None, False
+    found: str | bool = False
+    if any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in lower):
+        found = "macro"
+    elif any("/activex/" in n or "oleobject" in n for n in lower):
+        found = "active"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:  # inflated whole before, within the bound
+            for low, name in lower.items():
+                if found == "macro":
+                    break
+                if low == "[content_types].xml" or low.endswith(".rels"):
+                    for m in _ATTRIBUTE.finditer(z.read(name)):
+                        value = (m.group(2) or m.group(3) or b"").decode("utf-8", "replace").lower()
+                        types = m.group(1).lower() == b"contenttype"
+                        if any(mark in value for mark in (_MACRO_TYPES if types else _MACRO_RELS)):
+                            found = "macro"
+                            break
+                        if any(mark in value for mark in (_ACTIVE_TYPES if types else _ACTIVE_RELS)):
+                            found = "active"
+    except Exception:  # a part whose directory entry lies about its size: not what it says it is
+        return None, False
+    return kind, found
+
+
+class Inflating(Exception):
+    """An archive that inflates past the bound."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
 def _has_stream(data: bytes, name: str) -> bool:
-    """Whether an OLE compound file's directory names `name`: a directory
-    entry is 128 bytes, aligned to 128 in the file, the name in UTF-16
-    first and its length in bytes (with the final NUL) at offset 64. Text
-    of a document that happens to spell the name is not an entry."""
-    needle = (name + "\0").encode("utf-16-le")
+    """Whether an OLE compound file's directory names `name` (in any case,
+    as the format compares names): a directory entry is 128 bytes, aligned
+    to 128 in the file, the name in UTF-16 first and its length in bytes
+    (with the final NUL) at offset 64. Text of a document that happens to
+    spell the name is not an entry."""
+    needle = (name + "\0").encode("utf-16-le").lower()
     size = len(needle).to_bytes(2, "little")
-    start = data.find(needle)
+    low = data.lower()
+    start = low.find(needle)
     while start != -1:
         if start % 128 == 0 and data[start + 64:start + 66] == size:
             return True
-        start = data.find(needle, start + 1)
+        start = low.find(needle, start + 1)
     return False
 
 
@@ -230,12 +290,16 @@ def inspect(path: Path, file: str, kind: str, limit: int) -> tuple[os.stat_resul
         if st.st_size == 0:
             return None, "PL354", say("PL354", "empty", file=file)
         head = os.read(fd, 16)
-        found, macros = sniff(head, fd, limit)
+        try:
+            found, macros = sniff(head, fd, limit)
+        except Inflating as exc:
+            return None, "PL354", say("PL354", "inflating", file=file, kind=KIND_NAMES[kind], limit=megabytes(exc.limit))
         if found != kind:
             ext = os.path.splitext(path.name)[1]
             return None, "PL354", say("PL354", file=file, kind=KIND_NAMES[kind], ext=ext)
         if macros:
-            return None, "PL354", say("PL354", "macro", file=file, kind=KIND_NAMES[kind])
+            variant = "active" if macros == "active" else "macro"
+            return None, "PL354", say("PL354", variant, file=file, kind=KIND_NAMES[kind])
         return st, None, None
     except OSError:
         return None, "PL354", say("PL354", "unreadable", file=file)

@@ -350,6 +350,9 @@ _TABLE = [
              "": "文件 {file} 的内容不是{kind}（扩展名为 {ext}）；请另存为{kind}后重新上传",
              "empty": "文件 {file} 是空文件",
              "macro": "文件 {file} 含有宏（VBA），不能发布；请另存为不含宏的{kind}",
+             "active": "文件 {file} 含有 ActiveX 控件或嵌入的 OLE 对象（打开时可能运行其中的程序），不能发布；"
+                       "请删除这些控件或对象后另存为{kind}",
+             "inflating": "文件 {file} 解压后超过 {limit}，不是正常的{kind}，不能发布；请用相应软件打开后另存",
              "unreadable": "文件 {file} 无法读取；请检查文件后重新运行",
          }),
     Rule("PL355", "attachment-unused", W, "附件没有被任何字段引用",
