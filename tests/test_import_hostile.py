@@ -193,3 +193,214 @@ def test_a_link_or_a_folder_where_an_item_goes_is_left_alone(site: Path, tmp_pat
     assert outside.read_text(encoding="utf-8") == "keep" and (site / "powers/l-1.yaml").is_symlink()
     assert (site / "powers/d-1.yaml").is_dir() and (site / "powers/f-1.yaml").is_file()
     assert "写入 1 个文件" in out
+
+
+# --- hostile files: bounded cost, refused before opening, the cause in Chinese (issue 21) ---------
+
+import subprocess
+import sys
+
+from benchmarks.hostile import reading as hostile
+
+
+def run_apart(site: Path, *args: str, timeout: float = 60) -> tuple[int, str, int]:
+    """`powerlist` in its own process, as staff run it: exit status, what it
+    printed, and the peak memory (bytes) of it and of the processes it
+    waited for (the sheet reader). A run that outlasts `timeout` is killed
+    and fails the test: it would have hung."""
+    import tempfile
+    import threading
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen([sys.executable, "-m", "powerlist", *args], cwd=site, stdout=out, stderr=subprocess.STDOUT)
+        timer = threading.Timer(timeout, proc.kill)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        timer.cancel()
+        assert proc.returncode != -9, f"powerlist {' '.join(args)} still ran after {timeout} s"
+        out.seek(0)
+        return proc.returncode, out.read().decode("utf-8", "replace"), usage.ru_maxrss * 1024
+
+
+def refused(out: str, file: str, message: str) -> bool:
+    return f"{file}:1:1: error: {message}" in out and "[PL601]" in out and "Traceback" not in out
+
+
+def test_overlapping_merged_ranges_are_refused_at_once_naming_both(site: Path, capsys) -> None:
+    """20,000 ranges over one 1,000-row table (5 KB): each cell is visited once, the overlap said."""
+    src = hostile.merged_xlsx(site / "m.xlsx", ranges=20_000, rows=1000)
+    assert src.stat().st_size < 10_000
+    code, out = run(capsys, "import", "m.xlsx")
+    assert code == 1 and refused(out, "m.xlsx", "合并单元格 A3:G1000 与 A3:G1000 重叠（在 A3）"), out
+    assert not list((site / "powers").glob("[!_]*.yaml"))
+
+
+def test_many_merged_ranges_that_do_not_overlap_are_each_filled(site: Path, capsys) -> None:
+    """21,000 ranges, each column of each pair of rows merged: every second row takes its values from the row above."""
+    body = hostile.sheet_rows([hostile.HEADER] + [[f"X-{i // 2}", f"事项{i // 2}", "行政许可", "《某法》第一条", "科技创新股",
+                                                  "受理", "不受理的"] if i % 2 == 0 else [""] * 7 for i in range(6000)])
+    merges = "".join(f'<mergeCell ref="{c}{r}:{c}{r + 1}"/>' for r in range(2, 6002, 2) for c in "ABCDEFG")
+    hostile.write_xlsx(site / "m.xlsx", hostile.SHEET_HEAD + body + f'</sheetData><mergeCells count="21000">{merges}'
+                       "</mergeCells></worksheet>")
+    from powerlist.importing.read import read_table
+    table = read_table(site / "m.xlsx", "m.xlsx")
+    assert len(table.filled) == 21_000
+    assert table.rows[2] == table.rows[1] and table.rows[5998] == table.rows[5997] != table.rows[1]
+
+
+def test_an_xlsx_inflating_past_the_bound_is_refused_while_it_streams(site: Path) -> None:
+    """160 MiB of zeros in one cell, 160 KB on disk: refused after 100 MB inflated, memory never near it."""
+    hostile.inflating_xlsx(site / "bomb.xlsx", gib=160 / 1024)
+    assert (site / "bomb.xlsx").stat().st_size < 250_000
+    code, out, peak = run_apart(site, "import", "bomb.xlsx")
+    assert code == 1 and refused(out, "bomb.xlsx", "解压后超过 100.0 MB（在 xl/worksheets/sheet1.xml 处）"), out
+    assert peak < 300 * 2**20
+
+
+def test_a_directory_that_lies_about_a_part_size_is_not_trusted(site: Path) -> None:
+    """The archive's directory says the sheet is 100 bytes; it inflates to 160 MiB."""
+    import struct
+    path = hostile.inflating_xlsx(site / "lie.xlsx", gib=160 / 1024, zip64=False)
+    data = bytearray(path.read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    for sig, header, size_at in ((b"PK\x03\x04", 30, 22), (b"PK\x01\x02", 46, 24)):  # local header, directory entry
+        at = data.find(sig)
+        while data[at + header:at + header + len(name)] != name:
+            at = data.find(sig, at + 4)
+        struct.pack_into("<I", data, at + size_at, 100)
+    path.write_bytes(bytes(data))
+    code, out, _ = run_apart(site, "import", "lie.xlsx")
+    assert code == 1 and "[PL601]" in out and "Traceback" not in out, out
+    assert "解压后超过 100.0 MB（在 xl/worksheets/sheet1.xml 处）" in out, out
+
+
+def test_a_sheet_of_millions_of_cells_is_refused_by_count(site: Path) -> None:
+    """3 million empty cells (1.2 MB inflated per 100,000, a few KB on disk): refused at the two-millionth."""
+    hostile.many_cells_xlsx(site / "cells.xlsx", cells=3_000_000)
+    code, out, peak = run_apart(site, "import", "cells.xlsx")
+    assert code == 1 and refused(out, "cells.xlsx", "表格过大：超过 2000000 个单元格"), out
+    assert peak < 300 * 2**20
+
+
+def _ods(path: Path, body: str) -> Path:
+    import zipfile
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")  # stored, first
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+                   '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+                   'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                   '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                   "</manifest:manifest>")
+        z.writestr("content.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+                   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                   'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+                   f'<table:table table:name="Sheet1">{body}</table:table></office:spreadsheet></office:body>'
+                   "</office:document-content>")
+    return path
+
+
+def _ods_cell(text: str, repeat: int = 1) -> str:
+    return (f'<table:table-cell table:number-columns-repeated="{repeat}" office:value-type="string">'
+            f"<text:p>{text}</text:p></table:table-cell>")
+
+
+def test_an_ods_repeating_a_cell_a_billion_times_is_refused(site: Path) -> None:
+    header = "<table:table-row>" + "".join(_ods_cell(h) for h in hostile.HEADER) + "</table:table-row>"
+    _ods(site / "rep.ods", header + '<table:table-row table:number-rows-repeated="1000000">' + _ods_cell("x", 1000)
+         + "</table:table-row>")
+    code, out, peak = run_apart(site, "import", "rep.ods")
+    assert code == 1 and refused(out, "rep.ods", "表格范围过大：有内容的单元格跨越 1000001 行 × 1000 列"), out
+    assert peak < 300 * 2**20
+
+
+def test_an_ods_with_empty_repeats_to_the_sheet_end_is_read(site: Path) -> None:
+    """What LibreOffice writes after the last row and column: empty cells repeated to the sheet's end."""
+    row = "".join(_ods_cell(v) for v in ["X-1", "甲事项", "行政许可", "《某法》第一条", "科技创新股", "受理", "不受理的"])
+    _ods(site / "lo.ods", "<table:table-row>" + "".join(_ods_cell(h) for h in hostile.HEADER)
+         + '<table:table-cell table:number-columns-repeated="16377"/></table:table-row><table:table-row>' + row
+         + '<table:table-cell table:number-columns-repeated="16377"/></table:table-row>'
+         '<table:table-row table:number-rows-repeated="1048574"><table:table-cell '
+         'table:number-columns-repeated="16384"/></table:table-row>')
+    from powerlist.importing.read import read_table
+    table = read_table(site / "lo.ods", "lo.ods")
+    assert len(table.rows) == 2 and table.rows[1][:2] == ["X-1", "甲事项"]
+
+
+@pytest.mark.parametrize("name", ["list.csv", "list.xlsx", "list.json"])
+def test_a_named_pipe_is_refused_without_waiting(site: Path, name: str) -> None:
+    os.mkfifo(site / name)
+    code, out, _ = run_apart(site, "import", name, timeout=30)
+    assert code == 1 and refused(out, name, "不是普通文件（是命名管道）"), out
+
+
+def test_a_link_to_a_device_is_refused_unread(site: Path) -> None:
+    os.symlink("/dev/zero", site / "zero.csv")
+    code, out, peak = run_apart(site, "import", "zero.csv", timeout=30)
+    assert code == 1 and refused(out, "zero.csv", "不是普通文件（是设备文件）"), out
+    assert peak < 300 * 2**20
+
+
+def test_a_folder_is_said_in_chinese(site: Path, capsys) -> None:
+    (site / "d.csv").mkdir()
+    code, out = run(capsys, "import", "d.csv")
+    assert code == 1 and refused(out, "d.csv", "不是普通文件（是文件夹）") and "directory" not in out, out
+
+
+def test_a_link_to_a_real_list_is_read(site: Path, capsys) -> None:
+    csv_of(site / "real.csv", ROW)
+    os.symlink("real.csv", site / "l.csv")
+    code, out = run(capsys, "import", "l.csv")
+    assert code == 0 and names(site) == [ROW["事项名称"]], out
+
+
+def test_a_file_over_the_input_bound_is_refused_unread(site: Path, capsys) -> None:
+    with (site / "big.csv").open("wb") as f:
+        f.truncate(33 * 2**20)  # a sparse file: the bound is told from its size, before it is read
+    code, out = run(capsys, "import", "big.csv")
+    assert code == 1 and refused(out, "big.csv", "文件大小 33.0 MB，超过导入上限 32.0 MB"), out
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"PK\x03\x04 not a zip at all", "无法读取电子表格：不是有效的压缩包，或压缩包已损坏"),
+    (b"<?xml version='1.0'?><x>&foo;</x>", "无法读取电子表格：不是有效的压缩包"),
+])
+def test_a_broken_workbook_is_said_in_chinese(site: Path, capsys, content: bytes, message: str) -> None:
+    (site / "b.xlsx").write_bytes(content)
+    code, out = run(capsys, "import", "b.xlsx")
+    assert code == 1 and refused(out, "b.xlsx", message), out
+    assert not any(word in out for word in ("Zip", "zip error", "EOCD", "entity", "Error"))
+
+
+def test_a_broken_entity_inside_a_workbook_is_said_in_chinese(site: Path, capsys) -> None:
+    hostile.write_xlsx(site / "e.xlsx", hostile.SHEET_HEAD + '<row r="1"><c r="A1" t="inlineStr"><is><t>&bogus;</t>'
+                       "</is></c></row></sheetData></worksheet>")
+    code, out = run(capsys, "import", "e.xlsx")
+    assert code == 1 and "[PL601]" in out and "unrecognized" not in out and "entity" not in out, out
+    assert "无法读取电子表格：" in out
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[" * 100_000 + "]" * 100_000, "JSON 格式错误：列表或对象嵌套过深"),
+    ('[{"事项名称": ' + "9" * 5000 + "}]", "JSON 格式错误：数字过长"),
+    ('[{"事项名称": "a",}]', "第 1 行 JSON 格式错误：键名须用双引号括起"),
+])
+def test_json_errors_are_said_in_chinese(site: Path, capsys, text: str, message: str) -> None:
+    (site / "l.json").write_text(text, encoding="utf-8")
+    code, out = run(capsys, "import", "l.json")
+    assert code == 1 and message in out and "RecursionError" not in out and "Expecting" not in out, out
+
+
+def test_a_control_character_in_a_cell_is_named_as_the_cells(site: Path, capsys) -> None:
+    import xlsxwriter
+    book = xlsxwriter.Workbook(str(site / "c.xlsx"))
+    ws = book.add_worksheet("Sheet1")
+    ws.write_row(0, 0, HEADER)
+    ws.write_row(1, 0, [{**ROW, "事项名称": "甲\x07事项", "备注": "乙\x1b丙"}[h] for h in HEADER])
+    book.close()
+    code, out = run(capsys, "import", "c.xlsx")
+    col = HEADER.index("事项名称")
+    assert code == 1 and "请删除该转义" not in out, out
+    assert (f"c.xlsx:Sheet1!{chr(65 + col)}2: error: name: 单元格含有不可见的控制字符 U+0007（响铃符）；"
+            "多见于从 Word 等处粘贴的文字，请在表格中删除该字符后重新导入 [PL115]") in out, out
+    assert "U+001B（转义符）" in out

@@ -72,7 +72,7 @@ def sheet_rows(rows: Iterable[list[str]], start: int = 1) -> str:
 
 
 def write_xlsx(path: Path, sheet: str | Iterable[bytes], *, types: str = "", rels: str = "",
-               extra: dict[str, bytes] | None = None) -> Path:
+               extra: dict[str, bytes] | None = None, zip64: bool = True) -> Path:
     """A workbook of one sheet whose XML is `sheet` (text, or chunks of bytes
     streamed into the archive), written part by part with zipfile."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
@@ -83,7 +83,7 @@ def write_xlsx(path: Path, sheet: str | Iterable[bytes], *, types: str = "", rel
         if isinstance(sheet, str):
             z.writestr("xl/worksheets/sheet1.xml", sheet)
         else:
-            _stream(z, "xl/worksheets/sheet1.xml", sheet)
+            _stream(z, "xl/worksheets/sheet1.xml", sheet, zip64)
         for name, data in (extra or {}).items():
             z.writestr(name, data)
     return path
@@ -112,22 +112,22 @@ class _Repeating:
         return self.real.flush(mode)
 
 
-def _stream(z: zipfile.ZipFile, name: str, chunks: Iterable[bytes]) -> None:
+def _stream(z: zipfile.ZipFile, name: str, chunks: Iterable[bytes], zip64: bool = True) -> None:
     info = zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED
-    with z.open(info, "w", force_zip64=True) as w:
+    with z.open(info, "w", force_zip64=zip64) as w:  # without ZIP64, sizes in the plain fields (under 4 GiB)
         w._compressor = _Repeating()  # type: ignore[attr-defined]  # zipfile's own writer, a faster compressor
         for chunk in chunks:
             w.write(chunk)
 
 
-def inflating_xlsx(path: Path, gib: float = 4.0) -> Path:
+def inflating_xlsx(path: Path, gib: float = 4.0, zip64: bool = True) -> Path:
     """A 30-cell sheet whose one more cell holds `gib` GiB of zeros: a few
     megabytes on disk."""
     rows = [HEADER, ["X-1", "甲事项", "行政许可", "《某法》第一条", "某股", "受理", "不受理的"]]
     head = (SHEET_HEAD + sheet_rows(rows) + '<row r="3"><c r="A3"><v>').encode()
     n = int(gib * 2**30) // len(ZEROS)
-    return write_xlsx(path, [head, *([ZEROS] * n), b"</v></c></row></sheetData></worksheet>"])
+    return write_xlsx(path, [head, *([ZEROS] * n), b"</v></c></row></sheetData></worksheet>"], zip64=zip64)
 
 
 def many_cells_xlsx(path: Path, cells: int = 100_000_000) -> Path:
