@@ -304,11 +304,14 @@ def _load_sheet(raw: bytes, sheet: str | None):
 
 _REF = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')  # a cell's position, as every writer puts it
 _ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
-_CELL_TAGS = (b"<c ", b"<c>", b"<c/>", b":c ", b":c>", b":c/>")  # <c …> with or without a prefix
 
 
 def _cells_in(chunk: bytes) -> int:
-    return sum(chunk.count(t) for t in _CELL_TAGS)
+    """`<c …>` elements, with or without a namespace prefix."""
+    n = chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/>")
+    if b":c" in chunk:
+        n += chunk.count(b":c ") + chunk.count(b":c>") + chunk.count(b":c/>")
+    return n
 
 
 def _column_number(letters: bytes) -> int:
@@ -328,11 +331,13 @@ class _SheetXML:
         self.run = 0  # cells without a position in the row being read
 
     def feed(self, chunk: bytes) -> None:
+        if b"<" not in chunk:  # text alone (a long value): no cell in it
+            return
         n = _cells_in(chunk)
         self.cells += n
         if self.cells > MAX_CELLS:
             raise ReadError("too-large", max=MAX_CELLS)
-        self.rows += chunk.count(b"<row") + chunk.count(b":row")  # at least as many as there are rows
+        self.rows += chunk.count(b"<row") + (chunk.count(b":row") if b":row" in chunk else 0)  # at least as many
         refs = _REF.findall(chunk)
         if refs:
             cols = {c for c, _ in refs}
