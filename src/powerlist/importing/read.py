@@ -24,7 +24,7 @@ SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 SUFFIXES = SHEET_SUFFIXES + (".csv", ".json", ".jsonl")
 # Bounds on what a file may make the import do, each far above a real list (10,000 rows by 40 columns
 # is 400,000 cells; its XLSX is 0.6 MB, 6.5 MB unzipped; its CSV 4.5 MB) and each said when it trips.
-MAX_CELLS = 2_000_000  # cells a sheet may hold, and the rows × columns it may span
+MAX_CELLS = 1_000_000  # cells a sheet may hold, and the rows × columns it may span (25,000 rows × 40 columns)
 MAX_INPUT_BYTES = 32 * 2**20  # the file as it is on disk
 MAX_UNZIPPED = 100 * 2**20  # an XLSX or ODS (a ZIP archive) once inflated, all its parts together
 MAX_PARTS = 10_000  # files inside that archive
@@ -157,7 +157,7 @@ def _text(value) -> str:
     return str(value)
 
 
-SHEET_MEMORY = 1 * 2**30  # address space the reading process may add: a bound of last resort, below the scan's
+SHEET_MEMORY = 512 * 2**20  # address space the reading process may add: a bound of last resort, below the scan's
 SHEET_SECONDS = 60
 
 
