@@ -186,8 +186,11 @@ _CACHE: dict[str, Path] = {}
 def _cached(name: str, build) -> Path:
     """A large bomb is built once per run and copied (a few MB) into each project."""
     if name not in _CACHE:
+        import atexit
         import tempfile
-        _CACHE[name] = build(Path(tempfile.mkdtemp(prefix="powerlist-hostile-")) / name)
+        folder = tempfile.mkdtemp(prefix="powerlist-hostile-")
+        atexit.register(shutil.rmtree, folder, True)
+        _CACHE[name] = build(Path(folder) / name)
     return _CACHE[name]
 
 
@@ -199,6 +202,28 @@ def _bomb(project: Path):
 def _cells(project: Path):
     shutil.copy(_cached("cells.xlsx", many_cells_xlsx), project / "cells.xlsx")
     return _import("cells.xlsx")
+
+
+def repeating_ods(path: Path, rows: int = 1_000_000, cols: int = 1000) -> Path:
+    """An ODS whose one row of one cell says it repeats `rows` × `cols` times."""
+    cell = ('<table:table-cell table:number-columns-repeated="{n}" office:value-type="string">'
+            "<text:p>{v}</text:p></table:table-cell>")
+    body = ("<table:table-row>" + "".join(cell.format(n=1, v=escape(h)) for h in HEADER) + "</table:table-row>"
+            f'<table:table-row table:number-rows-repeated="{rows}">' + cell.format(n=cols, v="x") + "</table:table-row>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+                   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                   'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+                   f'<table:table table:name="Sheet1">{body}</table:table></office:spreadsheet></office:body>'
+                   "</office:document-content>")
+    return path
+
+
+def _ods(project: Path):
+    repeating_ods(project / "rep.ods")
+    return _import("rep.ods")
 
 
 def _fifo(suffix: str):
@@ -230,6 +255,7 @@ CASES = [
     Case("import: 20,000 merged ranges over a 1,000-row sheet (5 KB)", _merged, "refused"),
     Case("import: an xlsx inflating to 4 GiB", _bomb, "refused"),
     Case("import: an xlsx of 100 million cells", _cells, "refused"),
+    Case("import: an ods repeating one cell a billion times", _ods, "refused"),
     Case("import: a named pipe called .csv", _fifo(".csv"), "refused"),
     Case("import: a named pipe called .xlsx", _fifo(".xlsx"), "refused"),
     Case("import: a .csv linked to /dev/zero", _dev_zero, "refused"),
