@@ -149,9 +149,8 @@ def kind_of(name: str) -> str | None:
 def sniff(head: bytes, fd: int | None = None, limit: int = DEFAULT_MAX_BYTES) -> tuple[str | None, str | bool]:
     """What a file's first bytes say it is, and whether it holds macros
     (True, or "macro") or other active content ("active": ActiveX, OLE).
-    ZIP-based formats (OFD, docx, xlsx) are told by their parts, every part
-    inflated as a measured stream (`_sniff_zip`); OLE ones (doc, xls) by the
-    names of their streams."""
+    ZIP-based formats (OFD, docx, xlsx) are told by their parts
+    (`_sniff_zip`); OLE ones (doc, xls) by the names of their streams."""
     if head.startswith(b"%PDF-"):
         return "pdf", False
     if head.startswith(b"\xff\xd8\xff"):
@@ -182,53 +181,55 @@ _ATTRIBUTE = re.compile(rb"""\b(ContentType|Type)\s*=\s*(?:"([^"]*)"|'([^']*)')"
 MAX_UNZIPPED = 100 * 2**20  # an attachment's parts once inflated, all together
 
 
+MAX_PART = 4 * 2**20  # [Content_Types].xml or a part's relationships: a few kilobytes in a real file
+
+
 def _sniff_zip(data: bytes) -> tuple[str | None, str | bool]:
     """An OFD, DOCX or XLSX, told by its parts; whether it holds macros or
     other active content, told by [Content_Types].xml, the relationships and
     the part names, all compared without regard to case (OPC part names are
-    case-insensitive, and a VBA part may have any name). Every part is
-    inflated as a measured stream first: an archive that inflates past
-    MAX_UNZIPPED, or is malformed, is not what it says it is."""
-    import io
-
-    from .importing.read import ReadError, scan_zip
+    case-insensitive, and a VBA part may have any name). Only those small
+    parts are inflated, each as a measured stream; an archive whose parts
+    declare more than MAX_UNZIPPED in all is refused unread (the site would
+    hand it to every visitor)."""
+    from .importing.read import ReadError, open_zip, read_part
 
     try:
-        names = scan_zip(data, limit=MAX_UNZIPPED, cells=False)
-    except ReadError as exc:
-        if exc.variant == "unzipped":
-            raise Inflating(MAX_UNZIPPED) from None
+        z = open_zip(data)
+        infos = z.infolist()
+        if sum(i.file_size for i in infos) > MAX_UNZIPPED:
+            raise Inflating(MAX_UNZIPPED)
+        lower = {i.filename.lower(): i for i in infos}
+        if "ofd.xml" in lower:
+            return "ofd", False
+        if "[content_types].xml" not in lower:
+            return None, False
+        kind = "docx" if "word/document.xml" in lower else "xlsx" if "xl/workbook.xml" in lower else None
+        if kind is None:
+            return None, False
+        found: str | bool = False
+        if any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in lower):
+            return kind, "macro"
+        if any("/activex/" in n or "oleobject" in n for n in lower):
+            found = "active"
+        for low, info in lower.items():
+            if low != "[content_types].xml" and not low.endswith(".rels"):
+                continue
+            text = read_part(z, info, MAX_PART)
+            if text is None:
+                return None, False
+            for m in _ATTRIBUTE.finditer(text):
+                value = (m.group(2) or m.group(3) or b"").decode("utf-8", "replace").lower()
+                types = m.group(1).lower() == b"contenttype"
+                if any(mark in value for mark in (_MACRO_TYPES if types else _MACRO_RELS)):
+                    return kind, "macro"
+                if any(mark in value for mark in (_ACTIVE_TYPES if types else _ACTIVE_RELS)):
+                    found = "active"
+        return kind, found
+    except Inflating:
+        raise
+    except (ReadError, Exception):  # any malformed archive (a lying directory among them): not what it says it is
         return None, False
-    lower = {n.lower(): n for n in names}
-    if "ofd.xml" in lower:
-        return "ofd", False
-    if "[content_types].xml" not in lower:
-        return None, False
-    kind = "docx" if "word/document.xml" in lower else "xlsx" if "xl/workbook.xml" in lower else None
-    if kind is None:
-        return None, False
-    found: str | bool = False
-    if any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in lower):
-        found = "macro"
-    elif any("/activex/" in n or "oleobject" in n for n in lower):
-        found = "active"
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:  # inflated whole before, within the bound
-            for low, name in lower.items():
-                if found == "macro":
-                    break
-                if low == "[content_types].xml" or low.endswith(".rels"):
-                    for m in _ATTRIBUTE.finditer(z.read(name)):
-                        value = (m.group(2) or m.group(3) or b"").decode("utf-8", "replace").lower()
-                        types = m.group(1).lower() == b"contenttype"
-                        if any(mark in value for mark in (_MACRO_TYPES if types else _MACRO_RELS)):
-                            found = "macro"
-                            break
-                        if any(mark in value for mark in (_ACTIVE_TYPES if types else _ACTIVE_RELS)):
-                            found = "active"
-    except Exception:  # a part whose directory entry lies about its size: not what it says it is
-        return None, False
-    return kind, found
 
 
 class Inflating(Exception):

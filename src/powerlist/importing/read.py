@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 SUFFIXES = SHEET_SUFFIXES + (".csv", ".json", ".jsonl")
@@ -410,48 +410,70 @@ class _OdsXML:
         self.row_repeat, self.col, self.last = 1, 0, 0
 
 
-def scan_zip(raw: bytes, ods: bool = False, limit: int = MAX_UNZIPPED, cells: bool = True) -> list[str]:
-    """Every part of a ZIP archive (XLSX, ODS, DOCX) inflated as a stream
-    and measured, a megabyte at a time, never trusting the sizes it
-    declares: ReadError when it holds more than MAX_PARTS parts, inflates
-    past `limit` bytes in all, or (`cells`) a sheet holds or spans more than
-    MAX_CELLS cells. The names of the parts."""
+def open_zip(raw: bytes):
+    """A ZIP archive's directory, read by zipfile only when it has at most
+    MAX_PARTS entries (each entry costs memory to read)."""
+    import zipfile
+
+    if raw.count(b"PK\x01\x02") > MAX_PARTS:  # each part has an entry in the directory: counted before zipfile reads it
+        raise ReadError("zip-parts", max=MAX_PARTS)
+    return zipfile.ZipFile(io.BytesIO(raw))
+
+
+def inflate(z, declared, limit: int) -> Iterator[bytes]:
+    """A part's bytes as they inflate, a megabyte at a time, up to just past
+    `limit`: what the data inflates to, not the size the directory declares
+    (zipfile would stop at that, and a lie would pass unseen)."""
     import copy
+
+    info = copy.copy(declared)
+    info.file_size = limit + 1
+    with z.open(info) as part:
+        while chunk := part.read(1 << 20):
+            yield chunk
+
+
+def read_part(z, declared, limit: int) -> bytes | None:
+    """A whole part, or None when it inflates past `limit`."""
+    out, size = [], 0
+    for chunk in inflate(z, declared, limit):
+        size += len(chunk)
+        if size > limit:
+            return None
+        out.append(chunk)
+    return b"".join(out)
+
+
+def scan_zip(raw: bytes, ods: bool = False, limit: int = MAX_UNZIPPED) -> list[str]:
+    """Every part of an XLSX or ODS inflated as a stream and measured, never
+    trusting the sizes it declares: ReadError when it holds more than
+    MAX_PARTS parts, inflates past `limit` bytes in all, or a sheet holds or
+    spans more than MAX_CELLS cells. The names of the parts."""
     import zipfile
     import zlib
 
-    if raw.count(b"PK\x01\x02") > MAX_PARTS:  # each part has an entry in the directory: before zipfile reads it
-        raise ReadError("zip-parts", max=MAX_PARTS)
     total = 0
     try:
-        z = zipfile.ZipFile(io.BytesIO(raw))
+        z = open_zip(raw)
         infos = z.infolist()
         for declared in infos:
-            info = copy.copy(declared)
-            info.file_size = limit + 1  # read what the data inflates to, not what the directory says
-            measure = (_OdsXML() if ods and declared.filename == "content.xml" else _SheetXML()) if cells else None
-            with z.open(info) as part:
-                tail = b""
-                while True:
-                    chunk = part.read(1 << 20)
-                    if not chunk:
-                        break
-                    total += len(chunk)
-                    if total > limit:
-                        raise ReadError("unzipped", limit=megabytes(limit), part=_part_name(declared.filename))
-                    if measure is None:
-                        continue
-                    chunk = tail + chunk
-                    cut = chunk.rfind(b"<")
-                    if cut != -1 and chunk.find(b">", cut) == -1:  # a tag cut in two: its start waits for the rest
-                        chunk, tail = chunk[:cut], chunk[cut:]
-                        if len(tail) > MAX_TAG:
-                            raise ReadError("xml-tag", part=_part_name(declared.filename), max=MAX_TAG // 1024)
-                    else:
-                        tail = b""
-                    measure.feed(chunk)
-                if measure is not None and tail:
-                    measure.feed(tail)
+            measure = _OdsXML() if ods and declared.filename == "content.xml" else _SheetXML()
+            tail = b""
+            for chunk in inflate(z, declared, limit):
+                total += len(chunk)
+                if total > limit:
+                    raise ReadError("unzipped", limit=megabytes(limit), part=_part_name(declared.filename))
+                chunk = tail + chunk
+                cut = chunk.rfind(b"<")
+                if cut != -1 and chunk.find(b">", cut) == -1:  # a tag cut in two: its start waits for the rest
+                    chunk, tail = chunk[:cut], chunk[cut:]
+                    if len(tail) > MAX_TAG:
+                        raise ReadError("xml-tag", part=_part_name(declared.filename), max=MAX_TAG // 1024)
+                else:
+                    tail = b""
+                measure.feed(chunk)
+            if tail:
+                measure.feed(tail)
         return [i.filename for i in infos]
     except ReadError:
         raise
