@@ -211,19 +211,25 @@ def fill_merged(rows: list[list[str]], merged) -> list[tuple[int, int, int, int]
     Each cell is visited once at most, whatever the ranges: merged ranges
     cannot overlap (Excel refuses to open such a file), and the first
     overlap found is refused, naming both ranges, before any more work."""
+    from array import array
+
     width = max((len(r) for r in rows), default=0)
     height = len(rows)
-    owner: dict[int, int] = {}  # cell (row × width + column) → the range that filled it
+    owner = None  # cell (row × width + column) → 1 + the range that filled it; 4 bytes a cell, made when needed
     filled: list[tuple[int, int, int, int]] = []
     for i, ((r0, c0), (r1, c1)) in enumerate(merged):
         if r1 <= r0 or r0 >= height or c0 >= width:
             continue
+        if owner is None:
+            owner = array("i", [0]) * (height * width)
         value = rows[r0][c0]
         for r in range(r0, min(r1, height - 1) + 1):
             row = rows[r]
             for c in range(c0, min(c1, width - 1) + 1):
-                other = owner.setdefault(r * width + c, i)
-                if other != i:
+                other = owner[r * width + c] - 1
+                if other == -1:
+                    owner[r * width + c] = i + 1
+                elif other != i:
                     (a0, b0), (a1, b1) = merged[other]
                     raise ReadError("merged-overlap", first=f"{column_letter(b0)}{a0 + 1}:{column_letter(b1)}{a1 + 1}",
                                     second=f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}",
@@ -248,7 +254,8 @@ def _sheet_child(raw: bytes, suffix: str, sheet: str | None, send) -> None:
     except (OSError, ValueError, IndexError):
         used = 0
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (used + SHEET_MEMORY, used + SHEET_MEMORY))
+        if used:  # where the system says how much is in use (Linux)
+            resource.setrlimit(resource.RLIMIT_AS, (used + SHEET_MEMORY, used + SHEET_MEMORY))
     except (ValueError, OSError):
         pass
     try:
