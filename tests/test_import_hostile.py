@@ -361,14 +361,17 @@ def test_a_file_over_the_input_bound_is_refused_unread(site: Path, capsys) -> No
     assert code == 1 and refused(out, "big.csv", "文件大小 33.0 MB，超过导入上限 32.0 MB"), out
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"PK\x03\x04 not a zip at all", "无法读取电子表格：不是有效的压缩包，或压缩包已损坏"),
-    (b"<?xml version='1.0'?><x>&foo;</x>", "无法读取电子表格：不是有效的压缩包"),
+@pytest.mark.parametrize("name, content, message", [
+    ("b.xlsx", b"PK\x03\x04 not a zip at all", "无法读取电子表格：不是有效的压缩包，或压缩包已损坏"),
+    ("b.xlsx", b"<?xml version='1.0'?><x>&foo;</x>", "无法读取电子表格：不是有效的压缩包"),
+    ("b.ods", b"PK\x05\x06" + bytes(18), "无法读取电子表格："),
+    ("b.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "无法读取电子表格：文件已损坏，或内容不是扩展名所说的格式"),
+    ("b.xls", "事项名称,权力类型\n".encode(), "无法读取电子表格："),
 ])
-def test_a_broken_workbook_is_said_in_chinese(site: Path, capsys, content: bytes, message: str) -> None:
-    (site / "b.xlsx").write_bytes(content)
-    code, out = run(capsys, "import", "b.xlsx")
-    assert code == 1 and refused(out, "b.xlsx", message), out
+def test_a_broken_workbook_is_said_in_chinese(site: Path, capsys, name: str, content: bytes, message: str) -> None:
+    (site / name).write_bytes(content)
+    code, out = run(capsys, "import", name)
+    assert code == 1 and refused(out, name, message), out
     assert not any(word in out for word in ("Zip", "zip error", "EOCD", "entity", "Error"))
 
 
