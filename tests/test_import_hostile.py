@@ -57,7 +57,7 @@ def test_a_sheet_declaring_billions_of_cells_is_refused_not_crashed(site: Path, 
     book.close()
     assert (site / "bomb.xlsx").stat().st_size < 10_000
     code, out = run(capsys, "import", "bomb.xlsx")
-    assert code == 1 and "[PL601]" in out and "表格范围过大" in out and "1048576 行 × 16384 列" in out
+    assert code == 1 and "[PL601]" in out and "工作表“Sheet1”范围过大" in out and "1048576 行 × 16384 列" in out
 
 
 def test_a_csv_widening_late_is_refused(site: Path, capsys) -> None:
@@ -257,6 +257,16 @@ def test_an_xlsx_inflating_past_the_bound_is_refused_while_it_streams(site: Path
     assert peak < 300 * 2**20
 
 
+def test_a_bound_tripped_in_another_sheet_names_that_sheet(site: Path, capsys) -> None:
+    import xlsxwriter
+    book = xlsxwriter.Workbook(str(site / "two.xlsx"))
+    book.add_worksheet("清单").write_row(0, 0, HEADER)
+    book.add_worksheet("附表 & 说明").write_string(1048575, 16383, "x")
+    book.close()
+    code, out = run(capsys, "import", "two.xlsx")
+    assert code == 1 and refused(out, "two.xlsx", "工作表“附表 & 说明”范围过大：有内容的单元格跨越 1048576 行 × 16384 列"), out
+
+
 def test_a_directory_that_lies_about_a_part_size_is_not_trusted(site: Path) -> None:
     """The archive's directory says the sheet is 100 bytes; it inflates to 160 MiB."""
     import struct
@@ -278,7 +288,7 @@ def test_a_sheet_of_millions_of_cells_is_refused_by_count(site: Path) -> None:
     """2 million empty cells (8 MB inflated, a few KB on disk): refused at the millionth, before calamine."""
     hostile.many_cells_xlsx(site / "cells.xlsx", cells=2_000_000)
     code, out, peak = run_apart(site, "import", "cells.xlsx")
-    assert code == 1 and refused(out, "cells.xlsx", "表格过大：超过 1000000 个单元格（设置了格式的空白单元格也算在内）"), out
+    assert code == 1 and refused(out, "cells.xlsx", "工作表“Sheet1”过大：超过 1000000 个单元格（设置了格式的空白单元格也算在内）"), out
     assert peak < 300 * 2**20
 
 
@@ -310,7 +320,7 @@ def test_an_ods_repeating_a_cell_a_billion_times_is_refused(site: Path) -> None:
     _ods(site / "rep.ods", header + '<table:table-row table:number-rows-repeated="1000000">' + _ods_cell("x", 1000)
          + "</table:table-row>")
     code, out, peak = run_apart(site, "import", "rep.ods")
-    assert code == 1 and refused(out, "rep.ods", "表格范围过大：有内容的单元格跨越 1000001 行 × 1000 列"), out
+    assert code == 1 and refused(out, "rep.ods", "工作表“Sheet1”范围过大：有内容的单元格跨越 1000001 行 × 1000 列"), out
     assert peak < 300 * 2**20
 
 

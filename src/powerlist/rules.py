@@ -576,8 +576,8 @@ _TABLE += [
              "no-sheet": "工作簿中没有工作表",
              "sheet": "没有名为“{sheet}”的工作表；有：{names}",
              "sheet-error": "无法读取电子表格：{reason}",
-             "too-large": "表格过大：超过 {max} 个单元格（设置了格式的空白单元格也算在内）",
-             "area": "表格范围过大：有内容的单元格跨越 {rows} 行 × {cols} 列，超过 {max} 个单元格；"
+             "too-large": "{where}过大：超过 {max} 个单元格（设置了格式的空白单元格也算在内）",
+             "area": "{where}范围过大：有内容的单元格跨越 {rows} 行 × {cols} 列，超过 {max} 个单元格；"
                      "请删除远处的内容或格式后另存",
              "input-large": "文件大小 {size}，超过导入上限 {limit}；请把清单拆成几个文件分别导入",
              "not-regular": "不是普通文件（是{what}）；请导入电子表格、CSV 或 JSON 文件本身",

@@ -285,7 +285,7 @@ def _load_sheet(raw: bytes, sheet: str | None):
             raise ReadError("sheet", sheet=sheet, names="、".join(names))
         ws = book.get_sheet_by_name(sheet)
         if ws.total_height * ws.total_width > MAX_CELLS:
-            raise ReadError("area", rows=ws.total_height, cols=ws.total_width, max=MAX_CELLS)
+            raise ReadError("area", where=sheet_shown(sheet), rows=ws.total_height, cols=ws.total_width, max=MAX_CELLS)
         values = ws.to_python(skip_empty_area=False)
         merged = list(ws.merged_cell_ranges or [])
     except ReadError:
@@ -335,6 +335,7 @@ class _SheetXML:
 
     def __init__(self) -> None:
         self.cells = self.rows = self.max_row = self.max_col = self.widest = 0
+        self.where = "工作表"
         self.run = 0  # cells without a position in the row being read
 
     def feed(self, chunk: bytes) -> None:
@@ -343,7 +344,7 @@ class _SheetXML:
         n = _cells_in(chunk)
         self.cells += n
         if self.cells > MAX_CELLS:
-            raise ReadError("too-large", max=MAX_CELLS)
+            raise ReadError("too-large", where=self.where, max=MAX_CELLS)
         self.rows += chunk.count(b"<row") + (chunk.count(b":row") if b":row" in chunk else 0)  # at least as many
         refs = _REF.findall(chunk)
         if refs:
@@ -353,7 +354,8 @@ class _SheetXML:
             self.max_row = max(self.max_row, max(map(int, {r for _, r in refs})))
         if n > len(refs):  # cells without a position: each row's counted
             if self.rows > MAX_ROWS:
-                raise ReadError("area", rows=self.rows, cols=self.max_col + max(self.widest, 1), max=MAX_CELLS)
+                raise ReadError("area", where=self.where, rows=self.rows, cols=self.max_col + max(self.widest, 1),
+                                max=MAX_CELLS)
             for i, part in enumerate(_ROW_START.split(chunk)):
                 if i:
                     self.run = 0
@@ -362,11 +364,12 @@ class _SheetXML:
         rows = self.max_row + (self.rows if self.widest else 0)
         cols = self.max_col + self.widest
         if rows * cols > MAX_CELLS:
-            raise ReadError("area", rows=rows, cols=cols, max=MAX_CELLS)
+            raise ReadError("area", where=self.where, rows=rows, cols=cols, max=MAX_CELLS)
 
 
 _ODS_TAG = re.compile(rb"<table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])|</table:table-row>")
 _REPEAT = re.compile(rb'table:number-(?:rows|columns)-repeated="([0-9]+)"')
+_ODS_NAME = re.compile(rb'table:name="([^"]*)"')
 
 
 class _OdsXML:
@@ -377,13 +380,14 @@ class _OdsXML:
     def __init__(self) -> None:
         self.elements = 0
         self.row = self.row_repeat = self.col = self.last = self.end = self.widest = 0
+        self.where = "工作表"
 
     def feed(self, chunk: bytes) -> None:
         pos = 0
         while (m := _ODS_TAG.search(chunk, pos)) is not None:
             self.elements += 1
             if self.elements > MAX_CELLS:
-                raise ReadError("too-large", max=MAX_CELLS)
+                raise ReadError("too-large", where=self.where, max=MAX_CELLS)
             name = m.group(1)
             if name is None:  # a row's end
                 pos = m.end()
@@ -399,6 +403,8 @@ class _OdsXML:
             times = int(rep.group(1)) if rep else 1
             if name == b"table":
                 self.row = self.end = self.widest = 0
+                named = _ODS_NAME.search(attrs)
+                self.where = sheet_shown(_xml_text(named.group(1))) if named else "工作表"
             elif name == b"table-row":
                 self.row_repeat, self.col, self.last = times, 0, 0
                 if empty:
@@ -413,7 +419,7 @@ class _OdsXML:
         if self.last:
             self.end, self.widest = self.row, max(self.widest, self.last)
             if self.end * self.widest > MAX_CELLS:
-                raise ReadError("area", rows=self.end, cols=self.widest, max=MAX_CELLS)
+                raise ReadError("area", where=self.where, rows=self.end, cols=self.widest, max=MAX_CELLS)
         self.row_repeat, self.col, self.last = 1, 0, 0
 
 
@@ -463,8 +469,10 @@ def scan_zip(raw: bytes, ods: bool = False, limit: int = MAX_UNZIPPED) -> list[s
     try:
         z = open_zip(raw)
         infos = z.infolist()
+        names = {} if ods else _sheet_parts(z, infos)
         for declared in infos:
             measure = _OdsXML() if ods and declared.filename == "content.xml" else _SheetXML()
+            measure.where = names.get(declared.filename.lower().lstrip("/")) or f"工作簿中的 {_part_name(declared.filename)} "
             tail = b""
             for chunk in inflate(z, declared, limit):
                 total += len(chunk)
@@ -491,6 +499,51 @@ def scan_zip(raw: bytes, ods: bool = False, limit: int = MAX_UNZIPPED) -> list[s
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, OverflowError):
         raise ReadError("sheet-error", reason="不是有效的压缩包，或压缩包已损坏（.xlsx 和 .ods 文件是压缩包）；"
                                               "请用表格软件打开后另存") from None
+
+
+_TAG_OF = {name: re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?" + name + rb"\b[^>]{0,4096}>") for name in (b"sheet", b"Relationship")}
+_ATTR = re.compile(rb"""(?:^|\s)([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _attrs(tag: bytes) -> dict[bytes, bytes]:
+    return {m.group(1).split(b":")[-1]: m.group(2) if m.group(2) is not None else m.group(3)
+            for m in _ATTR.finditer(tag)}
+
+
+def _sheet_parts(z, infos) -> dict[str, str]:
+    """Each worksheet part's path (lower case) → its sheet as staff see it
+    (工作表“Sheet1”), from xl/workbook.xml and its relationships, so that a
+    bound tripped in a part is said of its sheet. Best effort: {} when
+    they cannot be read."""
+    by_name = {i.filename.lower(): i for i in infos}
+    book, rels = by_name.get("xl/workbook.xml"), by_name.get("xl/_rels/workbook.xml.rels")
+    if book is None or rels is None:
+        return {}
+    book_xml, rels_xml = read_part(z, book, MAX_TAG * 64), read_part(z, rels, MAX_TAG * 64)
+    if book_xml is None or rels_xml is None:
+        return {}
+    targets = {}
+    for m in _TAG_OF[b"Relationship"].finditer(rels_xml):
+        a = _attrs(m.group()[1:])
+        if b"Id" in a and b"Target" in a:
+            target = _xml_text(a[b"Target"]).replace("\\", "/")
+            targets[a[b"Id"]] = target.lstrip("/").lower() if target.startswith("/") else "xl/" + target.lower()
+    out = {}
+    for m in _TAG_OF[b"sheet"].finditer(book_xml):
+        a = _attrs(m.group()[1:])
+        if b"id" in a and a[b"id"] in targets and b"name" in a:
+            out[targets[a[b"id"]]] = sheet_shown(_xml_text(a[b"name"]))
+    return out
+
+
+def _xml_text(raw: bytes) -> str:
+    import html
+    return html.unescape(raw.decode("utf-8", "replace"))
+
+
+def sheet_shown(name: str) -> str:
+    """工作表“Sheet1”, with what a terminal would act on written out."""
+    return f"工作表“{_part_name(name)[:60]}”"
 
 
 def _part_name(name: str) -> str:
@@ -530,7 +583,7 @@ def _read_csv(raw: bytes, shown: str) -> Table:
             start = reader.line_num + 1
             width = max(width, len(row))
             if len(rows) * max(width, 1) > MAX_CELLS:
-                raise ReadError("too-large", max=MAX_CELLS)
+                raise ReadError("too-large", where="表格", max=MAX_CELLS)
     except csv.Error as exc:
         reason = (f"一个单元格超过 {csv.field_size_limit()} 个字符" if "field larger" in str(exc)
                   else "引号不成对，或引号外有换行")
@@ -573,7 +626,7 @@ def _read_json(text: str, shown: str, jsonl: bool) -> Table:
             raise ReadError("json-row", line=no)
         keys.update(dict.fromkeys(str(k) for k in obj))
         if len(keys) * len(records) > MAX_CELLS:
-            raise ReadError("too-large", max=MAX_CELLS)
+            raise ReadError("too-large", where="表格", max=MAX_CELLS)
     header = list(keys)
     rows = [header] + [[_json_text(obj.get(k)) for k in header] for _, obj in records]  # type: ignore[union-attr]
     for (no, _), row in zip(records, rows[1:]):
