@@ -417,3 +417,21 @@ def test_a_control_character_in_a_cell_is_named_as_the_cells(site: Path, capsys)
     assert (f"c.xlsx:Sheet1!{chr(65 + col)}2: error: name: 单元格含有不可见的控制字符 U+0007（响铃符）；"
             "多见于从 Word 等处粘贴的文字，请在表格中删除该字符后重新导入 [PL115]") in out, out
     assert "U+001B（转义符）" in out
+
+
+def test_json_that_would_parse_into_millions_of_objects_is_refused_before_parsing(site: Path) -> None:
+    """4 million one-key objects in 32 MB would take 1.3 GB once parsed."""
+    (site / "big.json").write_text("[" + ",".join(['{"a":1}'] * 4_000_000) + "]", encoding="utf-8")
+    code, out, peak = run_apart(site, "import", "big.json")
+    assert code == 1 and refused(out, "big.json", "JSON 中的值过多（超过 1000000 个）"), out
+    assert peak < 300 * 2**20
+
+
+@pytest.mark.parametrize("end", ["\r", "\n", "\r\n"])
+def test_a_csv_is_split_into_lines_as_spreadsheets_write_them(site: Path, end: str) -> None:
+    """Lines ended by CR (Excel for Mac), LF or CRLF; a quoted cell keeps its own line breaks and U+2028."""
+    from powerlist.importing.read import read_table
+    (site / "l.csv").write_bytes(end.join(["事项名称,备注", '甲,"一\r\n二\u2028三"', "乙,四", ""]).encode("utf-8"))
+    table = read_table(site / "l.csv", "l.csv")
+    assert table.rows == [["事项名称", "备注"], ["甲", "一\r\n二\u2028三"], ["乙", "四"]]
+    assert table.lines == [1, 2, 4]

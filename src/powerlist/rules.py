@@ -594,6 +594,7 @@ _TABLE += [
              "json-shape": "JSON 应为对象的列表（[{{…}}, {{…}}]），或每行一个对象的 JSONL",
              "json": "第 {line} 行 JSON 格式错误：{reason}",
              "json-deep": "JSON 格式错误：列表或对象嵌套过深",
+             "json-large": "JSON 中的值过多（超过 {max} 个），不像是一份清单；请检查文件",
              "json-number": "JSON 格式错误：数字过长（超过 4300 位）",
              "json-row": "第 {line} 行不是对象（{{…}}）",
              "json-duplicate": "同一对象中键“{key}”出现了两次，无法确定取哪个值",

@@ -92,18 +92,18 @@ def read_table(path: Path, shown: str, sheet: str | None = None,
             raise ReadError("suffix", suffix=path.suffix, suffixes="、".join(SUFFIXES))
         if sheet is not None and suffix not in SHEET_SUFFIXES:
             raise ReadError("sheet-only", suffixes="、".join(SHEET_SUFFIXES))
-        raw = read_input(path)
+        held = [read_input(path)]  # handed on, and let go of here: text decoded from it need not share memory with it
     except ReadError:
         if meanwhile is not None:
             meanwhile()  # the caller's work is done whatever the file is: it may have its own errors to say
         raise
     if suffix in SHEET_SUFFIXES:
-        return _read_sheet(raw, suffix, shown, sheet, meanwhile)
+        return _read_sheet(held.pop(), suffix, shown, sheet, meanwhile)
     if meanwhile is not None and not meanwhile():
         return None
     if suffix == ".csv":
-        return _read_csv(raw, shown)
-    return _read_json(_decode(raw)[0], shown, jsonl=suffix == ".jsonl")
+        return _read_csv(held, shown)
+    return _read_json(_decode(held.pop())[0], shown, jsonl=suffix == ".jsonl")
 
 
 _KIND_NAMES = {"dir": "文件夹", "fifo": "命名管道", "socket": "套接字", "device": "设备文件", "special": "特殊文件"}
@@ -563,15 +563,20 @@ def _decode(raw: bytes) -> tuple[str, str]:
     raise ReadError("encoding")
 
 
-def _read_csv(raw: bytes, shown: str) -> Table:
-    text, encoding = _decode(raw)
+# a line as Python's own newline="" reading ends it (\r\n, \r or \n), without io.StringIO's copy of the
+# whole text at four bytes a character
+_CSV_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _read_csv(held: list[bytes], shown: str) -> Table:
+    text, encoding = _decode(held.pop())
     if "\x00" in text:
         raise ReadError("nul")
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader((m.group() for m in _CSV_LINE.finditer(text)), dialect)
     rows: list[list[str]] = []
     lines: list[int] = []
     start = 1
@@ -603,6 +608,11 @@ def _read_json(text: str, shown: str, jsonl: bool) -> Table:
     nested values (a portal's lists) are written out as JSON text. A JSONL
     row is named by its line, a JSON record by its place ([16].事项名称)."""
     records: list[tuple[int, object]] = []
+    # what parsing will make, bounded before it is made: each value but the last of a list or object follows a
+    # comma, and an object costs as much as a few values
+    made = text.count(",") + 4 * text.count("{") + text.count("[")
+    if made > MAX_CELLS:
+        raise ReadError("json-large", max=MAX_CELLS)
     try:
         if jsonl:
             for no, line in enumerate(text.split("\n"), 1):  # only \n ends a JSONL line
