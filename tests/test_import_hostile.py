@@ -257,6 +257,16 @@ def test_an_xlsx_inflating_past_the_bound_is_refused_while_it_streams(site: Path
     assert peak < 300 * 2**20
 
 
+@pytest.mark.parametrize("ref", ["r = 'CV100000'", 'r="cv100000"', "\tr=\"CV100000\""])
+def test_a_far_cell_is_found_however_its_position_is_written(site: Path, ref: str) -> None:
+    """White space around "=", single quotes, small letters: the position still counts."""
+    body = hostile.sheet_rows([hostile.HEADER]) + f'<row r="100000"><c {ref} t="inlineStr"><is><t>x</t></is></c></row>'
+    hostile.write_xlsx(site / "far.xlsx", hostile.SHEET_HEAD + body + "</sheetData></worksheet>")
+    code, out, peak = run_apart(site, "import", "far.xlsx")
+    assert code == 1 and "[PL601]" in out and "范围过大" in out and "Traceback" not in out, out
+    assert peak < 300 * 2**20
+
+
 def test_a_bound_tripped_in_another_sheet_names_that_sheet(site: Path, capsys) -> None:
     import xlsxwriter
     book = xlsxwriter.Workbook(str(site / "two.xlsx"))

@@ -157,7 +157,7 @@ def _text(value) -> str:
     return str(value)
 
 
-SHEET_MEMORY = 512 * 2**20  # address space the reading process may add: a bound of last resort, below the scan's
+SHEET_MEMORY = 256 * 2**20  # address space the reading process may add: a bound of last resort, below the scan's
 SHEET_SECONDS = 60
 
 
@@ -309,7 +309,11 @@ def _load_sheet(raw: bytes, sheet: str | None):
 
 # --- measuring an archive before it is read ------------------------------------------
 
-_REF = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')  # a cell's position, as every writer puts it
+_REF = re.compile(rb' r="([A-Za-z]{1,20})([0-9]{1,20})"')  # a cell's position, as every writer puts it
+# … and as XML allows it too: any white space around "=", single quotes. Looked for only in a chunk that
+# holds one of these (a cell whose position the fast search missed would be placed where it says)
+_REF_ANY = re.compile(rb"""\sr\s*=\s*["']([A-Za-z]{1,20})([0-9]{1,20})["']""")
+_ODD_REF = (b"\tr=", b"\nr=", b"\rr=", b"r='", b"r =", b"r\t=", b"r\n=", b"r\r=", b"r= ", b"r=\t", b"r=\n", b"r=\r")
 _ROW_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 
 
@@ -323,7 +327,7 @@ def _cells_in(chunk: bytes) -> int:
 
 def _column_number(letters: bytes) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + ch - 64
     return n
 
@@ -346,9 +350,10 @@ class _SheetXML:
         if self.cells > MAX_CELLS:
             raise ReadError("too-large", where=self.where, max=MAX_CELLS)
         self.rows += chunk.count(b"<row") + (chunk.count(b":row") if b":row" in chunk else 0)  # at least as many
-        refs = _REF.findall(chunk)
+        ref = _REF_ANY if any(odd in chunk for odd in _ODD_REF) else _REF
+        refs = ref.findall(chunk)
         if refs:
-            cols = {c for c, _ in refs}
+            cols = {c.upper() for c, _ in refs}
             longest = max(map(len, cols))
             self.max_col = max(self.max_col, _column_number(max(c for c in cols if len(c) == longest)))
             self.max_row = max(self.max_row, max(map(int, {r for _, r in refs})))
@@ -359,7 +364,7 @@ class _SheetXML:
             for i, part in enumerate(_ROW_START.split(chunk)):
                 if i:
                     self.run = 0
-                self.run += max(0, _cells_in(part) - len(_REF.findall(part)))
+                self.run += max(0, _cells_in(part) - len(ref.findall(part)))
                 self.widest = max(self.widest, self.run)
         rows = self.max_row + (self.rows if self.widest else 0)
         cols = self.max_col + self.widest
