@@ -277,6 +277,15 @@ def test_a_bound_tripped_in_another_sheet_names_that_sheet(site: Path, capsys) -
     assert code == 1 and refused(out, "two.xlsx", "工作表“附表 & 说明”范围过大：有内容的单元格跨越 1048576 行 × 16384 列"), out
 
 
+def test_a_bomb_behind_other_bytes_and_another_name_is_still_measured(site: Path) -> None:
+    """ZIP readers find an archive from its end: an OLE header in front and an .xls name change nothing."""
+    bomb = hostile.inflating_xlsx(site / "bomb.xlsx", gib=160 / 1024).read_bytes()
+    (site / "disguised.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + bomb)
+    code, out, peak = run_apart(site, "import", "disguised.xls")
+    assert code == 1 and refused(out, "disguised.xls", "解压后超过 100.0 MB"), out
+    assert peak < 300 * 2**20
+
+
 def test_a_directory_that_lies_about_a_part_size_is_not_trusted(site: Path) -> None:
     """The archive's directory says the sheet is 100 bytes; it inflates to 160 MiB."""
     import struct
@@ -382,8 +391,8 @@ def test_a_file_over_the_input_bound_is_refused_unread(site: Path, capsys) -> No
 
 
 @pytest.mark.parametrize("name, content, message", [
-    ("b.xlsx", b"PK\x03\x04 not a zip at all", "无法读取电子表格：不是有效的压缩包，或压缩包已损坏"),
-    ("b.xlsx", b"<?xml version='1.0'?><x>&foo;</x>", "无法读取电子表格：不是有效的压缩包"),
+    ("b.xlsx", b"PK\x03\x04 not a zip at all", "无法读取电子表格：文件已损坏，或内容不是扩展名所说的格式"),
+    ("b.xlsx", b"<?xml version='1.0'?><x>&foo;</x>", "无法读取电子表格：文件已损坏，或内容不是扩展名所说的格式"),
     ("b.ods", b"PK\x05\x06" + bytes(18), "无法读取电子表格："),
     ("b.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "无法读取电子表格：文件已损坏，或内容不是扩展名所说的格式"),
     ("b.xls", "事项名称,权力类型\n".encode(), "无法读取电子表格："),

@@ -259,8 +259,7 @@ def _sheet_child(raw: bytes, suffix: str, sheet: str | None, send) -> None:
     except (ValueError, OSError):
         pass
     try:
-        if raw[:4] == b"PK\x03\x04" or suffix in (".xlsx", ".xlsm", ".xlsb", ".ods"):
-            scan_zip(raw, ods=suffix == ".ods")
+        scan_zip(raw, ods=suffix == ".ods")  # whatever its name says: python-calamine tries every format
         send.send(_load_sheet(raw, sheet))
     except ReadError as exc:
         send.send(("error", exc.variant, exc.fields))
@@ -462,17 +461,21 @@ def read_part(z, declared, limit: int) -> bytes | None:
     return b"".join(out)
 
 
-def scan_zip(raw: bytes, ods: bool = False, limit: int = MAX_UNZIPPED) -> list[str]:
+def scan_zip(raw: bytes, ods: bool = False, limit: int = MAX_UNZIPPED) -> list[str] | None:
     """Every part of an XLSX or ODS inflated as a stream and measured, never
     trusting the sizes it declares: ReadError when it holds more than
     MAX_PARTS parts, inflates past `limit` bytes in all, or a sheet holds or
-    spans more than MAX_CELLS cells. The names of the parts."""
+    spans more than MAX_CELLS cells. The names of the parts; None when the
+    bytes are no ZIP archive at all (an XLS, or no spreadsheet)."""
     import zipfile
     import zlib
 
     total = 0
     try:
         z = open_zip(raw)
+    except zipfile.BadZipFile:  # no directory found: nothing a ZIP reader would inflate either
+        return None
+    try:
         infos = z.infolist()
         names = {} if ods else _sheet_parts(z, infos)
         for declared in infos:
