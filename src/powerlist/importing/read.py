@@ -463,7 +463,8 @@ def read_part(z, declared, limit: int) -> bytes | None:
 
 def scan_zip(raw: bytes, ods: bool = False, limit: int = MAX_UNZIPPED) -> list[str] | None:
     """Every part of an XLSX or ODS inflated as a stream and measured, never
-    trusting the sizes it declares: ReadError when it holds more than
+    trusting the sizes it declares (but refused at once when they are
+    already too large): ReadError when it holds more than
     MAX_PARTS parts, inflates past `limit` bytes in all, or a sheet holds or
     spans more than MAX_CELLS cells. The names of the parts; None when the
     bytes are no ZIP archive at all (an XLS, or no spreadsheet)."""
@@ -477,6 +478,11 @@ def scan_zip(raw: bytes, ods: bool = False, limit: int = MAX_UNZIPPED) -> list[s
         return None
     try:
         infos = z.infolist()
+        owned = 0
+        for info in infos:  # what the directory owns up to, refused before anything is inflated
+            owned += info.file_size
+            if owned > limit:
+                raise ReadError("unzipped", limit=megabytes(limit), part=_part_name(info.filename))
         names = {} if ods else _sheet_parts(z, infos)
         for declared in infos:
             measure = _OdsXML() if ods and declared.filename == "content.xml" else _SheetXML()
