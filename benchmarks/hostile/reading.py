@@ -156,6 +156,17 @@ def merged_xlsx(path: Path, ranges: int = 20_000, rows: int = 1000) -> Path:
     return write_xlsx(path, SHEET_HEAD + body + "</sheetData>" + merges + "</worksheet>")
 
 
+def many_merges_xlsx(path: Path, ranges: int = 3_000_000) -> Path:
+    """`ranges` one-row merged ranges (each its own objects once read) in about 100 KB."""
+    def chunks():
+        yield (SHEET_HEAD + sheet_rows([HEADER]) + "</sheetData><mergeCells>").encode()
+        block = b'<mergeCell ref="A2:B2"/>' * 100_000
+        for _ in range(ranges // 100_000):
+            yield block
+        yield b"</mergeCells></worksheet>"
+    return write_xlsx(path, chunks(), zip64=False)
+
+
 VBA_TYPE = "application/vnd.ms-office.vbaProject"
 VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 
@@ -192,6 +203,11 @@ def _cached(name: str, build) -> Path:
         atexit.register(shutil.rmtree, folder, True)
         _CACHE[name] = build(Path(folder) / name)
     return _CACHE[name]
+
+
+def _merges(project: Path):
+    many_merges_xlsx(project / "merges.xlsx")
+    return _import("merges.xlsx")
 
 
 def _bomb(project: Path):
@@ -253,6 +269,7 @@ def _macro(project: Path):
 
 CASES = [
     Case("import: 20,000 merged ranges over a 1,000-row sheet (5 KB)", _merged, "refused"),
+    Case("import: 3 million merged ranges (100 KB)", _merges, "refused"),
     Case("import: an xlsx inflating to 4 GiB", _bomb, "refused"),
     Case("import: an xlsx of 100 million cells", _cells, "refused"),
     Case("import: an ods repeating one cell a billion times", _ods, "refused"),

@@ -30,6 +30,7 @@ MAX_UNZIPPED = 100 * 2**20  # an XLSX or ODS (a ZIP archive) once inflated, all 
 MAX_PARTS = 10_000  # files inside that archive
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # what a sheet can have at all (Excel's limits)
 MAX_TAG = 64 * 1024  # one XML tag: a real one is under a kilobyte
+MAX_MERGES = MAX_CELLS // 4  # merged ranges in a sheet: each covers two cells at least
 
 
 class ReadError(Exception):
@@ -337,7 +338,7 @@ class _SheetXML:
     positions; a cell without one is placed after the one before it)."""
 
     def __init__(self) -> None:
-        self.cells = self.rows = self.max_row = self.max_col = self.widest = 0
+        self.cells = self.rows = self.max_row = self.max_col = self.widest = self.merges = 0
         self.where = "工作表"
         self.run = 0  # cells without a position in the row being read
 
@@ -348,6 +349,10 @@ class _SheetXML:
         self.cells += n
         if self.cells > MAX_CELLS:
             raise ReadError("too-large", where=self.where, max=MAX_CELLS)
+        if b"mergeCell" in chunk:  # each merged range becomes objects of its own when read
+            self.merges += chunk.count(b"mergeCell") - chunk.count(b"mergeCells")
+            if self.merges > MAX_MERGES:
+                raise ReadError("merged-many", where=self.where, max=MAX_MERGES)
         self.rows += chunk.count(b"<row") + (chunk.count(b":row") if b":row" in chunk else 0)  # at least as many
         ref = _REF_ANY if any(odd in chunk for odd in _ODD_REF) else _REF
         refs = ref.findall(chunk)
