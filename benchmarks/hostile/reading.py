@@ -167,6 +167,26 @@ def many_merges_xlsx(path: Path, ranges: int = 3_000_000) -> Path:
     return write_xlsx(path, chunks(), zip64=False)
 
 
+SST_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SST_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+
+
+def many_strings_xlsx(path: Path, strings: int = 5_500_000) -> Path:
+    """A shared-string table of `strings` one-letter entries (each kept as a string of its own) in about 230 KB."""
+    def sst():
+        yield b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        block = b"<si><t>x</t></si>" * 100_000
+        for _ in range(strings // 100_000):
+            yield block
+        yield b"</sst>"
+    write_xlsx(path, SHEET_HEAD + sheet_rows([HEADER]) + "</sheetData></worksheet>",
+               types=f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SST_TYPE}"/>',
+               rels=f'<Relationship Id="rId2" Type="{SST_REL}" Target="sharedStrings.xml"/>')
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        _stream(z, "xl/sharedStrings.xml", sst(), zip64=False)
+    return path
+
+
 VBA_TYPE = "application/vnd.ms-office.vbaProject"
 VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 
@@ -208,6 +228,11 @@ def _cached(name: str, build) -> Path:
 def _merges(project: Path):
     many_merges_xlsx(project / "merges.xlsx")
     return _import("merges.xlsx")
+
+
+def _strings(project: Path):
+    many_strings_xlsx(project / "strings.xlsx")
+    return _import("strings.xlsx")
 
 
 def _bomb(project: Path):
@@ -270,6 +295,7 @@ def _macro(project: Path):
 CASES = [
     Case("import: 20,000 merged ranges over a 1,000-row sheet (5 KB)", _merged, "refused"),
     Case("import: 3 million merged ranges (100 KB)", _merges, "refused"),
+    Case("import: 5.5 million shared strings (230 KB)", _strings, "refused"),
     Case("import: an xlsx inflating to 4 GiB", _bomb, "refused"),
     Case("import: an xlsx of 100 million cells", _cells, "refused"),
     Case("import: an ods repeating one cell a billion times", _ods, "refused"),

@@ -338,7 +338,7 @@ class _SheetXML:
     positions; a cell without one is placed after the one before it)."""
 
     def __init__(self) -> None:
-        self.cells = self.rows = self.max_row = self.max_col = self.widest = self.merges = 0
+        self.cells = self.rows = self.max_row = self.max_col = self.widest = self.merges = self.strings = 0
         self.where = "工作表"
         self.run = 0  # cells without a position in the row being read
 
@@ -349,6 +349,12 @@ class _SheetXML:
         self.cells += n
         if self.cells > MAX_CELLS:
             raise ReadError("too-large", where=self.where, max=MAX_CELLS)
+        if b"si" in chunk:  # shared strings (<si>): each one kept whole by python-calamine, and as many as cells at most
+            self.strings += chunk.count(b"<si>") + chunk.count(b"<si ")
+            if b":si" in chunk:
+                self.strings += chunk.count(b":si>") + chunk.count(b":si ")
+            if self.strings > MAX_CELLS:
+                raise ReadError("strings", max=MAX_CELLS)
         if b"mergeCell" in chunk:  # each merged range becomes objects of its own when read
             self.merges += chunk.count(b"mergeCell") - chunk.count(b"mergeCells")
             if self.merges > MAX_MERGES:
