@@ -484,3 +484,12 @@ def test_a_table_of_millions_of_shared_strings_is_refused_before_it_is_read(site
     code, out, peak = run_apart(site, "import", "strings.xlsx")
     assert code == 1 and refused(out, "strings.xlsx", "工作簿中的不同文字超过 1000000 条"), out
     assert peak < 200 * 2**20
+
+
+def test_a_workbook_listing_a_million_sheets_is_refused_before_it_is_read(site: Path) -> None:
+    """Its workbook.xml (60 MB) is also read for the sheets' names, past its 4 MB bound: said, not a CRC error."""
+    hostile.many_sheets_xlsx(site / "sheets.xlsx")
+    code, out, peak = run_apart(site, "import", "sheets.xlsx")
+    assert code == 1 and refused(out, "sheets.xlsx", "工作簿中的工作表超过 10000 个"), out
+    assert peak < 200 * 2**20
+

@@ -187,6 +187,23 @@ def many_strings_xlsx(path: Path, strings: int = 5_500_000) -> Path:
     return path
 
 
+def many_sheets_xlsx(path: Path, sheets: int = 1_200_000) -> Path:
+    """A workbook listing `sheets` sheets, all on one part, in about 6 MB."""
+    def book():
+        yield WORKBOOK.split("<sheets>")[0].encode() + b"<sheets>"
+        for start in range(1, sheets + 1, 100_000):
+            yield b"".join(b'<sheet name="S%d" sheetId="%d" r:id="rId1"/>' % (i, i)
+                           for i in range(start, min(start + 100_000, sheets + 1)))
+        yield b"</sheets></workbook>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES.format(extra=""))
+        z.writestr("_rels/.rels", ROOT_RELS)
+        _stream(z, "xl/workbook.xml", book(), zip64=False)
+        z.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.format(extra=""))
+        z.writestr("xl/worksheets/sheet1.xml", SHEET_HEAD + sheet_rows([HEADER]) + "</sheetData></worksheet>")
+    return path
+
+
 VBA_TYPE = "application/vnd.ms-office.vbaProject"
 VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 
@@ -233,6 +250,11 @@ def _merges(project: Path):
 def _strings(project: Path):
     many_strings_xlsx(project / "strings.xlsx")
     return _import("strings.xlsx")
+
+
+def _sheets(project: Path):
+    many_sheets_xlsx(project / "sheets.xlsx")
+    return _import("sheets.xlsx")
 
 
 def _bomb(project: Path):
@@ -296,6 +318,7 @@ CASES = [
     Case("import: 20,000 merged ranges over a 1,000-row sheet (5 KB)", _merged, "refused"),
     Case("import: 3 million merged ranges (100 KB)", _merges, "refused"),
     Case("import: 5.5 million shared strings (230 KB)", _strings, "refused"),
+    Case("import: a workbook listing 1.2 million sheets (6 MB)", _sheets, "refused"),
     Case("import: an xlsx inflating to 4 GiB", _bomb, "refused"),
     Case("import: an xlsx of 100 million cells", _cells, "refused"),
     Case("import: an ods repeating one cell a billion times", _ods, "refused"),

@@ -339,6 +339,7 @@ class _SheetXML:
 
     def __init__(self) -> None:
         self.cells = self.rows = self.max_row = self.max_col = self.widest = self.merges = self.strings = 0
+        self.sheets = 0
         self.where = "工作表"
         self.run = 0  # cells without a position in the row being read
 
@@ -355,6 +356,10 @@ class _SheetXML:
                 self.strings += chunk.count(b":si>") + chunk.count(b":si ")
             if self.strings > MAX_CELLS:
                 raise ReadError("strings", max=MAX_CELLS)
+        if b"<sheet" in chunk or b":sheet" in chunk:  # a workbook's sheets: each read into a list of its own
+            self.sheets += chunk.count(b"<sheet ") + chunk.count(b":sheet ")
+            if self.sheets > MAX_PARTS:
+                raise ReadError("sheets", max=MAX_PARTS)
         if b"mergeCell" in chunk:  # each merged range becomes objects of its own when read
             self.merges += chunk.count(b"mergeCell") - chunk.count(b"mergeCells")
             if self.merges > MAX_MERGES:
@@ -449,15 +454,17 @@ def open_zip(raw: bytes):
 
 
 def inflate(z, declared, limit: int) -> Iterator[bytes]:
-    """A part's bytes as they inflate, a megabyte at a time, up to just past
+    """A part's bytes as they inflate, a megabyte at a time, until just past
     `limit`: what the data inflates to, not the size the directory declares
-    (zipfile would stop at that, and a lie would pass unseen)."""
+    (zipfile would stop there, and a lie would pass unseen)."""
     import copy
 
     info = copy.copy(declared)
-    info.file_size = limit + 1
+    info.file_size = 1 << 62  # zipfile reads on to the end of the data; the count below stops it
+    size = 0
     with z.open(info) as part:
-        while chunk := part.read(1 << 20):
+        while size <= limit and (chunk := part.read(1 << 20)):
+            size += len(chunk)
             yield chunk
 
 
