@@ -188,6 +188,7 @@ _TABLE = [
          "它们会使流程图和网页出错。请删除该字符或转义。", {
              "": "含有不可见的控制字符 {char}；多见于从 Word 等处粘贴的文字，请删除该字符",
              "escape": "含有不可见的控制字符 {char}，由双引号内的转义写成；请删除该转义",
+             "cell": "单元格含有不可见的控制字符 {char}；多见于从 Word 等处粘贴的文字，请在表格中删除该字符后重新导入",
              "more": "{message}（另有 {lines} 行也含有控制字符，未一一列出）",  # the last one listed
              "char": "U+{code:04X}（{name}）",  # a control character that has a name
          }),
@@ -377,6 +378,9 @@ _TABLE = [
              "": "文件 {file} 的内容不是{kind}（扩展名为 {ext}）；请另存为{kind}后重新上传",
              "empty": "文件 {file} 是空文件",
              "macro": "文件 {file} 含有宏（VBA），不能发布；请另存为不含宏的{kind}",
+             "active": "文件 {file} 含有 ActiveX 控件或嵌入的 OLE 对象（打开时可能运行其中的程序），不能发布；"
+                       "请删除这些控件或对象后另存为{kind}",
+             "inflating": "文件 {file} 解压后超过 {limit}，不是正常的{kind}，不能发布；请用相应软件打开后另存",
              "unreadable": "文件 {file} 无法读取；请检查文件后重新运行",
          }),
     Rule("PL355", "attachment-unused", W, "附件没有被任何字段引用",
@@ -607,12 +611,29 @@ _TABLE += [
              "no-sheet": "工作簿中没有工作表",
              "sheet": "没有名为“{sheet}”的工作表；有：{names}",
              "sheet-error": "无法读取电子表格：{reason}",
-             "too-large": "表格过大（超过 {max} 个单元格）",
+             "too-large": "{where}过大：超过 {max} 个单元格（设置了格式的空白单元格也算在内）",
+             "area": "{where}范围过大：有内容的单元格跨越 {rows} 行 × {cols} 列，超过 {max} 个单元格；"
+                     "请删除远处的内容或格式后另存",
+             "input-large": "文件大小 {size}，超过导入上限 {limit}；请把清单拆成几个文件分别导入",
+             "not-regular": "不是普通文件（是{what}）；请导入电子表格、CSV 或 JSON 文件本身",
+             "unzipped": "解压后超过 {limit}（在 {part} 处），不是正常的表格文件；请用表格软件打开后另存",
+             "zip-parts": "压缩包中的文件超过 {max} 个，不是正常的表格文件",
+             "xml-tag": "文件结构异常：{part} 中有超过 {max} KB 的 XML 标签，不是表格软件保存的文件",
+             "memory": "读取时超出内存上限（{limit}），表格内容过多或文件已损坏；请用表格软件打开后另存",
+             "timeout": "读取超过 {seconds} 秒仍未完成，表格内容过多或文件已损坏；请用表格软件打开后另存",
+             "strings": "工作簿中的不同文字超过 {max} 条（共享字符串表），不是正常的清单；请用表格软件打开后另存",
+             "sheets": "工作簿中的工作表超过 {max} 个，不是正常的清单；请用表格软件打开后另存",
+             "merged-many": "{where}中的合并单元格超过 {max} 处；请取消不必要的合并后另存",
+             "merged-overlap": "合并单元格 {first} 与 {second} 重叠（在 {cell}），表格软件不会这样保存，"
+                               "文件已损坏；请取消这两处合并后重新合并，另存后再导入",
              "encoding": "文件既不是 UTF-8 也不是 GB18030/GBK 编码；请在表格软件中另存为“CSV UTF-8”",
              "nul": "文件含有空字符，不是 CSV 文本；电子表格请直接导入 .xlsx",
              "csv": "第 {line} 行 CSV 格式错误：{reason}",
              "json-shape": "JSON 应为对象的列表（[{{…}}, {{…}}]），或每行一个对象的 JSONL",
              "json": "第 {line} 行 JSON 格式错误：{reason}",
+             "json-deep": "JSON 格式错误：列表或对象嵌套过深",
+             "json-large": "JSON 中的值过多（超过 {max} 个），不像是一份清单；请检查文件",
+             "json-number": "JSON 格式错误：数字过长（超过 4300 位）",
              "json-row": "第 {line} 行不是对象（{{…}}）",
              "json-duplicate": "同一对象中键“{key}”出现了两次，无法确定取哪个值",
              "surrogate": "第 {line} 条记录含有无效的 Unicode 字符（孤立的代理项，如 \\ud800）",
