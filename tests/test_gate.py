@@ -4,6 +4,7 @@ commits), through the real CLI."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -194,3 +195,88 @@ def test_entries_of_the_same_name_are_told_apart(repo: Path, capsys) -> None:
     code, out = base_check(capsys)
     line = next(i for i, s in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if "第四条" in s)
     assert code == 1 and f"{ITEM}:{line}:" in out and "设定和实施依据 “技术合同认定登记管理办法” › 条款" in out
+
+
+def _github_glob(pattern: str) -> "re.Pattern[str]":
+    """A workflow path filter as GitHub reads it: `**` any characters, `*`
+    and `?` any but `/`."""
+    out, i = "", 0
+    while i < len(pattern):
+        if pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif pattern[i] == "*":
+            out, i = out + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            out, i = out + "[^/]", i + 1
+        else:
+            out, i = out + re.escape(pattern[i]), i + 1
+    return re.compile(out + r"\Z")
+
+
+def test_the_guides_web_editor_path_from_a_branch_to_the_publish_workflow(repo: Path) -> None:
+    """在 GitHub 网页上修改, walked in a real repository: a branch from main,
+    the item edited, the check workflow's own step failing without a notice
+    and passing with one, the merge, and every file the merge brought to
+    main triggering the publish workflow."""
+    import os
+    import subprocess
+
+    import yaml
+
+    from conftest import ROOT
+
+    guide = (ROOT / "docs/guide/index.md").read_text(encoding="utf-8")
+    web = guide[guide.index("## 在 GitHub 网页上修改"):guide.index("## 在自己的电脑上检查和预览")]
+    assert "建分支" in web and "changes/" in web and "Pull request" in web and "合并" in web
+    check = yaml.safe_load((ROOT / ".github/workflows/check.yml").read_text(encoding="utf-8"))
+    step = next(s for s in check["jobs"]["check"]["steps"] if "powerlist check" in s.get("run", ""))
+    publish = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
+    push = publish[True]["push"] if True in publish else publish["on"]["push"]  # YAML 1.1 reads `on` as true
+    (repo / ".venv").symlink_to(ROOT / ".venv")
+    (repo / ".gitignore").write_text(".venv\n", encoding="utf-8")
+    commit(repo, "ignore the environment", "2025-08-02T09:00:00+08:00")
+
+    def run_check() -> subprocess.CompletedProcess:
+        """The check step as the runner runs it on a pull request into main
+        (actions/checkout with fetch-depth: 0 has fetched origin/main)."""
+        git(repo, "update-ref", "refs/remotes/origin/main", "main")
+        return subprocess.run(["bash", "-c", step["run"]], cwd=repo, capture_output=True, text=True,
+                              env={**os.environ, **{k: v.replace("${{ github.base_ref }}", "main")
+                                                    for k, v in step["env"].items()}})
+
+    # 1. a branch; 2. the item edited and committed to it
+    git(repo, "checkout", "-q", "-b", "yasuo-chengnuo-shixian")
+    edit(repo / ITEM, "promised: 8 个工作日", "promised: 7 个工作日")
+    commit(repo, "Update jishu-hetong-dengji.yaml", "2025-09-01T09:00:00+08:00")
+    # 5. without a notice the check fails at the changed line
+    proc = run_check()
+    assert proc.returncode == 1 and f"::error file={ITEM},line=" in proc.stdout and "PL711" in proc.stdout
+    # 3. the notice, created in changes/ on the same branch
+    notice(repo, "2025-09-01-tiaozheng", """doc_number: 解科工〔2025〕21号
+title: 关于压缩技术合同认定登记承诺时限的公告
+approved: "2025-08-30"
+published: "2025-09-01"
+reason: 优化营商环境
+entries:
+  - kind: 调整
+    items: [jishu-hetong-dengji]
+    summary: 承诺时限由 8 个工作日压缩为 7 个工作日
+""")
+    commit(repo, "Create 2025-09-01-tiaozheng.yaml", "2025-09-01T09:10:00+08:00")
+    proc = run_check()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # 7. merged into main (GitHub's merge commit)
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "--no-ff", "-m", "Merge pull request #1 from yasuo-chengnuo-shixian",
+        "yasuo-chengnuo-shixian", date="2025-09-01T10:00:00+08:00")
+    merged = git(repo, "diff", "--name-only", "HEAD^1", "HEAD").split()
+    assert sorted(merged) == ["changes/2025-09-01-tiaozheng.yaml", ITEM]
+    # 8. every file the merge changed triggers the publish workflow on main
+    assert push["branches"] == ["main"]
+    ignored = [p for p in merged if any(_github_glob(g).match(p) for g in push.get("paths-ignore", []))]
+    assert ignored == []
+    if "paths" in push:
+        assert all(any(_github_glob(g).match(p) for g in push["paths"]) for p in merged)
+    # and on main after the merge, the list passes its own check (what publish runs first)
+    assert subprocess.run([str(ROOT / ".venv/bin/powerlist"), "check", "powers"], cwd=repo,
+                          capture_output=True).returncode == 0

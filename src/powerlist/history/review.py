@@ -231,6 +231,28 @@ def _files_under(top: Path, folder: Path) -> list[str]:
     return out
 
 
+def overrides_dir(root: Path) -> Path:
+    """The folder of the site's own page templates: the mkdocs plugin's
+    `templates` option in `root/mkdocs.yml` (read without running any of its
+    tags), else its default."""
+    import yaml
+
+    class _Tolerant(yaml.SafeLoader):
+        pass
+
+    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant)  # noqa: S506
+    except (OSError, ValueError, yaml.YAMLError):
+        config = None
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    for p in plugins if isinstance(plugins, list) else []:
+        options = p.get("powerlist") if isinstance(p, dict) else None
+        if isinstance(options, dict) and isinstance(options.get("templates"), str):
+            return root / options["templates"]
+    return root / OVERRIDES
+
+
 def _shorten(text: str | None) -> str:
     if text is None:
         return "（无）"
@@ -256,11 +278,12 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
         reason = "不在 git 仓库中" if top is None else "没有这个提交、分支或标签（CI 的检出需要 fetch-depth: 0）"
         return [Diagnostic("PL713", str(powers), 1, 1, "", say("PL713", base=base, reason=reason))]
     flows = Path(flows) if flows is not None else powers.parent / "flows"
-    changes_dir, overrides = powers.parent / "changes", powers.parent / OVERRIDES
+    changes_dir, overrides = powers.parent / "changes", overrides_dir(powers.parent)
     rel_powers, rel_changes, rel_flows, rel_over = (_rel(top, p).rstrip("/") for p in (powers, changes_dir, flows,
                                                                                         overrides))
     files_prefix = f"{rel_powers}/files/" if rel_powers != "." else "files/"
-    tree = _tree(top, commit, [rel_powers, rel_changes, rel_flows, rel_over])
+    inside = [r for r in (rel_powers, rel_changes, rel_flows, rel_over) if r != ".." and not r.startswith("../")]
+    tree = _tree(top, commit, inside)
 
     def under(rel: str, path: str) -> str | None:
         prefix = "" if rel == "." else rel + "/"
