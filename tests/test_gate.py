@@ -81,7 +81,14 @@ def test_a_guide_update_makes_no_promise_less_favourable(repo: Path, capsys) -> 
          "        basis: 某某文件")
     code, out = base_check(capsys)
     assert code == 1 and "办事指南 › 收费 › 是否收费 由“否”改为“是”：开始收费或收费有变化，对申请人不利" in out
-    # a numbered 调整 notice covers both
+    # fewer people may apply
+    edit(f, "    charged: true\n    items:\n      - name: 登记费\n        standard: 每件 100 元\n        basis: 某某文件",
+         "    charged: false")
+    assert base_check(capsys)[0] == 0
+    edit(f, "audience: [自然人, 企业法人,", "audience: [企业法人,")
+    code, out = base_check(capsys)
+    assert code == 1 and "办事指南 › 服务对象 由" in out and "服务对象减少，对申请人不利" in out
+    # a numbered 调整 notice covers all of it
     edit(f, "promised: 7 个工作日", "promised: 10 日")
     record(repo, "2025-09-02-zhinan", "调整", number=True)
     code, out = base_check(capsys)
@@ -138,13 +145,23 @@ def test_the_site_configuration_and_template_overrides_are_changes_of_every_page
     record(repo, "2025-09-01-jiandu", "勘误", items="", extra="    scope: 全部事项\n")
     code, out = base_check(capsys)
     assert code == 1 and "文字中的数字有变化" in out
+    record(repo, "2025-09-01-jiandu", "指南更新", items="", extra="    scope: 全部事项\n")
+    assert base_check(capsys)[0] == 0  # the contacts for complaints are guide material
+    # but the site's promise is not
+    edit(repo / "powers/_site.yaml", "promise: 最多跑一次\n", "")
+    code, out = base_check(capsys)
+    assert code == 1 and "站点配置的 服务承诺 有改动：不是监督投诉方式（supervision）或页脚（footer），“指南更新”记录不能涵盖" in out
     record(repo, "2025-09-01-jiandu", "调整", items="", extra="    scope: 全部事项\n", number=True)
     assert base_check(capsys)[0] == 0
+    edit(repo / "powers/_site.yaml", "units:\n", "promise: 最多跑一次\nunits:\n")
     # a template override shows on every page
     (repo / "changes/2025-09-01-jiandu.yaml").unlink()
     edit(repo / "powers/_site.yaml", "phone: 0391-2921999", "phone: 0391-2921000")
     (repo / "overrides/powerlist").mkdir(parents=True)
     (repo / "overrides/powerlist/footer.html").write_text("<p>另一个电话</p>\n", encoding="utf-8")
+    code, out = base_check(capsys)
+    assert code == 1 and "页面模板 overrides/powerlist/footer.html 有改动" in out
+    record(repo, "2025-09-01-yemian", "勘误", items="", extra="    scope: 全部事项\n")
     code, out = base_check(capsys)
     assert code == 1 and "页面模板 overrides/powerlist/footer.html 有改动" in out
     record(repo, "2025-09-01-yemian", "指南更新", items="", extra="    scope: 全部事项\n")

@@ -737,10 +737,11 @@ _TABLE += [
                       "（勘误只更正不改变事实的文字）；须有带文号的调整公告条目",
              "site": "与 {base} 相比，站点配置的 {field} 有改动，显示在每个事项的页面上，"
                      "但本次改动的公告中没有 scope: 全部事项 的条目",
-             "site-kanwu": "与 {base} 相比，站点配置的 {field} 有改动：{why}，“勘误”记录不能涵盖；"
-                           "须有 scope: 全部事项 的调整公告条目",
+             "site-minor": "与 {base} 相比，站点配置的 {field} 有改动：{why}，“{kind}”记录不能涵盖；"
+                           "须有 scope: 全部事项 的带文号的调整公告条目",
+             "why-site": "不是监督投诉方式（supervision）或页脚（footer）",
              "override": "与 {base} 相比，页面模板 {file} 有改动，显示在每个页面上，"
-                         "但本次改动的公告中没有 scope: 全部事项 的条目",
+                         "但本次改动的公告中没有 scope: 全部事项 的条目（勘误记录不能涵盖）",
              "template": "运行流程（流程模板“{template}”）",
              "attachment": "附件“{name}”",
              "why-fact": "这是事实内容，不是文字错误",
@@ -755,6 +756,7 @@ _TABLE += [
              "why-channel": "取消了办理渠道，对申请人不利",
              "why-materials": "增加了必要的申请材料或份数，对申请人不利",
              "why-conditions": "受理条件有变化",
+             "why-audience": "服务对象减少，对申请人不利",
              "why-case": "办件类型不再是即办件，对申请人不利",
          }),
     Rule("PL712", "notice-edited", E, "修改、删除或改名了已公布的调整公告",

@@ -156,6 +156,8 @@ def not_guide(c: FieldChange) -> str | None:
         return say("PL711", "why-materials")
     if "materials" in rest and last == "necessity" and c.new == "必要":
         return say("PL711", "why-materials")
+    if rest and rest[0] == "audience" and not set((c.old or "").split("、")) <= set((c.new or "").split("、")):
+        return say("PL711", "why-audience")
     if rest and rest[0] == "conditions" and c.new is not None:
         return say("PL711", "why-conditions")
     if last == "case_type" and c.new != "即办件":
@@ -189,6 +191,21 @@ class _Cover:
         # the reason staff can act on: a guide update's when the change is in the guide
         guide_first = _keys(c.path)[:1] == ["service"]
         return reasons[0] if guide_first or len(reasons) == 1 else reasons[-1]
+
+    def refuses_site(self, c: FieldChange) -> tuple[str, str] | None:
+        """As `refuses`, for a change of the site configuration: a guide update
+        covers the contacts for complaints and the footer; a correction, wording."""
+        if self.full:
+            return None
+        if GUIDE in self.kinds and _keys(c.path)[:1] in (["supervision"], ["footer"]):
+            return None
+        if KANWU in self.kinds and not_wording(c) is None:
+            return None
+        if KANWU in self.kinds:
+            return KANWU, not_wording(c) or ""
+        if GUIDE in self.kinds:
+            return GUIDE, say("PL711", "why-site")
+        return "", ""
 
 
 # ---------------------------------------------------------------- the base, read once
@@ -333,6 +350,7 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
     covered: dict[str, _Cover] = {}
     site_cover = _Cover(set())
     known = set(items_before) | cat.item_ids
+    reported = {(d.file, d.line, d.col) for d in cat.diagnostics if d.rule == "PL702"}
     for nid, r in cat.notices.items():
         if nid in notices_before:
             continue
@@ -343,8 +361,9 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
                 for j, ident in enumerate(getattr(entry, key)):
                     covered.setdefault(ident, _Cover(set())).kinds.add(entry.kind)
                     if ident not in known:
-                        out.append(r.source.diag("PL702", ("entries", i, key, j),
-                                                 say("PL702", "base", base=base, item=ident)))
+                        d = r.source.diag("PL702", ("entries", i, key, j), say("PL702", "base", base=base, item=ident))
+                        if (d.file, d.line, d.col) not in reported:  # an id unknown anywhere is said once
+                            out.append(d)
 
     # items: deleted, new, changed (their own facts, their attachments, the templates they use)
     for ident, path in sorted(items_before.items()):
@@ -376,10 +395,10 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
         if old_path is None:
             out.append(e.source.diag("PL711", ("name",), say("PL711", "new", base=base, item=ident)))
             continue
-        old_data = data_at(old_path)
-        changes = compare(old_data, e.source.data)
-        changes += attached.get(ident, [])
         use = e.item.flow.use if e.item.flow is not None else None
+        same = texts.get(tree[old_path]) == e.source.text.encode("utf-8")  # the common case: no compare
+        changes = [] if same else compare(data_at(old_path), e.source.data)
+        changes += attached.get(ident, [])
         if use in changed_templates and not any(c.path.startswith("flow") for c in changes):
             before = base_cat.entries.get(ident) if base_cat is not None else None
             old_flow = _flow_data(before.flow) if before is not None else None
@@ -413,14 +432,14 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
     over_now = _hash_files(top, _files_under(top, overrides)) if overrides.is_dir() else {}
     over_changed = sorted(p for p in set(overrides_before) | set(over_now) if overrides_before.get(p) != over_now.get(p))
     if site_changes and not site_cover.full:
-        refused = [c for c in site_changes if not site_cover.kinds or
-                   (KANWU in site_cover.kinds and GUIDE not in site_cover.kinds and not_wording(c))]
+        refused = [(c, site_cover.refuses_site(c)) for c in site_changes]
+        refused = [(c, r) for c, r in refused if r is not None]
         if refused and site_src is not None:
-            c = refused[0]
-            message = (say("PL711", "site", base=base, field=c.label) if not site_cover.kinds else
-                       say("PL711", "site-kanwu", base=base, field=c.label, why=not_wording(c) or ""))
+            c, (kind, why) = refused[0]
+            message = (say("PL711", "site", base=base, field=c.label) if not kind else
+                       say("PL711", "site-minor", base=base, field=c.label, kind=kind, why=why))
             out.append(site_src.diag("PL711", _loc(site_src.data, c.path), message))
-    if over_changed and not site_cover.kinds:
+    if over_changed and not (site_cover.full or GUIDE in site_cover.kinds):
         path = over_changed[0]
         shown = display_path(top / path) if (top / path).exists() else path
         out.append(Diagnostic("PL711", shown, 1, 1, "", say("PL711", "override", base=base, file=path)))
