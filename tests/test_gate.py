@@ -212,6 +212,14 @@ def test_entries_of_the_same_name_are_told_apart(repo: Path, capsys) -> None:
     code, out = base_check(capsys)
     line = next(i for i, s in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if "第四条" in s)
     assert code == 1 and f"{ITEM}:{line}:" in out and "设定和实施依据 “技术合同认定登记管理办法” › 条款" in out
+    # and the item's history shows it
+    from powerlist.catalog import load_catalog
+    from powerlist.history import read
+
+    commit(repo, "the first of the two changed", "2025-09-02T09:00:00+08:00")
+    newest = read(load_catalog(repo / "powers")).of(ID)[0]
+    assert [(c.path, c.old, c.new) for c in newest.changes] == [
+        ("basis[技术合同认定登记管理办法].article", "第三条", "第四条")]
 
 
 def _github_glob(pattern: str) -> "re.Pattern[str]":
@@ -297,3 +305,16 @@ entries:
     # and on main after the merge, the list passes its own check (what publish runs first)
     assert subprocess.run([str(ROOT / ".venv/bin/powerlist"), "check", "powers"], cwd=repo,
                           capture_output=True).returncode == 0
+
+
+def test_a_site_wide_entry_is_shown_on_its_notice_page(repo: Path) -> None:
+    from powerlist.catalog import load_catalog
+    from powerlist.pages import Page, SiteBuilder
+
+    record(repo, "2025-09-01-jiandu", "调整", items="", extra="    scope: 全部事项\n", number=True)
+    commit(repo, "a site-wide notice", "2025-09-01T09:00:00+08:00")
+    cat = load_catalog(repo / "powers")
+    assert cat.ok, cat.diagnostics
+    pages = {p.path: p for p in SiteBuilder(cat, lambda x, v: "<svg></svg>").changes_pages() if isinstance(p, Page)}
+    page = next(p for path, p in pages.items() if "2025-09-01-jiandu" in path)
+    assert "事项：全部事项</p>" in page.html
