@@ -134,6 +134,15 @@ def test_an_attachment_replaced_is_a_change_of_its_item(repo: Path, capsys) -> N
     assert code == 1 and "附件的内容无法判断是否只改了文字" in out
     record(repo, "2025-09-01-kanwu", "指南更新")  # a new form is guide material
     assert base_check(capsys)[0] == 0
+    # merged: the item's history shows the replaced attachment, covered by that record
+    from powerlist.catalog import load_catalog
+    from powerlist.history import read
+
+    commit(repo, "a new sample", "2025-09-01T09:00:00+08:00")
+    newest = read(load_catalog(repo / "powers")).of(ID)[0]
+    assert newest.kind == "changed" and newest.notice == "2025-09-01-kanwu"
+    assert [(c.label, c.old is not None, c.new is not None) for c in newest.changes] == [
+        ("附件“法人授权证明（示例）.pdf”", True, True)]
 
 
 def test_the_site_configuration_and_template_overrides_are_changes_of_every_page(repo: Path, capsys) -> None:

@@ -36,7 +36,7 @@ from ..changes import MINOR, notice_files
 from ..diagnostics import Diagnostic
 from ..rules import say
 from ..yamlsource import parse
-from . import git
+from . import attachment_change, git
 from .diff import _NAMING, SAME, FieldChange, compare, compare_flat, flatten
 
 if TYPE_CHECKING:
@@ -375,9 +375,7 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
         old, new = attached_before.get(path), attached_now.get(path)
         if old != new:
             ident, _, name = path[len(files_prefix):].partition("/")
-            attached.setdefault(ident, []).append(FieldChange(
-                f"service.files[{name}]", say("PL711", "attachment", name=name),
-                old and old[:7], new and new[:7]))
+            attached.setdefault(ident, []).append(attachment_change(name, old, new))
     changed_templates = set()
     for tid in set(templates_before) | set(cat.templates) | cat.broken_templates:
         t = cat.templates.get(tid)
