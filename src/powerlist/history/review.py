@@ -37,7 +37,7 @@ from ..diagnostics import Diagnostic
 from ..rules import say
 from ..yamlsource import parse
 from . import attachment_change, git
-from .diff import _NAMING, SAME, FieldChange, compare, compare_flat, flatten
+from .diff import _NAMING, SAME, FieldChange, _scalar, compare, compare_flat, flatten
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 _SEGMENT = re.compile(r"([^.\[]+)|\[([^\]]*)\]")
 SITE_WIDE = "全部事项"  # NoticeEntry.scope: the entry covers the site as a whole
 KANWU, GUIDE = MINOR  # the records that need no 文号
+YES, NO = _scalar(True), _scalar(False)  # a yes/no field as the comparison shows it
 OVERRIDES = "overrides/powerlist"  # the mkdocs plugin's `templates` option, by default
 
 
@@ -104,7 +105,7 @@ def not_wording(c: FieldChange) -> str | None:
         return say("PL711", "why-fact")
     if c.old is None or c.new is None:
         return say("PL711", "why-added")
-    if {c.old, c.new} & {"是", "否"}:
+    if {c.old, c.new} & {YES, NO}:
         return say("PL711", "why-fact")
     if _numbers(c.old) != _numbers(c.new):
         return say("PL711", "why-number")
@@ -137,7 +138,7 @@ def not_guide(c: FieldChange) -> str | None:
         return say("PL711", "why-outside")
     rest = keys[1:]
     last = rest[-1] if rest else ""
-    if "fee" in rest and not (last == "charged" and c.new == "否") and c.new is not None:
+    if "fee" in rest and not (last == "charged" and c.new == NO) and c.new is not None:
         return say("PL711", "why-fee")
     if "time_limit" in rest and last in ("promised", "statutory", "by", "to") and _longer(c.old, c.new):
         return say("PL711", "why-time")
@@ -147,10 +148,8 @@ def not_guide(c: FieldChange) -> str | None:
         return say("PL711", "why-visits")
     if last == "depth" and (_int(c.new) is None or _int(c.old) is None or _int(c.new) < _int(c.old)):
         return say("PL711", "why-depth")
-    if "channels" in rest and last != "depth" and (c.new is None or c.new == "否"):
+    if "channels" in rest and last != "depth" and (c.new is None or c.new == NO):
         return say("PL711", "why-channel")
-    if "channels" in rest and c.old == "否" and c.new == "是":
-        return None
     if "materials" in rest and (c.old is None and last == "name" or last == "copies" and (
             _int(c.old) is None or (_int(c.new) or 0) > _int(c.old))):
         return say("PL711", "why-materials")
@@ -162,7 +161,7 @@ def not_guide(c: FieldChange) -> str | None:
         return say("PL711", "why-conditions")
     if last == "case_type" and c.new != "即办件":
         return say("PL711", "why-case")
-    if last == "in_hall" and c.new != "是":
+    if last == "in_hall" and c.new != YES:
         return say("PL711", "why-channel")
     return None
 
