@@ -84,6 +84,8 @@ _FACT_ROOTS = {"code", "basic_code", "implementation_code", "name", "parent", "t
                "levels", "source", "basis", "delegation", "window", "status", "retired", "flow"}
 _FACT_KEYS = {"fee", "time_limit", "visits", "channels", "case_type", "copies", "depth", "basis",
               "necessity", "form", "original", "source", "statutory", "promised", "extension", "in_hall"}
+# settings of the site configuration that only the check reads: nothing on any page changes
+_CHECKING_ONLY = ("max_file_bytes", "max_attachment_bytes", "notices_since")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万亿]+")
 
 
@@ -424,8 +426,9 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
     site_src = parse(site_now.read_bytes(), display_path(site_now))[0] if site_now.is_file() else None
     from ..models import Site
 
-    site_changes = compare_flat(flatten(data_at(site_before), [Site]),
-                                flatten(site_src.data if site_src is not None else None, [Site]))
+    site_changes = [c for c in compare_flat(flatten(data_at(site_before), [Site]),
+                                            flatten(site_src.data if site_src is not None else None, [Site]))
+                    if _keys(c.path)[:1] not in ([k] for k in _CHECKING_ONLY)]
     over_now = _hash_files(top, _files_under(top, overrides)) if overrides.is_dir() else {}
     over_changed = sorted(p for p in set(overrides_before) | set(over_now) if overrides_before.get(p) != over_now.get(p))
     if site_changes and not site_cover.full:
