@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import cli, edit
 from powerlist.history.diff import compare
-from test_history import ADDED, commit, git, notice, repo  # noqa: F401  (repo: the fixture)
+from test_history import commit, git, notice, repo  # noqa: F401  (repo: the fixture)
 
 ITEM = "powers/keji/jishu-hetong-dengji.yaml"
 ID = "jishu-hetong-dengji"
