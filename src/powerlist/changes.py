@@ -81,6 +81,9 @@ def load_notices(cat: "Catalog", changes_dir: Path, max_bytes: int) -> None:
 
 def _notice_itself(r: NoticeRecord) -> list[Diagnostic]:
     n, src, out = r.notice, r.source, []
+    for i, entry in enumerate(n.entries):
+        if not entry.items and entry.scope is None:
+            out.append(src.diag("PL702", ("entries", i), say("PL702", "empty")))
     if n.approved is not None and n.approved > n.published:
         out.append(src.diag("PL703", ("approved",), say("PL703", approved=n.approved, published=n.published)))
     if n.doc_number is None:

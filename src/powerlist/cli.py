@@ -205,7 +205,7 @@ def _check(args: argparse.Namespace) -> int:
         from .diagnostics import sort
         from .history.review import against
 
-        diags = sort(diags + against(cat, args.base))
+        diags = sort(diags + against(cat, args.base, args.flows))
     only = {p.resolve() for p in paths if p.is_file()}
     if only:  # files given (e.g. by pre-commit): report just those
         diags = [d for d in diags if Path(d.file).resolve() in only]

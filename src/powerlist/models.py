@@ -531,7 +531,8 @@ class NoticeEntry(Model):
     model_config = ConfigDict(title="调整条目")
 
     kind: ChangeKind = Field(title="调整类型", description="新增、取消、调整、下放、承接、合并、拆分；不改变事项内容的文字修改写 勘误；只更新办事指南（表格、样本、办理渠道等，service 中的内容）写 指南更新")
-    items: list[ItemId] = Field(min_length=1, title="事项", description="涉及的事项标识（powers/ 中的文件名，不含 .yaml）")
+    items: list[ItemId] = Field(default_factory=list, title="事项", description="涉及的事项标识（powers/ 中的文件名，不含 .yaml）；全部事项的改动写 scope 而不必列出")
+    scope: Literal["全部事项"] | None = Field(None, title="范围", description="改动显示在每个页面上的（站点配置 _site.yaml、页面模板）写 全部事项")
     into: list[ItemId] = Field(default_factory=list, title="调整后的事项", description="合并、拆分后的事项标识")
     summary: Text = Field(title="调整内容", description="改了什么，如 承诺时限由 7 个工作日压缩为 5 个工作日")
     basis: list[Citation] = Field(default_factory=list, title="调整依据")
