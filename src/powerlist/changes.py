@@ -182,6 +182,8 @@ def cross_check(cat: "Catalog") -> list[Diagnostic]:
         for i, entry in enumerate(r.notice.entries):
             for key in ("items", "into"):
                 for j, item in enumerate(getattr(entry, key)):
+                    if item in cat.renamed:
+                        continue  # an item's former id: the item says so (renamed_from)
                     if item not in cat.entries and item not in cat.item_ids and existed is None:
                         existed = ever_existed(cat)
                     if item not in cat.entries and (item in cat.item_ids or item in (existed or ())):

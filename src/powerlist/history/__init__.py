@@ -130,11 +130,12 @@ def _link(cat: "Catalog", h: History, index: dict[str, int]) -> None:
     for k, nid in sorted(order, reverse=True):  # oldest commit first
         for entry in cat.notices[nid].notice.entries:
             idents = [*entry.items, *entry.into]
-            for ident in dict.fromkeys(idents):
+            for ident in dict.fromkeys(cat.renamed.get(i, i) for i in idents):  # a former id: the item now
                 versions = h.items.get(ident)
                 if not versions:
                     continue
-                adding = entry.kind in ADDING or (ident in entry.into and ident not in entry.items)
+                into = {cat.renamed.get(i, i) for i in entry.into}
+                adding = entry.kind in ADDING or (ident in into and ident not in {cat.renamed.get(i, i) for i in entry.items})
                 if adding:
                     todo = [j for j, v in enumerate(versions) if v.kind == "added" and v.notice is None]
                 else:

@@ -23,6 +23,9 @@ DIFF_LIMIT = 3000  # longer than this, old and new are shown whole (difflib is q
 # the field whose value names an element of a list, so that a change is said of
 # the element (材料“申请表”) rather than of its position
 _NAMING = ("id", "name", "title", "stage", "doc_number", "case")
+# top-level fields that are no public fact: an item's former ids (renamed_from)
+# change its addresses, not what it says, so they are never a field change
+NOT_FACTS = ("renamed_from",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,8 @@ def flatten(data: Any, cands: list[Any] | None = None, path: str = "", label: st
     if isinstance(data, dict):
         for k, v in data.items():
             k = str(k)
+            if not path and k in NOT_FACTS:
+                continue
             title, sub = _title(cands, k)
             flatten(v, sub, f"{path}.{k}" if path else k, f"{label} › {title}" if label else title, out)
     elif isinstance(data, list):
