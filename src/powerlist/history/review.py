@@ -160,4 +160,7 @@ def against(cat: "Catalog", base: str) -> list[Diagnostic]:
         fields = "、".join(dict.fromkeys(c.label for c in changes[:3])) + ("等" if len(changes) > 3 else "")
         out.append(e.source.diag("PL711", _loc(e.source.data, changes[0].path),
                                  say("PL711", "guide" if kinds else "", base=base, fields=fields, item=ident)))
+    from ..names import similar_new  # a reviewer's hint: a new item very close to a current one
+
+    out += similar_new(cat, [ident for ident, ch in changed.items() if ch.before is None])
     return out
