@@ -52,6 +52,15 @@ def test_a_key_at_the_wrong_level_is_told_as_indentation_not_a_guess(tech: Path,
         "而是 service 的字段；请与 service 的其他字段对齐（行首 2 个空格） [PL201]",
         "发现 1 个错误，0 个警告。"], out  # and no "缺少必填字段 case_type" beside it
     assert "是否要写" not in out
+    # not far enough: the last field of a group written at the level of the group
+    edit(tech, "\n    case_type: 承诺件\n", "\n  case_type: 承诺件\n")
+    edit(tech, "    promised_note: 享受税收优惠", "  promised_note: 享受税收优惠")
+    code, out = cli(capsys, "check", "powers")
+    line = line_of(tech, "  promised_note: ")
+    assert out.splitlines() == [
+        f"{TECH}:{line}:3: error: service.promised_note: 字段 promised_note 缩进不对：它不是 service 的字段，"
+        "而是 service.time_limit 的字段；请与 service.time_limit 的其他字段对齐（行首 4 个空格） [PL201]",
+        "发现 1 个错误，0 个警告。"], out
 
 
 def test_a_retired_notice_written_as_a_file_is_given_the_expected_form_and_the_nearest_notice(project: Path, capsys) -> None:

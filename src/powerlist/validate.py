@@ -260,7 +260,7 @@ def _belongs(model: Any, data_loc: tuple) -> tuple | None:
     key, here = data_loc[-1], data_loc[:-1]
     if not isinstance(key, str):
         return None
-    for n in range(len(here) - 1, -1, -1):
+    for n in range(len(here) - 1, max(-1, len(here) - 3), -1):  # one or two levels up: a slip, not a guess
         if key in _fields_at(model, here[:n]):
             return here[:n]
     for name in _fields_at(model, here):
