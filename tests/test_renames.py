@@ -62,6 +62,27 @@ def test_the_history_follows_the_rename_and_shows_no_field_change_for_it(repo: P
     assert versions[-1].notice == "2025-03-01-xinzeng"
 
 
+def test_the_history_follows_a_rename_git_does_not_see_through_renamed_from(repo: Path, tmp_path: Path) -> None:
+    """Renamed and rewritten in one commit (less than half of it the same):
+    git sees a deletion and a new file; renamed_from joins them."""
+    import yaml
+
+    text = (repo / OLD).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    (repo / OLD).unlink()
+    git(repo, "mv", "powers/files/jishu-hetong-dengji", "powers/files/jishu-hetong-rending-dengji")
+    data = {"name": data["name"], "renamed_from": ["jishu-hetong-dengji"], **data}
+    (repo / NEW).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=40), encoding="utf-8")
+    commit(repo, "renamed and rewritten", "2025-09-01T09:00:00+08:00")
+    raw = git(repo, "log", "-1", "-M", "--name-status", "--format=")
+    assert "D\tpowers/keji/jishu-hetong-dengji.yaml" in raw  # git does not see the rename
+    cat = load_catalog(repo / "powers")
+    assert cat.ok, cat.diagnostics
+    versions = read(cat, tmp_path / "cache").of("jishu-hetong-rending-dengji")
+    assert [v.kind for v in versions] == ["renamed", "changed", "renamed", "changed", "added"]
+    assert versions[-1].notice == "2025-03-01-xinzeng"
+
+
 def test_renamed_from_is_checked(repo: Path, capsys) -> None:
     f = rename(repo)
     # an id a file has now

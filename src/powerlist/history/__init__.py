@@ -92,6 +92,8 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
             ident = tracked.get(ch.new_path)
             if ident is None or ch.status == "D":
                 continue
+            if ch.status == "A" and ident in cat.entries and cat.entries[ident].item.renamed_from:
+                ch = _renamed_here(c, ch, cat.entries[ident].item.renamed_from, notice_prefix)
             mine.append((ident, ch))
             del tracked[ch.new_path]
             if ch.status == "R":
@@ -113,6 +115,17 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
                         tuple(FieldChange(*x) for x in found), None))
     _link(cat, h, {c.sha: k for k, c in enumerate(commits)})
     return h
+
+
+def _renamed_here(c: git.Commit, ch: git.FileChange, former: list[str], notices: str) -> git.FileChange:
+    """A file added in the same commit as a file of a former id (renamed_from)
+    was deleted: a rename git did not see (the content changed too much), so
+    the history goes on through the old file."""
+    for d in c.changes:
+        if d.status == "D" and Path(d.old_path).stem in former and Path(d.old_path).suffix in (".yaml", ".yml") \
+                and not d.old_path.startswith(notices):
+            return git.FileChange("R", d.old_path, ch.new_path, d.old_blob, ch.new_blob)
+    return ch
 
 
 ADDING = ("新增", "承接")  # kinds whose entry covers an item's first version
