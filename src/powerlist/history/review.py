@@ -91,6 +91,8 @@ def item_changes(cat: "Catalog", top: Path, commit: str, before: dict[str, tuple
             continue
         blob, path = before[was]
         raw = texts.get(blob)
+        if was == ident and raw is not None and raw == e.source.text.encode("utf-8"):
+            continue  # the same bytes: nothing to compare
         src = parse(raw, path)[0] if raw is not None else None
         old = src.data if src is not None else None
         changes = tuple(compare(old, e.source.data))
