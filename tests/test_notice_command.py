@@ -27,18 +27,22 @@ def test_the_notice_command_writes_a_skeleton_that_check_refuses_until_filled(re
     edit(repo / "powers/keji-chengguo-pingjia.yaml", "name: 科技成果登记", "name: 科技成果评价登记")
     edit(repo / "powers/kexue-jishu-jiang.yaml", "\nname: ",
          "\nstatus: 已取消\nretired:\n  date: \"%s\"\n  notice: %s-tiaozheng\nname: " % (today(), today()))
+    edit(repo / "powers/gaoxin-qiye-gengming-zhuanbao.yaml", "\nname: ",
+         "\nstatus: 已合并\nretired:\n  date: \"%s\"\n  notice: %s-tiaozheng\n  successors: [gaoxin-qiye-tuijian]\nname: "
+         % (today(), today()))
     git(repo, "mv", "powers/keji-tepaiyuan-shenbao.yaml", "powers/keji-tepaiyuan.yaml")
     git(repo, "mv", "powers/files/keji-tepaiyuan-shenbao", "powers/files/keji-tepaiyuan")
     edit(repo / "powers/keji-tepaiyuan.yaml", "\nname: ", "\nrenamed_from: [keji-tepaiyuan-shenbao]\nname: ")
 
     code, out = cli(capsys, "notice", "--base", "main")
     path = repo / "changes" / f"{today()}-tiaozheng.yaml"
-    assert code == 0 and f"已生成 changes/{today()}-tiaozheng.yaml（3 条）" in out, out
+    assert code == 0 and f"已生成 changes/{today()}-tiaozheng.yaml（4 条）" in out, out
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert doc["published"] == today()
-    assert [(e["kind"], e["items"]) for e in doc["entries"]] == [
-        ("调整", ["jishu-hetong-dengji"]), ("新增", ["keji-chengguo-pingjia"]), ("取消", ["kexue-jishu-jiang"])]
-    adjusted, added, cancelled = doc["entries"]
+    assert [(e["kind"], e["items"], e.get("into")) for e in doc["entries"]] == [
+        ("合并", ["gaoxin-qiye-gengming-zhuanbao"], ["gaoxin-qiye-tuijian"]), ("调整", ["jishu-hetong-dengji"], None),
+        ("新增", ["keji-chengguo-pingjia"], None), ("取消", ["kexue-jishu-jiang"], None)]
+    merged, adjusted, added, cancelled = doc["entries"]
     assert "【待填写" in adjusted["summary"] and "承诺办结时限" in adjusted["summary"]
     assert added["summary"] == "新增公共服务“科技成果评价登记”" and cancelled["summary"] == "取消“对在科技进步工作中作出突出贡献的组织和个人给予奖励”"
     for key in ("doc_number", "title", "approved", "reason"):
@@ -49,7 +53,7 @@ def test_the_notice_command_writes_a_skeleton_that_check_refuses_until_filled(re
     assert code == 1
     mine = [ln for ln in out.splitlines() if ln.startswith(f"changes/{today()}-tiaozheng.yaml")]
     assert mine and all("[PL420]" in ln for ln in mine), out
-    assert {ln.split(": ")[2] for ln in mine} >= {"doc_number", "title", "approved", "reason", "entries[0].summary",
+    assert {ln.split(": ")[2] for ln in mine} >= {"doc_number", "title", "approved", "reason", "entries[1].summary",
                                                   "entries[0].basis[0].title"}
     assert "[PL711]" not in out and "[PL704]" not in out and "[PL205]" not in out, out
 
