@@ -424,6 +424,9 @@ class PowerItem(Model):
         "在用", title="状态", description="已取消、已合并的事项保留文件，写明 retired，不再列入现行清单")
     retired: Retirement | None = Field(None, title="取消或合并", description="状态为已取消或已合并时写明日期和调整公告")
     remark: Text | None = Field(None, title="备注")
+    renamed_from: list[ItemId] = Field(
+        default_factory=list, title="曾用标识",
+        description="事项文件改过名的，写改名前的标识（旧文件名，不含 .yaml），永久保留：旧网址会转到本事项的页面")
 
     @property
     def terms(self) -> "Service | Commitment | None":

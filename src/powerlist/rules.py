@@ -106,6 +106,7 @@ _TABLE = [
              "dash": "此处不能开始“- ”列表；列表项请另起一行并缩进，或给含“- ”的文字加引号",
              "question": "此处不能出现“? ”字段名；请检查缩进",
              "no-colon": "缺少冒号“:”，或上一行的引号没有闭合",
+             "fullwidth-colon": "字段名 {key} 后面是全角冒号“：”，YAML 只认半角冒号；请改为“{key}: ”（半角冒号，后面加一个空格）",
              "no-key": "缩进没有对齐，或列表项“- ”与字段混在同一层",
              "list-indent": "列表项缩进没有对齐",
              "end": "文件意外结束：引号或括号没有闭合",
@@ -209,6 +210,8 @@ _TABLE = [
          "字段名写错或放错了层级；按提示改为正确的字段名。", {
              "": "未知字段 {key}；此处可用的字段：{fields}",
              "near": "未知字段 {key}；是否要写 {near}？",
+             "indent": "字段 {key} 缩进不对：它不是 {here} 的字段，而是 {there} 的字段；请与 {there} 的其他字段对齐（行首 {spaces} 个空格）",
+             "top": "最外层",  # the {there} of a field of the file's top level
          }),
     Rule("PL202", "missing-field", E, "缺少必填字段", "请补上该字段。", {
         "": "缺少必填字段 {key}（{title}）",
@@ -236,6 +239,14 @@ _TABLE = [
     Rule("PL205", "invalid-value", E, "取值不合规", "按提示改为允许的取值。", {
         "": "取值不合规：{value}",
         "choice": "“{value}”不是允许的取值；可选：{choices}",
+        "notice": "“{value}”格式不对：retired.notice 写 changes/ 中公告的文件名，不带文件夹和 .yaml，"
+                  "如 2026-11-26-quxiao（即 changes/2026-11-26-quxiao.yaml）",
+        "notice-near": "“{value}”格式不对：retired.notice 写 changes/ 中公告的文件名，不带文件夹和 .yaml，"
+                       "如 2026-11-26-quxiao（即 changes/2026-11-26-quxiao.yaml）；最接近的现有公告是 {near}",
+        "list-comma": "“{value}”中的{char}把两项连成了一项；列表各项之间用半角逗号“,”分隔，写成 [{fixed}]",
+        "list-comma-block": "“{value}”中的{char}把两项连成了一项；每项单独写一行，以“- ”开头",
+        "comma": "全角逗号“，”",  # the {char} of list-comma
+        "enumeration": "顿号“、”",
         "min-items": "至少需要 {min} 项",
         "max-items": "最多 {max} 项",
         "max-chars": "太长：最多 {max} 个字，实际 {length} 个字",
@@ -336,6 +347,18 @@ _TABLE = [
              "empty": "文件 {file} 是空文件",
              "too-large": "文件 {file} 大小 {size}，超过上限 {limit}",
              "unreadable": "文件 {file} 无法读取；请检查文件后重新运行",
+         }),
+    Rule("PL309", "renamed-from", E, "曾用标识（renamed_from）写得不对",
+         "事项文件改名后，在 renamed_from 中写改名前的标识（旧文件名，不含 .yaml），旧网址会转到新页面；"
+         "曾用标识永久保留，不能是现有事项文件的标识，一个旧标识只能由一个事项写明。", {
+             "current": "曾用标识 {old} 是现有事项文件 {file} 的标识；renamed_from 只写改名前、已不再使用的标识",
+             "self": "曾用标识 {old} 就是本事项自己的标识；renamed_from 只写改名前的标识",
+             "claimed": "曾用标识 {old} 已由 {file} 写明；一个旧标识只能转到一个事项",
+         }),
+    Rule("PL310", "duplicate-name", E, "事项名称与另一个现行事项相同",
+         "现行清单中每个事项的名称须不同，否则公众无法区分；同一事项请只保留一个文件，"
+         "不同的事项请在名称中写明区别（如对象、范围）。取消或合并的事项不算。", {
+             "": "事项名称“{name}”与 {file}:{line} 相同；请核对是否重复新增了同一事项",
          }),
     Rule("PL307", "parent-cycle", E, "上级事项形成循环",
          "子项的 parent 沿上级一路查找，最终又回到了自己；请核对这些事项中哪个才是主项，删去主项的 parent。", {
@@ -468,6 +491,14 @@ _TABLE = [
     Rule("PL416", "delegation-missing", W, "委托或下放的事项没有写明委托机关和文件",
          "上级委托、同级委托、上级下放的事项，在 delegation 中写明委托（下放）机关、文件文号，以及范围和期限。", {
              "": "权力来源为{source}，请在 delegation 中写明委托（下放）机关和文件文号",
+         }),
+    Rule("PL417", "paper-copies", W, "纸质材料没有写份数",
+         "纸质材料写明要交几份（copies），否则网页上份数显示为“—”，申请人不知道要准备几份。", {
+             "": "材料“{material}”的形式是{form}，但没有写份数；请加上 copies（如 copies: 1）",
+         }),
+    Rule("PL311", "similar-name", W, "新增事项的名称与现有事项很接近",
+         "名称很接近的两个事项可能是同一事项重复新增，或名称写法不统一；审核人请核对：确是不同事项的，在名称中写明区别。", {
+             "": "新增事项“{name}”与现有事项“{other}”（{file}）名称很接近；请核对是否重复新增了同一事项",
          }),
     Rule("PL420", "placeholder", E, "还有待填写的内容",
          "把“【待填写：…】”换成实际内容（“如”后面是示例）；用不到的可选字段可以删去。", {

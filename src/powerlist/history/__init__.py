@@ -89,7 +89,7 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
     for k, c in enumerate(commits):
         mine = []
         for ch in c.changes:
-            for path, old, new in _attachment_sides(ch, files_prefix):
+            for path, old, new in _attachment_sides(ch, files_prefix, cat.renamed):
                 ident, _, name = path[len(files_prefix):].partition("/")
                 if ident in cat.entries and name:
                     attached.setdefault((c.sha, ident), []).append(attachment_change(name, old, new))
@@ -98,6 +98,8 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
             ident = tracked.get(ch.new_path)
             if ident is None or ch.status == "D":
                 continue
+            if ch.status == "A" and ident in cat.entries and cat.entries[ident].item.renamed_from:
+                ch = _renamed_here(c, ch, cat.entries[ident].item.renamed_from, notice_prefix)
             mine.append((ident, ch))
             del tracked[ch.new_path]
             if ch.status == "R":
@@ -132,11 +134,17 @@ def attachment_change(name: str, old: str | None, new: str | None) -> FieldChang
                        old[:7] if old else None, new[:7] if new else None)
 
 
-def _attachment_sides(ch: git.FileChange, prefix: str) -> list[tuple[str, str | None, str | None]]:
-    """(path, old blob, new blob) of the attachment files a change touched."""
+def _attachment_sides(ch: git.FileChange, prefix: str,
+                      renamed: dict[str, str] | None = None) -> list[tuple[str, str | None, str | None]]:
+    """(path, old blob, new blob) of the attachment files a change touched;
+    none for a file that moved, unchanged, with its item's rename."""
     old = ch.old_blob if ch.old_blob != git.NULL else None
     new = ch.new_blob if ch.new_blob != git.NULL else None
     if ch.status == "R" and ch.old_path != ch.new_path:
+        if old == new and ch.old_path.startswith(prefix) and ch.new_path.startswith(prefix):
+            (was, _, name), (now, _, same) = (p[len(prefix):].partition("/") for p in (ch.old_path, ch.new_path))
+            if name == same and (renamed or {}).get(was) == now:
+                return []
         return [(p, b, a) for p, b, a in ((ch.old_path, old, None), (ch.new_path, None, new)) if p.startswith(prefix)]
     return [(ch.new_path, old, new)] if ch.new_path.startswith(prefix) else []
 
@@ -158,6 +166,17 @@ def _add_attachments(h: History, attached: dict, times: dict[str, int], index: d
         versions.sort(key=lambda v: index[v.commit])
 
 
+def _renamed_here(c: git.Commit, ch: git.FileChange, former: list[str], notices: str) -> git.FileChange:
+    """A file added in the same commit as a file of a former id (renamed_from)
+    was deleted: a rename git did not see (the content changed too much), so
+    the history goes on through the old file."""
+    for d in c.changes:
+        if d.status == "D" and Path(d.old_path).stem in former and Path(d.old_path).suffix in (".yaml", ".yml") \
+                and not d.old_path.startswith(notices):
+            return git.FileChange("R", d.old_path, ch.new_path, d.old_blob, ch.new_blob)
+    return ch
+
+
 ADDING = ("新增", "承接")  # kinds whose entry covers an item's first version
 
 
@@ -173,11 +192,12 @@ def _link(cat: "Catalog", h: History, index: dict[str, int]) -> None:
     for k, nid in sorted(order, reverse=True):  # oldest commit first
         for entry in cat.notices[nid].notice.entries:
             idents = [*entry.items, *entry.into]
-            for ident in dict.fromkeys(idents):
+            for ident in dict.fromkeys(cat.renamed.get(i, i) for i in idents):  # a former id: the item now
                 versions = h.items.get(ident)
                 if not versions:
                     continue
-                adding = entry.kind in ADDING or (ident in entry.into and ident not in entry.items)
+                into = {cat.renamed.get(i, i) for i in entry.into}
+                adding = entry.kind in ADDING or (ident in into and ident not in {cat.renamed.get(i, i) for i in entry.items})
                 if adding:
                     todo = [j for j, v in enumerate(versions) if v.kind == "added" and v.notice is None]
                 else:

@@ -26,6 +26,9 @@ _NAMING = ("id", "name", "title", "stage", "doc_number", "case")
 # entries of a list that share a name are told apart by their place among
 # them: the second 《条例》 is `basis[条例#2]`, so that no duplicate hides another
 SAME = "#"
+# top-level fields that are no public fact: an item's former ids (renamed_from)
+# change its addresses, not what it says, so they are never a field change
+NOT_FACTS = ("renamed_from",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,8 @@ def flatten(data: Any, cands: list[Any] | None = None, path: str = "", label: st
     if isinstance(data, dict):
         for k, v in data.items():
             k = str(k)
+            if not path and k in NOT_FACTS:
+                continue
             title, sub = _title(cands, k)
             flatten(v, sub, f"{path}.{k}" if path else k, f"{label} › {title}" if label else title, out)
     elif isinstance(data, list):

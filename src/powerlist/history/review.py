@@ -284,6 +284,82 @@ def _flow_data(flow) -> Any:
     return {"flow": {"steps": [s.model_dump(mode="json", by_alias=True, exclude_none=True) for s in flow.steps]}}
 
 
+# ---------------------------------------------------------------- what changed, per item (also `powerlist notice`)
+
+
+def _ls(top: Path, commit: str, rel: str) -> dict[str, tuple[str, str]]:
+    """stem → (blob, path) of the YAML files under `rel` at `commit`."""
+    out = git.git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", rel)
+    found: dict[str, tuple[str, str]] = {}
+    for record in (out or b"").decode("utf-8", "surrogateescape").split("\0"):
+        meta, _, path = record.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob" and path.endswith((".yaml", ".yml")):
+            found[Path(path).stem] = (parts[2], path)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class ItemChange:
+    """What a change did to one item of the list, compared with a base."""
+
+    ident: str
+    before: str | None  # its id at the base (another one when it was renamed); None: a new item
+    changes: tuple[FieldChange, ...]  # its public fields that differ (none for a new item)
+    status_before: str | None = None  # its status at the base, as written there
+
+
+def renamed_at(cat: "Catalog", before) -> dict[str, str]:
+    """Items renamed by this change: the former id (an item file at the
+    base, gone now, named in an item's renamed_from) → the id it has now."""
+    return {old: new for old, new in cat.renamed.items() if old in before and old not in cat.item_ids}
+
+
+def item_changes(cat: "Catalog", top: Path, commit: str, before: dict[str, tuple[str, str]],
+                 texts: dict[str, bytes | None]) -> dict[str, ItemChange]:
+    """Every item of `cat` that is new or whose public facts differ from the
+    base (`before`: the base's item files, `texts`: their contents), a
+    renamed one compared with its file under the former id: the one
+    comparison both the pull-request rule and `powerlist notice` use."""
+    former = {new: old for old, new in renamed_at(cat, before).items()}
+    out: dict[str, ItemChange] = {}
+    for ident, e in sorted(cat.entries.items()):
+        was = ident if ident in before else former.get(ident)
+        if was is None:
+            out[ident] = ItemChange(ident, None, ())
+            continue
+        blob, path = before[was]
+        raw = texts.get(blob)
+        if was == ident and raw is not None and raw == e.source.text.encode("utf-8"):
+            continue  # the same bytes: nothing to compare
+        src = parse(raw, path)[0] if raw is not None else None
+        old = src.data if src is not None else None
+        changes = tuple(compare(old, e.source.data))
+        status = old.get("status", "在用") if isinstance(old, dict) else None
+        if changes or was != ident:
+            out[ident] = ItemChange(ident, was, changes, status if isinstance(status, str) else None)
+    return out
+
+
+def base_state(cat: "Catalog", base: str):
+    """The repository, the base's commit, its item files and notice files
+    (stem → (blob, path)) and their texts; or a PL713 diagnostic."""
+    powers = Path(cat.root)
+    top = git.toplevel(powers)
+    commit = git.resolve(top, base) if top is not None else None
+    if top is None or commit is None:
+        reason = "不在 git 仓库中" if top is None else "没有这个提交、分支或标签（CI 的检出需要 fetch-depth: 0）"
+        return Diagnostic("PL713", str(powers), 1, 1, "", say("PL713", base=base, reason=reason))
+    from . import _rel
+
+    rel_powers, rel_changes = _rel(top, powers), _rel(top, powers.parent / "changes")
+    before = {k: v for k, v in _ls(top, commit, rel_powers).items() if not k.startswith("_")}
+    notices_before = _ls(top, commit, rel_changes)
+    wanted = [blob for blob, _ in before.values()] + [blob for blob, _ in notices_before.values()]
+    texts = {sha: raw for sha, raw in git.blobs(top, wanted, 16 * 1024 * 1024)}
+    return top, commit, before, notices_before, texts
+
+
 def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagnostic]:
     """The rule's findings for the working tree of `cat` against `base`."""
     from ..catalog import SITE_FILE, display_path
@@ -366,10 +442,17 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
                         if (d.file, d.line, d.col) not in reported:  # an id unknown anywhere is said once
                             out.append(d)
 
-    # items: deleted, new, changed (their own facts, their attachments, the templates they use)
+    # items: deleted, new, changed (their own facts, their attachments, the templates they use);
+    # a renamed item (renamed_from) is compared with its file under the former id: no deletion
+    renamed = renamed_at(cat, items_before)
+    former = {new: old for old, new in renamed.items()}
     for ident, path in sorted(items_before.items()):
-        if ident not in cat.item_ids:
+        if ident not in cat.item_ids and ident not in renamed:
             out.append(Diagnostic("PL710", path, 1, 1, "", say("PL710", base=base, file=path)))
+    for old_id, new_id in renamed.items():  # its attachments moved with it: compared by name
+        moved = f"{files_prefix}{old_id}/"
+        for path in [p for p in attached_before if p.startswith(moved)]:
+            attached_before[f"{files_prefix}{new_id}/{path[len(moved):]}"] = attached_before.pop(path)
     attached_now = _hash_files(top, _files_under(top, powers / "files")) if (powers / "files").is_dir() else {}
     attached: dict[str, list[FieldChange]] = {}
     for path in sorted(set(attached_before) | set(attached_now)):
@@ -386,11 +469,15 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
     if any(e.item.flow is not None and e.item.flow.use in changed_templates for e in cat.entries.values()):
         base_cat = _base_catalog(powers, flows, commit, top)
 
+    added: list[str] = []
     for ident, e in sorted(cat.entries.items()):
-        cover = covered.get(ident, _Cover(set()))
+        was = ident if ident in items_before else former.get(ident)
+        cover = _Cover(covered.get(ident, _Cover(set())).kinds | covered.get(was or ident, _Cover(set())).kinds)
+        old_path = items_before.get(was) if was is not None else None
+        if old_path is None:
+            added.append(ident)
         if cover.full:
             continue
-        old_path = items_before.get(ident)
         if old_path is None:
             out.append(e.source.diag("PL711", ("name",), say("PL711", "new", base=base, item=ident)))
             continue
@@ -443,7 +530,9 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
         path = over_changed[0]
         shown = display_path(top / path) if (top / path).exists() else path
         out.append(Diagnostic("PL711", shown, 1, 1, "", say("PL711", "override", base=base, file=path)))
-    return out
+    from ..names import similar_new  # a reviewer's hint: a new item very close to a current one
+
+    return out + similar_new(cat, added)
 
 
 def _base_catalog(powers: Path, flows: Path, commit: str, top: Path):
