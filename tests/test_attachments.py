@@ -237,7 +237,7 @@ def test_real_word_ofd_png_and_jpeg_files_pass(project: Path, check) -> None:
     for name, data in files.items():
         (project / FILES / name).write_bytes(data)
     edit(project / TECH, FORM_LINE, FORM_LINE + "\n      sample: a.docx")
-    lines = "".join(f"\n    - name: 材料{i}\n      form: 纸质\n      blank_form: {n}" for i, n in enumerate(files))
+    lines = "".join(f"\n    - name: 材料{i}\n      form: 纸质\n      copies: 1\n      blank_form: {n}" for i, n in enumerate(files))
     edit(project / TECH, "  materials:", "  materials:" + lines)
     run = check("powers")
     only(run, code=0)
