@@ -29,7 +29,9 @@ from .flow.shape import check_lanes, check_shape, missing_stages
 from .flow.model import FlowTemplate
 from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_key
 from .lint import PLACEHOLDER, lint_item, placeholders
-from .models import PowerItem, Site, other_body
+from .bodies import BODY_FILE, OWN, Body, BodyConfig, body_folders, body_in, body_of, foreign_subject, \
+    nested_body_files, own_body
+from .models import PowerItem, Site
 from .rules import say
 from .validate import validate
 from .safefile import DEFAULT_MAX_BYTES, refuse_special
@@ -52,6 +54,7 @@ class Entry:
     flow: Flow | None = None
     analysis: Analysis | None = None
     version: str = ""  # a fingerprint of the file's text: what the pages made from it depend on
+    body: str = OWN  # the id of the body (部门) whose folder holds the file; OWN: the site's own authority
 
 
 @dataclass(slots=True)
@@ -78,6 +81,9 @@ class Catalog:
     attachments: dict = field(default_factory=dict)  # item id → file name → attachments.Attachment (published)
     item_ids: set[str] = field(default_factory=set)  # every item file's id, whether it loaded or not
     index: tuple | None = None  # the site's types, lanes and units, as `_site_index` makes them
+    bodies: dict[str, Body] = field(default_factory=dict)  # body id → the body (OWN: the site's authority)
+    broken_bodies: set[str] = field(default_factory=set)  # body folders whose _body.yaml did not load
+    sets: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # body id → its lanes and units
 
     def _mix(self, *parts: str) -> None:
         h = hashlib.sha1(self.context.encode())
@@ -187,6 +193,7 @@ def _load_catalog(powers_dir: Path, flows_dir: Path | None, memo: Memo | None) -
     _load_site(cat, powers_dir / SITE_FILE)
     if flows_dir.is_dir():
         _load_templates(cat, flows_dir)
+    _load_bodies(cat, powers_dir)
     _load_items(cat, powers_dir, memo)
     changes_dir = powers_dir.parent / "changes"
     if changes_dir.is_dir():
@@ -215,6 +222,48 @@ def _load_site(cat: Catalog, path: Path) -> None:
     if src is not None:
         cat.site, d = validate(Site, src)
         cat.diagnostics += d
+
+
+def _load_bodies(cat: Catalog, powers_dir: Path) -> None:
+    """The site's own authority, and a body for every powers/<id>/_body.yaml."""
+    if cat.site is None:
+        return
+    cat.bodies[OWN] = own_body(cat.site)
+    diags = cat.diagnostics
+    found = body_folders(powers_dir)
+    names: dict[str, str] = {n: "" for n in (cat.site.authority.name, cat.site.authority.full_name) if n}
+    for ident, path in found:
+        file = display_path(path)
+        cat.broken_bodies.add(ident)  # until it has loaded: its items are not checked against another's units
+        if not ID_RE.match(ident) or ident == FILES_DIR:
+            diags.append(Diagnostic("PL308", file, 1, 1, "", say("PL308", "id", folder=ident)))
+            continue
+        special = refuse_special(path, file)
+        if special is not None:
+            diags.append(special)
+            continue
+        src, d = load(path, file, _max_bytes(cat))
+        diags += d
+        cat._mix("body", file, src.text if src is not None else repr(d))
+        if src is None:
+            continue
+        config, d = validate(BodyConfig, src)
+        diags += d
+        if config is None:
+            continue
+        clash = next((n for n in (config.name, config.full_name) if n and n in names), None)
+        if clash is not None:
+            other = names[clash]
+            diags.append(src.diag("PL308", ("name",), say("PL308", "same-name", name=clash,
+                                                            other=other or display_path(powers_dir / "_site.yaml"))))
+            continue
+        for n in (config.name, config.full_name):
+            if n:
+                names[n] = file
+        cat.broken_bodies.discard(ident)
+        cat.bodies[ident] = body_of(ident, config, cat.site, file)
+    for path in nested_body_files(powers_dir, [ident for ident, _ in found]):
+        diags.append(Diagnostic("PL308", display_path(path), 1, 1, "", say("PL308", "nested")))
 
 
 def _load_templates(cat: Catalog, flows_dir: Path) -> None:
@@ -271,9 +320,9 @@ def _check_item(src: Source, site: Site | None, type_index: dict[str, str], diag
 
 def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> None:
     diags = cat.diagnostics
-    type_index, lanes, units = _site_index(cat)
+    type_index, _, _ = _site_index(cat)
     files: dict[str, str] = {}
-    jobs: list[tuple[Path, str]] = []
+    jobs: list[tuple[Path, str, str]] = []
     listed = item_files(powers_dir)
     cat.item_ids = {path.stem for path in listed}  # an item that does not load still owns its files' folder
     for path in listed:
@@ -292,28 +341,28 @@ def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> Non
             diags.append(Diagnostic("PL301", file, 1, 1, "", say("PL301", id=ident, other=files[ident])))
             continue
         files.setdefault(ident, file)
-        jobs.append((path, file))
+        jobs.append((path, file, body_in(path, powers_dir, cat.bodies.keys() | cat.broken_bodies)))
     # Reading on a second process was measured slower: sending the parsed
     # items back costs more than parsing them.
-    for path, file in jobs:
+    for path, file, body in jobs:
         stamp = (_stat(path), cat.context, file) if memo is not None else None  # taken before reading
         hit = memo.get(path) if memo is not None else None
         if hit is not None and hit[0] == stamp and stamp[0] is not None:
             _, entry, d = hit
         else:
-            entry, d = _read_entry(path, file, cat, type_index, lanes, units)
+            entry, d = _read_entry(path, file, cat, type_index, body)
             if memo is not None:
                 memo[path] = (stamp, entry, d)
         diags += d
         if entry is not None and ID_RE.match(path.stem):
             cat.entries[path.stem] = entry
     if memo is not None:
-        for gone in set(memo) - {path for path, _ in jobs}:
+        for gone in set(memo) - {job[0] for job in jobs}:
             del memo[gone]
 
 
 def check_item_text(cat: Catalog, ident: str, file: str, text: str, data: Any = None,
-                    positions: bool = True) -> tuple[Entry | None, list[Diagnostic]]:
+                    positions: bool = True, body: str = OWN) -> tuple[Entry | None, list[Diagnostic]]:
     """What `check` says of an item file that is not written yet (`import`
     checks each file it would write), against a loaded catalog's site and
     templates. Rules across files are the caller's.
@@ -323,16 +372,16 @@ def check_item_text(cat: Catalog, ident: str, file: str, text: str, data: Any = 
     the reader to refuse (plain text, lists and mappings, no control
     characters): the text is then not parsed again, and its node tree is
     composed only if a diagnostic needs a position; without `positions`,
-    never (every diagnostic is then at 1:1)."""
+    never (every diagnostic is then at 1:1). `body`: the id of the body
+    whose folder the file goes to (in `cat.bodies`)."""
     if data is None:
         src, diags = parse(text.encode("utf-8"), file)
         if src is None:
             return None, diags
     else:
         src, diags = (Source if positions else Unplaced)(file, data, text), []
-    type_index, lanes, units = _site_index(cat)
-    return _entry(ident, file, cat, lanes, units,
-                  *_check_item(src, cat.site, type_index, diags))
+    type_index, _, _ = _site_index(cat)
+    return _entry(ident, file, cat, body, *_check_item(src, cat.site, type_index, diags))
 
 
 def _site_index(cat: Catalog) -> tuple[dict[str, str], set[str], set[str]]:
@@ -343,17 +392,34 @@ def _site_index(cat: Catalog) -> tuple[dict[str, str], set[str], set[str]]:
 
 
 def _read_entry(path: Path, file: str, cat: Catalog, type_index: dict[str, str],
-                lanes: set[str], units: set[str]) -> tuple[Entry | None, list[Diagnostic]]:
-    return _entry(path.stem, file, cat, lanes, units, *_read_item(path, file, cat.site, type_index, _max_bytes(cat)))
+                body: str) -> tuple[Entry | None, list[Diagnostic]]:
+    return _entry(path.stem, file, cat, body, *_read_item(path, file, cat.site, type_index, _max_bytes(cat)))
 
 
-def _entry(ident: str, file: str, cat: Catalog, lanes: set[str], units: set[str], src, item, type_name,
+def body_sets(cat: Catalog, body: str) -> tuple[set[str], set[str]] | None:
+    """The lanes and units an item of `body` is checked against (the body's,
+    else the site's); None when the body's _body.yaml did not load."""
+    b = cat.bodies.get(body)
+    if b is None or body in cat.broken_bodies:
+        return None
+    hit = cat.sets.get(body)
+    if hit is None:
+        hit = cat.sets[body] = (set(b.lanes), set(b.units))
+    return hit
+
+
+def _entry(ident: str, file: str, cat: Catalog, body: str, src, item, type_name,
            diags: list[Diagnostic]) -> tuple[Entry | None, list[Diagnostic]]:
     if src is None or item is None or type_name is None or cat.site is None:
         return None, diags
     version = hashlib.sha1(f"{file}\0{src.text}".encode("utf-8", "surrogatepass")).hexdigest()
-    entry = Entry(ident, file, item, type_name, src, version=version)
-    diags += _analyse_flow(entry, cat.templates, lanes, units, other_body(item, cat.site) is None)
+    entry = Entry(ident, file, item, type_name, src, version=version, body=body)
+    sets = body_sets(cat, body)
+    if sets is None:  # its body is reported at its _body.yaml: nothing to check the posts against
+        lanes, units, own = set(), set(), False
+    else:
+        (lanes, units), own = sets, foreign_subject(item, cat.bodies[body]) is None
+    diags += _analyse_flow(entry, cat.templates, lanes, units, own)
     src.release()  # its positions were needed while it was checked, not after
     return entry, diags
 
@@ -400,7 +466,11 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
 def _cross_file(cat: Catalog) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     codes: dict[str, tuple[Entry, str]] = {}
-    units = set(cat.site.units) if cat.site else set()
+    units_of: dict[str, list[str]] = {}  # a unit's name → the bodies that list it (for a hint)
+    for ident, b in cat.bodies.items():
+        if ident == OWN or b.units != cat.bodies[OWN].units:  # a body with units of its own
+            for u in b.units:
+                units_of.setdefault(u, []).append(ident)
     for e in cat.entries.values():
         for key in ("code", "implementation_code"):
             code = getattr(e.item, key)
@@ -427,14 +497,44 @@ def _cross_file(cat: Catalog) -> list[Diagnostic]:
             message = (say("PL304", "near", use=flow.use, near=near[0]) if near
                        else say("PL304", use=flow.use, templates="、".join(cat.templates) or "无"))
             out.append(e.source.diag("PL304", ("flow", "use"), message))
-        own = cat.site is not None and other_body(e.item, cat.site) is None
-        for i, unit in enumerate(e.item.units):
-            if own and units and unit not in units:
-                near = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
-                message = (say("PL305", "near", unit=unit, near=near[0]) if near
-                           else say("PL305", unit=unit, units="、".join(sorted(units))))
-                out.append(e.source.diag("PL305", ("units", i), message))
+        out += _body_findings(cat, e, units_of)
     return out + _parent_cycles(cat)
+
+
+def _body_findings(cat: Catalog, e: Entry, units_of: dict[str, list[str]]) -> list[Diagnostic]:
+    """An item's 承办机构 among its body's units, and its 实施主体 not another body of the list."""
+    out: list[Diagnostic] = []
+    body = cat.bodies.get(e.body)
+    sets = body_sets(cat, e.body)
+    if body is None or sets is None:
+        return out
+    subject = e.item.subject
+    if subject is not None and foreign_subject(e.item, body) is not None:
+        other = next((b for b in cat.bodies.values() if b.id != body.id and subject.name in b.names()), None)
+        if other is not None:
+            where = display_path(cat.root / other.id) + "/" if other.id else display_path(cat.root) + "/"
+            out.append(e.source.diag("PL309", ("subject", "name"), say("PL309", name=subject.name, folder=where)))
+        return out  # another organisation's item: its units are its own
+    units = sets[1]
+    multi = len(cat.bodies) > 1
+    for i, unit in enumerate(e.item.units):
+        if not units or unit in units:
+            continue
+        near = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
+        if not multi:
+            message = (say("PL305", "near", unit=unit, near=near[0]) if near
+                       else say("PL305", unit=unit, units="、".join(sorted(units))))
+        else:
+            elsewhere = [cat.bodies[b].name for b in units_of.get(unit, []) if b != e.body]
+            fields = dict(unit=unit, body=body.name, file=body.file or display_path(cat.root / "_site.yaml"))
+            if elsewhere:
+                message = say("PL305", "other-body", other="、".join(elsewhere), **fields)
+            elif near:
+                message = say("PL305", "body-near", near=near[0], **fields)
+            else:
+                message = say("PL305", "body", units="、".join(sorted(units)), **fields)
+        out.append(e.source.diag("PL305", ("units", i), message))
+    return out
 
 
 def _parent_cycles(cat: Catalog) -> list[Diagnostic]:

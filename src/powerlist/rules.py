@@ -304,10 +304,26 @@ _TABLE = [
          "承办机构须是 powers/_site.yaml 中 units 列出的科室；新设科室请先加到站点配置。", {
              "": "承办机构“{unit}”不在站点配置的内设科室中；可选：{units}",
              "near": "承办机构“{unit}”不在站点配置的内设科室中；是否要写 {near}？",
+             # a list of several bodies: each item's units are its body's (see bodies.py)
+             "body": "承办机构“{unit}”不在{body}的内设科室中（{file}）；可选：{units}",
+             "body-near": "承办机构“{unit}”不在{body}的内设科室中（{file}）；是否要写 {near}？",
+             "other-body": "承办机构“{unit}”是{other}的内设科室，不是本事项所属的{body}的（{file}）；"
+                           "请改为{body}的科室，或把事项文件移到所属部门的文件夹",
          }),
     Rule("PL306", "site-config", E, "站点配置有误", "请按提示修改 powers/_site.yaml。", {
         "": "缺少站点配置文件；请创建并写明本机关、监督电话和内设科室",
     }),
+    Rule("PL308", "body-config", E, "部门配置有误",
+         "一个部门一个文件夹：powers/<部门标识>/_body.yaml 写明部门名称、性质、科室和监督方式；"
+         "部门标识只能是小写英文字母、数字和连字符。", {
+             "id": "文件夹名“{folder}”不能作部门标识；请改为小写英文字母、数字和连字符，如 shi-scjgj（files 另有用途）",
+             "same-name": "部门名称“{name}”与 {other} 中的重复；每个部门只能有一个文件夹",
+             "nested": "部门配置只能放在 powers/<部门标识>/ 中，这里的不起作用；请移到部门文件夹或删除",
+         }),
+    Rule("PL309", "subject-is-other-body", E, "实施主体是清单中的另一个部门",
+         "事项属于它所在文件夹的部门；实施主体是另一个部门的，请把文件移到那个部门的文件夹，并删去 subject。", {
+             "": "实施主体“{name}”是本清单中的另一个部门；请把事项文件移到 {folder}，并删去 subject",
+         }),
     Rule("PL307", "parent-cycle", E, "上级事项形成循环",
          "子项的 parent 沿上级一路查找，最终又回到了自己；请核对这些事项中哪个才是主项，删去主项的 parent。", {
              "": "上级事项形成循环：{cycle}；主项不应再写 parent",
