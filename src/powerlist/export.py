@@ -137,9 +137,10 @@ class Sheets:
     guide: list[list[str]]
 
 
-def sheets(cat: Catalog) -> Sheets:
-    """Every item's row, in the site's order (type, then code)."""
-    entries = in_site_order(cat)
+def sheets(cat: Catalog, entries: list[Entry] | None = None) -> Sheets:
+    """Every item's row, in the site's order (type, then code); or those of
+    `entries` (one body's, say), numbered from 1."""
+    entries = in_site_order(cat) if entries is None else entries
     children: dict[str, list[Entry]] = {}
     for x in entries:
         if x.item.parent:
