@@ -256,10 +256,12 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
             continue
         for c in mine:
             seen[c] = row
-        units = (body_sets(cat, body) or (set(), set()))[1]  # a row names its body: its units are the body's
+        subject = (row.data.get("subject") or {}).get("name")
+        own = not subject or subject in cat.bodies[body].names()  # another organisation's units are its own
+        units = (body_sets(cat, body) or (set(), set()))[1]
         known = sorted(units)
         for i, unit in enumerate(row.data.get("units", [])):
-            if units and unit not in units:
+            if own and units and unit not in units:
                 if (body, unit) not in hints:
                     hints[body, unit] = difflib.get_close_matches(unit, known, n=1, cutoff=0.4)
                 hint = hints[body, unit]

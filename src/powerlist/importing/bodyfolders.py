@@ -5,6 +5,12 @@ and `_body.yaml`, its units those of its rows); one of the site's own
 authority, or without a 实施主体, stays in powers/. A 实施主体 written as a
 level (市级) is no body: `rows` reports it and leaves the row's subject
 unsaid.
+
+A list of one department (no body folder yet) whose rows name one other
+实施主体 at most keeps it as the item's `subject` (an organisation that acts
+for the department, as in the example): bodies are made for a list of
+several, that is when the list has body folders already or the rows name
+two other bodies or more.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..bodies import BODY_FILE, OWN, BodyConfig, NATURE_OF_KIND, body_of, kind_of
+from ..bodies import BODY_FILE, OWN, BodyConfig, NATURE_OF_KIND, body_of, is_multi, kind_of
 from ..catalog import Catalog, ID_RE, display_path
 from ..search import pinyin
 from .rows import Row
@@ -54,6 +60,9 @@ def place(rows: list[Row], cat: Catalog, powers_dir: Path) -> tuple[dict[int, st
     created: dict[str, NewBody] = {}
     where: dict[int, str] = {}
     site_lanes = [lane for lane in cat.site.lanes if lane not in cat.site.units]  # posts any body has
+    unknown = {row.data["subject"].get("name") for row in rows if isinstance(row.data.get("subject"), dict)} - set(by_name)
+    if not is_multi(cat) and len(unknown - {None, ""}) < 2:
+        return {row.index: OWN for row in rows}, []
     for row in rows:
         subject = row.data.get("subject")
         name = subject.get("name") if isinstance(subject, dict) else None
