@@ -510,9 +510,11 @@ def _body_findings(cat: Catalog, e: Entry, units_of: dict[str, list[str]]) -> li
         return out
     subject = e.item.subject
     if subject is not None and foreign_subject(e.item, body) is not None:
-        other = next((b for b in cat.bodies.values() if b.id != body.id and subject.name in b.names()), None)
+        # another department's item: in its folder. (The government itself may be the 实施主体 of an item
+        # a department keeps, the department handling it.)
+        other = next((b for b in cat.bodies.values() if b.id not in (body.id, OWN) and subject.name in b.names()), None)
         if other is not None:
-            where = display_path(cat.root / other.id) + "/" if other.id else display_path(cat.root) + "/"
+            where = display_path(cat.root / other.id) + "/"
             out.append(e.source.diag("PL309", ("subject", "name"), say("PL309", name=subject.name, folder=where)))
         return out  # another organisation's item: its units are its own
     units = sets[1]
