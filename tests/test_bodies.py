@@ -90,6 +90,15 @@ def test_a_unit_no_body_has_is_an_error_listing_the_bodys_units(bodies_list: Pat
     assert "不在市市场监督管理局的内设科室中" in line and "是否要写 特种设备安全监察科" in line
 
 
+def test_a_post_not_among_the_bodys_lanes_is_an_error_naming_the_body(bodies_list: Path, capsys) -> None:
+    edit(bodies_list / "powers/gjj/gongjijin-jiaocun-jiancha.yaml", "lane: 归集管理科", "lane: 节能监察股")
+    code, out = cli(capsys, "check", "powers")
+    assert code == 1
+    line = next(x for x in out.splitlines() if "[PL510]" in x)
+    assert line.startswith("powers/gjj/gongjijin-jiaocun-jiancha.yaml:29:11:")
+    assert "岗位“节能监察股”不在市住房公积金管理中心的 lanes 中（powers/gjj/_body.yaml）" in line
+
+
 def test_a_duplicate_id_across_body_folders_is_an_error(bodies_list: Path, capsys) -> None:
     shutil.copy(bodies_list / "powers/fgw/zhongdian-yongneng-danwei-jiancha.yaml",
                 bodies_list / "powers/gjj/zhongdian-yongneng-danwei-jiancha.yaml")
@@ -154,6 +163,10 @@ def test_the_bodies_index_lists_each_body_with_its_count_and_is_in_the_navigatio
     home = (built / "index.html").read_text(encoding="utf-8")
     nav = re.findall(r'<a href="([^"]+)" class="md-nav__link">', home)
     assert "bodies/" in nav and nav.index("bodies/") == nav.index("list/") + 1
+    assert "本清单包括 3 个部门的权力事项" in _text(home)
+    supervision = (built / "supervision/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<a href="../bodies/([a-z]+)/">[^<]+</a></td><td[^>]*><a href="tel:([^"]+)"', supervision)
+    assert rows == [("fgw", PHONES["fgw"]), ("gjj", PHONES["gjj"]), ("scjgj", PHONES["scjgj"])]
 
 
 @pytest.mark.parametrize("body", ["fgw", "scjgj", "gjj"])

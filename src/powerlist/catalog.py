@@ -324,6 +324,7 @@ def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> Non
     files: dict[str, str] = {}
     jobs: list[tuple[Path, str, str]] = []
     listed = item_files(powers_dir)
+    folders = cat.bodies.keys() | cat.broken_bodies  # the body folders, loaded or not
     cat.item_ids = {path.stem for path in listed}  # an item that does not load still owns its files' folder
     for path in listed:
         file = display_path(path)
@@ -341,7 +342,7 @@ def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> Non
             diags.append(Diagnostic("PL301", file, 1, 1, "", say("PL301", id=ident, other=files[ident])))
             continue
         files.setdefault(ident, file)
-        jobs.append((path, file, body_in(path, powers_dir, cat.bodies.keys() | cat.broken_bodies)))
+        jobs.append((path, file, body_in(path, powers_dir, folders)))
     # Reading on a second process was measured slower: sending the parsed
     # items back costs more than parsing them.
     for path, file, body in jobs:
@@ -415,11 +416,15 @@ def _entry(ident: str, file: str, cat: Catalog, body: str, src, item, type_name,
     version = hashlib.sha1(f"{file}\0{src.text}".encode("utf-8", "surrogatepass")).hexdigest()
     entry = Entry(ident, file, item, type_name, src, version=version, body=body)
     sets = body_sets(cat, body)
+    label = None
     if sets is None:  # its body is reported at its _body.yaml: nothing to check the posts against
         lanes, units, own = set(), set(), False
     else:
-        (lanes, units), own = sets, foreign_subject(item, cat.bodies[body]) is None
-    diags += _analyse_flow(entry, cat.templates, lanes, units, own)
+        b = cat.bodies[body]
+        (lanes, units), own = sets, foreign_subject(item, b) is None
+        if b.file is not None and b.lanes != cat.bodies[OWN].lanes:
+            label = (b.name, b.file)  # lanes of its own: say so, not the site's
+    diags += _analyse_flow(entry, cat.templates, lanes, units, own, label)
     src.release()  # its positions were needed while it was checked, not after
     return entry, diags
 
@@ -433,7 +438,7 @@ def _stat(path: Path) -> tuple[int, int, int] | None:
 
 
 def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], units: set[str],
-                  own: bool = True) -> list[Diagnostic]:
+                  own: bool = True, body: tuple[str, str] | None = None) -> list[Diagnostic]:
     spec = e.item.flow
     if spec is None:
         return [e.source.diag("PL518", ("name",), say("PL518"), key=True)]
@@ -455,7 +460,7 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
         if facts is None:
             facts = tpl.facts[key] = flow_facts(flow)
     # another body's item uses that body's posts, not the site's lanes
-    out = (check_lanes(flow, lanes) if own else []) + agreement(flow, e.item, units, own)
+    out = (check_lanes(flow, lanes, body) if own else []) + agreement(flow, e.item, units, own)
     for i, stage in missing_stages(flow, [r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"), say("PL511", stage=stage)))
     e.flow = flow

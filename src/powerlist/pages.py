@@ -300,7 +300,8 @@ class SiteBuilder:
         yield Planned(_key(everything, "list"), self._paths("list/index.md", len(self.entries)), self.full_list)
         yield Planned(_key(everything, "search"), tuple(f"search/{name}" for name in search.files(self.entries)),
                       self.search)
-        yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
+        yield Planned(_key(everything if self.multi else ctx, "supervision"), ("supervision/index.md",),
+                      _one(self.supervision))
         yield Planned(_key(everything, "sitemap"), ("sitemap/index.md",), _one(self.sitemap))
         yield Planned(_key(ctx, "verification"), ("verification/index.md",),
                       _one(lambda: self._page("verification/index.md", ["verification.html"])))
@@ -378,7 +379,7 @@ class SiteBuilder:
         return self._page("index.md", ["home.html"], counts=counts, total=len(self.entries),
                           services=[x for x in self.entries if x.item.service],
                           json_ld=website_ld(self.site, self._base) if self._base else None,
-                          latest=self.notices[0] if self.notices else None)
+                          latest=self.notices[0] if self.notices else None, body_count=len(self.body_order))
 
     @staticmethod
     def _paths(first: str, rows: int) -> tuple[str, ...]:
@@ -558,7 +559,8 @@ class SiteBuilder:
         return out
 
     def supervision(self) -> Page:
-        return self._page("supervision/index.md", ["supervision.html"])
+        return self._page("supervision/index.md", ["supervision.html"],
+                          body_rows=[(self.bodies[b], body_path(b)) for b in self.body_order] if self.multi else [])
 
     # --- the item page ----------------------------------------------------------
 

@@ -505,6 +505,8 @@ _TABLE += [
          "步骤的 lane 须是 powers/_site.yaml 中 lanes 列出的岗位。", {
              "": "岗位“{lane}”不在站点配置的 lanes 中；可选：{lanes}",
              "near": "岗位“{lane}”不在站点配置的 lanes 中；是否要写 {near}？",
+             "body": "岗位“{lane}”不在{body}的 lanes 中（{file}）；可选：{lanes}",
+             "body-near": "岗位“{lane}”不在{body}的 lanes 中（{file}）；是否要写 {near}？",
          }),
     Rule("PL511", "flow-stage-missing", W, "责任环节没有体现在流程中",
          "事项的每个责任环节（事后监管、其他除外）都应有流程步骤用 stage 标明。", {
