@@ -113,9 +113,10 @@ def check_lanes(flow: Flow, lanes: set[str], body: tuple[str, str] | None = None
         if s.lane is not None and s.lane not in lanes:
             near = difflib.get_close_matches(s.lane, sorted(lanes), n=1, cutoff=0.4)
             where = {"body": body[0], "file": body[1]} if body else {}
-            prefix = "body-" if body else ""
-            message = (say("PL510", prefix + "near", lane=s.lane, near=near[0], **where) if near
-                       else say("PL510", prefix + ("body" if body else ""), lane=s.lane, lanes="、".join(sorted(lanes)), **where))
+            if near:
+                message = say("PL510", "body-near" if body else "near", lane=s.lane, near=near[0], **where)
+            else:
+                message = say("PL510", "body" if body else "", lane=s.lane, lanes="、".join(sorted(lanes)), **where)
             out.append(flow.diag("PL510", i, "lane", message))
     return out
 
