@@ -176,7 +176,7 @@ def body_folders(powers_dir: Path) -> list[tuple[str, Path]]:
     return out
 
 
-def nested_body_files(powers_dir: Path, folders: list[str]) -> list[Path]:
+def nested_body_files(powers_dir: Path) -> list[Path]:
     """`_body.yaml` files deeper than powers/<body id>/: they declare nothing."""
     out = []
     for root, dirs, names in os.walk(powers_dir):

@@ -262,7 +262,7 @@ def _load_bodies(cat: Catalog, powers_dir: Path) -> None:
                 names[n] = file
         cat.broken_bodies.discard(ident)
         cat.bodies[ident] = body_of(ident, config, cat.site, file)
-    for path in nested_body_files(powers_dir, [ident for ident, _ in found]):
+    for path in nested_body_files(powers_dir):
         diags.append(Diagnostic("PL308", display_path(path), 1, 1, "", say("PL308", "nested")))
 
 
