@@ -355,3 +355,19 @@ def test_import_creates_the_bodies_it_meets_and_a_level_is_no_body(empty_list: P
     # a second import finds the bodies by name: nothing new, nothing changed
     code, out = cli(capsys, "import", "list.csv")
     assert code == 0 and "新建部门" not in out and "未变 5 个" in out
+
+
+def test_a_hostile_body_name_shows_literally_everywhere(tmp_path: Path) -> None:
+    project = three_bodies(tmp_path)
+    hostile = '市<img src=x onerror=alert(1)>局&amp;"'
+    edit(project / "powers/scjgj/_body.yaml", "name: 市市场监督管理局", f"name: '{hostile}'")
+    proc = mkdocs_build(project)
+    assert proc.returncode == 0, proc.stderr
+    site = project / "site"
+    for page in ("bodies/index.html", "bodies/scjgj/index.html", "list/index.html", "items/tezhong-shebei-jiancha/index.html",
+                 "units/index.html", "supervision/index.html", "downloads/index.html", "sitemap/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "<img src=x" not in html, page
+        assert "市&lt;img src=x onerror=alert(1)&gt;局&amp;amp;&#34;" in html, page
+    head = (site / "search/index.js").read_text(encoding="utf-8")
+    assert json.dumps(hostile, ensure_ascii=False) in head  # data for textContent, never markup
