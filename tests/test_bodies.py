@@ -115,7 +115,7 @@ def test_an_item_naming_another_body_as_its_subject_is_told_where_it_belongs(bod
          "units: [节能监察股]", "subject:\n  name: 市市场监督管理局\nunits: [节能监察股]")
     code, out = cli(capsys, "check", "powers")
     assert code == 1
-    line = next(x for x in out.splitlines() if "[PL309]" in x)
+    line = next(x for x in out.splitlines() if "[PL321]" in x)
     assert line.startswith("powers/fgw/zhongdian-yongneng-danwei-jiancha.yaml:6:") and "powers/scjgj/" in line
 
 
@@ -129,12 +129,12 @@ def test_a_broken_body_file_is_reported_at_its_line_and_column_and_nothing_is_bu
     lines = out.splitlines()
     assert any(x.startswith("powers/gjj/_body.yaml:3:7: error: kind:") and "[PL205]" in x for x in lines), out
     assert any(x.startswith("powers/gjj/_body.yaml:4:1: error: email:") and "[PL201]" in x for x in lines), out
-    assert any(x.startswith("powers/scjgj/tezhongke/_body.yaml:1:1:") and "[PL308]" in x for x in lines), out
-    assert any(x.startswith("powers/fgw2/_body.yaml:1:") and "powers/fgw/_body.yaml" in x and "[PL308]" in x
+    assert any(x.startswith("powers/scjgj/tezhongke/_body.yaml:1:1:") and "[PL320]" in x for x in lines), out
+    assert any(x.startswith("powers/fgw2/_body.yaml:1:") and "powers/fgw/_body.yaml" in x and "[PL320]" in x
                for x in lines), out
     assert "Traceback" not in out
     proc = mkdocs_build(bodies_list)
-    assert proc.returncode != 0 and "PL308" in proc.stderr and not (bodies_list / "site/index.html").exists()
+    assert proc.returncode != 0 and "PL320" in proc.stderr and not (bodies_list / "site/index.html").exists()
 
 
 def test_new_asks_for_the_body_and_writes_into_its_folder(bodies_list: Path, capsys) -> None:

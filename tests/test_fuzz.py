@@ -35,6 +35,8 @@ from conftest import ROOT
 from powerlist.cli import main
 from powerlist.diagnostics import Diagnostic, format_text
 
+pytestmark = pytest.mark.fuzz  # many generated inputs: left out by scripts/test --fast
+
 ROLES = {
     "site": "powers/_site.yaml",
     "item": "powers/jishu-hetong-dengji.yaml",      # a flow from the template

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import attachments
+from . import attachments, sitefiles
 from .attachments import FILES_DIR
 from .flow.paths import FlowFacts, flow_facts
 from .flow.promises import Analysis, analyse, findings
 from .changes import cross_check, load_notices
 from .diagnostics import Diagnostic, sort
 from .flow.agree import agreement
-from .flow.shape import check_lanes, check_shape, missing_stages
+from .flow.shape import check_lanes, check_shape, check_size, missing_stages
 from .flow.model import FlowTemplate
 from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_key
 from .lint import PLACEHOLDER, lint_item, placeholders
@@ -178,19 +178,23 @@ def gc_paused():
 Memo = dict  # path → (file's stat and the catalog's context, entry or None, diagnostics)
 
 
-def load_catalog(powers_dir: Path, flows_dir: Path | None = None, memo: Memo | None = None) -> Catalog:
+def load_catalog(powers_dir: Path, flows_dir: Path | None = None, memo: Memo | None = None,
+                 docs_dir: Path | None = None) -> Catalog:
     """Check the whole list. With a `memo` (kept by the caller between calls,
     as `mkdocs serve` does), an item file whose size, time and inode are
     unchanged, under an unchanged site configuration and templates, is not
-    read again: its result is the last one. Rules across files always run."""
+    read again: its result is the last one. Rules across files always run.
+    `docs_dir` (default: docs/ beside powers/) holds the files the site
+    configuration names, such as the 党政机关网站标识 image."""
     with gc_paused():
-        return _load_catalog(Path(powers_dir), flows_dir, memo)
+        return _load_catalog(Path(powers_dir), flows_dir, memo, docs_dir)
 
 
-def _load_catalog(powers_dir: Path, flows_dir: Path | None, memo: Memo | None) -> Catalog:
+def _load_catalog(powers_dir: Path, flows_dir: Path | None, memo: Memo | None,
+                  docs_dir: Path | None = None) -> Catalog:
     flows_dir = Path(flows_dir) if flows_dir is not None else powers_dir.parent / "flows"
     cat = Catalog(root=powers_dir, site=None)
-    _load_site(cat, powers_dir / SITE_FILE)
+    _load_site(cat, powers_dir / SITE_FILE, Path(docs_dir) if docs_dir is not None else powers_dir.parent / "docs")
     if flows_dir.is_dir():
         _load_templates(cat, flows_dir)
     _load_bodies(cat, powers_dir)
@@ -212,7 +216,7 @@ def _lanes(cat: Catalog) -> set[str]:
     return set(cat.site.lanes) if cat.site else set()
 
 
-def _load_site(cat: Catalog, path: Path) -> None:
+def _load_site(cat: Catalog, path: Path, docs_dir: Path) -> None:
     if not os.path.lexists(path):
         cat.diagnostics.append(Diagnostic("PL306", display_path(path), 1, 1, "", say("PL306")))
         return
@@ -222,6 +226,8 @@ def _load_site(cat: Catalog, path: Path) -> None:
     if src is not None:
         cat.site, d = validate(Site, src)
         cat.diagnostics += d
+        if cat.site is not None:
+            cat.diagnostics += sitefiles.check(cat.site, src, docs_dir)
 
 
 def _load_bodies(cat: Catalog, powers_dir: Path) -> None:
@@ -236,7 +242,7 @@ def _load_bodies(cat: Catalog, powers_dir: Path) -> None:
         file = display_path(path)
         cat.broken_bodies.add(ident)  # until it has loaded: its items are not checked against another's units
         if not ID_RE.match(ident) or ident == FILES_DIR:
-            diags.append(Diagnostic("PL308", file, 1, 1, "", say("PL308", "id", folder=ident)))
+            diags.append(Diagnostic("PL320", file, 1, 1, "", say("PL320", "id", folder=ident)))
             continue
         special = refuse_special(path, file)
         if special is not None:
@@ -254,7 +260,7 @@ def _load_bodies(cat: Catalog, powers_dir: Path) -> None:
         clash = next((n for n in (config.name, config.full_name) if n and n in names), None)
         if clash is not None:
             other = names[clash]
-            diags.append(src.diag("PL308", ("name",), say("PL308", "same-name", name=clash,
+            diags.append(src.diag("PL320", ("name",), say("PL320", "same-name", name=clash,
                                                             other=other or display_path(powers_dir / "_site.yaml"))))
             continue
         for n in (config.name, config.full_name):
@@ -263,7 +269,7 @@ def _load_bodies(cat: Catalog, powers_dir: Path) -> None:
         cat.broken_bodies.discard(ident)
         cat.bodies[ident] = body_of(ident, config, cat.site, file)
     for path in nested_body_files(powers_dir):
-        diags.append(Diagnostic("PL308", display_path(path), 1, 1, "", say("PL308", "nested")))
+        diags.append(Diagnostic("PL320", display_path(path), 1, 1, "", say("PL320", "nested")))
 
 
 def _load_templates(cat: Catalog, flows_dir: Path) -> None:
@@ -460,7 +466,7 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
         if facts is None:
             facts = tpl.facts[key] = flow_facts(flow)
     # another body's item uses that body's posts, not the site's lanes
-    out = (check_lanes(flow, lanes, body) if own else []) + agreement(flow, e.item, units, own)
+    out = (check_lanes(flow, lanes, body) if own else []) + agreement(flow, e.item, units, own) + check_size(flow)
     for i, stage in missing_stages(flow, [r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"), say("PL511", stage=stage)))
     e.flow = flow
@@ -520,7 +526,7 @@ def _body_findings(cat: Catalog, e: Entry, units_of: dict[str, list[str]]) -> li
         other = next((b for b in cat.bodies.values() if b.id not in (body.id, OWN) and subject.name in b.names()), None)
         if other is not None:
             where = display_path(cat.root / other.id) + "/"
-            out.append(e.source.diag("PL309", ("subject", "name"), say("PL309", name=subject.name, folder=where)))
+            out.append(e.source.diag("PL321", ("subject", "name"), say("PL321", name=subject.name, folder=where)))
         return out  # another organisation's item: its units are its own
     units = sets[1]
     multi = len(cat.bodies) > 1
