@@ -296,6 +296,7 @@ def test_filtering_the_list_by_body_works_on_a_phone(browser, origin: str) -> No
     shown = [r.inner_text() for r in rows.all() if r.is_visible()]
     assert len(shown) == 2 and all("市发展和改革委员会" in r for r in shown)
     assert "body=fgw" in v.page.url
+    assert "本清单全部 4 项权力事项，来自 3 个部门" in v.page.inner_text("article")
     v.page.select_option("#pl-type", "行政检查")
     v.page.wait_for_function("document.getElementById('pl-count').textContent === '找到 1 项（共 4 项）'")
     names = [r.locator("td.pl-name").inner_text() for r in rows.all() if r.is_visible()]
