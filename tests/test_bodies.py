@@ -372,3 +372,12 @@ def test_a_hostile_body_name_shows_literally_everywhere(tmp_path: Path) -> None:
         assert "市&lt;img src=x onerror=alert(1)&gt;局&amp;amp;&#34;" in html, page
     head = (site / "search/index.js").read_text(encoding="utf-8")
     assert json.dumps(hostile, ensure_ascii=False) in head  # data for textContent, never markup
+
+
+def test_a_list_of_bodies_builds_byte_identical_output(built: Path, tmp_path: Path) -> None:
+    from test_site import tree_digest
+
+    project = three_bodies(tmp_path)
+    proc = mkdocs_build(project)
+    assert proc.returncode == 0, proc.stderr
+    assert tree_digest(project / "site") == tree_digest(built)
