@@ -381,3 +381,15 @@ def test_a_list_of_bodies_builds_byte_identical_output(built: Path, tmp_path: Pa
     proc = mkdocs_build(project)
     assert proc.returncode == 0, proc.stderr
     assert tree_digest(project / "site") == tree_digest(built)
+
+
+def test_a_consult_phone_equal_to_its_bodys_supervision_phone_is_told(bodies_list: Path, capsys) -> None:
+    """PL408 compares the consultation phone with the supervision phone the page shows: the body's."""
+    text = (ROOT / "powers/jishu-hetong-dengji.yaml").read_text(encoding="utf-8")
+    text = text.replace("phone: 0391-2925801", f"phone: {PHONES['scjgj']}").replace("$schema=../docs", "$schema=../../docs")
+    (bodies_list / "powers/scjgj/jishu-hetong-dengji.yaml").write_text(text, encoding="utf-8")
+    (bodies_list / "powers/fgw/jishu-hetong-dengji-2.yaml").write_text(
+        text.replace('code: "410802-QR-001"', 'code: "410802-QR-901"'), encoding="utf-8")
+    code, out = cli(capsys, "check", "powers")
+    warned = [x for x in out.splitlines() if "[PL408]" in x]
+    assert [x.split(":")[0] for x in warned] == ["powers/scjgj/jishu-hetong-dengji.yaml"], out

@@ -300,15 +300,17 @@ def _load_templates(cat: Catalog, flows_dir: Path) -> None:
             t.sound = not any(x.rule != "PL510" for x in d)
 
 
-def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, str], max_bytes: int):
+def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, str], max_bytes: int,
+               body: Body | None = None):
     """Parse, validate and lint one item file: independent of every other file."""
     src, diags = load(path, file, max_bytes)
     if src is None:
         return None, None, None, diags
-    return _check_item(src, site, type_index, diags)
+    return _check_item(src, site, type_index, diags, body)
 
 
-def _check_item(src: Source, site: Site | None, type_index: dict[str, str], diags: list[Diagnostic]):
+def _check_item(src: Source, site: Site | None, type_index: dict[str, str], diags: list[Diagnostic],
+                body: Body | None = None):
     item, d = validate(PowerItem, src)
     if PLACEHOLDER in src.text:  # a new item not filled in yet: say that, not what it breaks
         todo = [src.diag("PL420", loc, say("PL420", text=text)) for loc, text in placeholders(src.data)]
@@ -320,7 +322,8 @@ def _check_item(src: Source, site: Site | None, type_index: dict[str, str], diag
     if isinstance(raw_type, str) and type_name is None and site is not None:
         diags.append(src.diag("PL206", ("type",), _unknown_type_message(raw_type, type_index)))
     if item is not None and type_name is not None and site is not None:
-        diags += [src.place(f) for f in lint_item(item, type_name, site)]
+        phone = body.supervision.phone if body is not None else None  # its body's, else the site's
+        diags += [src.place(f) for f in lint_item(item, type_name, site, phone)]
     return src, item, type_name, diags
 
 
@@ -388,7 +391,7 @@ def check_item_text(cat: Catalog, ident: str, file: str, text: str, data: Any = 
     else:
         src, diags = (Source if positions else Unplaced)(file, data, text), []
     type_index, _, _ = _site_index(cat)
-    return _entry(ident, file, cat, body, *_check_item(src, cat.site, type_index, diags))
+    return _entry(ident, file, cat, body, *_check_item(src, cat.site, type_index, diags, cat.bodies.get(body)))
 
 
 def _site_index(cat: Catalog) -> tuple[dict[str, str], set[str], set[str]]:
@@ -400,7 +403,8 @@ def _site_index(cat: Catalog) -> tuple[dict[str, str], set[str], set[str]]:
 
 def _read_entry(path: Path, file: str, cat: Catalog, type_index: dict[str, str],
                 body: str) -> tuple[Entry | None, list[Diagnostic]]:
-    return _entry(path.stem, file, cat, body, *_read_item(path, file, cat.site, type_index, _max_bytes(cat)))
+    return _entry(path.stem, file, cat, body, *_read_item(path, file, cat.site, type_index, _max_bytes(cat),
+                                                          cat.bodies.get(body)))
 
 
 def body_sets(cat: Catalog, body: str) -> tuple[set[str], set[str]] | None:
