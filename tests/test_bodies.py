@@ -253,6 +253,11 @@ def test_the_per_body_download_holds_only_that_bodys_rows(built: Path) -> None:
     assert len(whole) - 1 == 4
     page = (built / "downloads/index.html").read_text(encoding="utf-8")
     assert 'href="bodies/scjgj.xlsx"' in page and 'href="bodies/gjj.csv"' in page
+    doc = json.loads((built / "downloads/quanze-qingdan.json").read_text(encoding="utf-8"))
+    assert {x["id"]: x["body"] for x in doc["items"]} == {
+        "taotai-yongneng-shebei-chufa": "fgw", "zhongdian-yongneng-danwei-jiancha": "fgw",
+        "tezhong-shebei-jiancha": "scjgj", "gongjijin-jiaocun-jiancha": "gjj"}
+    assert doc["bodies"]["gjj"]["kind"] == "法律法规授权组织" and doc["bodies"]["scjgj"]["name"] == NAMES["scjgj"]
 
 
 def test_units_are_each_bodys_own(built: Path) -> None:
