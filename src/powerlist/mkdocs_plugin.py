@@ -46,6 +46,7 @@ ROOT_MARK = "<pl-root>"  # where footer.html links to the site's root: made rela
 INDEX_MARK = "<pl-index>"  # what footer.html's page links end with: "" or index.html (see pages.Here)
 _SKIP_LINK = re.compile(r'<a href="(#[^"]*)" class="md-skip">\s*[^<]*?\s*</a>')
 from .bodies import is_multi
+from .changes import is_current
 from .pages import BODIES, Asset, Copied, Page, SiteBuilder
 from .render import Templates
 from .view import ItemView
@@ -120,8 +121,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             raise PluginError("以下文件与生成的页面重名，网站未生成；请删除或改名：\n"
                               + "\n".join(f"  {os.path.relpath(config.docs_dir, self.root)}/{p}" for p in clashes))
         self.catalog = cat
-        if is_multi(cat):
-            _nav_bodies(config)
+        if is_multi(cat) and len({e.body for e in cat.entries.values() if is_current(e.item)}) > 1:
+            _nav_bodies(config)  # more than one body: 按部门 in the navigation
         for lst, path in ((config.extra_css, CSS), (config.extra_javascript, JS)):
             if path not in [str(x) for x in lst]:
                 lst.append(path)
