@@ -504,6 +504,9 @@ class Site(Model):
     max_attachment_bytes: int = Field(
         10 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024, title="单个附件大小上限（字节）",
         description="powers/files/ 中空白表格、样表、结果样本的上限，默认 10485760（10 MB）")
+    notices_since: Date = Field(
+        "2000-01-01", title="调整公告最早日期",
+        description="调整公告的批准、公布日期不早于此日（更早的多半是写错了），默认 2000-01-01；也不晚于本版数据的提交日期")
 
 
 def other_body(item: PowerItem, site: Site) -> Subject | None:

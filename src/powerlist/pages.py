@@ -509,6 +509,8 @@ class SiteBuilder:
                                           lambda: export_at(root, None, top, sha, time, "xlsx"))
         except AsOfError:
             return None
+        except Exception:  # noqa: BLE001 - a past list only: it is not offered; today's list is never here
+            return None
 
     # --- adjustments ------------------------------------------------------------
 

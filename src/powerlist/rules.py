@@ -723,6 +723,13 @@ _TABLE += [
              "still-current": "公告条目说“{kind}”事项“{item}”，但它的状态仍是“{status}”；请把状态改为 {want} 并写明 retired",
              "before": "取消或合并日期 {date} 早于公告 {notice} 的批准日期 {approved}",
          }),
+    Rule("PL707", "notice-date-range", E, "公告的日期不在合理范围内",
+         "调整公告的批准日期、公布日期不早于站点配置 powers/_site.yaml 的 notices_since（默认 2000-01-01），"
+         "也不晚于本版数据的日期（最后一次提交的日期；尚未提交的公告：当天）。公布之后才有公告，网站不公布未来的日期。", {
+             "early": "日期 {date} 早于最早的公告日期 {since}；是不是写错了？确有更早的公告，请在 powers/_site.yaml 中把 notices_since 改早",
+             "late": "日期 {date} 晚于本版数据的日期 {day}（最后一次提交的日期）；公告公布后再提交，或改正日期",
+             "future": "日期 {date} 晚于今天 {day}；公告公布后再写入，或改正日期",
+         }),
     Rule("PL710", "item-deleted", E, "删除了事项文件",
          "公开过的事项不能删除：取消的事项保留文件，写 status: 已取消 和 retired（日期、调整公告），网站会把它移出现行清单并保留记录。", {
              "": "与 {base} 相比，事项文件 {file} 被删除了；已取消的事项请保留文件并写明状态",
