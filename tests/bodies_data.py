@@ -66,17 +66,22 @@ def _from(example: str, *pairs: tuple[str, str]) -> str:
     return text
 
 
+def site_files(dest: Path) -> Path:
+    """The example's site configuration beside a list (docs/ and its MkDocs configuration)."""
+    shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
 def three_bodies(dest: Path) -> Path:
     """The list in `dest`: powers/ (three body folders, no item of the
-    government's own), flows/, docs/ and mkdocs.yml; returns `dest`."""
+    government's own) and flows/; returns `dest`."""
     powers = dest / "powers"
     powers.mkdir(parents=True)
     site = (ROOT / "powers/_site.yaml").read_text(encoding="utf-8")
     start, end = site.index("authority:"), site.index("supervision:")
     (powers / "_site.yaml").write_text(site[:start] + GOVERNMENT + site[end:], encoding="utf-8")
-    for name in ("flows", "docs"):
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "flows", dest / "flows")
     for ident, text in (("fgw", FGW), ("scjgj", SCJGJ), ("gjj", GJJ)):
         (powers / ident).mkdir()
         (powers / ident / "_body.yaml").write_text(text, encoding="utf-8")

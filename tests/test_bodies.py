@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bodies_data import NAMES, PHONES, three_bodies
+from bodies_data import NAMES, PHONES, site_files, three_bodies
 from conftest import ROOT, cli, edit
 from test_site import Visit, _QuietHandler, copy_project, mkdocs_build
 
@@ -39,7 +39,7 @@ def bodies_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = three_bodies(tmp_path_factory.mktemp("bodies"))
+    project = site_files(three_bodies(tmp_path_factory.mktemp("bodies")))
     proc = mkdocs_build(project)
     assert proc.returncode == 0, proc.stderr
     assert "WARNING" not in proc.stderr
@@ -133,7 +133,7 @@ def test_a_broken_body_file_is_reported_at_its_line_and_column_and_nothing_is_bu
     assert any(x.startswith("powers/fgw2/_body.yaml:1:") and "powers/fgw/_body.yaml" in x and "[PL320]" in x
                for x in lines), out
     assert "Traceback" not in out
-    proc = mkdocs_build(bodies_list)
+    proc = mkdocs_build(site_files(bodies_list))
     assert proc.returncode != 0 and "PL320" in proc.stderr and not (bodies_list / "site/index.html").exists()
 
 
@@ -367,7 +367,7 @@ def test_import_creates_the_bodies_it_meets_and_a_level_is_no_body(empty_list: P
 
 
 def test_a_hostile_body_name_shows_literally_everywhere(tmp_path: Path) -> None:
-    project = three_bodies(tmp_path)
+    project = site_files(three_bodies(tmp_path))
     hostile = '市<img src=x onerror=alert(1)>局&amp;"'
     edit(project / "powers/scjgj/_body.yaml", "name: 市市场监督管理局", f"name: '{hostile}'")
     proc = mkdocs_build(project)
@@ -385,7 +385,7 @@ def test_a_hostile_body_name_shows_literally_everywhere(tmp_path: Path) -> None:
 def test_a_list_of_bodies_builds_byte_identical_output(built: Path, tmp_path: Path) -> None:
     from test_site import tree_digest
 
-    project = three_bodies(tmp_path)
+    project = site_files(three_bodies(tmp_path))
     proc = mkdocs_build(project)
     assert proc.returncode == 0, proc.stderr
     assert tree_digest(project / "site") == tree_digest(built)
