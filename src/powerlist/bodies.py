@@ -110,12 +110,13 @@ class Body:
         """The kind in the list's 实施主体性质 vocabulary."""
         return NATURE_OF_KIND.get(self.kind, self.kind)
 
-    @property
-    def slug(self) -> str:
-        return self.id or OWN_SLUG
-
     def names(self) -> tuple[str, ...]:
         return (self.name, self.full_name) if self.full_name else (self.name,)
+
+
+def body_slug(body: str) -> str:
+    """A body's name in URLs and download file names: its id (OWN_SLUG for the site's own)."""
+    return body or OWN_SLUG
 
 
 def own_body(site: "Site") -> Body:

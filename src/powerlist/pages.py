@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 
 from .cache import BytesCache, code_fingerprint
 from .attachments import is_address, references
-from .bodies import OWN, in_body_order, is_multi
+from .bodies import OWN, body_slug, in_body_order, is_multi
 from .catalog import Catalog, Entry
 from .flow.shape import drawable
 from .models import Site
@@ -140,11 +140,6 @@ def unit_path(name: str, body: str = OWN) -> str:
 
 
 BODIES = "bodies/index.md"  # 按部门: only in a list of several bodies
-OWN_SLUG = "_self"  # the site's own authority, where a body's id would be (never a valid id)
-
-
-def body_slug(body: str) -> str:
-    return body or OWN_SLUG
 
 
 def body_path(body: str) -> str:
