@@ -35,6 +35,7 @@ from pathlib import Path
 
 import yaml
 
+from powerlist.bodies import OWN, modeline
 from powerlist.catalog import _analyse_flow, item_files, load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,8 +119,7 @@ def generate(out: Path, n: int, seed: int = 2021, source: Path = ROOT, bodies: i
             quote = "".join(rng.choice(_WORDS) for _ in range(rng.randint(300, 1100)))
             text = text.replace("basis:\n", f"basis:\n  - title: 某某条例\n    article: 第{k % 90 + 1}条\n    text: {quote}\n", 1)
             folder = folders[i % len(folders)]
-            if folder is not powers:
-                text = text.replace("$schema=../docs/", "$schema=../../docs/", 1)
+            text = modeline(text, folder.name if folder is not powers else OWN)
             (folder / f"item-{i:05d}.yaml").write_text(text, encoding="utf-8")
     return out
 

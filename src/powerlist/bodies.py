@@ -119,6 +119,13 @@ def body_slug(body: str) -> str:
     return body or OWN_SLUG
 
 
+def modeline(text: str, body: str) -> str:
+    """An item file's text with its schema modeline one folder deeper, when it goes in a body's folder."""
+    if body == OWN:
+        return text
+    return text.replace("$schema=../docs/", "$schema=../../docs/", 1)
+
+
 def own_body(site: "Site") -> Body:
     a = site.authority
     return Body(OWN, a.name, a.full_name, "行政机关", a.region, a.region_code, a.credit_code, a.address, a.website,

@@ -29,7 +29,7 @@ from .flow.shape import check_lanes, check_shape, check_size, missing_stages
 from .flow.model import FlowTemplate
 from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_key
 from .lint import PLACEHOLDER, lint_item, placeholders
-from .bodies import BODY_FILE, OWN, Body, BodyConfig, body_folders, body_in, body_of, foreign_subject, \
+from .bodies import OWN, Body, BodyConfig, body_folders, body_in, body_of, foreign_subject, \
     nested_body_files, own_body
 from .models import PowerItem, Site
 from .rules import say

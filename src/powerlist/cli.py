@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .bodies import BODY_FILE, OWN
+from .bodies import BODY_FILE, OWN, modeline
 from .catalog import SITE_FILE, load_catalog
 from .diagnostics import FORMATTERS
 from .rules import say
@@ -332,8 +332,7 @@ def _new(args: argparse.Namespace) -> int:
         return 2
     text = render(site, type_name, name, free_code(cat, site, abbr), unit, ident)
     if body_id:  # one folder deeper; the units are the body's
-        text = text.replace("$schema=../docs/", "$schema=../../docs/", 1).replace(
-            "站点配置 units 中的", f"本部门 {BODY_FILE} 的 units 中的")
+        text = modeline(text, body_id).replace("站点配置 units 中的", f"本部门 {BODY_FILE} 的 units 中的")
     path.write_text(text, encoding="utf-8")
     print(f"已新建 {path}：把其中的“【待填写：…】”换成实际内容，然后运行 powerlist check {args.powers}")
     return 0

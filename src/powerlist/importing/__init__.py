@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from ..bodies import BODY_FILE, OWN
+from ..bodies import BODY_FILE, OWN, modeline
 from ..catalog import Catalog, body_sets, check_item_text, display_path, gc_paused, item_files, load_catalog
 from ..diagnostics import Diagnostic, sort
 from ..rules import RULES, Severity, say
@@ -29,7 +29,7 @@ from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, find_header, index, ne
 from .read import SHEET_SUFFIXES, ReadError, Table, read_table
 from .rows import Change, Problem, Row, RowReader, assign_ids, pinyin_ready
 from .yamlout import item_text
-from .bodyfolders import NewBody, modeline, place
+from .bodyfolders import NewBody, place
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
 ORDER = ("code", "basic_code", "implementation_code", "name", "parent", "type", "subject", "units", "levels",

@@ -116,10 +116,3 @@ def _free(base: str, taken: set[str]) -> str:
         ident = f"{base}-{n}"
         n += 1
     return ident
-
-
-def modeline(text: str, body: str) -> str:
-    """An item file's schema modeline, one folder deeper in a body's folder."""
-    if body == OWN:
-        return text
-    return text.replace("$schema=../docs/", "$schema=../../docs/", 1)
