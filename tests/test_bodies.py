@@ -401,3 +401,19 @@ def test_a_consult_phone_equal_to_its_bodys_supervision_phone_is_told(bodies_lis
     code, out = cli(capsys, "check", "powers")
     warned = [x for x in out.splitlines() if "[PL408]" in x]
     assert [x.split(":")[0] for x in warned] == ["powers/scjgj/jishu-hetong-dengji.yaml"], out
+
+
+def test_the_governments_own_items_beside_its_bodies(tmp_path: Path) -> None:
+    """Items outside any body folder are the government's (_site.yaml): a body of the list like the others."""
+    project = site_files(three_bodies(tmp_path))
+    shutil.copy(ROOT / "powers/kexue-jishu-jiang.yaml", project / "powers/kexue-jishu-jiang.yaml")
+    proc = mkdocs_build(project)
+    assert proc.returncode == 0, proc.stderr
+    site = project / "site"
+    index = _text((site / "bodies/index.html").read_text(encoding="utf-8"))
+    assert "由以下 4 个部门实施" in index and "焦作市人民政府 行政机关 1 0391-2921000" in index
+    item = (site / "items/kexue-jishu-jiang/index.html").read_text(encoding="utf-8")
+    assert 'href="../../bodies/_self/">焦作市人民政府</a>' in item and "<strong>焦作市人民政府</strong>" in item
+    own = (site / "bodies/_self/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'class="pl-name"><a href="../../items/([^/]+)/"', own) == ["kexue-jishu-jiang"]
+    assert (site / "downloads/bodies/_self.xlsx").is_file()
