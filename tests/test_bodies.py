@@ -417,3 +417,17 @@ def test_the_governments_own_items_beside_its_bodies(tmp_path: Path) -> None:
     own = (site / "bodies/_self/index.html").read_text(encoding="utf-8")
     assert re.findall(r'class="pl-name"><a href="../../items/([^/]+)/"', own) == ["kexue-jishu-jiang"]
     assert (site / "downloads/bodies/_self.xlsx").is_file()
+
+
+def test_export_of_one_body_from_the_command_line(bodies_list: Path, capsys) -> None:
+    from python_calamine import CalamineWorkbook
+
+    code, out = cli(capsys, "export", "--format", "xlsx", "--body", "fgw", "-o", "fgw.xlsx")
+    assert code == 0, out
+    rows = CalamineWorkbook.from_path("fgw.xlsx").get_sheet_by_name("权责清单").to_python()
+    at = rows[0].index("实施主体")
+    assert [r[at] for r in rows[1:]] == ["焦作市发展和改革委员会"] * 2
+    code, out = cli(capsys, "export", "--format", "json", "--body", "fgw", "-o", "x.json")
+    assert code == 2 and "--body 只用于" in out
+    code, out = cli(capsys, "export", "--format", "csv", "--body", "nope", "-o", "x.csv")
+    assert code == 2 and "没有部门 nope" in out and not Path("x.csv").exists()

@@ -113,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", type=_day,
                    help="导出那一天的清单（按 git 历史重建：当天结束前的最后一次提交）；用于 xlsx、csv、json")
     e.add_argument("--item", default=None, help="只导出这一个事项（事项标识，即文件名，不含 .yaml）；用于 bpmn 和 cpsv")
+    e.add_argument("--body", default=None, help="只导出这一个部门的事项（部门标识，即 powers/ 中部门文件夹的名称）；用于 xlsx 和 csv")
     e.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
     e.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
 
@@ -389,6 +390,9 @@ def _export(args: argparse.Namespace) -> int:
     from .diagnostics import format_text
     from .export import export, source_date
 
+    if args.body is not None and (args.format not in ("xlsx", "csv") or args.as_of is not None):
+        sys.stderr.write("powerlist: 用法错误：--body 只用于 --format xlsx 或 csv（不与 --as-of 同用）\n")
+        return 2
     if args.as_of is not None:
         return _export_as_of(args)
     cat = load_catalog(args.powers, args.flows)
@@ -403,6 +407,10 @@ def _export(args: argparse.Namespace) -> int:
         why = f"没有事项 {args.item}" if standard else "--item 只用于 --format bpmn 或 cpsv"
         sys.stderr.write(f"powerlist: 用法错误：{why}\n")
         return 2
+    if args.body is not None and (not args.body or args.body not in cat.bodies):
+        known = "、".join(sorted(b for b in cat.bodies if b)) or "无"
+        sys.stderr.write(f"powerlist: 用法错误：没有部门 {args.body}；可选：{known}\n")
+        return 2
     folder = args.format == "bpmn" and args.item is None
     if os.path.lexists(out) and (out.is_symlink() or (not out.is_dir() if folder else not out.is_file())):
         sys.stderr.write(f"powerlist: {say('PL601', 'not-folder' if folder else 'not-file', file=out)}\n")
@@ -412,6 +420,14 @@ def _export(args: argparse.Namespace) -> int:
             from .standards import write
 
             count = write(cat, args.format, out, args.item)
+        elif args.body is not None:  # one body's items, numbered from 1, as on the site's 数据下载
+            from .export import MAKERS, sheets
+            from .safefile import write_whole
+            from .view import in_site_order
+
+            entries = [x for x in in_site_order(cat) if x.body == args.body]
+            write_whole(out, MAKERS[args.format](cat, sheets(cat, entries)))
+            count = len(entries)
         else:
             export(cat, args.format, out)
             count = len(cat.entries)
