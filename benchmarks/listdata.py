@@ -98,8 +98,20 @@ def patterns(n: int) -> Pattern:
     return kinds[n % len(kinds)]()
 
 
-def rows(count: int = 330) -> list[Pattern]:
-    return [patterns(n) for n in range(count)]
+def rows(count: int = 330, bodies: int = 1) -> list[Pattern]:
+    """`count` rows; with `bodies` > 1, the clean rows of a government's list
+    name one of that many bodies as their 实施主体 in turn (1: the rows of one
+    department, as before)."""
+    out = [patterns(n) for n in range(count)]
+    if bodies > 1:
+        from .run import BODY_NAMES
+
+        for n, p in enumerate(out):
+            if p.name == "clean":
+                k = n % bodies
+                p.cells["行驶主体"] = "市" + BODY_NAMES[k % len(BODY_NAMES)] + (f"（{k // len(BODY_NAMES) + 1}）" if k >= len(BODY_NAMES) else "")
+                p.expect.pop("subject", None)
+    return out
 
 
 def table(ps: list[Pattern]) -> list[list[str]]:

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import yaml
 
+from powerlist.bodies import OWN, modeline
 from powerlist.catalog import _analyse_flow, item_files, load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,8 +57,36 @@ ABBR = {"行政许可": "XK", "行政处罚": "CF", "行政强制": "QZ", "行�
 _WORDS = "生产经营单位未按照规定履行安全管理职责擅自改变用途拒不整改逾期未报送虚假材料取得"
 
 
-def generate(out: Path, n: int, seed: int = 2021, source: Path = ROOT) -> Path:
-    """Write a realistic list of `n` items (the §7 type mix) into `out/powers`."""
+# Departments of a city government (domain.md §9), for lists of several bodies.
+BODY_NAMES = ("发展和改革委员会", "教育局", "科学技术局", "工业和信息化局", "公安局", "民政局", "司法局", "财政局",
+              "人力资源和社会保障局", "自然资源和规划局", "生态环境局", "住房和城乡建设局", "城市管理局", "交通运输局",
+              "水利局", "农业农村局", "商务局", "文化广电和旅游局", "卫生健康委员会", "退役军人事务局", "应急管理局",
+              "审计局", "市场监督管理局", "体育局", "统计局", "医疗保障局", "林业局", "人民防空办公室", "信访局",
+              "行政审批和政务信息管理局", "住房公积金管理中心", "气象局", "粮食和物资储备局", "档案局", "机关事务管理局",
+              "民族宗教事务局", "地方金融监督管理局", "大数据管理局", "供销合作社", "残疾人联合会")
+
+
+def write_bodies(powers: Path, count: int) -> list[str]:
+    """`count` body folders (powers/b01/ …), each with a _body.yaml of its own
+    name and supervision phone; the site's units and lanes are theirs."""
+    idents = []
+    for k in range(count):
+        ident = f"b{k + 1:02d}"
+        name = "市" + BODY_NAMES[k % len(BODY_NAMES)] + (f"（{k // len(BODY_NAMES) + 1}）" if k >= len(BODY_NAMES) else "")
+        kind = "法律法规授权组织" if "中心" in name else "行政机关"
+        (powers / ident).mkdir()
+        (powers / ident / "_body.yaml").write_text(
+            f"name: {name}\nfull_name: 焦作{name}\nkind: {kind}\naddress: 焦作市人民路 {k + 1} 号\n"
+            f"phone: 0391-38{k:05d}\nsupervision:\n  phone: 0391-39{k:05d}\n  hours: 工作日 9:00—17:00\n",
+            encoding="utf-8")
+        idents.append(ident)
+    return idents
+
+
+def generate(out: Path, n: int, seed: int = 2021, source: Path = ROOT, bodies: int = 1) -> Path:
+    """Write a realistic list of `n` items (the §7 type mix) into `out/powers`;
+    with `bodies` > 1, a list of that many bodies (a folder each), the items
+    dealt among them in turn (1: the list of one department, as before)."""
     rng = random.Random(seed)
     powers = out / "powers"
     if out.exists():
@@ -72,6 +101,7 @@ def generate(out: Path, n: int, seed: int = 2021, source: Path = ROOT) -> Path:
     total = sum(DISTRIBUTION.values())
     counts = {t: max(1, round(c * n / total)) for t, c in DISTRIBUTION.items()}
     counts["行政处罚"] += n - sum(counts.values())
+    folders = [powers / b for b in write_bodies(powers, bodies)] if bodies > 1 else [powers]
     i = 0
     for type_name, count in counts.items():
         for k in range(count):
@@ -88,7 +118,9 @@ def generate(out: Path, n: int, seed: int = 2021, source: Path = ROOT) -> Path:
             # real lists quote long articles: bring files to the ~4.5 KB seen in practice
             quote = "".join(rng.choice(_WORDS) for _ in range(rng.randint(300, 1100)))
             text = text.replace("basis:\n", f"basis:\n  - title: 某某条例\n    article: 第{k % 90 + 1}条\n    text: {quote}\n", 1)
-            (powers / f"item-{i:05d}.yaml").write_text(text, encoding="utf-8")
+            folder = folders[i % len(folders)]
+            text = modeline(text, folder.name if folder is not powers else OWN)
+            (folder / f"item-{i:05d}.yaml").write_text(text, encoding="utf-8")
     return out
 
 
@@ -583,6 +615,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="run only these parts")
     p.add_argument("--site-items", type=int, nargs="*", default=[3064, 10000], help="list sizes for the site build")
     p.add_argument("--site-repeat", type=int, default=2, help="builds of each kind; the best counts")
+    p.add_argument("--bodies", type=int, default=1, help="bodies (部门) of the generated list (1: one department)")
     args = p.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="powerlist-bench-"))
@@ -643,8 +676,8 @@ def main(argv: list[str] | None = None) -> int:
                 for q in QUERIES:
                     hits, ms = pf["queries"][q]
                     print(f"      “{q}”: ours {r['ours'][q]} hits; Pagefind {hits} hits in {ms:.0f} ms")
-        generate(out, args.items)
-        size = sum(f.stat().st_size for f in (out / "powers").glob("*.yaml"))
+        generate(out, args.items, bodies=args.bodies)
+        size = sum(f.stat().st_size for f in (out / "powers").rglob("*.yaml") if not f.name.startswith("_"))
         print(f"generated {args.items} items, {size / args.items / 1024:.1f} KB per file on average")
         if "check" in parts:
             r = bench_check(out / "powers", args.repeat)

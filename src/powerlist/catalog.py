@@ -29,7 +29,9 @@ from .flow.shape import check_lanes, check_shape, check_size, missing_stages
 from .flow.model import FlowTemplate
 from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_key
 from .lint import PLACEHOLDER, lint_item, placeholders
-from .models import PowerItem, Site, other_body
+from .bodies import OWN, Body, BodyConfig, body_folders, body_in, body_of, foreign_subject, \
+    nested_body_files, own_body
+from .models import PowerItem, Site
 from .rules import say
 from .validate import validate
 from .safefile import DEFAULT_MAX_BYTES, refuse_special
@@ -52,6 +54,7 @@ class Entry:
     flow: Flow | None = None
     analysis: Analysis | None = None
     version: str = ""  # a fingerprint of the file's text: what the pages made from it depend on
+    body: str = OWN  # the id of the body (部门) whose folder holds the file; OWN: the site's own authority
 
 
 @dataclass(slots=True)
@@ -79,6 +82,9 @@ class Catalog:
     item_ids: set[str] = field(default_factory=set)  # every item file's id, whether it loaded or not
     index: tuple | None = None  # the site's types, lanes and units, as `_site_index` makes them
     renamed: dict[str, str] = field(default_factory=dict)  # an item's former id (renamed_from) → its id
+    bodies: dict[str, Body] = field(default_factory=dict)  # body id → the body (OWN: the site's authority)
+    broken_bodies: set[str] = field(default_factory=set)  # body folders whose _body.yaml did not load
+    sets: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # body id → its lanes and units
 
     def _mix(self, *parts: str) -> None:
         h = hashlib.sha1(self.context.encode())
@@ -192,6 +198,7 @@ def _load_catalog(powers_dir: Path, flows_dir: Path | None, memo: Memo | None,
     _load_site(cat, powers_dir / SITE_FILE, Path(docs_dir) if docs_dir is not None else powers_dir.parent / "docs")
     if flows_dir.is_dir():
         _load_templates(cat, flows_dir)
+    _load_bodies(cat, powers_dir)
     _load_items(cat, powers_dir, memo)
     changes_dir = powers_dir.parent / "changes"
     if changes_dir.is_dir():
@@ -224,6 +231,48 @@ def _load_site(cat: Catalog, path: Path, docs_dir: Path) -> None:
             cat.diagnostics += sitefiles.check(cat.site, src, docs_dir)
 
 
+def _load_bodies(cat: Catalog, powers_dir: Path) -> None:
+    """The site's own authority, and a body for every powers/<id>/_body.yaml."""
+    if cat.site is None:
+        return
+    cat.bodies[OWN] = own_body(cat.site)
+    diags = cat.diagnostics
+    found = body_folders(powers_dir)
+    names: dict[str, str] = {n: "" for n in (cat.site.authority.name, cat.site.authority.full_name) if n}
+    for ident, path in found:
+        file = display_path(path)
+        cat.broken_bodies.add(ident)  # until it has loaded: its items are not checked against another's units
+        if not ID_RE.match(ident) or ident == FILES_DIR:
+            diags.append(Diagnostic("PL320", file, 1, 1, "", say("PL320", "id", folder=ident)))
+            continue
+        special = refuse_special(path, file)
+        if special is not None:
+            diags.append(special)
+            continue
+        src, d = load(path, file, _max_bytes(cat))
+        diags += d
+        cat._mix("body", file, src.text if src is not None else repr(d))
+        if src is None:
+            continue
+        config, d = validate(BodyConfig, src)
+        diags += d
+        if config is None:
+            continue
+        clash = next((n for n in (config.name, config.full_name) if n and n in names), None)
+        if clash is not None:
+            other = names[clash]
+            diags.append(src.diag("PL320", ("name",), say("PL320", "same-name", name=clash,
+                                                            other=other or display_path(powers_dir / "_site.yaml"))))
+            continue
+        for n in (config.name, config.full_name):
+            if n:
+                names[n] = file
+        cat.broken_bodies.discard(ident)
+        cat.bodies[ident] = body_of(ident, config, cat.site, file)
+    for path in nested_body_files(powers_dir):
+        diags.append(Diagnostic("PL320", display_path(path), 1, 1, "", say("PL320", "nested")))
+
+
 def _load_templates(cat: Catalog, flows_dir: Path) -> None:
     diags = cat.diagnostics
     for path in template_files(flows_dir):
@@ -252,15 +301,17 @@ def _load_templates(cat: Catalog, flows_dir: Path) -> None:
             t.sound = not any(x.rule != "PL510" for x in d)
 
 
-def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, str], max_bytes: int):
+def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, str], max_bytes: int,
+               body: Body | None = None):
     """Parse, validate and lint one item file: independent of every other file."""
     src, diags = load(path, file, max_bytes)
     if src is None:
         return None, None, None, diags
-    return _check_item(src, site, type_index, diags)
+    return _check_item(src, site, type_index, diags, body)
 
 
-def _check_item(src: Source, site: Site | None, type_index: dict[str, str], diags: list[Diagnostic]):
+def _check_item(src: Source, site: Site | None, type_index: dict[str, str], diags: list[Diagnostic],
+                body: Body | None = None):
     item, d = validate(PowerItem, src)
     if PLACEHOLDER in src.text:  # a new item not filled in yet: say that, not what it breaks
         todo = [src.diag("PL420", loc, say("PL420", text=text)) for loc, text in placeholders(src.data)]
@@ -272,16 +323,18 @@ def _check_item(src: Source, site: Site | None, type_index: dict[str, str], diag
     if isinstance(raw_type, str) and type_name is None and site is not None:
         diags.append(src.diag("PL206", ("type",), _unknown_type_message(raw_type, type_index)))
     if item is not None and type_name is not None and site is not None:
-        diags += [src.place(f) for f in lint_item(item, type_name, site)]
+        phone = body.supervision.phone if body is not None else None  # its body's, else the site's
+        diags += [src.place(f) for f in lint_item(item, type_name, site, phone)]
     return src, item, type_name, diags
 
 
 def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> None:
     diags = cat.diagnostics
-    type_index, lanes, units = _site_index(cat)
+    type_index, _, _ = _site_index(cat)
     files: dict[str, str] = {}
-    jobs: list[tuple[Path, str]] = []
+    jobs: list[tuple[Path, str, str]] = []
     listed = item_files(powers_dir)
+    folders = cat.bodies.keys() | cat.broken_bodies  # the body folders, loaded or not
     cat.item_ids = {path.stem for path in listed}  # an item that does not load still owns its files' folder
     for path in listed:
         file = display_path(path)
@@ -299,28 +352,28 @@ def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> Non
             diags.append(Diagnostic("PL301", file, 1, 1, "", say("PL301", id=ident, other=files[ident])))
             continue
         files.setdefault(ident, file)
-        jobs.append((path, file))
+        jobs.append((path, file, body_in(path, powers_dir, folders)))
     # Reading on a second process was measured slower: sending the parsed
     # items back costs more than parsing them.
-    for path, file in jobs:
+    for path, file, body in jobs:
         stamp = (_stat(path), cat.context, file) if memo is not None else None  # taken before reading
         hit = memo.get(path) if memo is not None else None
         if hit is not None and hit[0] == stamp and stamp[0] is not None:
             _, entry, d = hit
         else:
-            entry, d = _read_entry(path, file, cat, type_index, lanes, units)
+            entry, d = _read_entry(path, file, cat, type_index, body)
             if memo is not None:
                 memo[path] = (stamp, entry, d)
         diags += d
         if entry is not None and ID_RE.match(path.stem):
             cat.entries[path.stem] = entry
     if memo is not None:
-        for gone in set(memo) - {path for path, _ in jobs}:
+        for gone in set(memo) - {job[0] for job in jobs}:
             del memo[gone]
 
 
 def check_item_text(cat: Catalog, ident: str, file: str, text: str, data: Any = None,
-                    positions: bool = True) -> tuple[Entry | None, list[Diagnostic]]:
+                    positions: bool = True, body: str = OWN) -> tuple[Entry | None, list[Diagnostic]]:
     """What `check` says of an item file that is not written yet (`import`
     checks each file it would write), against a loaded catalog's site and
     templates. Rules across files are the caller's.
@@ -330,16 +383,16 @@ def check_item_text(cat: Catalog, ident: str, file: str, text: str, data: Any = 
     the reader to refuse (plain text, lists and mappings, no control
     characters): the text is then not parsed again, and its node tree is
     composed only if a diagnostic needs a position; without `positions`,
-    never (every diagnostic is then at 1:1)."""
+    never (every diagnostic is then at 1:1). `body`: the id of the body
+    whose folder the file goes to (in `cat.bodies`)."""
     if data is None:
         src, diags = parse(text.encode("utf-8"), file)
         if src is None:
             return None, diags
     else:
         src, diags = (Source if positions else Unplaced)(file, data, text), []
-    type_index, lanes, units = _site_index(cat)
-    return _entry(ident, file, cat, lanes, units,
-                  *_check_item(src, cat.site, type_index, diags))
+    type_index, _, _ = _site_index(cat)
+    return _entry(ident, file, cat, body, *_check_item(src, cat.site, type_index, diags, cat.bodies.get(body)))
 
 
 def _site_index(cat: Catalog) -> tuple[dict[str, str], set[str], set[str]]:
@@ -350,17 +403,39 @@ def _site_index(cat: Catalog) -> tuple[dict[str, str], set[str], set[str]]:
 
 
 def _read_entry(path: Path, file: str, cat: Catalog, type_index: dict[str, str],
-                lanes: set[str], units: set[str]) -> tuple[Entry | None, list[Diagnostic]]:
-    return _entry(path.stem, file, cat, lanes, units, *_read_item(path, file, cat.site, type_index, _max_bytes(cat)))
+                body: str) -> tuple[Entry | None, list[Diagnostic]]:
+    return _entry(path.stem, file, cat, body, *_read_item(path, file, cat.site, type_index, _max_bytes(cat),
+                                                          cat.bodies.get(body)))
 
 
-def _entry(ident: str, file: str, cat: Catalog, lanes: set[str], units: set[str], src, item, type_name,
+def body_sets(cat: Catalog, body: str) -> tuple[set[str], set[str]] | None:
+    """The lanes and units an item of `body` is checked against (the body's,
+    else the site's); None when the body's _body.yaml did not load."""
+    b = cat.bodies.get(body)
+    if b is None or body in cat.broken_bodies:
+        return None
+    hit = cat.sets.get(body)
+    if hit is None:
+        hit = cat.sets[body] = (set(b.lanes), set(b.units))
+    return hit
+
+
+def _entry(ident: str, file: str, cat: Catalog, body: str, src, item, type_name,
            diags: list[Diagnostic]) -> tuple[Entry | None, list[Diagnostic]]:
     if src is None or item is None or type_name is None or cat.site is None:
         return None, diags
     version = hashlib.sha1(f"{file}\0{src.text}".encode("utf-8", "surrogatepass")).hexdigest()
-    entry = Entry(ident, file, item, type_name, src, version=version)
-    diags += _analyse_flow(entry, cat.templates, lanes, units, other_body(item, cat.site) is None)
+    entry = Entry(ident, file, item, type_name, src, version=version, body=body)
+    sets = body_sets(cat, body)
+    label = None
+    if sets is None:  # its body is reported at its _body.yaml: nothing to check the posts against
+        lanes, units, own = set(), set(), False
+    else:
+        b = cat.bodies[body]
+        (lanes, units), own = sets, foreign_subject(item, b) is None
+        if b.file is not None and b.lanes != cat.bodies[OWN].lanes:
+            label = (b.name, b.file)  # lanes of its own: say so, not the site's
+    diags += _analyse_flow(entry, cat.templates, lanes, units, own, label)
     src.release()  # its positions were needed while it was checked, not after
     return entry, diags
 
@@ -374,7 +449,7 @@ def _stat(path: Path) -> tuple[int, int, int] | None:
 
 
 def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], units: set[str],
-                  own: bool = True) -> list[Diagnostic]:
+                  own: bool = True, body: tuple[str, str] | None = None) -> list[Diagnostic]:
     spec = e.item.flow
     if spec is None:
         return [e.source.diag("PL518", ("name",), say("PL518"), key=True)]
@@ -396,7 +471,7 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
         if facts is None:
             facts = tpl.facts[key] = flow_facts(flow)
     # another body's item uses that body's posts, not the site's lanes
-    out = (check_lanes(flow, lanes) if own else []) + agreement(flow, e.item, units, own) + check_size(flow)
+    out = (check_lanes(flow, lanes, body) if own else []) + agreement(flow, e.item, units, own) + check_size(flow)
     for i, stage in missing_stages(flow, [r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"), say("PL511", stage=stage)))
     e.flow = flow
@@ -407,7 +482,11 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
 def _cross_file(cat: Catalog) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     codes: dict[str, tuple[Entry, str]] = {}
-    units = set(cat.site.units) if cat.site else set()
+    units_of: dict[str, list[str]] = {}  # a unit's name → the bodies that list it (for a hint)
+    for ident, b in cat.bodies.items():
+        if ident == OWN or b.units != cat.bodies[OWN].units:  # a body with units of its own
+            for u in b.units:
+                units_of.setdefault(u, []).append(ident)
     for e in cat.entries.values():
         for key in ("code", "implementation_code"):
             code = getattr(e.item, key)
@@ -434,13 +513,7 @@ def _cross_file(cat: Catalog) -> list[Diagnostic]:
             message = (say("PL304", "near", use=flow.use, near=near[0]) if near
                        else say("PL304", use=flow.use, templates="、".join(cat.templates) or "无"))
             out.append(e.source.diag("PL304", ("flow", "use"), message))
-        own = cat.site is not None and other_body(e.item, cat.site) is None
-        for i, unit in enumerate(e.item.units):
-            if own and units and unit not in units:
-                near = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
-                message = (say("PL305", "near", unit=unit, near=near[0]) if near
-                           else say("PL305", unit=unit, units="、".join(sorted(units))))
-                out.append(e.source.diag("PL305", ("units", i), message))
+        out += _body_findings(cat, e, units_of)
     return out + _parent_cycles(cat) + _renames(cat) + _same_names(cat)
 
 
@@ -484,6 +557,44 @@ def _same_names(cat: Catalog) -> list[Diagnostic]:
                                                               line=first.source.pos(("name",))[0])))
             out.append(first.source.diag("PL310", ("name",), say("PL310", name=name, file=e.file,
                                                                   line=e.source.pos(("name",))[0])))
+    return out
+
+
+def _body_findings(cat: Catalog, e: Entry, units_of: dict[str, list[str]]) -> list[Diagnostic]:
+    """An item's 承办机构 among its body's units, and its 实施主体 not another body of the list."""
+    out: list[Diagnostic] = []
+    body = cat.bodies.get(e.body)
+    sets = body_sets(cat, e.body)
+    if body is None or sets is None:
+        return out
+    subject = e.item.subject
+    if subject is not None and foreign_subject(e.item, body) is not None:
+        # another department's item: in its folder. (The government itself may be the 实施主体 of an item
+        # a department keeps, the department handling it.)
+        other = next((b for b in cat.bodies.values() if b.id not in (body.id, OWN) and subject.name in b.names()), None)
+        if other is not None:
+            where = display_path(cat.root / other.id) + "/"
+            out.append(e.source.diag("PL321", ("subject", "name"), say("PL321", name=subject.name, folder=where)))
+        return out  # another organisation's item: its units are its own
+    units = sets[1]
+    multi = len(cat.bodies) > 1
+    for i, unit in enumerate(e.item.units):
+        if not units or unit in units:
+            continue
+        near = difflib.get_close_matches(unit, sorted(units), n=1, cutoff=0.4)
+        if not multi:
+            message = (say("PL305", "near", unit=unit, near=near[0]) if near
+                       else say("PL305", unit=unit, units="、".join(sorted(units))))
+        else:
+            elsewhere = [cat.bodies[b].name for b in units_of.get(unit, []) if b != e.body]
+            fields = dict(unit=unit, body=body.name, file=body.file or display_path(cat.root / "_site.yaml"))
+            if elsewhere:
+                message = say("PL305", "other-body", other="、".join(elsewhere), **fields)
+            elif near:
+                message = say("PL305", "body-near", near=near[0], **fields)
+            else:
+                message = say("PL305", "body", units="、".join(sorted(units)), **fields)
+        out.append(e.source.diag("PL305", ("units", i), message))
     return out
 
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .bodies import BODY_FILE, OWN, modeline
 from .catalog import SITE_FILE, load_catalog
 from .diagnostics import FORMATTERS
 from .rules import say
@@ -89,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new", help="新建一个事项文件（按权力类型生成带中文说明的模板）")
     n.add_argument("--type", dest="type_name", help="权力类型，如 行政许可（不写则逐项询问）")
     n.add_argument("--name", help="事项名称")
-    n.add_argument("--unit", help="承办科室（站点配置 units 中的一项）")
+    n.add_argument("--unit", help="承办科室（所属部门 units 中的一项；没有部门的清单为站点配置 units 中的一项）")
+    n.add_argument("--body", help="所属部门的标识，即 powers/ 中部门文件夹的名称（清单有多个部门时不写则询问）")
     n.add_argument("--id", dest="ident", help="事项标识即文件名（不写则自动取一个未用的）")
     n.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
 
@@ -117,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", type=_day,
                    help="导出那一天的清单（按 git 历史重建：当天结束前的最后一次提交）；用于 xlsx、csv、json")
     e.add_argument("--item", default=None, help="只导出这一个事项（事项标识，即文件名，不含 .yaml）；用于 bpmn 和 cpsv")
+    e.add_argument("--body", default=None, help="只导出这一个部门的事项（部门标识，即 powers/ 中部门文件夹的名称）；用于 xlsx 和 csv")
     e.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
     e.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
 
@@ -300,13 +303,24 @@ def _new(args: argparse.Namespace) -> int:
     types = [t.name for t in site.types]
     aliases = {a: t.name for t in site.types for a in [t.name, *t.aliases]}
     interactive = sys.stdin.isatty()
+    body_id = args.body
+    others = sorted(b for b in cat.bodies if b)
+    if body_id is None and others and interactive:
+        names = {f"{cat.bodies[b].name}（{b}）": b for b in [OWN, *others]}
+        body_id = names[_ask("所属部门（填序号）：", list(names))]
+    body_id = body_id or OWN
+    if body_id not in cat.bodies:
+        known = "、".join(others) or "无（powers/ 中没有含 _body.yaml 的部门文件夹）"
+        sys.stderr.write(f"powerlist: 用法错误：没有部门 {body_id}（powers/{body_id}/{BODY_FILE}）；可选：{known}\n")
+        return 2
+    body = cat.bodies[body_id]
     type_name = args.type_name
     if type_name is None and interactive:
         type_name = _ask("权力类型（填序号）：", types)
     name = args.name or (_ask("事项名称：") if interactive else None)
     unit = args.unit
     if unit is None and interactive:
-        unit = _ask("承办科室（填序号）：", list(site.units))
+        unit = _ask("承办科室（填序号）：", list(body.units))
     if type_name is None or name is None:
         sys.stderr.write("powerlist: 用法错误：请用 --type 和 --name 给出权力类型和事项名称\n")
         return 2
@@ -314,16 +328,21 @@ def _new(args: argparse.Namespace) -> int:
         sys.stderr.write(f"powerlist: 用法错误：未知的权力类型 {type_name}；可选：{'、'.join(types)}\n")
         return 2
     type_name = aliases[type_name]
-    if unit is not None and unit not in site.units:
-        sys.stderr.write(f"powerlist: 用法错误：{unit} 不在站点配置的 units 中；可选：{'、'.join(site.units)}\n")
+    if unit is not None and unit not in body.units:
+        where = f"{body.name}的 units（{body.file}）" if body_id else "站点配置的 units"
+        sys.stderr.write(f"powerlist: 用法错误：{unit} 不在{where}中；可选：{'、'.join(body.units)}\n")
         return 2
     abbr = next(t.abbr for t in site.types if t.name == type_name) or "QT"
     ident = args.ident or free_id(cat, abbr)
-    path = args.powers / f"{ident}.yaml"
+    folder = args.powers / body_id if body_id else args.powers
+    path = folder / f"{ident}.yaml"
     if path.exists():
         sys.stderr.write(f"powerlist: 用法错误：{path} 已存在\n")
         return 2
-    path.write_text(render(site, type_name, name, free_code(cat, site, abbr), unit, ident), encoding="utf-8")
+    text = render(site, type_name, name, free_code(cat, site, abbr), unit, ident)
+    if body_id:  # one folder deeper; the units are the body's
+        text = modeline(text, body_id).replace("站点配置 units 中的", f"本部门 {BODY_FILE} 的 units 中的")
+    path.write_text(text, encoding="utf-8")
     print(f"已新建 {path}：把其中的“【待填写：…】”换成实际内容，然后运行 powerlist check {args.powers}")
     return 0
 
@@ -416,6 +435,9 @@ def _export(args: argparse.Namespace) -> int:
     from .diagnostics import format_text
     from .export import export, source_date
 
+    if args.body is not None and (args.format not in ("xlsx", "csv") or args.as_of is not None):
+        sys.stderr.write("powerlist: 用法错误：--body 只用于 --format xlsx 或 csv（不与 --as-of 同用）\n")
+        return 2
     if args.as_of is not None:
         return _export_as_of(args)
     cat = load_catalog(args.powers, args.flows)
@@ -430,6 +452,10 @@ def _export(args: argparse.Namespace) -> int:
         why = f"没有事项 {args.item}" if standard else "--item 只用于 --format bpmn 或 cpsv"
         sys.stderr.write(f"powerlist: 用法错误：{why}\n")
         return 2
+    if args.body is not None and (not args.body or args.body not in cat.bodies):
+        known = "、".join(sorted(b for b in cat.bodies if b)) or "无"
+        sys.stderr.write(f"powerlist: 用法错误：没有部门 {args.body}；可选：{known}\n")
+        return 2
     folder = args.format == "bpmn" and args.item is None
     if os.path.lexists(out) and (out.is_symlink() or (not out.is_dir() if folder else not out.is_file())):
         sys.stderr.write(f"powerlist: {say('PL601', 'not-folder' if folder else 'not-file', file=out)}\n")
@@ -439,6 +465,14 @@ def _export(args: argparse.Namespace) -> int:
             from .standards import write
 
             count = write(cat, args.format, out, args.item)
+        elif args.body is not None:  # one body's items, numbered from 1, as on the site's 数据下载
+            from .export import MAKERS, sheets
+            from .safefile import write_whole
+            from .view import in_site_order
+
+            entries = [x for x in in_site_order(cat) if x.body == args.body]
+            write_whole(out, MAKERS[args.format](cat, sheets(cat, entries)))
+            count = len(entries)
         else:
             export(cat, args.format, out)
             count = len(cat.entries)

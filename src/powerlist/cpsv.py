@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .bpmn import UNIT_NAMES  # the same unit names in both
+from .bodies import OWN, Body, foreign_subject, own_body
 from .catalog import Entry
 from .durations import Duration, Unit
 from .models import Citation, Site
@@ -134,20 +135,25 @@ def _citation(iri: str, c: Citation) -> Node:
     return n.add("dct:description", _text("：".join(x for x in (c.article, c.text) if x)))
 
 
-def nodes(e: Entry, site: Site) -> list[Node]:
-    """The item as CPSV-AP nodes (and the extension's), the service first."""
+def nodes(e: Entry, site: Site, body: Body | None = None) -> list[Node]:
+    """The item as CPSV-AP nodes (and the extension's), the service first.
+    Its competent authority is its body (`bodies`; the site's own authority
+    when not given), in the body's region (else the government's)."""
     it = e.item
     base = base_iri(site)
     s = service_iri(site, e.id)
     a = site.authority
-    subject = it.subject.name if it.subject else (a.full_name or a.name)
-    own = it.subject is None or subject in (a.name, a.full_name)
-    org_iri = f"{base}authority" if own else f"{base}organisation.{hashlib.sha1(subject.encode('utf-8')).hexdigest()[:16]}"
-    region = f"{base}region"
+    body = body or own_body(site)
+    subject = it.subject.name if it.subject else body.title
+    own = foreign_subject(it, body) is None
+    org_iri = ((f"{base}authority" if body.id == OWN else f"{base}body.{body.id}") if own
+               else f"{base}organisation.{hashlib.sha1(subject.encode('utf-8')).hexdigest()[:16]}")
+    elsewhere = body.region != a.region  # a body in a region of its own
+    region = f"{base}region.{body.id}" if elsewhere else f"{base}region"
     status = "active" if it.status == "在用" else "suspended"
     kind = f"{base}type.{hashlib.sha1(e.type_name.encode('utf-8')).hexdigest()[:16]}"
     svc = it.service
-    facts = [f"{e.type_name}事项，实施主体：{subject}（{it.subject.nature if it.subject else '法定机关'}）",
+    facts = [f"{e.type_name}事项，实施主体：{subject}（{it.subject.nature if it.subject else body.nature}）",
              f"承办机构：{'、'.join(it.units)}", f"行使层级：{'、'.join(it.levels)}", f"权力来源：{it.source}"]
     service = Node(s, ("cpsv:PublicService",)).add("dct:identifier", it.code or e.id).add("dct:title", Text(it.name))
     service.add("dct:description", Text("；".join(facts) + "。"))
@@ -156,10 +162,10 @@ def nodes(e: Entry, site: Site) -> list[Node]:
     out = [service]
     org = Node(org_iri, ("cv:PublicOrganisation",)).add("skos:prefLabel", Text(subject)).add("dct:spatial", Ref(region))
     if own:
-        org.add("dct:identifier", a.credit_code)
+        org.add("dct:identifier", body.credit_code)
     out.append(org)
-    out.append(Node(region, ("dct:Location",)).add("locn:geographicName", Text(a.region))
-               .add("dct:identifier", a.region_code))
+    out.append(Node(region, ("dct:Location",)).add("locn:geographicName", Text(body.region))
+               .add("dct:identifier", body.region_code))
     out.append(Node(f"{base}status.{status}", ("skos:Concept",)).add("skos:prefLabel", Text(it.status)))
     out.append(Node(kind, ("skos:Concept",)).add("skos:prefLabel", Text(e.type_name)))
     for i, c in enumerate(it.basis, 1):

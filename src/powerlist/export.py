@@ -18,6 +18,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bodies import is_multi
 from .catalog import Catalog, Entry
 from .models import Citation
 from .safefile import write_whole
@@ -137,9 +138,10 @@ class Sheets:
     guide: list[list[str]]
 
 
-def sheets(cat: Catalog) -> Sheets:
-    """Every item's row, in the site's order (type, then code)."""
-    entries = in_site_order(cat)
+def sheets(cat: Catalog, entries: list[Entry] | None = None) -> Sheets:
+    """Every item's row, in the site's order (type, then code); or those of
+    `entries` (one body's, say), numbered from 1."""
+    entries = in_site_order(cat) if entries is None else entries
     children: dict[str, list[Entry]] = {}
     for x in entries:
         if x.item.parent:
@@ -215,12 +217,18 @@ def json_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
         "version": JSON_SCHEMA_VERSION,
         "authority": cat.site.authority.model_dump(mode="json", exclude_none=True),
         "date": source_date().date().isoformat(),
-        "items": [{"id": x.id, "type_name": x.type_name, **x.item.model_dump(mode="json", exclude_none=True)}
+        "items": [{"id": x.id, "type_name": x.type_name, **({"body": x.body} if x.body else {}),
+                   **x.item.model_dump(mode="json", exclude_none=True)}
                   for x in sorted(cat.entries.values(), key=lambda x: x.id) if is_current(x.item)],
         # cancelled and merged items: no longer on the list, kept on the record
-        "retired": [{"id": x.id, "type_name": x.type_name, **x.item.model_dump(mode="json", exclude_none=True)}
+        "retired": [{"id": x.id, "type_name": x.type_name, **({"body": x.body} if x.body else {}),
+                     **x.item.model_dump(mode="json", exclude_none=True)}
                     for x in sorted(cat.entries.values(), key=lambda x: x.id) if not is_current(x.item)],
     }
+    if is_multi(cat):  # a list of several bodies: each body as its _body.yaml declares it, by id
+        doc["bodies"] = {b.id: {"name": b.name, **({"full_name": b.full_name} if b.full_name else {}), "kind": b.kind,
+                                "region": b.region, **({"credit_code": b.credit_code} if b.credit_code else {})}
+                         for b in cat.bodies.values() if b.id}
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

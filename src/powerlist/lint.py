@@ -36,7 +36,8 @@ def phone_problem(phone: str) -> str | None:
     return say("PL409", phone=phone)
 
 
-def lint_item(item: PowerItem, type_name: str, site: Site) -> Iterator[Finding]:
+def lint_item(item: PowerItem, type_name: str, site: Site, supervision_phone: str | None = None) -> Iterator[Finding]:
+    """`supervision_phone`: the item's body's (see `bodies`), when not the site's."""
     for loc, phone in _phones(item):
         problem = phone_problem(phone)
         if problem:
@@ -92,7 +93,8 @@ def lint_item(item: PowerItem, type_name: str, site: Site) -> Iterator[Finding]:
         yield Finding("PL407", ("service", "fee", "charged"), say("PL407"))
 
     complaint = svc.complaint.phone if svc.complaint else (
-        item.supervision.phone if item.supervision and item.supervision.phone else site.supervision.phone)
+        item.supervision.phone if item.supervision and item.supervision.phone
+        else supervision_phone or site.supervision.phone)
     if complaint and _digits(complaint) == _digits(svc.consult.phone):
         yield Finding("PL408", ("service", "consult", "phone"), say("PL408", phone=svc.consult.phone))
 

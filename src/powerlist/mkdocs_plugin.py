@@ -45,7 +45,9 @@ from .history import read as read_history
 ROOT_MARK = "<pl-root>"  # where footer.html links to the site's root: made relative per page
 INDEX_MARK = "<pl-index>"  # what footer.html's page links end with: "" or index.html (see pages.Here)
 _SKIP_LINK = re.compile(r'<a href="(#[^"]*)" class="md-skip">\s*[^<]*?\s*</a>')
-from .pages import Asset, Copied, Page, SiteBuilder
+from .bodies import is_multi
+from .changes import is_current
+from .pages import BODIES, Asset, Copied, Page, SiteBuilder
 from .render import Templates
 from .view import ItemView
 
@@ -119,6 +121,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             raise PluginError("以下文件与生成的页面重名，网站未生成；请删除或改名：\n"
                               + "\n".join(f"  {os.path.relpath(config.docs_dir, self.root)}/{p}" for p in clashes))
         self.catalog = cat
+        if is_multi(cat) and len({e.body for e in cat.entries.values() if is_current(e.item)}) > 1:
+            _nav_bodies(config)  # more than one body: 按部门 in the navigation
         for lst, path in ((config.extra_css, CSS), (config.extra_javascript, JS)):
             if path not in [str(x) for x in lst]:
                 lst.append(path)
@@ -354,6 +358,26 @@ def _language(config) -> str:
         return str(config.theme["language"] or "zh")
     except KeyError:
         return "zh"
+
+
+def _nav_bodies(config) -> None:
+    """A list of several bodies: 按部门 in the site's navigation, after the
+    list, unless the site's `nav` has it already (or has no list)."""
+    nav = config.nav
+    if not isinstance(nav, list) or any(_nav_target(x) == BODIES for x in nav):
+        return
+    at = next((i for i, x in enumerate(nav) if _nav_target(x) == "list/index.md"), None)
+    if at is None:
+        return
+    title = Templates(None, _language(config)).gettext("按部门")
+    nav.insert(at + 1, {title: BODIES})
+
+
+def _nav_target(entry) -> str | None:
+    if isinstance(entry, dict) and len(entry) == 1:
+        value = next(iter(entry.values()))
+        return value if isinstance(value, str) else None
+    return entry if isinstance(entry, str) else None
 
 
 def _theme_text(text: str) -> str:

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 
 from .cache import BytesCache, code_fingerprint
 from .attachments import is_address, references
+from .bodies import OWN, body_slug, in_body_order, is_multi
 from .catalog import Catalog, Entry
 from .flow.shape import drawable
 from .models import Site
@@ -129,16 +130,30 @@ def type_slug(site: Site, name: str) -> str:
     return "t-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
 
 
-def unit_slug(name: str) -> str:
-    return "u-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+def unit_slug(name: str, body: str = OWN) -> str:
+    """A unit's page name; a body's unit is told apart from another body's of the same name (办公室)."""
+    key = name if body == OWN else f"{body}/{name}"
+    return "u-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 
 
 def type_path(site: Site, name: str) -> str:
     return f"types/{type_slug(site, name)}/index.md"
 
 
-def unit_path(name: str) -> str:
-    return f"units/{unit_slug(name)}/index.md"
+def unit_path(name: str, body: str = OWN) -> str:
+    return f"units/{unit_slug(name, body)}/index.md"
+
+
+BODIES = "bodies/index.md"  # 按部门: only in a list of several bodies
+
+
+def body_path(body: str) -> str:
+    return f"bodies/{body_slug(body)}/index.md"
+
+
+def body_files(body: str) -> tuple[str, str]:
+    """The body's own downloads (XLSX and CSV), beside the whole list's."""
+    return f"downloads/bodies/{body_slug(body)}.xlsx", f"downloads/bodies/{body_slug(body)}.csv"
 
 
 _H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>')
@@ -240,6 +255,13 @@ class SiteBuilder:
         self._bundles = None  # the zips of the whole set, filled as item files are made
         # an item's BPMN and JSON-LD files from earlier builds, by what they are made from
         self.store = BytesCache(store) if store is not None else None
+        self.multi = is_multi(cat)  # a list of several bodies: pages by body
+        self.bodies = cat.bodies
+        self.by_body: dict[str, list[Entry]] = {}
+        for x in self.entries:
+            self.by_body.setdefault(x.body, []).append(x)
+        order = in_body_order(cat)
+        self.body_order = sorted(self.by_body, key=lambda b: order.get(b, 0))  # the bodies with current items
         self.children: dict[str, list[Entry]] = {}
         for x in self.entries:
             if x.item.parent:
@@ -252,7 +274,8 @@ class SiteBuilder:
               source: str | None = None, **context) -> Page:
         html = self.t.render(names, page=Here(path, self.index), site=self.site, type_path=self._type_path,
                              unit_path=unit_path, item_path=item_path, notice_path=notice_path,
-                             list_version=self.version, **context)
+                             list_version=self.version, multi=self.multi, bodies=self.bodies, body_path=body_path,
+                             **context)
         return _page(path, html, description, source)
 
     @functools.lru_cache(maxsize=None)  # noqa: B019 - one builder per build
@@ -293,23 +316,27 @@ class SiteBuilder:
         yield Planned(_key(everything, "list"), self._paths("list/index.md", len(self.entries)), self.full_list)
         yield Planned(_key(everything, "search"), tuple(f"search/{name}" for name in search.files(self.entries)),
                       self.search)
-        yield Planned(_key(ctx, "supervision"), ("supervision/index.md",), _one(self.supervision))
+        yield Planned(_key(everything if self.multi else ctx, "supervision"), ("supervision/index.md",),
+                      _one(self.supervision))
         yield Planned(_key(everything, "sitemap"), ("sitemap/index.md",), _one(self.sitemap))
         yield Planned(_key(ctx, "verification"), ("verification/index.md",),
                       _one(lambda: self._page("verification/index.md", ["verification.html"])))
         yield Planned(_key(ctx, "rules"), ("guide/rules/index.md",), lambda: (rules_page(self.t, self.site),))
         by_type: dict[str, list[Entry]] = {}
-        by_unit: dict[str, list[Entry]] = {}
         for x in self.entries:
             by_type.setdefault(x.type_name, []).append(x)
-            for u in x.item.units:
-                by_unit.setdefault(u, []).append(x)
         for t, xs in by_type.items():
             yield Planned(_key(ctx, "type", t, *(x.version for x in xs)), self._paths(self._type_path(t), len(xs)),
                           functools.partial(self.type_page, t))
-        for u, xs in by_unit.items():
-            yield Planned(_key(ctx, "unit", u, *(x.version for x in xs)), self._paths(unit_path(u), len(xs)),
-                          functools.partial(self.unit_page, u))
+        for (b, u), xs in self.by_unit.items():
+            yield Planned(_key(ctx, "unit", b, u, *(x.version for x in xs)), self._paths(unit_path(u, b), len(xs)),
+                          functools.partial(self.unit_page, u, b))
+        if self.multi:
+            yield Planned(_key(everything, "bodies"), (BODIES,), _one(self.bodies_index))
+            for b in self.body_order:
+                xs = self.by_body[b]
+                yield Planned(_key(ctx, "body", b, *(x.version for x in xs)), self._paths(body_path(b), len(xs)),
+                              functools.partial(self.body_page, b))
         yield Planned(_key(everything, "changes"), self.changes_paths(), self.changes_pages)
         for x in self.entries + self.retired:
             parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
@@ -328,7 +355,21 @@ class SiteBuilder:
         # standard files they gather as those are made.
         yield Planned(_key(ctx if self.preview else everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
                       tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES)
+                      + tuple(p for b in self._bodies_offered() for p in body_files(b))
                       + tuple(past_path(r.id) for r in self._past()) + (DOWNLOADS,), self.downloads)
+
+    @functools.cached_property
+    def by_unit(self) -> dict[tuple[str, str], list[Entry]]:
+        """The current items by (body, unit): a unit is one body's."""
+        out: dict[tuple[str, str], list[Entry]] = {}
+        for x in self.entries:
+            for u in x.item.units:
+                out.setdefault((x.body, u), []).append(x)
+        return out
+
+    def _bodies_offered(self) -> list[str]:
+        """The bodies whose items are offered for download on their own."""
+        return self.body_order if self.multi else []
 
     def _item_files(self, x: Entry, key: str = "") -> tuple[Asset | Copied | Page, ...]:
         v = self.view(x)
@@ -359,7 +400,7 @@ class SiteBuilder:
         return self._page("index.md", ["home.html"], counts=counts, total=len(self.entries),
                           services=[x for x in self.entries if x.item.service],
                           json_ld=website_ld(self.site, self._base) if self._base else None,
-                          latest=self.notices[0] if self.notices else None)
+                          latest=self.notices[0] if self.notices else None, body_count=len(self.body_order))
 
     @staticmethod
     def _paths(first: str, rows: int) -> tuple[str, ...]:
@@ -378,13 +419,15 @@ class SiteBuilder:
                      for n in range(1, count + 1))
 
     def search(self) -> tuple[Asset, ...]:
-        made = search.index(self.entries, self.t.words.basis_short)
+        made = search.index(self.entries, self.t.words.basis_short,
+                            bodies={b: (body_slug(b), self.bodies[b].name) for b in self.body_order} if self.multi else None)
         return tuple(Asset(f"search/{name}", data) for name, data in made.items())
 
     def full_list(self) -> tuple[Page, ...]:
         return self._paged("list/index.md", ["list.html"], self.entries,
                            self.t.gettext("全部权力事项，可按名称、编码、权力类型和承办机构筛选"),
                            types=list(dict.fromkeys(x.type_name for x in self.entries)),
+                           body_options=[(body_slug(b), self.bodies[b].name) for b in self.body_order] if self.multi else [],
                            units=list(dict.fromkeys(u for x in self.entries for u in x.item.units)),
                            index=SEARCH_INDEX, stamp=_key(self.everything, search.VERSION)[:12])
 
@@ -394,17 +437,36 @@ class SiteBuilder:
         return self._page("types/index.md", ["index-list.html"], heading=self.t.gettext("按权力类型"), groups=groups)
 
     def units_index(self) -> Page:
+        if self.multi:  # unit by unit under each body: two bodies' 办公室 are two units
+            sections = [(self.bodies[b].name, [(u, unit_path(u, b), len(xs)) for (ub, u), xs in self.by_unit.items()
+                                               if ub == b]) for b in self.body_order]
+            return self._page("units/index.md", ["index-list.html"], heading=self.t.gettext("按承办机构"),
+                              groups=[], sections=sections)
         counts = Counter(u for x in self.entries for u in x.item.units)
         groups = [(u, unit_path(u), n) for u, n in counts.items()]
         return self._page("units/index.md", ["index-list.html"], heading=self.t.gettext("按承办机构"), groups=groups)
+
+    def bodies_index(self) -> Page:
+        """按部门: every body with its count and supervision phone."""
+        rows = [(self.bodies[b], body_path(b), len(self.by_body[b])) for b in self.body_order]
+        return self._page(BODIES, ["bodies.html"], self.t.gettext("本清单各部门的权力事项"), rows=rows,
+                          total=len(self.entries))
+
+    def body_page(self, body: str) -> tuple[Page, ...]:
+        b = self.bodies[body]
+        xlsx, csv = body_files(body)
+        return self._paged(body_path(body), ["body.html"], self.by_body[body], b.title, body=b,
+                           units=[(u, unit_path(u, body), len(xs)) for (ub, u), xs in self.by_unit.items() if ub == body],
+                           files=(xlsx, csv))
 
     def type_page(self, name: str) -> tuple[Page, ...]:
         entries = [x for x in self.entries if x.type_name == name]
         return self._paged(self._type_path(name), ["group.html"], entries, kind="type", name=name)
 
-    def unit_page(self, name: str) -> tuple[Page, ...]:
-        entries = [x for x in self.entries if name in x.item.units]
-        return self._paged(unit_path(name), ["group.html"], entries, kind="unit", name=name)
+    def unit_page(self, name: str, body: str = OWN) -> tuple[Page, ...]:
+        entries = self.by_unit[(body, name)]
+        return self._paged(unit_path(name, body), ["group.html"], entries, kind="unit", name=name,
+                           body=self.bodies[body] if self.multi else None)
 
     def downloads(self) -> tuple[Asset | Page, ...]:
         """The whole list as open data (see `export`), and the page that offers it."""
@@ -413,6 +475,13 @@ class SiteBuilder:
         s = sheets(self.cat)
         files = [Asset(f"downloads/{name}", MAKERS[fmt](self.cat, s)) for fmt, name in DOWNLOAD_FILES]
         offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
+        per_body = []  # each body's items alone: XLSX and CSV
+        for b in self._bodies_offered():
+            sb = sheets(self.cat, self.by_body[b])
+            made = [Asset(path, MAKERS[fmt](self.cat, sb)) for fmt, path in zip(("xlsx", "csv"), body_files(b))]
+            files += made
+            per_body.append((self.bodies[b], len(self.by_body[b]),
+                             [(posixpath.relpath(a.path, "downloads"), len(a.content)) for a in made]))
         standard = [Asset(f"downloads/{name}", self.bundles[fmt].finish(self.entries)) for fmt, name in STANDARD_FILES]
         self._bundles = None  # finished: another call starts anew
         past = [(r, Asset(past_path(r.id), data)) for r in self._past() if (data := self._list_after(r)) is not None]
@@ -422,7 +491,7 @@ class SiteBuilder:
                           preview=self.preview, standard_files=[(fmt, posixpath.basename(a.path), len(a.content))
                                                                 for (fmt, _), a in zip(STANDARD_FILES, standard)],
                           past=[(r, posixpath.basename(a.path), len(a.content)) for r, a in past],
-                          documents=self.documents())
+                          documents=self.documents(), per_body=per_body)
         return (*files, *standard, *(a for _, a in past), page)
 
     def _past(self) -> list:
@@ -485,9 +554,14 @@ class SiteBuilder:
     def sitemap(self) -> Page:
         """网站地图: every section, every type and unit page."""
         types = list(dict.fromkeys(x.type_name for x in self.entries))
-        units = sorted({u for x in self.entries for u in x.item.units})
+        if self.multi:
+            units = [(self.t.gettext("%(unit)s（%(body)s）") % {"unit": u, "body": self.bodies[b].name}, unit_path(u, b))
+                     for b in self.body_order for (ub, u) in self.by_unit if ub == b]
+        else:
+            units = [(u, unit_path(u)) for u in sorted({u for x in self.entries for u in x.item.units})]
         return self._page("sitemap/index.md", ["sitemap.html"], self.t.gettext("本网站的全部栏目"),
-                          types=sorted(types, key=self._type_rank), units=units, total=len(self.entries))
+                          types=sorted(types, key=self._type_rank), units=units, total=len(self.entries),
+                          body_links=[(self.bodies[b].name, body_path(b)) for b in self.body_order] if self.multi else [])
 
     def documents(self) -> list[tuple[Entry, list[tuple[str, str, object]]]]:
         """The files published with the items, by item in the site's order:
@@ -510,7 +584,8 @@ class SiteBuilder:
         return out
 
     def supervision(self) -> Page:
-        return self._page("supervision/index.md", ["supervision.html"])
+        return self._page("supervision/index.md", ["supervision.html"],
+                          body_rows=[(self.bodies[b], body_path(b)) for b in self.body_order] if self.multi else [])
 
     # --- the item page ----------------------------------------------------------
 

@@ -43,7 +43,7 @@ def vocabulary() -> list[str]:
 
     from pydantic import BaseModel
 
-    from . import models
+    from . import bodies, models
 
     seen: dict[str, None] = {}
 
@@ -54,10 +54,11 @@ def vocabulary() -> list[str]:
         for arg in typing.get_args(tp):
             walk(arg)
 
-    for obj in vars(models).values():
-        if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == models.__name__:
-            for f in obj.model_fields.values():
-                walk(f.annotation)
+    for module in (models, bodies):
+        for obj in vars(module).values():
+            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__:
+                for f in obj.model_fields.values():
+                    walk(f.annotation)
     return sorted(seen)
 
 

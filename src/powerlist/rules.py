@@ -331,6 +331,11 @@ _TABLE = [
          "承办机构须是 powers/_site.yaml 中 units 列出的科室；新设科室请先加到站点配置。", {
              "": "承办机构“{unit}”不在站点配置的内设科室中；可选：{units}",
              "near": "承办机构“{unit}”不在站点配置的内设科室中；是否要写 {near}？",
+             # a list of several bodies: each item's units are its body's (see bodies.py)
+             "body": "承办机构“{unit}”不在{body}的内设科室中（{file}）；可选：{units}",
+             "body-near": "承办机构“{unit}”不在{body}的内设科室中（{file}）；是否要写 {near}？",
+             "other-body": "承办机构“{unit}”是{other}的内设科室，不是本事项所属的{body}的（{file}）；"
+                           "请改为{body}的科室，或把事项文件移到所属部门的文件夹",
          }),
     Rule("PL306", "site-config", E, "站点配置有误", "请按提示修改 powers/_site.yaml。", {
         "": "缺少站点配置文件；请创建并写明本机关、监督电话和内设科室",
@@ -359,6 +364,17 @@ _TABLE = [
          "现行清单中每个事项的名称须不同，否则公众无法区分；同一事项请只保留一个文件，"
          "不同的事项请在名称中写明区别（如对象、范围）。取消或合并的事项不算。", {
              "": "事项名称“{name}”与 {file}:{line} 相同；请核对是否重复新增了同一事项",
+         }),
+    Rule("PL320", "body-config", E, "部门配置有误",
+         "一个部门一个文件夹：powers/<部门标识>/_body.yaml 写明部门名称、性质、科室和监督方式；"
+         "部门标识只能是小写英文字母、数字和连字符。", {
+             "id": "文件夹名“{folder}”不能作部门标识；请改为小写英文字母、数字和连字符，如 shi-scjgj（files 另有用途）",
+             "same-name": "部门名称“{name}”与 {other} 中的重复；每个部门只能有一个文件夹",
+             "nested": "部门配置只能放在 powers/<部门标识>/ 中，这里的不起作用；请移到部门文件夹或删除",
+         }),
+    Rule("PL321", "subject-is-other-body", E, "实施主体是清单中的另一个部门",
+         "事项属于它所在文件夹的部门；实施主体是另一个部门的，请把文件移到那个部门的文件夹，并删去 subject。", {
+             "": "实施主体“{name}”是本清单中的另一个部门；请把事项文件移到 {folder}，并删去 subject",
          }),
     Rule("PL307", "parent-cycle", E, "上级事项形成循环",
          "子项的 parent 沿上级一路查找，最终又回到了自己；请核对这些事项中哪个才是主项，删去主项的 parent。", {
@@ -552,6 +568,8 @@ _TABLE += [
          "步骤的 lane 须是 powers/_site.yaml 中 lanes 列出的岗位。", {
              "": "岗位“{lane}”不在站点配置的 lanes 中；可选：{lanes}",
              "near": "岗位“{lane}”不在站点配置的 lanes 中；是否要写 {near}？",
+             "body": "岗位“{lane}”不在{body}的 lanes 中（{file}）；可选：{lanes}",
+             "body-near": "岗位“{lane}”不在{body}的 lanes 中（{file}）；是否要写 {near}？",
          }),
     Rule("PL511", "flow-stage-missing", W, "责任环节没有体现在流程中",
          "事项的每个责任环节（事后监管、其他除外）都应有流程步骤用 stage 标明。", {

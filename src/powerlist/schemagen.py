@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .bodies import BodyConfig
 from .flow.model import FlowTemplate
 from .models import Notice, PowerItem, Site
 
@@ -16,6 +17,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "site.schema.json": Site,
     "flow-template.schema.json": FlowTemplate,
     "notice.schema.json": Notice,
+    "body.schema.json": BodyConfig,
 }
 SCHEMA_DIR = Path("docs/schema")
 

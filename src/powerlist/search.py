@@ -165,9 +165,13 @@ def _runs(values: list[int]) -> list[int]:
     return out
 
 
-def index(entries: list[Entry], basis: Callable[[list], str] = lambda b: "", chunk: int = CHUNK) -> dict[str, bytes]:
+def index(entries: list[Entry], basis: Callable[[list], str] = lambda b: "", chunk: int = CHUNK,
+          bodies: dict[str, tuple[str, str]] | None = None) -> dict[str, bytes]:
     """The index of `entries`, in the site's order, with each item's legal
-    basis as the list shows it (`basis`): file name (see `files`) → bytes."""
+    basis as the list shows it (`basis`): file name (see `files`) → bytes.
+    A list of several bodies gives `bodies` (body id → its slug and name, in
+    order): the head then says each item's body, as runs (the list is in
+    body order, so about one run a body)."""
     types = list(dict.fromkeys(x.type_name for x in entries))
     units = list(dict.fromkeys(u for x in entries for u in x.item.units))
     t_at = {t: i for i, t in enumerate(types)}
@@ -183,6 +187,11 @@ def index(entries: list[Entry], basis: Callable[[list], str] = lambda b: "", chu
             "t2s": "".join(t + s for t, s in traditional({ch for n in names for ch in n}).items()),
             "py": {syl: "".join(chars) for syl, chars in shards.items()},
             "codes": int(any(codes)), "codecjk": int(any(not c.isascii() for c in codes))}
+    if bodies:
+        b_at = {b: i for i, b in enumerate(bodies)}
+        head["bodies"] = [slug for slug, _ in bodies.values()]
+        head["bnames"] = [name for _, name in bodies.values()]
+        head["brun"] = _runs([b_at[x.body] for x in entries])
     out = {"index.js": _script(head), "codes.js": _script({"v": VERSION, "f": "codes.js", "codes": codes})}
     for syl, chars in shards.items():
         out[shard_name(syl)] = _script({"v": VERSION, "f": shard_name(syl), "c": chars})

@@ -31,7 +31,7 @@ def _entries(cat: Catalog, item: str | None) -> list[Entry]:
 
 def cpsv_bytes(cat: Catalog, entries: list[Entry], turtle: bool = False) -> bytes:
     assert cat.site is not None
-    found = [n for e in entries for n in cpsv.nodes(e, cat.site)]
+    found = [n for e in entries for n in cpsv.nodes(e, cat.site, cat.bodies.get(e.body))]
     base = cpsv.base_iri(cat.site)
     return cpsv.turtle_bytes(found, base) if turtle else cpsv.jsonld_bytes(found, base)
 

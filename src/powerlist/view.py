@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from .changes import is_current
 from .catalog import Catalog, Entry
 from .flow.promises import Promise
+from .bodies import OWN, Body, foreign_subject, in_body_order, own_body
 from .durations import Duration, Unit
-from .models import PowerItem, Site, other_body
+from .models import PowerItem, Site, Supervision
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +84,13 @@ class ItemView:
     supervision_channels: tuple[str, ...]
     steps: tuple[StepView, ...]
     promises: tuple[Promise, ...]
-    other_body: bool = False  # the 实施主体 is not the site's authority: its own contacts apply
+    other_body: bool = False  # the 实施主体 is not the item's body: its own contacts apply
     address: str | None = None  # the 实施主体's address
+    body: str = OWN  # the id of the body (部门) the item belongs to
+    body_title: str = ""  # its full name (else its name): the notice's head
+    supervision: Supervision | None = None  # its body's channels (the government's where the body gives none)
+    website: str | None = None  # the 实施主体's website
+    region: str = ""  # where the body acts: the body's region, else the government's
 
     @property
     def paused(self) -> tuple[StepView, ...]:
@@ -106,8 +112,10 @@ def in_site_order(cat: Catalog) -> list[Entry]:
     one last), then by id."""
     assert cat.site is not None
     rank = type_ranks(cat.site)
+    bodies = in_body_order(cat)  # a list of several bodies, body by body (one body: no change)
     return sorted((x for x in cat.entries.values() if is_current(x.item)),
-                  key=lambda x: (rank.get(x.type_name, 99), x.item.code is None, x.item.code or "", x.id))
+                  key=lambda x: (bodies.get(x.body, 0), rank.get(x.type_name, 99), x.item.code is None,
+                                 x.item.code or "", x.id))
 
 
 def retired_in_order(cat: Catalog) -> list[Entry]:
@@ -142,17 +150,19 @@ def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
     svc = it.service
     terms = it.terms
     sup = it.supervision
-    other = other_body(it, site)
+    # a body whose _body.yaml did not load fails the check (nothing is published): `draw` still draws
+    body: Body = cat.bodies.get(x.body) or cat.bodies.get(OWN) or own_body(site)
+    other = foreign_subject(it, body)
     supervision_phone = (sup.phone if sup and sup.phone else
-                         other.supervision_phone if other and other.supervision_phone else (site.supervision.phone or ""))
-    consult = svc.consult.phone if svc else (other.phone if other else None)
+                         other.supervision_phone if other and other.supervision_phone else (body.supervision.phone or ""))
+    consult = svc.consult.phone if svc else (other.phone if other else body.phone)
     parent = cat.entries.get(it.parent) if it.parent else None
     if children is None:
         children = [c for c in cat.entries.values() if c.item.parent == x.id]
     return ItemView(
         id=x.id, file=x.file, name=it.name, code=it.code, type_name=x.type_name,
-        subject=it.subject.name if it.subject else (site.authority.full_name or site.authority.name),
-        nature=it.subject.nature if it.subject else "法定机关",
+        subject=it.subject.name if it.subject else body.title,
+        nature=it.subject.nature if it.subject else body.nature,
         parent=Link(parent.id, parent.item.name) if parent else None,
         children=tuple(Link(c.id, c.item.name) for c in children),
         phones=Phones(consult=consult,
@@ -160,11 +170,13 @@ def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
                       supervision=supervision_phone),
         promised=terms.time_limit.promised if terms else None,
         visits=terms.visits if terms else None,
-        supervision_channels=tuple(sup.channels if sup and sup.channels else site.supervision.channels),
+        supervision_channels=tuple(sup.channels if sup and sup.channels else body.supervision.channels),
         steps=steps if steps is not None else (steps_view(x) if x.flow else ()),
         promises=x.analysis.promises if x.analysis else (),
         other_body=other is not None,
-        address=(other.address if other else site.authority.address),
+        address=(other.address if other else body.address),
+        body=x.body, body_title=body.title, supervision=body.supervision,
+        website=other.website if other else body.website, region=body.region,
     )
 
 
@@ -176,7 +188,7 @@ def schema_org(v: ItemView, item: PowerItem, site: Site) -> dict:
         "name": v.name, **({"identifier": v.code} if v.code else {}), "serviceType": v.type_name,
         "provider": {"@type": "GovernmentOrganization", "name": v.subject,
                      **({"address": v.address} if v.address else {})},
-        "areaServed": {"@type": "AdministrativeArea", "name": a.region},
+        "areaServed": {"@type": "AdministrativeArea", "name": v.region or a.region},
     }
     svc = item.service
     if svc:

@@ -1,5 +1,6 @@
 /* powerlist: find items in the whole list by any part of a name, its pinyin
-   or initials, traditional characters, or a code, with type and unit. The
+   or initials, traditional characters, or a code, with type and unit (and,
+   in a list of several bodies, the body). The
    list's first page is in the HTML (further pages linked) and works without
    JavaScript. The index (see search.py) is split by what a query looks up:
    a query loads the head, the shards of its characters or syllables, and the
@@ -12,10 +13,12 @@
   var q = document.getElementById("pl-q");
   var type = document.getElementById("pl-type");
   var unit = document.getElementById("pl-unit");
+  var body = document.getElementById("pl-body");  /* a list of several bodies only */
   var count = document.getElementById("pl-count");
   var none = document.getElementById("pl-none");
   var pages = document.getElementById("pl-pages");
   var table = pages.querySelector("table.pl-list");
+  var B = table.hasAttribute("data-body") ? 1 : 0;  /* a column for the body, after the name */
   var tbody = table.tBodies[0];
   var staticRows = Array.prototype.slice.call(tbody.rows);
   /* this page's rows, as the index would give them: results among them need no file */
@@ -23,7 +26,7 @@
   staticRows.forEach(function (tr) {
     var a = tr.cells[2].querySelector("a");
     own[Number(tr.cells[0].textContent) - 1] = {href: a.getAttribute("href"), name: a.textContent,
-      code: tr.cells[1].textContent, basis: tr.cells[5].textContent};
+      code: tr.cells[1].textContent, basis: tr.cells[5 + B].textContent};
   });
   var pagerNav = pages.querySelector(".pl-pager");
   var labels = Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return c.textContent; });
@@ -39,7 +42,7 @@
   var stamp = cut < 0 ? "" : src.slice(cut), base = (cut < 0 ? src : src.slice(0, cut)).replace(/index\.js$/, "");
 
   var files = {}, asked = {}, failed = false, waiting = false, composing = false;
-  var head = null, t2s = {}, sylOf = {}, sylSet = {}, prefixes = {}, initials = {}, typeOf = null, unitsOf = null;
+  var head = null, t2s = {}, sylOf = {}, sylSet = {}, prefixes = {}, initials = {}, typeOf = null, unitsOf = null, bodyOf = null;
   var post = {}, codes = null, plans = {};
   var found = [], shown = 0, rows = [], more = null, onStatic = true, later = [0, 0], top = null;
 
@@ -89,6 +92,7 @@
     });
     typeOf = unrun(doc.trun, doc.total);
     unitsOf = unrun(doc.urun, doc.total);  /* an index into doc.combos, the sets of units */
+    bodyOf = doc.brun ? unrun(doc.brun, doc.total) : null;  /* an index into doc.bodies */
   }
   function unrun(runs, n) {
     var out = new Uint16Array(n);
@@ -332,9 +336,10 @@
     set(tr.cells[1], it.code);
     if (a.getAttribute("href") !== it.href) { a.setAttribute("href", it.href); }
     set(a, it.name);
-    set(tr.cells[3], head.types[typeOf[i]]);
-    set(tr.cells[4], head.combos[unitsOf[i]].map(function (u) { return head.units[u]; }).join(sep));
-    set(tr.cells[5], it.basis || "");
+    if (B) { set(tr.cells[3], bodyOf ? head.bnames[bodyOf[i]] : ""); }
+    set(tr.cells[3 + B], head.types[typeOf[i]]);
+    set(tr.cells[4 + B], head.combos[unitsOf[i]].map(function (u) { return head.units[u]; }).join(sep));
+    set(tr.cells[5 + B], it.basis || "");
   }
   function chunksFor(list, from, to) {
     var need = [];
@@ -376,6 +381,7 @@
     if (q.value.trim()) { params.set("q", q.value.trim()); }
     if (type.value) { params.set("type", type.value); }
     if (unit.value) { params.set("unit", unit.value); }
+    if (body && body.value) { params.set("body", body.value); }
     var search = params.toString();
     history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
   }
@@ -436,8 +442,8 @@
     clearTimeout(later[1]);
     var view = typing ? Math.max(1, Math.ceil((window.innerHeight - Math.max(0, tableTop())) / ROW)) : PAGE;
     var words = normal(q.value).split(/\s+/).filter(Boolean);
-    var t = type.value, u = unit.value;
-    if (!words.length && !t && !u) { remember(); restore(); return; }
+    var t = type.value, u = unit.value, b = body ? body.value : "";
+    if (!words.length && !t && !u && !b) { remember(); restore(); return; }
     if (!have(["index.js"])) { remember(); wait(typing); return; }
     var need = [], asks = words.map(analyse);
     asks.forEach(function (a) { need = need.concat(a.need); });
@@ -448,14 +454,15 @@
       for (i = 0; i < n; i++) { total[i] = best[i] === 255 || total[i] < 0 ? -1 : total[i] + best[i]; }
     }
     var ti = t ? head.types.indexOf(t) : -2, ui = u ? head.units.indexOf(u) : -2;
-    if (ti === -1 || ui === -1) { total.fill(-1); }
+    var bi = b ? (head.bodies || []).indexOf(b) : -2;
+    if (ti === -1 || ui === -1 || bi === -1) { total.fill(-1); }
     if (ui >= 0) {
       var inUnit = head.combos.map(function (c) { return c.indexOf(ui) >= 0; });
       for (i = 0; i < n; i++) { if (!inUnit[unitsOf[i]]) { total[i] = -1; } }
     }
     var buckets = [];
     for (i = 0; i < n; i++) {
-      if (total[i] < 0 || (ti >= 0 && typeOf[i] !== ti)) { continue; }
+      if (total[i] < 0 || (ti >= 0 && typeOf[i] !== ti) || (bi >= 0 && bodyOf[i] !== bi)) { continue; }
       (buckets[total[i]] = buckets[total[i]] || []).push(i);
     }
     var result = [];
@@ -472,7 +479,7 @@
     if (none.hidden !== found.length > 0) { none.hidden = found.length > 0; forgetTop(); }
     if (!found.length) {
       none.replaceChildren();
-      [msg("none", {q: q.value.trim() || t || u}), msg("hint")].forEach(function (text) {
+      [msg("none", {q: q.value.trim() || t || u || (b ? body.options[body.selectedIndex].text : "")}), msg("hint")].forEach(function (text) {
         var p = document.createElement("p");
         p.textContent = text;
         none.appendChild(p);
@@ -486,6 +493,7 @@
   q.value = params.get("q") || "";
   type.value = params.get("type") || "";
   unit.value = params.get("unit") || "";
+  if (body) { body.value = params.get("body") || ""; }
   form.addEventListener("submit", function (ev) { ev.preventDefault(); apply(); });
   q.addEventListener("compositionstart", function () { composing = true; });
   q.addEventListener("compositionend", function () { composing = false; schedule(); });
@@ -494,7 +502,8 @@
   if (document.readyState === "complete") { ask("index.js"); } else { window.addEventListener("load", function () { ask("index.js"); }); }
   type.addEventListener("change", function () { apply(); });
   unit.addEventListener("change", function () { apply(); });
-  if (q.value || type.value || unit.value) { apply(); }
+  if (body) { body.addEventListener("change", function () { apply(); }); }
+  if (q.value || type.value || unit.value || (body && body.value)) { apply(); }
 })();
 
 /* open collapsed legal texts when printing */

@@ -132,15 +132,20 @@ def check_shape(flow: Flow) -> list[Diagnostic]:
     return out
 
 
-def check_lanes(flow: Flow, lanes: set[str]) -> list[Diagnostic]:
+def check_lanes(flow: Flow, lanes: set[str], body: tuple[str, str] | None = None) -> list[Diagnostic]:
+    """Every step's lane among `lanes`: the site's, or those of `body` (its
+    name and its _body.yaml) when the body lists lanes of its own."""
     if not lanes:
         return []
     out = []
     for i, s in enumerate(flow.steps):
         if s.lane is not None and s.lane not in lanes:
             near = difflib.get_close_matches(s.lane, sorted(lanes), n=1, cutoff=0.4)
-            message = (say("PL510", "near", lane=s.lane, near=near[0]) if near
-                       else say("PL510", lane=s.lane, lanes="、".join(sorted(lanes))))
+            where = {"body": body[0], "file": body[1]} if body else {}
+            if near:
+                message = say("PL510", "body-near" if body else "near", lane=s.lane, near=near[0], **where)
+            else:
+                message = say("PL510", "body" if body else "", lane=s.lane, lanes="、".join(sorted(lanes)), **where)
             out.append(flow.diag("PL510", i, "lane", message))
     return out
 

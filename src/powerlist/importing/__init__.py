@@ -20,7 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from ..catalog import Catalog, check_item_text, display_path, gc_paused, item_files, load_catalog
+from ..bodies import BODY_FILE, OWN, modeline
+from ..catalog import Catalog, body_sets, check_item_text, display_path, gc_paused, item_files, load_catalog
 from ..diagnostics import Diagnostic, sort
 from ..rules import RULES, Severity, say
 from ..safefile import read as read_safely, write_whole
@@ -29,6 +30,7 @@ from ..yamlbuild import control_name
 from .read import SHEET_SUFFIXES, ReadError, Table, first_control, read_table, yaml_reason
 from .rows import Change, Problem, Row, RowReader, assign_ids, pinyin_ready
 from .yamlout import item_text
+from .bodyfolders import NewBody, place
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
 ORDER = ("code", "basic_code", "implementation_code", "name", "parent", "type", "subject", "units", "levels",
@@ -47,6 +49,7 @@ class Outcome:
     failed_rows: int = 0
     rows: int = 0
     skipped_rows: int = 0
+    bodies: list[tuple[str, str, int]] = field(default_factory=list)  # (name, folder, items written) of each new body
 
     @property
     def ok(self) -> bool:
@@ -125,9 +128,10 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
     out.rows = len(rows)
     assign_ids(rows)
     scalars: dict = {}  # each text's YAML event, made once for all the files
-    _check_rows(out, cat, rows, powers_dir, scalars)
+    homes, created = place([row for row in rows if _importable(row)], cat, powers_dir)  # each row's body
+    _check_rows(out, cat, rows, powers_dir, scalars, homes)
     _link_parents([row for row in rows if _importable(row)])  # to a 主项 that is written too
-    _write(out, cat, rows, powers_dir, dry_run, force, scalars)
+    _write(out, cat, rows, powers_dir, dry_run, force, scalars, homes, created)
     for row in rows:
         out.changes += row.changes
         out.diagnostics += [_diag(out, p) for p in row.problems]
@@ -219,12 +223,13 @@ def _importable(row: Row) -> bool:
     return bool(row.ident) and not row.skip and not any(_is_error(p) for p in row.problems)
 
 
-def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, scalars: dict) -> None:
+def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, scalars: dict,
+                homes: dict[int, str]) -> None:
     """Each row's file as `check` would see it, and the rules across files:
-    codes once (local and implementation codes alike), ids once, units of the site."""
+    codes once (local and implementation codes alike), ids once, units of
+    the row's body (`homes`: see `bodyfolders.place`)."""
     assert cat.site is not None
-    units = set(cat.site.units)
-    known, hints = sorted(units), {}  # the unit nearest to each unknown one, found once
+    hints: dict = {}  # the unit nearest to each unknown one of a body, found once
     codes: dict[str, str] = {}
     for e in cat.entries.values():
         for c in (e.item.code, e.item.implementation_code):
@@ -236,8 +241,9 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
     for row in rows:
         if not _importable(row):
             continue
+        body = homes.get(row.index, OWN)
         other = files.get(row.ident)
-        if other is not None and other != powers_dir / f"{row.ident}.yaml":
+        if other is not None and other != _target(powers_dir, body, row.ident):
             row.problems.append(_at(row, "name", "PL301", "", id=row.ident, other=display_path(other)))
             continue
         mine = [c for c in (row.data.get("code"), row.data.get("implementation_code")) if c]
@@ -252,40 +258,52 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
         for c in mine:
             seen[c] = row
         subject = (row.data.get("subject") or {}).get("name")
-        own = subject in (None, cat.site.authority.name, cat.site.authority.full_name)
+        own = not subject or subject in cat.bodies[body].names()  # another organisation's units are its own
+        units = (body_sets(cat, body) or (set(), set()))[1]
+        known = sorted(units)
         for i, unit in enumerate(row.data.get("units", [])):
-            if own and unit not in units:  # another body's units are its own
-                if unit not in hints:
-                    hints[unit] = difflib.get_close_matches(unit, known, n=1, cutoff=0.4)
-                hint = hints[unit]
+            if own and units and unit not in units:
+                if (body, unit) not in hints:
+                    hints[body, unit] = difflib.get_close_matches(unit, known, n=1, cutoff=0.4)
+                hint = hints[body, unit]
                 row.problems.append(_at(row, "units", "PL305", "near" if hint else "", path=f"units[{i}]", unit=unit,
                                         **({"near": hint[0]} if hint else {"units": "、".join(known)})))
-        file = f"{row.ident}.yaml"
+        file = f"{body}/{row.ident}.yaml" if body != OWN else f"{row.ident}.yaml"
         data = _ordered(row.data)
         row.text, exact = item_text(data, scalars)
+        row.text = modeline(row.text, body)
         size = len(row.text.encode("utf-8"))
         if size > limit:
             row.problems.append(_at(row, "name", "PL103", "", size=size, limit=limit))
             continue
-        _, diags = check_item_text(cat, row.ident, file, row.text, data if exact else None, positions=False)
+        _, diags = check_item_text(cat, row.ident, file, row.text, data if exact else None, positions=False, body=body)
         for d in diags:
             bad = first_control(data, d.path) if d.rule == "PL115" else None  # a cell's own character, not YAML's escape
             message = say("PL115", "cell", char=control_name(bad)) if bad else d.message
             row.problems.append(_at(row, _field_of(d.path), d.rule, "", path=d.path, message=message))
 
 
+def _target(powers_dir: Path, body: str, ident: str) -> Path:
+    return (powers_dir / body if body != OWN else powers_dir) / f"{ident}.yaml"
+
+
 def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool,
-           scalars: dict) -> None:
+           scalars: dict, homes: dict[int, str], created: list[NewBody]) -> None:
     folder = display_path(powers_dir / "x")[:-1]  # as each file in it is shown
+    new = {b.id: b for b in created}
+    written: dict[str, int] = {}  # new body → its items written
     for row in rows:
         if not _importable(row):
             continue
-        name = f"{row.ident}.yaml"
-        target = powers_dir / name
+        body = homes.get(row.index, OWN)
+        name = f"{body}/{row.ident}.yaml" if body != OWN else f"{row.ident}.yaml"
+        target = _target(powers_dir, body, row.ident)
         if "parent" in row.data:  # linked after the check: a 子项 has its parent now
-            row.text = item_text(_ordered(row.data), scalars)[0]
+            row.text = modeline(item_text(_ordered(row.data), scalars)[0], body)
         text = row.text
         shown = folder + name
+        if body in new and body not in written and not _new_body(out, row, new[body], powers_dir, dry_run):
+            continue
         there = _there(target)
         if there in ("link", "other"):
             row.problems.append(_at(row, "name", "PL114", "link" if there == "link" else "dir"))
@@ -309,6 +327,23 @@ def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_ru
                 row.problems.append(_at(row, "name", "PL601", "write", file=shown, reason=exc.strerror or str(exc)))
                 continue
         out.written.append(shown)
+        if body in new:
+            written[body] = written.get(body, 0) + 1
+    out.bodies = [(b.name, folder + b.id + "/", written[b.id]) for b in created if b.id in written]
+
+
+def _new_body(out: Outcome, row: Row, body: NewBody, powers_dir: Path, dry_run: bool) -> bool:
+    """The folder and `_body.yaml` of a body the import creates, before its first item."""
+    if dry_run:
+        return True
+    try:
+        (powers_dir / body.id).mkdir(exist_ok=True)
+        write_whole(powers_dir / body.id / BODY_FILE, body.text().encode("utf-8"))
+    except OSError as exc:
+        row.problems.append(_at(row, "subject", "PL601", "write", file=display_path(powers_dir / body.id / BODY_FILE),
+                                reason=exc.strerror or str(exc)))
+        return False
+    return True
 
 
 def _there(target: Path) -> str:

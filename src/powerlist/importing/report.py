@@ -68,6 +68,8 @@ def render(outcome: Outcome, dry_run: bool = False) -> str:
             lines.append(f"  {where}: " + CHANGES[c.kind].format(before=_short(c.before), after=_short(c.after)))
         counts = Counter(c.kind for c in cleaned)
         lines.append("  合计：" + "，".join(f"{NAMES[k]} {n} 处" for k, n in sorted(counts.items())))
+    for name, folder, n in outcome.bodies:  # a list of several bodies: each body the import created
+        lines.append(f"{'将新建' if dry_run else '新建'}部门 {one_line(name)}（{n} 项）：{one_line(folder)}_body.yaml")
     verb = "将写入" if dry_run else "写入"
     lines.append(f"共 {outcome.rows} 行：{verb} {len(outcome.written)} 个文件，未变 {len(outcome.unchanged)} 个，"
                  f"因内容不同未覆盖 {len(outcome.kept)} 个，无法导入 {outcome.failed_rows} 行"
