@@ -122,6 +122,19 @@ def test_a_flow_template_change_is_a_change_of_every_item_using_it(repo: Path, c
     assert "运行流程（流程模板“yishenqing”）" in out and out.count("[PL711]") == len(USERS)
     record(repo, "2025-09-01-tiaozheng", "调整", items=f"[{', '.join(USERS)}]", number=True)
     assert base_check(capsys)[0] == 0
+    # merged: each item using the template has the change in its history, named by the template's name
+    from powerlist.catalog import load_catalog
+    from powerlist.history import read
+
+    commit(repo, "the template's delivery", "2025-09-01T09:00:00+08:00")
+    history = read(load_catalog(repo / "powers"))
+    for ident in USERS:
+        newest = history.of(ident)[0]
+        assert newest.kind == "changed" and newest.notice == "2025-09-01-tiaozheng"
+        assert [(c.old, c.new) for c in newest.changes] == [("1 个工作日", "当天")]
+        assert newest.changes[0].label.startswith("运行流程（流程模板“依申请办理（受理—审查—决定—送达）”） › ")
+        assert "yishenqing" not in newest.changes[0].label
+    assert history.of("guojia-mimi-jishu-chukou-shencha")[0].commit != newest.commit  # another template's user
 
 
 def test_an_attachment_replaced_is_a_change_of_its_item(repo: Path, capsys) -> None:

@@ -72,8 +72,9 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
     if top is None or head is None:
         return History(available=False)
     changes_dir = powers.parent / "changes"
-    rel_powers, rel_changes = _rel(top, powers), _rel(top, changes_dir)
-    commits = git.log(top, [rel_powers, rel_changes])
+    flows = Path(next(iter(cat.templates.values())).source.file).parent if cat.templates else powers.parent / "flows"
+    rel_powers, rel_changes, rel_flows = _rel(top, powers), _rel(top, changes_dir), _rel(top, flows)
+    commits = git.log(top, [rel_powers, rel_changes, rel_flows])
     if commits is None:
         return History(available=False)
     times = git.git(top, "log", "-1", "--format=%ct", head)
@@ -85,10 +86,15 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
     files_prefix = ("" if rel_powers == "." else rel_powers.rstrip("/") + "/") + "files/"
     # the item changes of each commit, newest first; when each notice was added
     touched: list[tuple[int, git.Commit, list[tuple[str, git.FileChange]]]] = []
-    attached: dict[tuple[str, str], list[FieldChange]] = {}  # (commit, item) → its attachments' changes
+    attached: dict[tuple[str, str], list[FieldChange]] = {}  # (commit, item) → its attachments' and templates' changes
+    flows_prefix = rel_flows.rstrip("/") + "/"
+    reshaped: list[tuple[str, str, str, str]] = []  # (commit, template, old blob, new blob): a template edited
     for k, c in enumerate(commits):
         mine = []
         for ch in c.changes:
+            if ch.status in "MR" and ch.new_path.startswith(flows_prefix) and ch.new_path.endswith((".yaml", ".yml")) \
+                    and "/" not in ch.new_path[len(flows_prefix):] and ch.old_blob != ch.new_blob:
+                reshaped.append((c.sha, Path(ch.new_path).stem, ch.old_blob, ch.new_blob))
             for path, old, new in _attachment_sides(ch, files_prefix, cat.renamed):
                 ident, _, name = path[len(files_prefix):].partition("/")
                 if ident in cat.entries and name:
@@ -119,10 +125,45 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
             h.items.setdefault(ident, []).append(
                 Version(c.sha, c.time, kind if ch.status != "R" or found or kind != "changed" else "renamed",
                         tuple(FieldChange(*x) for x in found), None))
+    _add_template_changes(cat, top, reshaped, attached, limit)
     index = {c.sha: k for k, c in enumerate(commits)}
     _add_attachments(h, attached, {c.sha: c.time for c in commits}, index)
     _link(cat, h, index)
     return h
+
+
+def _add_template_changes(cat: "Catalog", top: Path, reshaped: list[tuple[str, str, str, str]],
+                          into: dict[tuple[str, str], list[FieldChange]], limit: int) -> None:
+    """A flow template's edits, as changes of each item that uses it now:
+    its page shows the template's steps, so its history says when they
+    changed (named by the template's own name, never its file name). One
+    blob read for all; a version that cannot be read is left out."""
+    from ..flow.model import FlowTemplate
+    from ..rules import say
+
+    users: dict[str, list[str]] = {}
+    for ident, e in cat.entries.items():
+        if e.item.flow is not None and e.item.flow.use:
+            users.setdefault(e.item.flow.use, []).append(ident)
+    reshaped = [r for r in reshaped if r[1] in users]
+    wanted = sorted({b for _, _, old, new in reshaped for b in (old, new) if b != git.NULL})
+    flat: dict[str, dict | None] = {}
+    for sha, raw in git.blobs(top, wanted, limit):
+        try:
+            found = _data(raw, sha) if raw is not None else None
+            flat[sha] = flatten(found, [FlowTemplate]) if found is not None else None
+        except Exception:  # noqa: BLE001 - as in _flat: a past version that cannot be read is only that
+            flat[sha] = None
+    for commit, tid, old, new in reshaped:
+        a, b = flat.get(old), flat.get(new)
+        if a is None or b is None:
+            continue
+        t = cat.templates.get(tid)
+        label = say("PL711", "template", template=t.template.name if t is not None else tid)
+        found = [FieldChange(f"flow.template.{c.path}", f"{label} › {c.label}", c.old, c.new)
+                 for c in compare_flat(a, b) if c.path != "name"]
+        for ident in sorted(users[tid]):
+            into.setdefault((commit, ident), []).extend(found)
 
 
 def attachment_change(name: str, old: str | None, new: str | None) -> FieldChange:
