@@ -36,14 +36,33 @@ def phone_problem(phone: str) -> str | None:
     return say("PL409", phone=phone)
 
 
+# what each content that may be 未载明 is called, for staff
+STATABLE_TITLES = {"units": "承办机构", "levels": "行使层级", "basis": "设定和实施依据", "responsibilities": "责任事项",
+                   "accountability.cases": "追责情形"}
+LONG_NAME = 200  # characters: real names reach 500 and more; kept whole, and said
+
+
+def not_stated(item: PowerItem) -> Iterator[Finding]:
+    """Required contents written 未载明, or not written at all: warnings,
+    which a site's `require:` makes errors (catalog.required)."""
+    for key in item.unstated:
+        yield Finding("PL421", tuple(key.split(".")), say("PL421", title=STATABLE_TITLES[key]))
+    for key in item.unfilled:
+        yield Finding("PL421", tuple(key.split(".")),
+                      say("PL421", "unfilled", title=STATABLE_TITLES[key], key=key), key=True)
+
+
 def lint_item(item: PowerItem, type_name: str, site: Site) -> Iterator[Finding]:
+    yield from not_stated(item)
+    if len(item.name) > LONG_NAME:
+        yield Finding("PL422", ("name",), say("PL422", length=len(item.name), limit=LONG_NAME))
     for loc, phone in _phones(item):
         problem = phone_problem(phone)
         if problem:
             yield Finding("PL409", loc, problem)
 
-    if type_name == "行政许可":
-        stages = {r.stage for r in item.responsibilities}
+    if type_name == "行政许可" and item.responsibilities:  # 未载明: said above
+        stages = {r.stage for r in item.responsibilities} | {r.standard for r in item.responsibilities if r.standard}
         missing = [s for s in LICENSING_STAGES if not any(s in st for st in stages)]
         if missing:
             yield Finding("PL411", ("responsibilities",), say("PL411", stages="、".join(missing)), key=True)

@@ -13,6 +13,7 @@ since) is kept unless `force`.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import stat
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from .yamlout import item_text
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
 ORDER = ("code", "basic_code", "implementation_code", "name", "parent", "type", "subject", "units", "levels",
-         "source", "basis", "responsibilities", "accountability", "supervision", "flow", "status", "remark")
+         "source", "basis", "responsibilities", "accountability", "supervision", "flow", "status", "remark", "original")
 
 
 @dataclass
@@ -106,7 +107,7 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
                                           cell=f"{other}!A1"))
     if any(d.is_error for d in out.diagnostics):
         return out
-    reader = RowReader(cat.site, cols, {t.id: t.template for t in cat.templates.values()})
+    reader = RowReader(cat.site, cols)
     header = [c.strip() for c in table.rows[cols.row]]
     rows: list[Row] = []
     for r in range(cols.row + 1, len(table.rows)):
@@ -131,7 +132,9 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
         out.changes += row.changes
         out.diagnostics += [_diag(out, p) for p in row.problems]
     out.failed_rows = sum(1 for row in rows if any(_is_error(p) for p in row.problems))
-    out.diagnostics = sort(out.diagnostics)
+    # every problem of a row, each at its cell: two problems at one cell are two lines (check's `sort`
+    # keeps one per place, for a template's problem found through every item that uses it)
+    out.diagnostics = sorted(set(out.diagnostics), key=Diagnostic.sort_key)
     return out
 
 
@@ -232,9 +235,11 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
     files = {p.stem: p for p in item_files(powers_dir)}  # broken ones too: their ids are taken
     seen: dict[str, Row] = {}
     limit = cat.site.max_file_bytes
+    taken = {row.ident for row in rows if row.ident}
     for row in rows:
         if not _importable(row):
             continue
+        _distinct_id(row, cat, files, taken)
         other = files.get(row.ident)
         if other is not None and other != powers_dir / f"{row.ident}.yaml":
             row.problems.append(_at(row, "name", "PL301", "", id=row.ident, other=display_path(other)))
@@ -252,7 +257,7 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
             seen[c] = row
         subject = (row.data.get("subject") or {}).get("name")
         own = subject in (None, cat.site.authority.name, cat.site.authority.full_name)
-        for i, unit in enumerate(row.data.get("units", [])):
+        for i, unit in enumerate(row.data["units"] if isinstance(row.data.get("units"), list) else []):
             if own and unit not in units:  # another body's units are its own
                 if unit not in hints:
                     hints[unit] = difflib.get_close_matches(unit, known, n=1, cutoff=0.4)
@@ -269,6 +274,29 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
         _, diags = check_item_text(cat, row.ident, file, row.text, data if exact else None, positions=False)
         for d in diags:
             row.problems.append(_at(row, _field_of(d.path), d.rule, "", path=d.path, message=d.message))
+
+
+def _distinct_id(row: Row, cat: Catalog, files: dict[str, Path], taken: set[str]) -> None:
+    """An id whose file holds another item (another name, or a file that
+    does not load) is not this row's: the row gets an id of its own, from a
+    hash of its name, and the import says so. Never an offer to overwrite."""
+    if row.ident not in files:
+        return
+    there = cat.entries.get(row.ident)
+    name = row.data.get("name")
+    if there is not None and there.item.name == name:
+        return  # the same item, imported before
+    base = row.ident
+    salt = f"{name}\0{row.main or ''}"
+    ident = f"{base}-{hashlib.sha1(salt.encode('utf-8')).hexdigest()[:6]}"
+    n = 2
+    while ident in files or ident in taken:
+        ident = f"{base}-{hashlib.sha1(f'{salt}{n}'.encode('utf-8')).hexdigest()[:6]}"
+        n += 1
+    row.problems.append(_at(row, "name", "PL610", "", id=base, file=display_path(files[base]),
+                            other=there.item.name if there is not None else "（无法读取）", new=ident))
+    taken.add(ident)
+    row.ident = ident
 
 
 def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool,

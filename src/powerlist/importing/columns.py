@@ -39,10 +39,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "case_basis": ("追责依据", "问责依据", "责任追究依据"),
     "supervision": ("监督电话", "监督方式", "监督投诉电话", "投诉电话", "监督方式/监督电话", "监督举报电话"),
     "remark": ("备注", "说明"),
+    # the source's own id of the row (a platform's unid): kept as original.id
+    "source_id": ("来源编号", "unid", "UNID", "rowguid", "RowGuid", "ROWGUID", "事项ID", "事项id", "uuid", "UUID", "id", "ID"),
     "status": ("状态", "事项状态"),
-    # recognised, and reported as not imported: powerlist draws the chart from the flow
+    # recognised, kept as the source wrote them (original.columns): powerlist draws the chart from the flow
     "flowchart": ("流程图", "运行流程图", "行政权力运行流程图"),
-    # 办事指南 columns: recognised, reported, not imported (a guide needs more than a list row)
+    # 办事指南 columns: recognised, kept as written (original.columns): a guide needs more than a list row
     "guide": ("承诺时限", "承诺办结时限", "法定时限", "法定办结时限", "到现场次数", "到办事现场次数", "咨询电话",
               "收费标准", "是否收费", "收费", "办理地点", "办理时间", "申请材料", "受理条件", "办理时限", "服务对象",
               "办件类型", "办理形式", "办理结果", "监督投诉电话", "必须现场办理原因", "网上办理深度"),
@@ -68,6 +70,7 @@ class Columns:
     fields: dict[str, int]  # field → column
     unknown: dict[int, str]  # column → header text that matched no field
     more: dict[str, list[int]]  # field → further columns with a header of the same field
+    headers: tuple[str, ...] = ()  # the header row as written
 
 
 def index(extra: dict[str, list[str]] | None = None) -> dict[str, str]:
@@ -106,10 +109,39 @@ def find_header(rows: list[list[str]], names: dict[str, str]) -> Columns | None:
             more.setdefault(name, []).append(c)
         else:
             fields[name] = c
-    return Columns(r, fields, unknown, more)
+    return Columns(r, fields, unknown, more, tuple(rows[r]))
 
 
 def near(header: str, names: dict[str, str]) -> str | None:
     """The known header closest to an unknown one, for a “did you mean”."""
     found = difflib.get_close_matches(normal(header), list(names), n=1, cutoff=0.5)
     return found[0] if found else None
+
+
+# fields whose columns are kept as written rather than read into a field; 序号 is the list's order, made anew
+KEPT_FIELDS = ("flowchart", "guide")
+
+
+def kept_columns(cols: Columns) -> list[tuple[int, str]]:
+    """(column, header) of every column no field takes — unknown ones, 办事指南
+    and 流程图 columns, a second column of a field — in the source's order,
+    each header once (a repeated one gets “（2）”)."""
+    taken = {c for name, c in cols.fields.items() if name not in KEPT_FIELDS}
+    out: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    headers = dict(cols.unknown)
+    for name in KEPT_FIELDS:
+        if name in cols.fields:
+            headers[cols.fields[name]] = cols.headers[cols.fields[name]]
+    for name, more in cols.more.items():
+        if name == "seq":
+            continue
+        for c in more:
+            headers[c] = cols.headers[c]
+    for c in sorted(headers):
+        if c in taken:
+            continue
+        h = headers[c].strip()
+        seen[h] = seen.get(h, 0) + 1
+        out.append((c, h if seen[h] == 1 else f"{h}（{seen[h]}）"))
+    return out
