@@ -55,7 +55,7 @@ def patterns(n: int) -> Pattern:
         lambda: Pattern("stages-dun", {**b, "责任事项": "1、受理：收件\n2、审核：审核材料\n3、上报：报市局"},
                         expect={"responsibilities.1.stage": "审核", "responsibilities.2.content": "报市局"}),
         lambda: Pattern("stages-circled", {**b, "责任事项": "①立案：立案 ②调查：取证 ③决定：决定"},
-                        expect={"responsibilities.1.stage": "调查取证"}),
+                        expect={"responsibilities.1.stage": "调查", "responsibilities.1.standard": "调查取证"}),
         lambda: Pattern("stages-paren", {**b, "责任事项": "(1)受理责任：收件。(2)审查责任：审查。"},
                         expect={"responsibilities.1.stage": "审查"}),
         lambda: Pattern("stages-chinese", {**b, "责任事项": "（一）受理：收件。\n（二）决定：决定。\n（三）送达：送达。"},
@@ -87,13 +87,15 @@ def patterns(n: int) -> Pattern:
         lambda: Pattern("leading-zeros", {**b, "事项编码": f"000{n:05d}"}, expect={"code": f"000{n:05d}"}),
         lambda: Pattern("no-code", {**b, "事项编码": "", "事项名称": f"科技特派员第{n}批申报"},
                         expect={"code": None}),
-        lambda: Pattern("units-empty", {**b, "承办机构": ""}, error="PL602"),
+        lambda: Pattern("units-empty", {**b, "承办机构": ""}, warn="PL421", expect={"units": "未载明", "flow": None}),
         lambda: Pattern("unit-unknown", {**b, "承办机构": "科技创新科"}, error="PL305"),
-        lambda: Pattern("long-name", {**b, "事项名称": "对" + "违反节约能源法规定的行为" * 20 + "的处罚"}, error="PL205"),
-        lambda: Pattern("no-cases", {**b, "追责情形": ""}, error="PL602"),
+        lambda: Pattern("long-name", {**b, "事项名称": "对" + "违反节约能源法规定的行为" * 40 + f"的处罚（第{n}项）"}, warn="PL422",
+                        expect={"name": "对" + "违反节约能源法规定的行为" * 40 + f"的处罚（第{n}项）"}),
+        lambda: Pattern("no-cases", {**b, "追责情形": ""}, warn="PL421", expect={"accountability.cases": "未载明"}),
         lambda: Pattern("source-alias", {**b, "权力来源": "下放"}, expect={"source": "上级下放"}),
         lambda: Pattern("remark", {**b, "备注": "备注  原文\n第二行"}, expect={"remark": "备注 原文\n第二行"}),
-        lambda: Pattern("guide-column", {**b, "承诺时限": "30 日（30个工作日）"}, expect={"service": None}),
+        lambda: Pattern("guide-column", {**b, "承诺时限": "30 日（30个工作日）"},
+                        expect={"service": None, "original.columns.承诺时限": "30 日（30个工作日）"}),
     ]
     return kinds[n % len(kinds)]()
 

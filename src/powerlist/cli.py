@@ -388,7 +388,8 @@ def _export(args: argparse.Namespace) -> int:
 
             count = write(cat, args.format, out, args.item)
         else:
-            export(cat, args.format, out)
+            for warning in export(cat, args.format, out):
+                sys.stderr.write(f"powerlist: 提示：{warning}\n")
             count = len(cat.entries)
     except OSError as exc:
         sys.stderr.write(f"powerlist: {say('PL601', 'write', file=out, reason=exc.strerror or str(exc))}\n")

@@ -25,7 +25,7 @@ from ..catalog import Catalog, check_item_text, display_path, gc_paused, item_fi
 from ..diagnostics import Diagnostic, sort
 from ..rules import RULES, Severity, say
 from ..safefile import read as read_safely, write_whole
-from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, find_header, index, near
+from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, continuations, find_header, index, joined, near, without
 from .read import SHEET_SUFFIXES, ReadError, Table, read_table
 from .rows import Change, Problem, Row, RowReader, assign_ids, pinyin_ready
 from .yamlout import item_text
@@ -101,6 +101,10 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
     if cols is None:
         out.diagnostics.append(Diagnostic("PL604", shown, 1, 1, "", say("PL604", "no-header")))
         return out
+    joins = continuations(cols)
+    if joins:  # an export's over-long cells, continued in further columns: whole again
+        cols = out.columns = without(cols, joins)
+        table.rows[cols.row + 1:] = [joined(cells, joins) for cells in table.rows[cols.row + 1:]]
     _column_diagnostics(out, table, cols, names)
     for other in table.other_sheets:  # a workbook's other sheets (an export's 办事指南, say): said, not skipped silently
         out.diagnostics.append(Diagnostic("PL609", shown, 1, 1, "", say("PL609", "sheet", sheet=other, used=table.sheet),
@@ -273,7 +277,7 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
             continue
         _, diags = check_item_text(cat, row.ident, file, row.text, data if exact else None, positions=False)
         for d in diags:
-            row.problems.append(_at(row, _field_of(d.path), d.rule, "", path=d.path, message=d.message))
+            row.problems.append(Problem(row.index, _field_of(d.path), d.rule, "", {}, d.path, d.message, d.is_error))
 
 
 def _distinct_id(row: Row, cat: Catalog, files: dict[str, Path], taken: set[str]) -> None:
@@ -353,7 +357,8 @@ def _there(target: Path) -> str:
 
 # --- problems at cells -------------------------------------------------------------
 
-_FIELD_OF_KEY = {"accountability.cases": "cases", "accountability.basis": "case_basis", "flow": "units"}
+_FIELD_OF_KEY = {"accountability.cases": "cases", "accountability.basis": "case_basis", "flow": "units",
+                 "original.id": "source_id"}
 
 
 def _field_of(path: str) -> str:
@@ -367,7 +372,7 @@ def _at(row: Row, name: str, rule: str, variant: str, path: str = "", message: s
 
 
 def _is_error(p: Problem) -> bool:
-    return RULES[p.rule].severity is Severity.ERROR
+    return p.error if p.error is not None else RULES[p.rule].severity is Severity.ERROR
 
 
 def _diag(out: Outcome, p: Problem) -> Diagnostic:
@@ -381,4 +386,5 @@ def _diag(out: Outcome, p: Problem) -> Diagnostic:
     col = cols.fields.get(name, cols.fields.get("name", 0))
     text = p.message if p.message is not None else say(p.rule, p.variant, **p.fields)
     line = t.lines[p.row] if t.lines else p.row + 1
-    return Diagnostic(p.rule, t.file, line, col + 1, p.path, text, cell=t.cell(p.row, col) if t.named_cells else "")
+    return Diagnostic(p.rule, t.file, line, col + 1, p.path, text, cell=t.cell(p.row, col) if t.named_cells else "",
+                      severity=Severity.ERROR if _is_error(p) else Severity.WARNING)

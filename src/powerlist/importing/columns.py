@@ -145,3 +145,37 @@ def kept_columns(cols: Columns) -> list[tuple[int, str]]:
         seen[h] = seen.get(h, 0) + 1
         out.append((c, h if seen[h] == 1 else f"{h}（{seen[h]}）"))
     return out
+
+
+_CONTINUED = re.compile(r"^(.+)（续([1-9][0-9]*)）$")  # export.CONTINUED: a cell too long for Excel, continued
+
+
+def continuations(cols: Columns) -> dict[int, list[int]]:
+    """column → the columns that continue its cells, in order (an export
+    splits a cell over Excel's limit so: “实施依据（续1）” …)."""
+    by_header = {h.strip(): c for c, h in enumerate(cols.headers) if h.strip()}
+    out: dict[int, list[tuple[int, int]]] = {}
+    for c, h in enumerate(cols.headers):
+        m = _CONTINUED.match(h.strip())
+        if m and m.group(1) in by_header:
+            out.setdefault(by_header[m.group(1)], []).append((int(m.group(2)), c))
+    return {base: [c for _, c in sorted(parts)] for base, parts in out.items()}
+
+
+def without(cols: Columns, joins: dict[int, list[int]]) -> Columns:
+    """The columns with the continuation columns taken out of every field and of the unknown ones."""
+    gone = {c for parts in joins.values() for c in parts}
+    return Columns(cols.row, {k: c for k, c in cols.fields.items() if c not in gone},
+                   {c: h for c, h in cols.unknown.items() if c not in gone},
+                   {k: [c for c in v if c not in gone] for k, v in cols.more.items()}, cols.headers)
+
+
+def joined(cells: list[str], joins: dict[int, list[int]]) -> list[str]:
+    out = list(cells)
+    for base, parts in joins.items():
+        if base < len(out):
+            out[base] = out[base] + "".join(cells[c] for c in parts if c < len(cells))
+        for c in parts:
+            if c < len(out):
+                out[c] = ""
+    return out

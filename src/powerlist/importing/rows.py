@@ -38,6 +38,7 @@ class Problem:
     fields: dict = field(default_factory=dict)
     path: str = ""
     message: str | None = None
+    error: bool | None = None  # None: as the rule says; check's own verdict otherwise (a site's `require:`)
 
 
 @dataclass
