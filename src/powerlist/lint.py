@@ -36,9 +36,6 @@ def phone_problem(phone: str) -> str | None:
     return say("PL409", phone=phone)
 
 
-# what each content that may be 未载明 is called, for staff
-STATABLE_TITLES = {"units": "承办机构", "levels": "行使层级", "basis": "设定和实施依据", "responsibilities": "责任事项",
-                   "accountability.cases": "追责情形"}
 LONG_NAME = 200  # characters: real names reach 500 and more; kept whole, and said
 
 
@@ -46,10 +43,10 @@ def not_stated(item: PowerItem) -> Iterator[Finding]:
     """Required contents written 未载明, or not written at all: warnings,
     which a site's `require:` makes errors (catalog.required)."""
     for key in item.unstated:
-        yield Finding("PL421", tuple(key.split(".")), say("PL421", title=STATABLE_TITLES[key]))
+        yield Finding("PL421", tuple(key.split(".")), say("PL421", title=say("PL421", key)))
     for key in item.unfilled:
         yield Finding("PL421", tuple(key.split(".")),
-                      say("PL421", "unfilled", title=STATABLE_TITLES[key], key=key), key=True)
+                      say("PL421", "unfilled", title=say("PL421", key), key=key), key=True)
 
 
 def lint_item(item: PowerItem, type_name: str, site: Site) -> Iterator[Finding]:

@@ -298,7 +298,7 @@ def _distinct_id(row: Row, cat: Catalog, files: dict[str, Path], taken: set[str]
         ident = f"{base}-{hashlib.sha1(f'{salt}{n}'.encode('utf-8')).hexdigest()[:6]}"
         n += 1
     row.problems.append(_at(row, "name", "PL610", "", id=base, file=display_path(files[base]),
-                            other=there.item.name if there is not None else "（无法读取）", new=ident))
+                            other=there.item.name if there is not None else say("PL610", "unreadable"), new=ident))
     taken.add(ident)
     row.ident = ident
 
