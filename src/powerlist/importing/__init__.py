@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ from ..rules import RULES, Severity, say
 from ..safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, continuations, find_header, index, joined, near, without
 from .read import SHEET_SUFFIXES, ReadError, Table, read_table
-from .rows import Change, Problem, Row, RowReader, assign_ids, pinyin_ready
+from .rows import ID_RE, Change, Problem, Row, RowReader, assign_ids, pinyin_ready
 from .yamlout import item_text
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
@@ -64,6 +66,8 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
     out = Outcome()
     shown = display_path(path)
     ready: dict = {}
+    if path.suffix.lower() == ".json" and _is_export(path):
+        return _import_export(path, powers_dir, flows_dir, dry_run, force, out)
 
     def prepare() -> bool:
         """The list as it is and the column profiles, loaded while a
@@ -138,6 +142,79 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
     out.failed_rows = sum(1 for row in rows if any(_is_error(p) for p in row.problems))
     # every problem of a row, each at its cell: two problems at one cell are two lines (check's `sort`
     # keeps one per place, for a template's problem found through every item that uses it)
+    out.diagnostics = sorted(set(out.diagnostics), key=Diagnostic.sort_key)
+    return out
+
+
+# --- powerlist's own JSON export ----------------------------------------------------
+
+_EXPORT_HEAD = re.compile(rb'^\s*\{\s*"format"\s*:\s*"powerlist-export"')
+
+
+def _is_export(path: Path) -> bool:
+    """A JSON export of powerlist (export.json_bytes), told by its first key."""
+    try:
+        with open(path, "rb") as f:  # a FIFO or device is refused later, by the reader
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return False
+            return bool(_EXPORT_HEAD.match(f.read(200)))
+    except OSError:
+        return False
+
+
+def _import_export(path: Path, powers_dir: Path, flows_dir: Path | None, dry_run: bool, force: bool,
+                   out: Outcome) -> Outcome:
+    """The items of a JSON export, each written back as the file it was
+    (same id, same keys), checked as `check` checks it: nothing to guess."""
+    shown = display_path(path)
+    cat = load_catalog(powers_dir, flows_dir)
+    if cat.site is None:
+        out.diagnostics = [d for d in cat.diagnostics if d.rule in ("PL306",) or d.file.endswith("_site.yaml")]
+        return out
+    raw, diags = read_safely(path, shown, max(cat.site.max_file_bytes, 1 << 30))
+    try:
+        doc = json.loads(raw.decode("utf-8")) if raw is not None else None
+    except (ValueError, RecursionError) as exc:
+        diags = diags + [Diagnostic("PL601", shown, 1, 1, "", say("PL601", "json", line=getattr(exc, "lineno", "?"),
+                                                                      reason=type(exc).__name__))]
+        doc = None
+    records = [r for key in ("items", "retired") for r in (doc.get(key) or [] if isinstance(doc, dict) else [])]
+    if diags or not isinstance(doc, dict) or not all(isinstance(r, dict) for r in records):
+        out.diagnostics = diags or [Diagnostic("PL601", shown, 1, 1, "", say("PL601", "json-shape"))]
+        return out
+    files = {p.stem: p for p in item_files(powers_dir)}
+    folder = display_path(powers_dir / "x")[:-1]
+    taken: set[str] = set()
+    rows: list[Row] = []
+    for i, rec in enumerate(records):
+        data = {k: v for k, v in rec.items() if k not in ("id", "type_name")}
+        ident = rec.get("id")
+        row = Row(i, data, ident if isinstance(ident, str) and ID_RE.match(ident) else "")
+        rows.append(row)
+        if not row.ident:
+            row.problems.append(_at(row, "name", "PL601", "json-shape"))
+            continue
+        if row.ident in taken:
+            row.problems.append(_at(row, "name", "PL605", "", other=i))
+            continue
+        taken.add(row.ident)
+    for row in rows:
+        if row.problems:
+            continue
+        _distinct_id(row, cat, files, taken)
+        text, exact = item_text(row.data)
+        row.text = text
+        _, found = check_item_text(cat, row.ident, folder + f"{row.ident}.yaml", text, row.data if exact else None,
+                                   positions=False)
+        row.problems += [Problem(row.index, "name", d.rule, "", {}, d.path, d.message, d.is_error) for d in found]
+    _write(out, cat, rows, powers_dir, dry_run, force, {}, exported=True)
+    for row in rows:
+        for p in row.problems:
+            text = p.message if p.message is not None else say(p.rule, p.variant, **p.fields)
+            out.diagnostics.append(Diagnostic(p.rule, shown, 1, 1, p.path, text, cell=f"[{p.row}]",
+                                              severity=Severity.ERROR if _is_error(p) else Severity.WARNING))
+    out.rows = len(rows)
+    out.failed_rows = sum(1 for row in rows if any(_is_error(p) for p in row.problems))
     out.diagnostics = sorted(set(out.diagnostics), key=Diagnostic.sort_key)
     return out
 
@@ -304,14 +381,14 @@ def _distinct_id(row: Row, cat: Catalog, files: dict[str, Path], taken: set[str]
 
 
 def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool,
-           scalars: dict) -> None:
+           scalars: dict, exported: bool = False) -> None:
     folder = display_path(powers_dir / "x")[:-1]  # as each file in it is shown
     for row in rows:
         if not _importable(row):
             continue
         name = f"{row.ident}.yaml"
         target = powers_dir / name
-        if "parent" in row.data:  # linked after the check: a 子项 has its parent now
+        if "parent" in row.data and not exported:  # linked after the check: a 子项 has its parent now
             row.text = item_text(_ordered(row.data), scalars)[0]
         text = row.text
         shown = folder + name
