@@ -123,7 +123,7 @@ def _delegation(item: PowerItem) -> Iterator[Finding]:
     nature = item.subject.nature if item.subject else None
     if item.source in _ENTRUSTED and nature is not None and nature != "受委托组织":
         yield Finding("PL415", ("subject", "nature"), say("PL415", "entrusted-nature", source=item.source, nature=nature))
-    if nature == "受委托组织" and item.source not in _ENTRUSTED:
+    if nature == "受委托组织" and item.source not in _ENTRUSTED + ("未载明",):
         yield Finding("PL415", ("source",), say("PL415", "nature-source", source=item.source))
     d = item.delegation
     if d is None and item.source in _DELEGATED:

@@ -443,7 +443,8 @@ class PowerItem(Model):
     units: _stated_list(ShortText) = Field(default_factory=list, title="承办机构",
                                            description="承办的内设科室，可多个；来源没有公布的写 未载明")
     levels: _stated_list(Level) = Field(default_factory=list, title="行使层级", description="来源没有公布的写 未载明")
-    source: PowerSource = Field("法定本级行使", title="权力来源")
+    source: PowerSource | Literal["未载明"] = Field(
+        "法定本级行使", title="权力来源", description="不写即为法定本级行使；导入的清单没有这一列的写 未载明")
     basis: _stated_list(Citation) = Field(default_factory=list, title="设定和实施依据", description="来源没有公布的写 未载明")
     responsibilities: _stated_list(Responsibility) = Field(default_factory=list, title="责任事项",
                                                            description="来源没有公布的写 未载明")

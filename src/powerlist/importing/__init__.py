@@ -318,8 +318,9 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
     limit = cat.site.max_file_bytes
     taken = {row.ident for row in rows if row.ident}
     for row in rows:
-        if not _importable(row):
+        if not row.ident or row.skip:
             continue
+        said = {p.field for p in row.problems}  # the reader's findings: check's of the same cell would repeat them
         _distinct_id(row, cat, files, taken)
         other = files.get(row.ident)
         if other is not None and other != powers_dir / f"{row.ident}.yaml":
@@ -327,13 +328,11 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
             continue
         mine = [c for c in (row.data.get("code"), row.data.get("implementation_code")) if c]
         clash = next((c for c in mine if c in seen and seen[c] is not row), None)
-        if clash:
+        if clash:  # every problem of the row is told: the check below runs all the same
             row.problems.append(_at(row, "code", "PL605", "code", code=clash, other=seen[clash].number))
-            continue
         clash = next((c for c in mine if codes.get(c, row.ident) != row.ident), None)
         if clash:
             row.problems.append(_at(row, "code", "PL605", "existing", code=clash, other=f"{codes[clash]}.yaml"))
-            continue
         for c in mine:
             seen[c] = row
         subject = (row.data.get("subject") or {}).get("name")
@@ -354,7 +353,8 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
             continue
         _, diags = check_item_text(cat, row.ident, file, row.text, data if exact else None, positions=False)
         for d in diags:
-            row.problems.append(Problem(row.index, _field_of(d.path), d.rule, "", {}, d.path, d.message, d.is_error))
+            if _field_of(d.path) not in said:
+                row.problems.append(Problem(row.index, _field_of(d.path), d.rule, "", {}, d.path, d.message, d.is_error))
 
 
 def _distinct_id(row: Row, cat: Catalog, files: dict[str, Path], taken: set[str]) -> None:

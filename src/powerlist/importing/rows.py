@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..models import NOT_STATED, Site
+from ..rules import say
 from . import clean
 from .columns import Columns, kept_columns
 
@@ -145,7 +146,10 @@ class RowReader:
             self._not_stated(row, "units", units)
         self._levels(row, get("levels"))
         source = get("source")
-        if source:
+        if not source or _unstated(source):  # a list without the column says nothing of it: no default
+            d["source"] = NOT_STATED
+            self._change(row, "source", "not-stated", source or "", NOT_STATED)
+        else:
             value = clean.SOURCES.get(clean.one_line(source))
             if value != "法定本级行使":  # the default
                 d["source"] = value or source
@@ -255,10 +259,13 @@ class RowReader:
 
     def _not_stated(self, row: Row, name: str, text: str | None) -> None:
         """The source does not publish this: 未载明, never a default."""
-        key = {"cases": "accountability"}.get(name, name)
-        if key != "accountability":
-            row.data[key] = NOT_STATED
+        path = {"cases": "accountability.cases"}.get(name, name)
+        if path != "accountability.cases":
+            row.data[path] = NOT_STATED
         self._change(row, name, "not-stated", text or "", NOT_STATED)
+        # said here, at the cell, whatever else the row holds (check says it only of a row that validates)
+        row.problems.append(Problem(row.index, name, "PL421", "", {"title": say("PL421", path)}, path,
+                                    error=self.site.requires(path)))
 
     def _levels(self, row: Row, text: str | None) -> None:
         d = row.data
