@@ -16,17 +16,9 @@ from benchmarks.listdata import HEADER, rows, value_at, write_csv, write_jsonl, 
 PATTERNS = rows()
 
 
-def lenient(site: Path) -> Path:
-    """The example site without its `require: all`: a list just imported may say 未载明."""
-    cfg = site / "powers" / "_site.yaml"
-    cfg.write_text("".join(ln for ln in cfg.read_text(encoding="utf-8").splitlines(True)
-                           if not ln.startswith("require:")), encoding="utf-8")
-    return site
-
-
 @pytest.fixture
 def site(empty_list: Path) -> Path:
-    return lenient(empty_list)
+    return empty_list
 
 
 run = cli

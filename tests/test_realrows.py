@@ -100,17 +100,10 @@ def write_jsonl(path: Path, rows: list[dict[str, str]]) -> None:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 
 
-def lenient(site: Path) -> Path:
-    cfg = site / "powers/_site.yaml"
-    cfg.write_text("".join(ln for ln in cfg.read_text(encoding="utf-8").splitlines(True)
-                           if not ln.startswith("require:")), encoding="utf-8")
-    return site
-
-
 @pytest.fixture
 def site(empty_list: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1760000000")
-    return lenient(empty_list)
+    return empty_list
 
 
 def items(site: Path) -> dict[str, dict]:

@@ -358,15 +358,14 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
 
 
 def _distinct_id(row: Row, cat: Catalog, files: dict[str, Path], taken: set[str]) -> None:
-    """An id whose file holds another item (another name, or a file that
-    does not load) is not this row's: the row gets an id of its own, from a
-    hash of its name, and the import says so. Never an offer to overwrite."""
-    if row.ident not in files:
-        return
+    """An id whose file holds another item (of another name) is not this
+    row's: the row gets an id of its own, from a hash of its name, and the
+    import says so — never an offer to overwrite. (A file that does not
+    load, a link or a folder there: reported where the file is written.)"""
     there = cat.entries.get(row.ident)
     name = row.data.get("name")
-    if there is not None and there.item.name == name:
-        return  # the same item, imported before
+    if row.ident not in files or there is None or there.item.name == name:
+        return  # free, or the same item imported before
     base = row.ident
     salt = f"{name}\0{row.main or ''}"
     ident = f"{base}-{hashlib.sha1(salt.encode('utf-8')).hexdigest()[:6]}"
@@ -374,8 +373,8 @@ def _distinct_id(row: Row, cat: Catalog, files: dict[str, Path], taken: set[str]
     while ident in files or ident in taken:
         ident = f"{base}-{hashlib.sha1(f'{salt}{n}'.encode('utf-8')).hexdigest()[:6]}"
         n += 1
-    row.problems.append(_at(row, "name", "PL610", "", id=base, file=display_path(files[base]),
-                            other=there.item.name if there is not None else say("PL610", "unreadable"), new=ident))
+    row.problems.append(_at(row, "name", "PL610", "", id=base, file=display_path(files[base]), other=there.item.name,
+                            new=ident))
     taken.add(ident)
     row.ident = ident
 
