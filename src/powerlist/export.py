@@ -132,10 +132,16 @@ def list_row(n: int, x: Entry, v: ItemView, parent: Entry | None) -> list[str]:
     return row
 
 
-def guide_row(x: Entry, v: ItemView) -> list[str] | None:
+def guide_row(x: Entry, v: ItemView, extra: list[str] = ()) -> list[str] | None:
+    """The item's 办事指南 row: from its guide; else the row an import kept
+    as the source wrote it (original.guide); else none."""
     svc = x.item.service
     if svc is None:
-        return None
+        kept = x.item.original.guide if x.item.original else {}
+        if not kept:
+            return None
+        return [x.item.code or "", x.item.name] + [kept.get(c.header, "") for c in GUIDE_COLUMNS[2:]] \
+            + [kept.get(h, "") for h in extra]
     fee = "不收费" if not svc.fee.charged else _lines(f"{f.name}：{f.standard}（依据：{f.basis}）" for f in svc.fee.items)
     materials = _lines(f"{m.name}（{m.form}" + (f"，{m.copies} 份" if m.copies else "") + "）" for m in svc.materials)
     ways = ["窗口"] * svc.channels.window + ["网上"] * bool(svc.channels.online) + ["邮寄"] * svc.channels.mail
@@ -144,7 +150,7 @@ def guide_row(x: Entry, v: ItemView) -> list[str] | None:
         str(svc.time_limit.statutory) if svc.time_limit.statutory else "", str(svc.time_limit.promised),
         svc.case_type, str(svc.visits), "、".join(ways), svc.location, svc.hours, svc.consult.phone,
         v.phones.complaint or "", svc.result.name if svc.result else "",
-    ]
+    ] + [""] * len(extra)
 
 
 @dataclass
@@ -152,6 +158,7 @@ class Sheets:
     list_columns: tuple[Column, ...]
     rows: list[list[str]]
     guide: list[list[str]]
+    guide_columns: tuple[Column, ...] = GUIDE_COLUMNS
 
 
 def sheets(cat: Catalog) -> Sheets:
@@ -165,6 +172,9 @@ def sheets(cat: Catalog) -> Sheets:
     with_codes = any(x.item.basic_code or x.item.implementation_code for x in entries)
     with_ids = any(x.item.original and x.item.original.id for x in entries)
     kept = list(dict.fromkeys(h for x in entries if x.item.original for h in x.item.original.columns))
+    standard = {c.header for c in GUIDE_COLUMNS}
+    guide_extra = list(dict.fromkeys(h for x in entries if x.item.original for h in x.item.original.guide
+                                     if h not in standard))
     for n, x in enumerate(entries, 1):
         v = item_view(x, cat, children.get(x.id, []), ())
         parent = cat.entries.get(x.item.parent) if x.item.parent else None
@@ -176,12 +186,12 @@ def sheets(cat: Catalog) -> Sheets:
             row.append(o.id or "" if o else "")
         row += [o.columns.get(h, "") if o else "" for h in kept]
         rows.append(row)
-        g = guide_row(x, v)
+        g = guide_row(x, v, guide_extra)
         if g is not None:
             guide.append(g)
     columns = LIST_COLUMNS + (CODE_COLUMNS if with_codes else ()) + ((ORIGINAL_ID,) if with_ids else ()) \
         + tuple(Column(h, 16, ORIGINAL_MEANING) for h in kept)
-    return Sheets(columns, rows, guide)
+    return Sheets(columns, rows, guide, GUIDE_COLUMNS + tuple(Column(h, 16, ORIGINAL_MEANING) for h in guide_extra))
 
 
 def _utf16(text: str) -> int:
@@ -251,7 +261,7 @@ def xlsx_bytes(cat: Catalog, s: Sheets | None = None, split: list | None = None)
     head = book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center",
                             "bg_color": "#F2F2F2", "border": 1})
     cell = book.add_format({"text_wrap": True, "valign": "top", "border": 1, "num_format": "@"})
-    for name, columns, rows in ((LIST_SHEET, s.list_columns, s.rows), (GUIDE_SHEET, GUIDE_COLUMNS, s.guide)):
+    for name, columns, rows in ((LIST_SHEET, s.list_columns, s.rows), (GUIDE_SHEET, s.guide_columns, s.guide)):
         ws = book.add_worksheet(name)
         ws.freeze_panes(1, 0)
         headers, rows, cut = _continued(columns, rows)

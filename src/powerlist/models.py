@@ -421,6 +421,9 @@ class Original(Model):
     id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = Field(
         None, title="来源编号", description="来源清单（如政务服务平台）给这一行的编号，照录")
     columns: dict[str, str] = Field(default_factory=dict, title="其他列", description="原列名: 原值，按来源的顺序")
+    guide: dict[str, str] = Field(
+        default_factory=dict, title="来源办事指南",
+        description="来源工作簿“办事指南”工作表中这一事项的一行（事项编码、名称以外的各列），照录；没有 service 的事项导出时原样写回")
 
 
 STATABLE = ("units", "levels", "basis", "responsibilities", "accountability.cases")  # may be written 未载明

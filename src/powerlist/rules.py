@@ -653,6 +653,7 @@ _TABLE += [
              "flowchart": "“{header}”列照录在 original.columns 中：流程图由 powerlist 按运行流程生成",
              "guide": "“{header}”列是办事指南信息，照录在 original.columns 中；请在事项文件的 service 中填写",
              "sheet": "工作表“{sheet}”未导入（只导入了“{used}”）；要导入它请用 --sheet 指定；办事指南须在事项文件的 service 中填写",
+             "guide-row": "办事指南中的“{name}”在权责清单中没有同编码、同名称的事项，这一行未导入",
          }),
 ]
 

@@ -110,7 +110,10 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
         cols = out.columns = without(cols, joins)
         table.rows[cols.row + 1:] = [joined(cells, joins) for cells in table.rows[cols.row + 1:]]
     _column_diagnostics(out, table, cols, names)
+    guide = _guide_sheet(path, shown, table, out)
     for other in table.other_sheets:  # a workbook's other sheets (an export's 办事指南, say): said, not skipped silently
+        if guide is not None and other == GUIDE_SHEET:
+            continue
         out.diagnostics.append(Diagnostic("PL609", shown, 1, 1, "", say("PL609", "sheet", sheet=other, used=table.sheet),
                                           cell=f"{other}!A1"))
     if any(d.is_error for d in out.diagnostics):
@@ -131,6 +134,8 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
         row.number = table.lines[r] if table.lines else r + 1
         rows.append(row)
     out.rows = len(rows)
+    if guide is not None:
+        _attach_guide(rows, guide, out)
     assign_ids(rows)
     scalars: dict = {}  # each text's YAML event, made once for all the files
     _check_rows(out, cat, rows, powers_dir, scalars)
@@ -144,6 +149,59 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
     # keeps one per place, for a template's problem found through every item that uses it)
     out.diagnostics = sorted(set(out.diagnostics), key=Diagnostic.sort_key)
     return out
+
+
+# --- a workbook's 办事指南 sheet ---------------------------------------------------------
+
+GUIDE_SHEET = "办事指南"  # export.GUIDE_SHEET
+GUIDE_KEYS = ("事项编码", "事项名称")  # how a guide row names its item; the rest is kept as written
+
+
+@dataclass
+class Guide:
+    table: Table
+    header: list[str]
+    rows: dict[tuple[str, str], tuple[int, dict[str, str]]]  # (code, name) → (row, header → cell)
+
+
+def _guide_sheet(path: Path, shown: str, table: Table, out: Outcome) -> Guide | None:
+    """The workbook's 办事指南 sheet (as `export` writes one), when the list
+    is read from another sheet: each row kept whole for the item it names."""
+    if table.sheet is None or table.sheet == GUIDE_SHEET or GUIDE_SHEET not in table.other_sheets:
+        return None
+    try:
+        g = read_table(path, shown, GUIDE_SHEET)
+    except ReadError:
+        return None  # said as a sheet not imported (PL609), as before
+    if g is None or not g.rows or not all(k in [c.strip() for c in g.rows[0]] for k in GUIDE_KEYS):
+        return None
+    header = [c.strip() for c in g.rows[0]]
+    at = {k: header.index(k) for k in GUIDE_KEYS}
+    rows: dict[tuple[str, str], tuple[int, dict[str, str]]] = {}
+    for r, cells in enumerate(g.rows[1:], 1):
+        cells = cells + [""] * (len(header) - len(cells))
+        if not any(c.strip() for c in cells):
+            continue
+        key = (cells[at["事项编码"]].strip(), cells[at["事项名称"]].strip())
+        kept = {h: cells[c] for c, h in enumerate(header) if h and h not in GUIDE_KEYS and cells[c].strip()}
+        rows[key] = (r, kept)
+    return Guide(g, header, rows)
+
+
+def _attach_guide(rows: list[Row], guide: Guide, out: Outcome) -> None:
+    used: set[tuple[str, str]] = set()
+    for row in rows:
+        key = (row.data.get("code", ""), row.data.get("name", ""))
+        if key in guide.rows:
+            used.add(key)
+            kept = guide.rows[key][1]
+            if kept:
+                row.data.setdefault("original", {})["guide"] = kept
+    t = guide.table
+    for key, (r, _) in sorted(guide.rows.items(), key=lambda kv: kv[1][0]):
+        if key not in used:  # said, never dropped silently
+            out.diagnostics.append(Diagnostic("PL609", t.file, r + 1, 1, "", say("PL609", "guide-row", name=key[1]),
+                                              cell=t.cell(r, 0)))
 
 
 # --- powerlist's own JSON export ----------------------------------------------------
