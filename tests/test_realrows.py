@@ -332,7 +332,7 @@ def test_imported_pages_claim_nothing_the_source_does_not_say(site: Path, capsys
 
 
 def test_the_example_workbook_comes_back_whole_with_its_guide_sheet(tmp_path: Path, capsys, monkeypatch) -> None:
-    """export (both sheets) → import → export: the same bytes; each 办事指南 row is kept with its item."""
+    """export (all sheets) → import → export: the same bytes; each 办事指南 row is kept with its item, each flow comes back."""
     from python_calamine import CalamineWorkbook
 
     for name in ("powers", "flows", "changes"):
@@ -354,5 +354,9 @@ def test_the_example_workbook_comes_back_whole_with_its_guide_sheet(tmp_path: Pa
     kept = next(yaml.safe_load(p.read_text(encoding="utf-8")) for p in back.glob("*.yaml")
                 if yaml.safe_load(p.read_text(encoding="utf-8")).get("name") == "技术合同认定登记")
     assert kept["original"]["guide"] == {h: v for h, v in zip(head[2:], tech[2:]) if v}
+    # the flows come back from the 运行流程 sheet, as the files wrote them
+    example = yaml.safe_load((ROOT / "powers/jishu-hetong-dengji.yaml").read_text(encoding="utf-8"))
+    assert kept["flow"] == example["flow"]
+    assert "[PL518]" not in out
     assert run(capsys, "export", "--format", "xlsx", "-o", "b.xlsx", "--powers", str(back), "--flows", "flows")[0] == 0
     assert Path("a.xlsx").read_bytes() == Path("b.xlsx").read_bytes()

@@ -18,6 +18,7 @@ continuation columns at the right end of the sheet, headed “<列名>（续1）
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -39,7 +40,7 @@ def N_(text: str) -> str:
     return text
 
 JSON_SCHEMA_VERSION = 2  # 2: items exactly as their files (with, 未载明, no defaults filled in)
-LIST_SHEET, GUIDE_SHEET = "权责清单", "办事指南"
+LIST_SHEET, GUIDE_SHEET, FLOW_SHEET = "权责清单", "办事指南", "运行流程"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,10 @@ GUIDE_COLUMNS = (
     Column("办理形式", 20, N_("窗口、网上、邮寄")), Column("办理地点", 30, N_("办理的地址")), Column("办理时间", 24, N_("可以办理的时间")),
     Column("咨询电话", 16, N_("办理咨询的电话")), Column("监督投诉电话", 16, N_("对办理有意见时的投诉电话")), Column("办理结果", 20, N_("审批结果名称")),
 )
+
+
+FLOW_COLUMNS = (Column("事项编码", 18, N_("同权责清单")), Column("事项名称", 30, N_("同权责清单")),
+                Column("运行流程", 80, N_("事项的运行流程，写法同事项文件中的 flow（YAML）")))
 
 
 def source_date() -> dt.datetime:
@@ -159,6 +164,7 @@ class Sheets:
     rows: list[list[str]]
     guide: list[list[str]]
     guide_columns: tuple[Column, ...] = GUIDE_COLUMNS
+    flows: list[list[str]] = dataclasses.field(default_factory=list)
 
 
 def sheets(cat: Catalog) -> Sheets:
@@ -168,7 +174,7 @@ def sheets(cat: Catalog) -> Sheets:
     for x in entries:
         if x.item.parent:
             children.setdefault(x.item.parent, []).append(x)
-    rows, guide = [], []
+    rows, guide, flows = [], [], []
     with_codes = any(x.item.basic_code or x.item.implementation_code for x in entries)
     with_ids = any(x.item.original and x.item.original.id for x in entries)
     kept = list(dict.fromkeys(h for x in entries if x.item.original for h in x.item.original.columns))
@@ -189,9 +195,19 @@ def sheets(cat: Catalog) -> Sheets:
         g = guide_row(x, v, guide_extra)
         if g is not None:
             guide.append(g)
+        if x.item.flow is not None:
+            flows.append([x.item.code or "", x.item.name, flow_text(x)])
     columns = LIST_COLUMNS + (CODE_COLUMNS if with_codes else ()) + ((ORIGINAL_ID,) if with_ids else ()) \
         + tuple(Column(h, 16, ORIGINAL_MEANING) for h in kept)
-    return Sheets(columns, rows, guide, GUIDE_COLUMNS + tuple(Column(h, 16, ORIGINAL_MEANING) for h in guide_extra))
+    return Sheets(columns, rows, guide, GUIDE_COLUMNS + tuple(Column(h, 16, ORIGINAL_MEANING) for h in guide_extra), flows)
+
+
+def flow_text(x: Entry) -> str:
+    """The item's flow as its file writes it (YAML): what `import` reads back into `flow`."""
+    from .importing.yamlout import dump
+
+    assert x.item.flow is not None
+    return dump(x.item.flow.model_dump(mode="json", by_alias=True, exclude_unset=True)).rstrip("\n")
 
 
 def _utf16(text: str) -> int:
@@ -261,7 +277,8 @@ def xlsx_bytes(cat: Catalog, s: Sheets | None = None, split: list | None = None)
     head = book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center",
                             "bg_color": "#F2F2F2", "border": 1})
     cell = book.add_format({"text_wrap": True, "valign": "top", "border": 1, "num_format": "@"})
-    for name, columns, rows in ((LIST_SHEET, s.list_columns, s.rows), (GUIDE_SHEET, s.guide_columns, s.guide)):
+    for name, columns, rows in ((LIST_SHEET, s.list_columns, s.rows), (GUIDE_SHEET, s.guide_columns, s.guide),
+                                (FLOW_SHEET, FLOW_COLUMNS, s.flows)):
         ws = book.add_worksheet(name)
         ws.freeze_panes(1, 0)
         headers, rows, cut = _continued(columns, rows)

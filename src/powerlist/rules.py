@@ -603,6 +603,7 @@ _TABLE += [
              "profile": "导入配置不是合法的 YAML：{reason}",
              "profile-shape": "导入配置应写成 columns: {{字段: [表头, …]}}；字段可选：{fields}",
              "missing": "文件不存在",
+             "flow-cell": "运行流程（{cell}）无法读取：{reason}",
          }),
     Rule("PL602", "import-value-missing", E, "这一行缺少必填的内容",
          "权责清单每一行都要有事项名称、权力类型、承办机构、实施依据、责任事项和追责情形；请在表中补上后重新导入。", {
@@ -653,7 +654,7 @@ _TABLE += [
              "flowchart": "“{header}”列照录在 original.columns 中：流程图由 powerlist 按运行流程生成",
              "guide": "“{header}”列是办事指南信息，照录在 original.columns 中；请在事项文件的 service 中填写",
              "sheet": "工作表“{sheet}”未导入（只导入了“{used}”）；要导入它请用 --sheet 指定；办事指南须在事项文件的 service 中填写",
-             "guide-row": "办事指南中的“{name}”在权责清单中没有同编码、同名称的事项，这一行未导入",
+             "guide-row": "“{name}”在权责清单中没有同编码、同名称的事项，这一行未导入",
          }),
 ]
 

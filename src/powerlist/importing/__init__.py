@@ -31,6 +31,7 @@ from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, continuations, find_he
 from .read import SHEET_SUFFIXES, ReadError, Table, read_table
 from .rows import ID_RE, Change, Problem, Row, RowReader, assign_ids, pinyin_ready
 from .yamlout import item_text
+from ..yamlsource import parse
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
 ORDER = ("code", "basic_code", "implementation_code", "name", "parent", "type", "subject", "units", "levels",
@@ -111,8 +112,9 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
         table.rows[cols.row + 1:] = [joined(cells, joins) for cells in table.rows[cols.row + 1:]]
     _column_diagnostics(out, table, cols, names)
     guide = _guide_sheet(path, shown, table, out)
+    flows = _flow_sheet(path, shown, table)
     for other in table.other_sheets:  # a workbook's other sheets (an export's 办事指南, say): said, not skipped silently
-        if guide is not None and other == GUIDE_SHEET:
+        if guide is not None and other == GUIDE_SHEET or flows is not None and other == FLOW_SHEET:
             continue
         out.diagnostics.append(Diagnostic("PL609", shown, 1, 1, "", say("PL609", "sheet", sheet=other, used=table.sheet),
                                           cell=f"{other}!A1"))
@@ -136,6 +138,8 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
     out.rows = len(rows)
     if guide is not None:
         _attach_guide(rows, guide, out)
+    if flows is not None:
+        _attach_flows(rows, flows, out)
     assign_ids(rows)
     scalars: dict = {}  # each text's YAML event, made once for all the files
     _check_rows(out, cat, rows, powers_dir, scalars)
@@ -200,6 +204,51 @@ def _attach_guide(rows: list[Row], guide: Guide, out: Outcome) -> None:
     t = guide.table
     for key, (r, _) in sorted(guide.rows.items(), key=lambda kv: kv[1][0]):
         if key not in used:  # said, never dropped silently
+            out.diagnostics.append(Diagnostic("PL609", t.file, r + 1, 1, "", say("PL609", "guide-row", name=key[1]),
+                                              cell=t.cell(r, 0)))
+
+
+FLOW_SHEET = "运行流程"  # export.FLOW_SHEET: code, name, the flow as the item file writes it
+
+
+def _flow_sheet(path: Path, shown: str, table: Table) -> Guide | None:
+    """An export's 运行流程 sheet: each item's flow, as YAML text."""
+    if table.sheet is None or table.sheet == FLOW_SHEET or FLOW_SHEET not in table.other_sheets:
+        return None
+    try:
+        g = read_table(path, shown, FLOW_SHEET)
+    except ReadError:
+        return None
+    if g is None or not g.rows or [c.strip() for c in g.rows[0][:3]] != ["事项编码", "事项名称", "运行流程"]:
+        return None
+    rows = {}
+    for r, cells in enumerate(g.rows[1:], 1):
+        cells = cells + [""] * (3 - len(cells))
+        if cells[2].strip():
+            rows[(cells[0].strip(), cells[1].strip())] = (r, {"flow": cells[2]})
+    return Guide(g, [c.strip() for c in g.rows[0]], rows)
+
+
+def _attach_flows(rows: list[Row], flows: Guide, out: Outcome) -> None:
+    """Each flow read with check's own reader (its guards on depth, size and
+    characters), into the item it names; a flow that cannot be read is the
+    row's problem, at its cell."""
+    t = flows.table
+    used = set()
+    for row in rows:
+        key = (row.data.get("code", ""), row.data.get("name", ""))
+        if key not in flows.rows:
+            continue
+        used.add(key)
+        r, cells = flows.rows[key]
+        src, diags = parse(cells["flow"].encode("utf-8"), f"{t.file}:{t.cell(r, 2)}")
+        if src is None or not isinstance(src.data, dict):
+            message = diags[0].message if diags else say("PL202", "empty")
+            row.problems.append(_at(row, "name", "PL601", "flow-cell", cell=t.cell(r, 2), reason=message))
+            continue
+        row.data["flow"] = src.data
+    for key, (r, _) in sorted(flows.rows.items(), key=lambda kv: kv[1][0]):
+        if key not in used:
             out.diagnostics.append(Diagnostic("PL609", t.file, r + 1, 1, "", say("PL609", "guide-row", name=key[1]),
                                               cell=t.cell(r, 0)))
 
