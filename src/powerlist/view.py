@@ -85,7 +85,6 @@ class ItemView:
     promises: tuple[Promise, ...]
     other_body: bool = False  # the 实施主体 is not the site's authority: its own contacts apply
     has_flow: bool = True  # False: no flow is published yet (an imported item): no chart, no verdict from it
-    unstated: tuple[str, ...] = ()  # required contents the source does not publish (未载明)
     address: str | None = None  # the 实施主体's address
 
     @property
@@ -167,7 +166,6 @@ def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
         promises=x.analysis.promises if x.analysis else (),
         other_body=other is not None,
         has_flow=x.flow is not None,
-        unstated=it.unstated + it.unfilled,
         address=(other.address if other else site.authority.address),
     )
 
