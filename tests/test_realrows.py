@@ -360,3 +360,20 @@ def test_the_example_workbook_comes_back_whole_with_its_guide_sheet(tmp_path: Pa
     assert "[PL518]" not in out
     assert run(capsys, "export", "--format", "xlsx", "-o", "b.xlsx", "--powers", str(back), "--flows", "flows")[0] == 0
     assert Path("a.xlsx").read_bytes() == Path("b.xlsx").read_bytes()
+
+
+def test_items_without_a_flow_export_and_walk_say_so(site: Path, capsys) -> None:
+    write_jsonl(site / "city.jsonl", city_rows()[:4])
+    assert run(capsys, "import", "city.jsonl")[0] == 0
+    ident = next(p.stem for p in (site / "powers").glob("[!_]*.yaml"))
+    code, out = run(capsys, "export", "--format", "bpmn", "-o", "flows-out")
+    assert code == 0 and "另有 4 个事项的运行流程尚未公布，没有 BPMN 文件" in out
+    assert list((site / "flows-out").iterdir()) == []
+    code, out = run(capsys, "export", "--format", "bpmn", "--item", ident, "-o", "x.bpmn")
+    assert code == 1 and "运行流程尚未公布" in out and not (site / "x.bpmn").exists()
+    code, out = run(capsys, "export", "--format", "cpsv", "-o", "s.jsonld")
+    assert code == 0
+    doc = Path("s.jsonld").read_text(encoding="utf-8")
+    assert "承办机构：未载明" in doc and "pl:hasProcedure" not in doc and "hasProcedure" not in doc
+    code, out = run(capsys, "walk", ident)
+    assert code == 1 and "运行流程尚未公布" in out and "Traceback" not in out

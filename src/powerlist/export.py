@@ -247,15 +247,17 @@ def _continued(columns: tuple[Column, ...], rows: list[list[str]]) -> tuple[list
         return headers, rows, []
     places = [(i, n) for i in sorted(extra) for n in range(1, extra[i] + 1)]
     headers = headers + [CONTINUED.format(header=columns[i].header, n=n) for i, n in places]
+    where = {place: len(columns) + k for k, place in enumerate(places)}  # (column, n) → its column
+    by_row: dict[int, list[tuple[int, list[str]]]] = {}
+    for (r, i), parts in cut.items():
+        by_row.setdefault(r, []).append((i, parts))
     out = []
     for r, row in enumerate(rows):
         row = list(row) + [""] * len(places)
-        for (rr, i), parts in cut.items():
-            if rr == r:
-                row[i] = parts[0]
-                for k, (ci, n) in enumerate(places):
-                    if ci == i and n < len(parts):
-                        row[len(columns) + k] = parts[n]
+        for i, parts in by_row.get(r, ()):
+            row[i] = parts[0]
+            for n in range(1, len(parts)):
+                row[where[i, n]] = parts[n]
         out.append(row)
     return headers, out, [(r + 1, columns[i].header) for r, i in sorted(cut)]
 
