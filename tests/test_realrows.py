@@ -377,3 +377,16 @@ def test_items_without_a_flow_export_and_walk_say_so(site: Path, capsys) -> None
     assert "承办机构：未载明" in doc and "pl:hasProcedure" not in doc and "hasProcedure" not in doc
     code, out = run(capsys, "walk", ident)
     assert code == 1 and "运行流程尚未公布" in out and "Traceback" not in out
+
+
+def test_a_portal_api_with_english_keys(site: Path, capsys) -> None:
+    rows = [{"id": "u-77f1", "name": "对建设工程消防验收的备案抽查", "type": "06", "deptName": "市住房和城乡建设局",
+             "basis": "《中华人民共和国消防法》第十三条", "useLevel": "2", "extra": {"area": "全市"}}]
+    write_json(site / "api.json", rows)
+    code, out = run(capsys, "import", "api.json")
+    assert code == 0, out
+    (data,) = items(site).values()
+    assert data["name"] == "对建设工程消防验收的备案抽查" and data["type"] == "行政检查" and data["levels"] == ["市级"]
+    assert data["subject"] == {"name": "市住房和城乡建设局"}
+    assert data["basis"] == [{"title": "中华人民共和国消防法", "article": "第十三条"}]
+    assert data["original"] == {"id": "u-77f1", "columns": {"extra": '{"area": "全市"}'}}
