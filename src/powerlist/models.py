@@ -99,7 +99,8 @@ def _stated(value: object) -> object:
 
 
 def _stated_list(inner):
-    return Annotated[list[inner], BeforeValidator(_stated)]
+    # the editor's schema offers both: a list, or the word 未载明
+    return Annotated[list[inner], BeforeValidator(_stated, json_schema_input_type=list[inner] | Literal["未载明"])]
 # 行使层级 written as numbers (“2,3”) in some published lists: the default reading, which a site may change
 LEVEL_CODES = {"1": "省级", "2": "市级", "3": "县级", "4": "乡镇级", "5": "村级"}
 Nature = Literal["法定机关", "授权组织", "受委托组织"]
