@@ -489,6 +489,7 @@ def _distinct_id(row: Row, cat: Catalog, files: dict[str, Path], taken: set[str]
 def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool,
            scalars: dict, exported: bool = False) -> None:
     folder = display_path(powers_dir / "x")[:-1]  # as each file in it is shown
+    jobs: list[tuple[Row, Path, str, bytes]] = []
     for row in rows:
         if not _importable(row):
             continue
@@ -514,13 +515,35 @@ def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_ru
                 out.kept.append((shown, diff))
                 row.problems.append(_at(row, "name", "PL608", "", file=shown))
                 continue
-        if not dry_run:
-            try:
-                write_whole(target, text.encode("utf-8"))
-            except OSError as exc:
-                row.problems.append(_at(row, "name", "PL601", "write", file=shown, reason=exc.strerror or str(exc)))
-                continue
+        jobs.append((row, target, shown, text.encode("utf-8")))
+    # Creating a file is nearly all the kernel's work, which a few threads overlap; each file is still
+    # written whole or not at all, and the outcome is told in the rows' order.
+    for (row, _, shown, _), error in zip(jobs, _write_all(jobs, dry_run)):
+        if error is not None:
+            row.problems.append(_at(row, "name", "PL601", "write", file=shown, reason=error.strerror or str(error)))
+            continue
         out.written.append(shown)
+
+
+WRITERS = 4
+
+
+def _write_all(jobs: list[tuple[Row, Path, str, bytes]], dry_run: bool) -> list[OSError | None]:
+    def one(job) -> OSError | None:
+        try:
+            write_whole(job[1], job[3])
+        except OSError as exc:
+            return exc
+        return None
+
+    if dry_run or not jobs:
+        return [None] * len(jobs)
+    if len(jobs) < 64:
+        return [one(job) for job in jobs]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(WRITERS) as pool:
+        return list(pool.map(one, jobs, chunksize=16))
 
 
 def _there(target: Path) -> str:
