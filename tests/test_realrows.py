@@ -390,3 +390,13 @@ def test_a_portal_api_with_english_keys(site: Path, capsys) -> None:
     assert data["subject"] == {"name": "市住房和城乡建设局"}
     assert data["basis"] == [{"title": "中华人民共和国消防法", "article": "第十三条"}]
     assert data["original"] == {"id": "u-77f1", "columns": {"extra": '{"area": "全市"}'}}
+
+
+def test_a_type_with_a_note_in_brackets_keeps_the_note(site: Path, capsys) -> None:
+    rows = [{"事项名称": "高新技术企业认定推荐", "权力类型": "其他行政权力（审核转报）", "实施依据": "《高新技术企业认定管理办法》"},
+            {"事项名称": "某事项", "权力类型": "行政备案", "实施依据": "《某办法》"}]
+    write_csv(site / "t.csv", rows, ["事项名称", "权力类型", "实施依据"])
+    code, out = run(capsys, "import", "t.csv")
+    assert code == 1 and "未知的权力类型“行政备案”" in out  # not guessed: the site's types decide
+    (data,) = items(site).values()
+    assert data["type"] == "其他行政权力" and data["remark"] == "权力类型原文：其他行政权力（审核转报）"

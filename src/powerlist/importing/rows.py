@@ -115,6 +115,10 @@ class RowReader:
         raw_type = get("type")
         if raw_type:
             canonical = self.type_of(raw_type)
+            bare = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", raw_type)  # 其他行政权力（审核转报）
+            if canonical is None and bare != raw_type and self.type_of(bare):
+                canonical = self.type_of(bare)
+                d["_type_note"] = f"权力类型原文：{clean.one_line(raw_type)}"  # the words in brackets are kept
             if canonical is None:
                 d["type"] = raw_type  # check names it, with a “did you mean”
             else:
@@ -212,8 +216,9 @@ class RowReader:
         notes = [remark] if remark else []
         if row.main:
             notes.append(f"主项：{row.main}")
-        if "_levels_note" in d:
-            notes.append(d.pop("_levels_note"))
+        for note in ("_type_note", "_levels_note"):
+            if note in d:
+                notes.append(d.pop(note))
         if notes:
             d["remark"] = "\n".join(notes)
         original = self._original(cells)
