@@ -128,7 +128,7 @@ def test_a_city_list_without_the_columns_it_does_not_publish_is_imported_whole(s
     assert first["name"] == "融资担保公司设立、变更审批"
     assert first["type"] == "行政许可"  # "01" through _site.yaml's types[].code
     assert first["levels"] == ["市级", "县级"]  # "2,3" through the site's level_codes
-    assert first["subject"] == {"name": "市财政局"}
+    assert first["subject"] == {"name": "市财政局", "nature": "未载明"}  # the list does not say 行政机关
     assert first["units"] == "未载明" and first["responsibilities"] == "未载明"
     assert first["accountability"] == {"cases": "未载明"}
     assert "flow" not in first and "commitment" not in first and "service" not in first
@@ -144,13 +144,13 @@ def test_a_city_list_without_the_columns_it_does_not_publish_is_imported_whole(s
     assert long["name"] == LONG_NAME and len(LONG_NAME) > 500 and long["type"] == "行政处罚"
     assert "[PL422]" in out  # said, not refused or cut
     level = got[city_rows()[2]["unid"]]
-    assert "subject" not in level and "[PL606]" in out  # 市级 is a level, never a body
+    assert level["subject"] == {"name": "未载明", "nature": "未载明"} and "[PL606]" in out  # a level, never a body
     assert got[city_rows()[3]["unid"]]["name"] == "对“科技型中小企业”的评价 入库"
     bare = got[city_rows()[4]["unid"]]
     assert bare["basis"] == "未载明" and bare["levels"] == "未载明"  # not the site's own level
     assert {d["type"] for d in got.values()} == {"行政许可", "行政处罚", "行政检查", "其他行政权力", "行政确认", "公共服务",
                                                 "行政强制"}
-    assert len({d["subject"]["name"] for d in got.values() if "subject" in d}) == 24  # every department, none of them 市级
+    assert len({d["subject"]["name"] for d in got.values()} - {"未载明"}) == 24  # every department, none of them 市级
     # check passes on day one, with the warnings that say what is still missing
     code, checked = run(capsys, "check", "powers")
     assert code == 0, checked
@@ -299,7 +299,7 @@ def test_the_json_export_imports_back_as_the_same_files(tmp_path: Path, capsys, 
 
 
 FORBIDDEN = ("即办", "已按办理流程核验", "申请人须到现场", "免费邮寄", "5 日", "当天", "综合窗口", "flowchart.svg", "flow.bpmn",
-             "最多跑", "法定本级行使")
+             "最多跑", "法定本级行使", "法定机关")
 
 
 def test_imported_pages_claim_nothing_the_source_does_not_say(site: Path, capsys) -> None:
@@ -387,7 +387,7 @@ def test_a_portal_api_with_english_keys(site: Path, capsys) -> None:
     assert code == 0, out
     (data,) = items(site).values()
     assert data["name"] == "对建设工程消防验收的备案抽查" and data["type"] == "行政检查" and data["levels"] == ["市级"]
-    assert data["subject"] == {"name": "市住房和城乡建设局"}
+    assert data["subject"] == {"name": "市住房和城乡建设局", "nature": "未载明"}
     assert data["basis"] == [{"title": "中华人民共和国消防法", "article": "第十三条"}]
     assert data["original"] == {"id": "u-77f1", "columns": {"extra": '{"area": "全市"}'}}
 

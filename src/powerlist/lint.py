@@ -120,7 +120,7 @@ _DELEGATED = _ENTRUSTED + ("上级下放",)  # … and of one whose delegation d
 
 def _delegation(item: PowerItem) -> Iterator[Finding]:
     """权力来源, 实施主体性质 and the delegation block agree."""
-    nature = item.subject.nature if item.subject else None
+    nature = item.subject.nature if item.subject and item.subject.nature != "未载明" else None
     if item.source in _ENTRUSTED and nature is not None and nature != "受委托组织":
         yield Finding("PL415", ("subject", "nature"), say("PL415", "entrusted-nature", source=item.source, nature=nature))
     if nature == "受委托组织" and item.source not in _ENTRUSTED + ("未载明",):

@@ -138,7 +138,8 @@ class Subject(Model):
     model_config = ConfigDict(title="实施主体")
 
     name: Text = Field(title="实施主体名称")
-    nature: Nature = Field("法定机关", title="实施主体性质")
+    nature: Nature | Literal["未载明"] = Field("法定机关", title="实施主体性质",
+                                              description="不写即为法定机关；导入的清单没有载明的写 未载明")
     credit_code: Annotated[str, StringConstraints(pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")] | None = Field(
         None, title="统一社会信用代码", description="18 位")
     phone: Phone | None = Field(None, title="咨询电话", description="本机关以外的实施主体写它自己的电话，页面和流程图用它")

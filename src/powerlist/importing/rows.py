@@ -131,13 +131,17 @@ class RowReader:
         subject = get("subject")
         if subject:
             subject = clean.one_line(subject)
-            if self.is_level(subject):
+            if self.is_level(subject):  # 市级 is no body: which body the list does not say
                 self._problem(row, "subject", "PL606", "", value=subject)
+                d["subject"] = {"name": NOT_STATED, "nature": NOT_STATED}
             else:
                 nature = get("nature")
-                value = clean.NATURES.get(clean.one_line(nature), nature) if nature else "法定机关"
-                if subject not in (self.site.authority.name, self.site.authority.full_name) or value != "法定机关":
+                value = clean.NATURES.get(clean.one_line(nature), nature) if nature and not _unstated(nature) else None
+                own = subject in (self.site.authority.name, self.site.authority.full_name)
+                if not own or (value is not None and value != "法定机关"):
                     d["subject"] = {"name": subject}
+                    # another body's nature, when the list does not give it, is not stated: not 法定机关 by default
+                    value = value or (NOT_STATED if not own else "法定机关")
                     if value != "法定机关":  # the default
                         d["subject"]["nature"] = value
         units = get("units")
