@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from ..catalog import Catalog, check_item_text, display_path, gc_paused, item_files, load_catalog
-from ..diagnostics import Diagnostic, sort
+from ..diagnostics import Diagnostic
 from ..rules import RULES, Severity, say
 from ..safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, continuations, find_header, index, joined, near, without
