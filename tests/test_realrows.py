@@ -400,3 +400,20 @@ def test_a_type_with_a_note_in_brackets_keeps_the_note(site: Path, capsys) -> No
     assert code == 1 and "未知的权力类型“行政备案”" in out  # not guessed: the site's types decide
     (data,) = items(site).values()
     assert data["type"] == "其他行政权力" and data["remark"] == "权力类型原文：其他行政权力（审核转报）"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("《A条例》第十条：设立公司。《中华人民共和国公司法》另有规定的，从其规定。\n《B办法》第二条：乙。",
+     [{"title": "A条例", "article": "第十条", "text": "设立公司。《中华人民共和国公司法》另有规定的，从其规定。"},
+      {"title": "B办法", "article": "第二条", "text": "乙。"}]),
+    ("（一）《甲法》第一条：甲。（二）《乙法》第二条：乙。",
+     [{"title": "甲法", "article": "第一条", "text": "甲。"}, {"title": "乙法", "article": "第二条", "text": "乙。"}]),
+    ("1.《甲法》第一条：甲的规定；3.《乙法》第二条", [{"title": "甲法", "article": "第一条", "text": "甲的规定"},
+                                                   {"title": "乙法", "article": "第二条"}]),
+    ("《A条例》和《B办法》第三条：内容。", [{"title": "A条例"}, {"title": "B办法", "article": "第三条", "text": "内容。"}]),
+    ("依据省科技厅有关文件执行", [{"title": "依据省科技厅有关文件执行"}]),  # no title: the whole text, one citation
+])
+def test_citations_split_only_where_a_title_opens_one(text: str, want: list) -> None:
+    from powerlist.importing.clean import citations
+
+    assert citations(text) == want

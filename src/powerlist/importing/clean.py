@@ -266,6 +266,8 @@ _TRAILING_NUMBER = re.compile(
 # and the number of an entry
 _OPENS = re.compile(rf"(?:^|[。；;\n])\s*(?:[0-9]{{1,2}}\s*[.．、]?|[(（][0-9{_CN}]+[)）]|[{_CN}]{{1,3}}、|[{_CIRCLED}])?\s*$")
 _JOINED = re.compile(r"^\s*(?:[（(][^（）()]*[)）])?\s*[、，,和及与]\s*$")
+# what follows a title that cites: its 文号, an article, a colon or the end of the entry — not the rest of a sentence
+_CITES = re.compile(r"\s*(?:[（(]|第|[：:，,；;。\n]|$|[、和及与]\s*《)")
 
 
 def _unnumbered(text: str) -> str:
@@ -280,6 +282,8 @@ def _opening(text: str, titles: list[re.Match]) -> list[re.Match]:
     out = [titles[0]]
     for prev, m in zip(titles, titles[1:]):
         before = text[:m.start()]
+        if not _CITES.match(text, m.end()):
+            continue  # “…。《公司法》另有规定的，从其规定。”: a sentence of the article, not a citation
         if _OPENS.search(before) or (prev is out[-1] and _JOINED.match(text[prev.end():m.start()])):
             out.append(m)
     return out
