@@ -396,9 +396,11 @@ def _pagefind(site: Path, origin: str, browser) -> dict | str:
 
 
 def _run_measured(args: list[str], cwd: Path) -> tuple[float, int, int]:
-    """Wall time, peak memory (bytes) and exit status of one command in its own process."""
+    """Wall time, peak memory (bytes) and exit status of one command in its own process:
+    `powerlist <args>`, or the site build when args start with "mkdocs"."""
+    module, args = ("mkdocs", args[1:]) if args[:1] == ["mkdocs"] else ("powerlist", args)
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "powerlist", *args], cwd=cwd,
+    proc = subprocess.Popen([sys.executable, "-m", module, *args], cwd=cwd,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -411,7 +413,7 @@ def bench_adversarial(work: Path) -> list[dict]:
     from .adversarial import CASES, ITEM, allow_large_files, diamonds, write_item
 
     base = work / "adversarial-base"
-    for name in ("powers", "flows"):
+    for name in ("powers", "flows", "changes"):
         shutil.copytree(ROOT / name, base / name)
     out = [{"case": "example list (baseline)", "check": _run_measured(["check", "powers"], base),
             "walk": _run_measured(["walk", ITEM, "--format", "json"], base)}]

@@ -1,13 +1,72 @@
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from powerlist.cli import main
+
+# Tiers. `scripts/test --fast` leaves out what drives a browser, builds a
+# site with MkDocs or fuzzes; the full suite (CI) runs everything. The marks
+# are worked out here, from what a test uses, so that a new test lands in
+# its tier without anyone remembering to mark it.
+TIERS = {
+    "browser": "drives headless Chromium",
+    "build": "builds or serves a site with MkDocs",
+    "fuzz": "generates many inputs (hypothesis) or hostile ones at scale",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, what in TIERS.items():
+        config.addinivalue_line("markers", f"{name}: {what} (left out by scripts/test --fast)")
+
+
+@functools.cache
+def _source(obj: object) -> str:
+    try:
+        return inspect.getsource(obj)
+    except (OSError, TypeError):
+        return ""
+
+
+def _builds(func: object, module: object, seen: frozenset = frozenset()) -> bool:
+    """Whether `func` runs MkDocs: its own code names it, or a function of
+    its module it calls does (one level, such as `mkdocs_build`)."""
+    if _runs_mkdocs(_source(func)):
+        return True
+    code = getattr(func, "__code__", None)
+    for name in getattr(code, "co_names", ()):
+        helper = getattr(module, name, None)
+        if inspect.isfunction(helper) and helper not in seen and _runs_mkdocs(_source(helper)):
+            return True
+    return False
+
+
+def _runs_mkdocs(text: str) -> bool:
+    return any(word in text for word in ("mkdocs", "scripts/build", "scripts/serve"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        func, module = getattr(item, "function", None), getattr(item, "module", None)
+        if func is None:
+            continue
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker("browser")
+        defs = getattr(item, "_fixtureinfo", None)
+        fixtures = [d[-1].func for n, d in (defs.name2fixturedefs.items() if defs else ()) if d and n in names]
+        if _builds(func, module) or any(_builds(f, sys.modules.get(f.__module__)) for f in fixtures):
+            item.add_marker("build")
+        if getattr(func, "is_hypothesis_test", False):
+            item.add_marker("fuzz")
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("POWERLIST_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,8 @@ from powerlist.flow.paths import LAYERS, flow_facts, iter_routes, measure, time_
 from powerlist.durations import Duration, Span, Unit, fits, parse
 from powerlist.flow.model import Step
 from powerlist.flow.expand import Flow
+
+pytestmark = pytest.mark.fuzz  # many generated inputs: left out by scripts/test --fast
 
 ITEM = "powers/guojia-mimi-jishu-chukou-shencha.yaml"
 

@@ -164,3 +164,46 @@ def test_items_that_share_a_flow_share_one_layout(tmp_path: Path, project: Path)
     # the twin uses the same template with the same parameters: one layout for both
     distinct = {tuple(s.model_dump_json() for s in e.flow.steps) for e in cat.entries.values()}
     assert sum(drawn) == len(distinct) < len(drawn)
+
+
+# --- a flow above the layout bound (issue 21) ------------------------------------------------
+
+def test_a_flow_too_large_to_lay_out_is_listed_with_a_notice_and_a_warning(tmp_path: Path) -> None:
+    """A 6,038-step flow made the whole site build take 105 s (Graphviz). It is
+    not laid out: `check` warns, naming the bound; the page says that the
+    steps list stands for the chart, and lists every step; the build stays
+    quick (the cost is the steps list, linear in the flow)."""
+    import time
+
+    from benchmarks.adversarial import ITEM
+    from benchmarks.hostile.outputs import big_flow
+    from powerlist.flow.shape import MAX_DRAWN_EXITS, MAX_DRAWN_STEPS
+    from powerlist.rules import RULES
+    from test_site import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path)
+    big_flow(project)
+    cat = load_catalog(project / "powers")
+    assert cat.ok, [d.text() for d in cat.errors]
+    warned = [d for d in cat.diagnostics if d.rule == "PL522"]
+    assert len(warned) == 1 and not warned[0].is_error
+    d = warned[0]
+    assert (d.file.endswith(f"{ITEM}.yaml"), d.path) == (True, "flow.steps")
+    assert f"{MAX_DRAWN_STEPS} 个步骤、{MAX_DRAWN_EXITS} 条连线" in d.message and "6038 个步骤" in d.message
+    assert f"{MAX_DRAWN_STEPS} 个步骤或 {MAX_DRAWN_EXITS} 条连线" in RULES["PL522"].help
+
+    started = time.monotonic()
+    proc = mkdocs_build(project)
+    seconds = time.monotonic() - started
+    assert proc.returncode == 0, proc.stderr
+    assert seconds < 60, seconds  # 105 s with a Graphviz layout of the flow
+    page = (project / "site/items" / ITEM / "index.html").read_text(encoding="utf-8")
+    assert "本流程步骤较多（共 6038 个步骤），流程图以步骤列表显示。" in page
+    assert 'src="flowchart.svg"' not in page
+    assert page.count('<li id="s-') == 6038
+    svg = (project / "site/items" / ITEM / "flowchart.svg").read_text(encoding="utf-8")
+    assert "流程图以步骤列表显示" in svg and "step-" not in svg  # says so, draws nothing
+    ET.fromstring(svg)
+    # the other items keep their charts
+    other = (project / "site/items/jishu-hetong-dengji/index.html").read_text(encoding="utf-8")
+    assert 'src="flowchart.svg"' in other and "流程图以步骤列表显示" not in other

@@ -220,7 +220,7 @@ def test_promised_in_working_days_that_may_exceed_calendar_days_is_a_warning(pro
     run = check("powers")
     assert run.code == 0
     assert diag_lines(run) == [f"{TECH}:{line_of(f, 'promised:')}:15: warning: service.time_limit.promised: "
-                               "承诺时限 22 个工作日 与法定时限 30 日 单位不同，无法确定是否超期；请统一按工作日或自然日写 [PL402]"]
+                               "承诺时限 22 个工作日 与法定时限 30 日 单位不同，无法核验是否超期；请统一按工作日或自然日写 [PL402]"]
 
 
 @pytest.mark.parametrize("text,message", [
@@ -301,3 +301,144 @@ def test_published_level_variants_are_read_as_the_level(project: Path, check) ->
     assert run.code == 0, run.out
     from powerlist.catalog import load_catalog
     assert load_catalog(project / "powers").entries["jishu-hetong-dengji"].item.levels == ["市级", "县级"]
+
+
+# --- files the site configuration names (issue 21) ----------------------------------------------
+
+_PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde"
+        b"\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def _gov_mark(project: Path, value: str) -> Path:
+    site = project / "powers/_site.yaml"
+    edit(site, "  organizer: 焦作市解放区科学技术和工业信息化局",
+         f"  organizer: 焦作市解放区科学技术和工业信息化局\n  gov_mark_image: {value}")
+    return site
+
+
+@pytest.mark.parametrize("case, message", [
+    ("missing", "文件 docs/assets/dangzheng.png 不存在"),
+    ("text", "文件 docs/assets/dangzheng.png 的内容不是PNG 图片"),
+    ("empty", "文件 docs/assets/dangzheng.png 是空文件"),
+    ("link", "docs/assets/dangzheng.png 是符号链接"),
+    ("folder-link", "docs/assets/dangzheng.png 是符号链接"),
+    ("dir", "docs/assets/dangzheng.png 不是普通文件"),
+    ("svg", "docs/assets/dangzheng.svg 是 SVG 文件"),
+])
+def test_site_file_references_are_checked_like_attachments(project: Path, check, case: str, message: str) -> None:
+    """Issue 21: a missing footer.gov_mark_image passed check and the strict
+    build, and every page showed a broken 党政机关网站标识. Every problem is an
+    error at the key, naming the file."""
+    outside = project / "elsewhere"  # out of docs/
+    outside.mkdir()
+    (outside / "dangzheng.png").write_bytes(_PNG)
+    assets = project / "docs/assets"
+    if case == "folder-link":
+        assets.parent.mkdir(exist_ok=True)
+        assets.symlink_to(outside)
+    else:
+        assets.mkdir(parents=True)
+    name = "dangzheng.svg" if case == "svg" else "dangzheng.png"
+    if case == "text":
+        (assets / name).write_text("不是图片", encoding="utf-8")
+    elif case == "empty":
+        (assets / name).write_bytes(b"")
+    elif case == "link":
+        (assets / name).symlink_to(outside / "dangzheng.png")
+    elif case == "dir":
+        (assets / name).mkdir()
+    elif case == "svg":
+        (assets / name).write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    site = _gov_mark(project, f"assets/{name}")
+    run = check("powers")
+    assert run.code == 1
+    line = line_of(site, "gov_mark_image:")
+    assert_only(run, f"powers/_site.yaml:{line}:19: error: footer.gov_mark_image: {message}")
+    assert "[PL308]" in run.out
+
+
+def test_a_site_file_that_is_an_image_passes_and_the_build_refuses_a_missing_one(project: Path, check) -> None:
+    from test_site import mkdocs_build
+
+    (project / "docs/assets").mkdir(parents=True)
+    (project / "docs/assets/dangzheng.png").write_bytes(_PNG)
+    site = _gov_mark(project, "assets/dangzheng.png")
+    assert check("powers").code == 0
+    edit(site, "gov_mark_image: assets/dangzheng.png", "gov_mark_image: assets/no-such.png")
+    import shutil
+
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("guide", "schema"):
+        shutil.copytree(ROOT / "docs" / name, project / "docs" / name)
+    proc = mkdocs_build(project)
+    assert proc.returncode == 1 and "文件 docs/assets/no-such.png 不存在" in proc.stderr
+    assert not (project / "site/index.html").exists()
+
+
+def test_a_label_that_is_only_a_parameter_is_told_only_to_an_item_that_does_not_give_it(project: Path, check) -> None:
+    """Issue 21: a template step whose label is one parameter (`"{deny}"`),
+    given by every item that uses the template, was reported as a missing
+    label. It is fine; only an item that does not give it is told, at the item."""
+    tpl = edit(project / "flows/yishenqing.yaml", 'label: "{deny}，书面说明理由和救济途径"', 'label: "{deny}"')
+    edit(project / "powers/jishu-hetong-dengji.yaml", "    deny:\n      label: 在合同文本上注明“未予登记”，书面说明理由\n", "")
+    run = check("powers")
+    assert run.code == 0, run.out
+    assert "flows/yishenqing.yaml" not in run.out
+    # an item that does not give it: told at its own flow.use, naming the parameter
+    item = edit(project / "powers/keji-chengguo-dengji.yaml", "    deny: 不予登记\n", "")
+    run = check("powers")
+    assert_only(run, f"powers/keji-chengguo-dengji.yaml:{line_of(item, 'use: yishenqing')}:8: error: flow.use: "
+                     "模板 yishenqing 缺少参数：deny（")
+    assert "flows/yishenqing.yaml" not in run.out and str(tpl)
+
+
+# --- invisible characters (issue 21) ------------------------------------------------------------
+
+@pytest.mark.parametrize("ch, name", [
+    ("\u202e", "U+202E（从右至左覆盖）"), ("\u200b", "U+200B（零宽空格）"), ("\u2066", "U+2066（从左至右隔离）"),
+    ("\U000e0041", "U+E0041（标签字符）"), ("\ue000", "U+E000（私用区字符）"), ("\ufeff", "U+FEFF（零宽不换行空格（BOM）"),
+    ("\u00ad", "U+00AD（软连字符）"), ("\u200d", "U+200D（零宽连字）"), ("\u3164", "U+3164（韩文填充符）"),
+    ("\u200f", "U+200F（从右至左标记）"), ("\u0378", "U+0378（未分配的码位）"),
+])
+def test_an_invisible_character_in_a_name_is_refused_and_named_where_it_is(project: Path, check, ch: str, name: str) -> None:
+    """Issue 21: a name holding invisible format characters passed check; the
+    page showed a name identical to a real item's, which search did not find."""
+    item = edit(project / "powers/jishu-hetong-dengji.yaml", "name: 技术合同认定登记", f"name: 技术{ch}合同认定登记")
+    run = check("powers")
+    assert_only(run, f"powers/jishu-hetong-dengji.yaml:{line_of(item, 'name: 技术')}:9: error: name: 含有不可见字符 {name}")
+    assert "[PL116]" in run.out
+
+
+def test_invisible_characters_in_short_fields_labels_and_templates_are_refused(project: Path, check) -> None:
+    item = edit(project / "powers/jishu-hetong-dengji.yaml", "review_lane: 科技创新股", 'review_lane: "科技\\u200b创新股"')
+    tpl = edit(project / "flows/yishenqing.yaml", 'label: "送达{result}"', 'label: "送\u2060达{result}"')
+    edit(item, "    content: 公示应当提交的材料", "    content: 公示应当\u202e提交的材料")
+    run = check("powers")
+    SEND = 'label: "送'
+    assert_only(run,
+                # written as an escape: at the value
+                f"powers/jishu-hetong-dengji.yaml:{line_of(item, 'review_lane: ')}:18: error: flow.with.review_lane: "
+                "含有不可见字符 U+200B（零宽空格）",
+                # a long text: a bidi control anywhere is refused, at the character
+                f"powers/jishu-hetong-dengji.yaml:{line_of(item, '公示应当')}:18: error: responsibilities[0].content: "
+                "含有不可见字符 U+202E（从右至左覆盖）；它会改变文字的显示顺序",
+                f"flows/yishenqing.yaml:{line_of(tpl, SEND)}:14: error: steps[10].label: 含有不可见字符 U+2060（字连接符）")
+
+
+def test_what_chinese_text_needs_passes_and_long_texts_keep_pasted_zero_width_spaces(project: Path, check) -> None:
+    """Allowed in names: CJK punctuation, full-width forms, the middle dots,
+    the ideographic space. A zero-width space pasted into a long text (a
+    duty, a note) changes nothing a reader is told and passes; only what
+    reorders or hides text is refused there."""
+    item = edit(project / "powers/jishu-hetong-dengji.yaml", "name: 技术合同认定登记", "name: 技术合同认定登记（含“技术·服务”合同）　ＡＢ・１")
+    edit(item, "    content: 公示应当提交的材料", "    content: 公示应当\u200b提交的材料\u00ad")
+    run = check("powers")
+    assert run.code == 0, run.out
+
+
+def test_a_bidi_control_in_a_comment_is_refused_where_it_is(project: Path, check) -> None:
+    """A right-to-left override makes a line of a pull request read other than
+    it is, a comment too: refused wherever it is written, at the character."""
+    item = edit(project / "powers/jishu-hetong-dengji.yaml", "type: 行政确认\n", "type: 行政确认  # 审核人：\u202e张三\n")
+    run = check("powers")
+    assert_only(run, f"powers/jishu-hetong-dengji.yaml:{line_of(item, '# 审核人')}:19: error: 含有不可见字符 U+202E（从右至左覆盖）")

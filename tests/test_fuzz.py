@@ -28,13 +28,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
 from powerlist.cli import main
 from powerlist.diagnostics import Diagnostic, format_text
 from powerlist.rules import Severity
+
+pytestmark = pytest.mark.fuzz  # many generated inputs: left out by scripts/test --fast
 
 ROLES = {
     "site": "powers/_site.yaml",
@@ -153,8 +155,8 @@ SCALARS = [
 
 
 @st.composite
-def mutated(draw) -> tuple[str, bytes]:
-    rel = draw(st.sampled_from(sorted(ORIGINAL)))
+def mutated(draw, rels: tuple[str, ...] | None = None) -> tuple[str, bytes]:
+    rel = draw(st.sampled_from(sorted(rels or ORIGINAL)))
     lines = ORIGINAL[rel].split(b"\n")
     for _ in range(draw(st.integers(1, 4))):
         if not lines:
@@ -289,13 +291,13 @@ def test_random_flows(workdir: Path, flow: list[dict], where: str, promise: str)
 # --- the corpus of inputs that once broke an oracle ---------------------------------------
 
 def corpus() -> list[Path]:
-    return sorted(CORPUS.glob("*.fuzz"))
+    return sorted(p for p in CORPUS.glob("*.fuzz") if p.name.split("--")[0] in ROLES)
 
 
 def test_corpus_is_not_empty() -> None:
     assert len(corpus()) >= 10
-    for case in corpus():
-        assert case.name.split("--")[0] in ROLES, case.name
+    for case in sorted(CORPUS.glob("*.fuzz")):
+        assert case.name.split("--")[0] in (*ROLES, *HISTORY_ROLES), case.name
 
 
 @pytest.mark.parametrize("case", corpus(), ids=lambda p: p.stem)
@@ -307,3 +309,115 @@ def save(role: str, name: str, raw: bytes) -> None:  # pragma: no cover - used b
     """Keep a minimised input that broke an oracle: `save("item", "what", raw)`."""
     CORPUS.mkdir(exist_ok=True)
     (CORPUS / f"{role}--{name}.fuzz").write_bytes(raw)
+
+
+# --- hostile history: whatever was once committed, the site builds ------------------------
+#
+# The same mutations, committed into a scratch repository as a past version of an item
+# (and files of odd names added and removed), then the real `mkdocs build --strict`. Oracles:
+# the build succeeds without a traceback; no page holds a control character; a past version
+# today's loader refuses is shown as one that cannot be read. A build takes seconds, so the
+# fuzzer runs a handful of examples; the corpus (every item case above, and the
+# `history--*` and `history-name--*` cases: a past version's bytes, a file name's bytes)
+# is always run, in one build.
+
+HISTORY_ROLES = ("history", "history-name")
+HISTORY_ITEM = "jishu-hetong-dengji"
+HISTORY_EXAMPLES = int(_LONG) // 100 + 1 if _LONG else 3
+ODD_NAME_BITS = [b"\x01", b"\x02", b"\n", b"\t", b"\r", b'"', b"\\", b"\xff", b"\xfe", b" ", b":", b"*", b"?", b"[",
+                 "\u4e2d".encode(), b"\x7f", b"\xc2\x85", b"-", b"a", b".yaml"]
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _git(repo: Path, *args: str, data: bytes | None = None, date: str = "2026-12-01T09:00:00+08:00") -> bytes:
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return subprocess.run(["git", "-C", str(repo), *args], input=data, env=env, check=True, capture_output=True).stdout
+
+
+def history_repo(where: Path) -> Path:
+    """The example project, committed."""
+    import shutil
+
+    repo = where / "repo"
+    for name in ("powers", "flows", "changes", "docs"):
+        shutil.copytree(ROOT / name, repo / name)
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "the list")
+    return repo
+
+
+def commit_past(repo: Path, versions: list[bytes], names: list[bytes]) -> None:
+    """Each of `versions` committed as the item's file, then the file
+    restored; each of `names` (any bytes but NUL and /) added as
+    powers/<name>.yaml and removed again, with git's index (no file system
+    needs to hold it)."""
+    rel = f"powers/{HISTORY_ITEM}.yaml"
+    good = (repo / rel).read_bytes()
+    for raw in versions:
+        (repo / rel).write_bytes(raw)
+        _git(repo, "commit", "-q", "--allow-empty", "-a", "-m", "a past version")
+        (repo / rel).write_bytes(good)
+        _git(repo, "commit", "-q", "--allow-empty", "-a", "-m", "restored")
+    blob = _git(repo, "hash-object", "-w", "--stdin", data=good).strip()
+    for name in names:
+        path = b"powers/" + name + b".yaml"
+        _git(repo, "update-index", "-z", "--add", "--index-info", data=b"100644 " + blob + b"\t" + path + b"\0")
+        _git(repo, "commit", "-q", "-m", "an odd name")
+        _git(repo, "update-index", "-z", "--index-info", data=b"0 " + b"0" * len(blob) + b"\t" + path + b"\0")
+        _git(repo, "commit", "-q", "-m", "gone")
+
+
+def assert_builds(repo: Path, versions: list[bytes]) -> None:
+    import subprocess
+    import sys
+
+    from powerlist.yamlsource import parse
+
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", "site"], cwd=repo,
+                          capture_output=True, text=True, timeout=300,
+                          env={**{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"},
+                               "NO_MKDOCS_2_WARNING": "1"})
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-3000:]
+    page = (repo / f"site/items/{HISTORY_ITEM}/index.html").read_bytes().decode("utf-8")
+    assert not _CONTROLS.search(page), _CONTROLS.search(page)
+    for f in (repo / "site/changes").rglob("*.html"):
+        assert not _CONTROLS.search(f.read_text(encoding="utf-8")), f
+    refused = [raw for raw in versions if (lambda src, d: src is None or not isinstance(src.data, dict)
+                                           or any(x.is_error for x in d))(*parse(raw, "x"))]
+    if refused:
+        assert "该版本无法读取" in page
+
+
+def history_corpus() -> tuple[list[bytes], list[bytes]]:
+    versions = [p.read_bytes() for p in corpus() if p.name.startswith("item--")]
+    versions += [p.read_bytes() for p in sorted(CORPUS.glob("history--*.fuzz"))]
+    names = [p.read_bytes() for p in sorted(CORPUS.glob("history-name--*.fuzz"))]
+    return versions, names
+
+
+def test_history_corpus_builds(tmp_path: Path) -> None:
+    versions, names = history_corpus()
+    assert len(versions) >= 20 and len(names) >= 3
+    repo = history_repo(tmp_path)
+    commit_past(repo, versions, names)
+    assert_builds(repo, versions)
+
+
+# no shrinking: each example is a build of seconds; a failure is shown as it was found
+@settings(max_examples=HISTORY_EXAMPLES, deadline=None, derandomize=not _LONG, database=None,
+          phases=[Phase.explicit, Phase.generate],
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                 HealthCheck.function_scoped_fixture])
+@given(versions=st.lists(mutated((ROLES["item"],)).map(lambda case: case[1]), min_size=1, max_size=3),
+       names=st.lists(st.lists(st.sampled_from(ODD_NAME_BITS), min_size=1, max_size=5).map(b"".join), max_size=2))
+def test_hostile_history_builds(tmp_path_factory: pytest.TempPathFactory, versions: list[bytes],
+                                names: list[bytes]) -> None:
+    repo = history_repo(tmp_path_factory.mktemp("history"))
+    commit_past(repo, versions, names)
+    assert_builds(repo, versions)

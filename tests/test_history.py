@@ -375,7 +375,7 @@ def test_a_hostile_past_version_is_not_expanded(repo: Path, tmp_path: Path) -> N
     f.write_text(good, encoding="utf-8")
     commit(repo, "fixed", "2025-10-02T09:00:00+08:00")
     versions = read(load_catalog(repo / "powers"), tmp_path / "cache").of("jishu-hetong-dengji")
-    assert [v.kind for v in versions[:2]] == ["unreadable", "unreadable"]
+    assert [v.kind for v in versions[:2]] == ["incomparable", "unreadable"]
 
 
 def test_a_notice_may_name_an_item_that_existed_before_files_were_kept(repo: Path, capsys) -> None:

@@ -427,8 +427,12 @@ def test_unicode_line_separators_do_not_shift_lines(project: Path, check) -> Non
     run = check("powers")
     line = f.read_text(encoding="utf-8").split("\n").index("type: 行政确定") + 1
     assert line == 5
-    assert_exactly(run, f"{TECH}:{line}:7: error: type: 未知的权力类型“行政确定”")
+    title = line_of(f, "  - title: ")
+    assert_exactly(run, f"{TECH}:{line}:7: error: type: 未知的权力类型“行政确定”",
+                   # a line separator in a name is an invisible character too (issue 21), told where it is
+                   f"{TECH}:{title}:20: error: basis[0].title: 含有不可见字符 U+2028（行分隔符）")
     f = edit(f, "type: 行政确定", "type: 行政确认")
+    f = edit(f, f'  - title: "中华人民共和国{LS}民法典{PS}"\n', "  - title: 中华人民共和国民法典\n")
     f = edit(f, "  fee:\n    charged: false\n", f"  fee:\n    charged: false\n  # {LS}{LS}{PS}\n")
     edit(f, "  visits: 1\n", "  visits: 9\n")
     run = check("powers")
@@ -442,7 +446,9 @@ def test_unicode_line_separator_mid_line_keeps_the_column(project: Path, check) 
     run = check("powers")
     line = line_of(f, "subject:")
     col = f.read_text(encoding="utf-8").split("\n")[line - 1].index("受托组织") + 1
-    assert_exactly(run, f"{TECH}:{line}:{col}: error: subject.nature: “受托组织”不是允许的取值")
+    name = f.read_text(encoding="utf-8").split("\n")[line - 1].index(LS) + 1
+    assert_exactly(run, f"{TECH}:{line}:{name}: error: subject.name: 含有不可见字符 U+2028（行分隔符）",  # issue 21
+                   f"{TECH}:{line}:{col}: error: subject.nature: “受托组织”不是允许的取值")
 
 
 def test_line_separator_before_a_syntax_error(project: Path, check) -> None:
@@ -463,7 +469,8 @@ def test_values_cannot_forge_diagnostic_lines(project: Path, check, fmt: str) ->
     out_lines = run.out.split("\n")
     assert not any(ln.startswith("powers/keji-chengguo-dengji.yaml") for ln in out_lines), run.out
     assert not any(ln.startswith("::") and "keji-chengguo" in ln.split("::")[1] for ln in out_lines)
-    assert len([ln for ln in out_lines if ln]) == 2  # one diagnostic and the summary
+    # two diagnostics (an unknown type, and the invisible U+2028 in it: issue 21) and the summary
+    assert len([ln for ln in out_lines if ln]) == 3
     assert LS not in run.out and "\r" not in run.out
     if fmt == "text":
         assert "行政\\n" + forged in run.out  # a newline is shown as \n
@@ -601,3 +608,29 @@ def test_new_reads_no_link_and_waits_on_no_pipe(project: Path, capsys) -> None:
     assert code == 0, capsys.readouterr()
     text = (project / "powers/xin-shixiang.yaml").read_text(encoding="utf-8")
     assert '"410802-XK-900"' not in text and "410802-XK-9" not in text  # the link's code was not read
+
+
+def _tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+@pytest.mark.parametrize("ident", ["../../evil", "../flows/x", "/tmp/powerlist-evil", "a/b", "..", "A-B", "xk 001",
+                                   "x" * 101, "x-", "x--y", "x.yaml"])
+def test_new_accepts_only_the_documented_id_form(project: Path, capsys, ident: str) -> None:
+    """Issue 21: `new --id ../../evil` (or an absolute path, or ../flows/x)
+    wrote outside powers/. Only the id form the loader accepts passes; any
+    other is a Chinese usage error (exit 2) and nothing is written anywhere."""
+    from powerlist.cli import main as cli_main
+
+    root = project.parent
+    before = _tree(root)
+    code = cli_main(["new", "--type", "行政许可", "--name", "新事项", "--unit", "科技创新股", "--id", ident])
+    out = capsys.readouterr()
+    assert code == 2, out
+    assert "不能作为事项标识" in out.err and "小写英文字母、数字和连字符" in out.err and "没有写入任何文件" in out.err
+    assert "\n" not in out.err.rstrip("\n")
+    assert _tree(root) == before
+    assert not Path("/tmp/powerlist-evil.yaml").exists()
+    # the documented form still works
+    assert cli_main(["new", "--type", "行政许可", "--name", "新事项", "--id", "xin-shixiang-2"]) == 0
+    assert (project / "powers/xin-shixiang-2.yaml").is_file()

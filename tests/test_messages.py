@@ -266,3 +266,46 @@ def test_tables_of_variants_name_registered_messages() -> None:
     }
     for code, variants in tables.items():
         assert set(variants) <= set(RULES[code].messages), code
+
+
+# --- line and paragraph separators (issue 21) ---------------------------------------------------
+
+def _check_text(tmp_path: Path, text: str):
+    """`powerlist check` of the example list with jishu-hetong-dengji.yaml replaced by `text`."""
+    import shutil
+
+    from conftest import ROOT
+    from powerlist.catalog import load_catalog
+
+    for name in ("powers", "flows", "changes"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "powers/jishu-hetong-dengji.yaml").write_text(text, encoding="utf-8")
+    return [d for d in load_catalog(tmp_path / "powers").diagnostics if d.is_error]
+
+
+def _example() -> str:
+    from conftest import ROOT
+
+    return (ROOT / "powers/jishu-hetong-dengji.yaml").read_text(encoding="utf-8")
+
+
+def test_a_line_separator_in_a_plain_scalar_is_named_at_its_own_line_and_column(tmp_path: Path) -> None:
+    """It was "缺少冒号" one line below, never naming the character."""
+    text = _example().replace("name: 技术合同认定登记", "name: 技术\u2028合同认定登记", 1)
+    line = text.split("\n").index("name: 技术\u2028合同认定登记") + 1
+    errors = _check_text(tmp_path, text)
+    assert [(d.rule, d.line, d.col, d.path) for d in errors] == [("PL116", line, 9, "name")]
+    assert errors[0].message.startswith("含有不可见字符 U+2028（行分隔符）：编辑器不把它当作换行，YAML 却把它当作换行")
+
+
+@pytest.mark.parametrize("ch, rule, name", [("\u0085", "PL115", "U+0085（下一行符）"), ("\u2028", "PL116", "U+2028（行分隔符）"),
+                                            ("\u2029", "PL116", "U+2029（段分隔符）")])
+def test_a_separator_in_a_comment_is_named_and_nothing_else_is_said(tmp_path: Path, ch: str, rule: str, name: str) -> None:
+    """In a comment it added a spurious "一个文件只能有一个文档"."""
+    text = _example().replace("type: 行政确认", f"# 注释{ch}---\ntype: 行政确认  # 说明{ch}后面: x", 1)
+    rows = text.split("\n")  # as an editor counts lines: only \n
+    line = next(i for i, r in enumerate(rows, 1) if r.startswith("# 注释"))
+    errors = _check_text(tmp_path, text)
+    assert [(d.rule, d.line, d.col) for d in errors] == [(rule, line, 5), (rule, line + 1, 17)], [d.text() for d in errors]
+    assert all(name in d.message for d in errors)
+    assert not any("一个文件只能有一个文档" in d.message for d in errors)

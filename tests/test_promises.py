@@ -58,7 +58,7 @@ def test_unstated_step_times_leave_a_promise_unverified_never_kept(project, caps
     rep = json.loads(capsys.readouterr().out)
     assert code == 0  # not verified is no broken promise …
     assert verdicts(rep) == {"承诺时限": None, "到现场次数": True}
-    assert rep["promises"][0]["detail"].startswith("步骤“受理”、“审核”、“认定”、“公布认定名单”的时限未载明，无法验证承诺时限 20 个工作日")
+    assert rep["promises"][0]["detail"].startswith("步骤“受理”、“审核”、“认定”、“公布认定名单”的时限未载明，无法核验承诺时限 20 个工作日")
     assert main(["walk", "keji-fuhuaqi-rending", "--powers", str(project / "powers"), "--strict"]) == 1  # … --strict fails it
     capsys.readouterr()
 
@@ -268,7 +268,7 @@ def test_the_rules_page_lists_the_new_rules() -> None:
     html = rules_page().html
     for code, title in [("PL413", "延长期限写得不完整或无法计算"), ("PL414", "承诺写了两处"),
                         ("PL415", "权力来源、实施主体性质和委托信息不一致"), ("PL416", "委托或下放的事项没有写明委托机关和文件"),
-                        ("PL520", "流程中有时限未载明的步骤，无法验证承诺时限"), ("PL521", "流程中有延长期限的步骤，但时限不可延长"),
+                        ("PL520", "流程中有时限未载明的步骤，无法核验承诺时限"), ("PL521", "流程中有延长期限的步骤，但时限不可延长"),
                         ("PL530", "流程说可以邮寄，办理形式却不支持邮寄"), ("PL531", "流程说可以网上办理，办理形式却没有网上办理"),
                         ("PL532", "有条件的材料标为必要"), ("PL533", "流程中的送达方式与结果领取方式不一致"),
                         ("PL534", "承办机构没有出现在流程中")]:

@@ -46,6 +46,10 @@ def _wait(predicate, what: str, seconds: float = 60) -> None:
 
 @pytest.fixture
 def served(project: Path):
+    yield from _serve(project)
+
+
+def _serve(project: Path):
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     port = _port()
@@ -100,3 +104,35 @@ def test_a_broken_save_says_why_and_a_repair_is_served(served) -> None:
     edit(project / "powers" / f"{OTHER}.yaml", "type: 公共服物", "type: 公共服务")
     edit(project / "powers" / f"{OTHER}.yaml", "name: 科技成果登记", "name: 科技成果登记（再改）")
     _wait(lambda: "科技成果登记（再改）" in _get(f"{base}/items/{OTHER}/"), "the repaired item")
+
+
+def _git(project: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": "2026-12-01T10:00:00+08:00",
+           "GIT_COMMITTER_DATE": "2026-12-01T10:00:00+08:00"}
+    return subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def served_repo(project: Path):
+    """The example served from a git repository of its own, as staff have it."""
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "the list")
+    yield from _serve(project)
+
+
+def test_a_new_notice_and_a_commit_are_served_without_a_restart(served_repo) -> None:
+    base, project = served_repo
+    first = _git(project, "rev-parse", "--short", "HEAD").strip()
+    assert first in _get(f"{base}/list/")
+    notice = (project / "changes" / "2026-11-26-zhinan.yaml").read_text(encoding="utf-8")
+    (project / "changes" / "2026-11-30-zhinan.yaml").write_text(
+        notice.replace("2026-11-26", "2026-11-30").replace("完善技术合同认定登记办事指南", "补充技术合同认定登记办事指南（预览）"),
+        encoding="utf-8")
+    _wait(lambda: "补充技术合同认定登记办事指南（预览）" in _get(f"{base}/changes/"), "the new notice (changes/ watched)")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "a notice")
+    second = _git(project, "rev-parse", "--short", "HEAD").strip()
+    _wait(lambda: second in _get(f"{base}/list/"), "the new commit as the list's version")
+    assert "Traceback" not in (project / "serve.log").read_text(encoding="utf-8")

@@ -335,3 +335,75 @@ def test_item_pages_link_their_files_and_the_downloads_page_the_whole_set(catalo
     english = SiteBuilder(catalog, lambda x, v: render(x.flow, header_for(v))[0], Templates(language="en"))
     page = english.item_page(catalog.entries["jishu-hetong-dengji"], english.view(catalog.entries["jishu-hetong-dengji"]), (1, 1))
     assert "process flow (BPMN 2.0)" in page.html and "开放数据" not in page.html
+
+
+# --- BPMN: a flow above the layout bound --------------------------------------------------
+
+def test_a_flow_too_large_to_lay_out_exports_whole_in_seconds(project: Path, xsd) -> None:
+    """Issue 21: a 6,038-step flow took Graphviz 70 s and 841 MB. Above the
+    bound it is exported whole, every element drawn by the linear placement,
+    in seconds (the command runs in its own process, with a time limit)."""
+    import sys
+    import time
+
+    from benchmarks.adversarial import ITEM
+    from benchmarks.hostile.outputs import big_flow
+    from powerlist.flow.shape import MAX_DRAWN_STEPS
+
+    big_flow(project)
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "powerlist", "export", "--format", "bpmn", "--item", ITEM,
+                           "-o", "big.bpmn"], capture_output=True, text=True, timeout=60)
+    seconds = time.monotonic() - started
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert seconds < 20, seconds  # 2.5-5 s here, against 70 s with a Graphviz layout
+    doc = etree.parse(str(project / "big.bpmn"))
+    assert xsd.validate(doc), xsd.error_log
+    process = doc.find("bpmn:process", Q)
+    steps = process.findall(".//pl:step", Q)
+    assert len(steps) == 6038 > MAX_DRAWN_STEPS
+    flows = process.findall("bpmn:sequenceFlow", Q)
+    nodes = {el.get("id") for el in process if el.get("id") and el.tag != f"{{{BPMN}}}sequenceFlow"
+             and el.tag != f"{{{BPMN}}}laneSet"}
+    shapes = {el.get("bpmnElement"): el for el in doc.iterfind(".//bpmndi:BPMNShape", Q)}
+    edges = {el.get("bpmnElement"): el for el in doc.iterfind(".//bpmndi:BPMNEdge", Q)}
+    assert nodes <= set(shapes) and {f.get("id") for f in flows} == set(edges)
+    # a readable placement: no two elements on top of each other, every flow leaves its source
+    boxes = {n: tuple(float(shapes[n].find("dc:Bounds", {"dc": bpmn.NS["dc"]}).get(k)) for k in ("x", "y", "width", "height"))
+             for n in nodes}
+    assert len({(x, y) for x, y, _, _ in boxes.values()}) == len(boxes)
+    for f in flows:
+        x, y, w, h = boxes[f.get("sourceRef")]
+        first = edges[f.get("id")].find("di:waypoint", {"di": bpmn.NS["di"]})
+        assert x <= float(first.get("x")) <= x + w and y <= float(first.get("y")) <= y + h, f.get("id")
+    # the process is complete: every exit of the data is a sequence flow (SpiffWorkflow's parser
+    # recurses along a chain, and cannot read one of 6,000 steps: it runs the smaller flows above)
+    assert len([f for f in flows if f.get("id").startswith("Flow_")]) == 6049
+
+
+def test_a_flow_above_the_bound_with_lanes_and_a_loop_passes_bpmnlint_and_runs(project: Path, capsys, xsd) -> None:
+    """The linear placement draws lanes as bands and a loop-back below: the
+    file passes the XSD and bpmnlint's recommended rules, and SpiffWorkflow
+    runs a route through the return to its end."""
+    from benchmarks.adversarial import ITEM, allow_large_files, diamonds, write_item
+    from powerlist.flow.shape import MAX_DRAWN_STEPS
+
+    allow_large_files(project / "powers")
+    steps = diamonds(k=3, chain=250, loop_over=2)
+    lanes = ["综合窗口", "科技创新股", "分管领导"]
+    for i, s in enumerate(steps):
+        if s.get("kind", "task") != "end":
+            s["lane"] = lanes[i % 3]
+    edit(write_item(project / "powers", steps), "promised: 4 个工作日", "promised: 15 个工作日")
+    assert len(steps) > MAX_DRAWN_STEPS
+    code, out = cli(capsys, "export", "--format", "bpmn", "--item", ITEM, "-o", "m.bpmn")
+    assert code == 0, out[-2000:]
+    path = project / "m.bpmn"
+    doc = etree.parse(str(path))
+    assert xsd.validate(doc), xsd.error_log
+    assert len(doc.findall(".//bpmndi:BPMNShape", Q)) > len(steps) + len(lanes)  # the pool, lanes, steps, joins
+    assert _bpmnlint(path) == {str(path): []}
+    route = ["Flow_gate_0", "Flow_d0_0", "Flow_d1_0", "Flow_d2_0", "Flow_review_1", "Flow_d1_1", "Flow_d2_1",
+             "Flow_review_0"]
+    passed = _run(path.read_bytes(), f"Process_{ITEM}", route)
+    assert passed[-1] == "ok" and passed.count("review") == 2

@@ -6,7 +6,8 @@ Each module in this package holds the cases of one stage (history, reading
 spreadsheets, outputs, rules) as a list `CASES` of `Case`. A case's `setup`
 writes its input under the folder it is given (a copy of the example project,
 `powers/`, `flows/` and `changes/`, made fresh for each case) and returns the
-command's arguments (after `powerlist`) and, optionally, the working folder.
+command's arguments (after `powerlist`; or `["mkdocs", "build", …]` for the
+site build) and, optionally, the working folder.
 `expect` says what the case must end with: "ok" (exit 0), "refused" (a
 non-zero exit with a diagnostic, never a traceback) or "any".
 

@@ -21,12 +21,16 @@ the exit's label says the condition in words. No text from the data is
 ever part of an expression.
 
 The drawing is laid out by Graphviz (dot, in-process, like the charts) from
-left to right, each lane a band across the pool. The same flow gives the
-same bytes.
+left to right, each lane a band across the pool. A flow above the layout
+bound (flow.shape.MAX_DRAWN_STEPS steps or MAX_DRAWN_EXITS exits), whose
+Graphviz layout would take minutes, is still exported whole, its drawing
+placed in linear time by `place`: a column per step of the longest forward
+path, lanes as bands. The same flow gives the same bytes.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -37,6 +41,7 @@ from .chart import _FONT_TOKEN, _lines, _rows, _width, wrap
 from .durations import Duration, Unit
 from .flow.expand import Flow
 from .flow.model import Step
+from .flow.shape import drawable
 
 __all__ = ["document", "Layouts", "step_element_id", "NS"]
 
@@ -237,8 +242,11 @@ def lay_out(g: Graph) -> Drawing:
             attrs["constraint"] = "false"
         a.add_edge(e.source, e.target, key=e.id, **attrs)
     firsts, lasts = [], []
+    by_lane: dict[int, list[str]] = {}
+    for n, k in g.placed.items():
+        by_lane.setdefault(k, []).append(n)
     for i in range(len(g.lanes)):
-        members = [n for n, k in g.placed.items() if k == i]
+        members = by_lane.get(i, [])
         first, last = f"lane{i}-first", f"lane{i}-last"
         for anchor in (first, last):
             a.add_node(anchor, style="invis", shape="point", width="0.01", height="0.01", fixedsize="true", label="")
@@ -248,10 +256,12 @@ def lay_out(g: Graph) -> Drawing:
     if firsts:
         a.add_subgraph(firsts, name="lanes_first", rank="min")
         a.add_subgraph(lasts, name="lanes_last", rank="max")
+        entered = {e.target for e in g.edges if not e.loop}
+        left = {e.source for e in g.edges if not e.loop}
         for n in g.nodes:
-            if not any(e.target == n and not e.loop for e in g.edges):
+            if n not in entered:
                 a.add_edge(firsts[g.placed[n]], n, style="invis")
-            if not any(e.source == n and not e.loop for e in g.edges):
+            if n not in left:
                 a.add_edge(n, lasts[g.placed[n]], style="invis")
     a.layout(prog="dot")
 
@@ -308,6 +318,77 @@ def lay_out(g: Graph) -> Drawing:
     return Drawing(pool, tuple(b for b in lanes if b is not None), shapes, labels, waypoints)
 
 
+COLUMN, ROW = TASK_W + 60.0, TASK_H + 50.0  # the grid of `place`
+
+
+def place(g: Graph) -> Drawing:
+    """A drawing made without Graphviz, in time linear in the flow, for a
+    flow above the layout bound (flow.shape.MAX_DRAWN_STEPS): each element
+    in the column of its longest path from the start (forward flows only,
+    in topological order), in its lane's band, stacked in rows where a
+    column holds several; sequence flows as elbows from the right side of
+    their source to the left side of their target, a loop-back below."""
+    ins = {n: 0 for n in g.nodes}
+    outs: dict[str, list[str]] = {}
+    for e in g.edges:
+        if not e.loop:
+            ins[e.target] += 1
+            outs.setdefault(e.source, []).append(e.target)
+    column = {n: 0 for n in g.nodes}
+    ready = [n for n, k in ins.items() if k == 0]
+    while ready:  # Kahn's order: the forward flows form a DAG (PL509)
+        n = ready.pop()
+        for m in outs.get(n, []):
+            column[m] = max(column[m], column[n] + 1)
+            ins[m] -= 1
+            if ins[m] == 0:
+                ready.append(m)
+    lanes = max(len(g.lanes), 1)
+    row: dict[str, int] = {}
+    used: dict[tuple[int, int], int] = {}
+    rows = [1] * lanes
+    for n in g.nodes:  # file order within a cell
+        cell = (column[n], g.placed.get(n, 0))
+        row[n] = used.get(cell, 0)
+        used[cell] = row[n] + 1
+        rows[cell[1]] = max(rows[cell[1]], used[cell])
+    tops = [0.0] * lanes
+    for i in range(1, lanes):
+        tops[i] = tops[i - 1] + rows[i - 1] * ROW
+    width = POOL_HEADER + 2 * MARGIN + (max(column.values(), default=0) + 1) * COLUMN
+    pool = Box(0.0, 0.0, round(width, 1), round(tops[-1] + rows[-1] * ROW, 1))
+    bands = tuple(Box(POOL_HEADER, tops[i], round(width - POOL_HEADER, 1), rows[i] * ROW)
+                  for i in range(len(g.lanes)))
+    shapes: dict[str, Box] = {}
+    labels: dict[str, Box] = {}
+    for n, kind in g.kinds.items():
+        w = h = GATEWAY if kind == "exclusiveGateway" else EVENT
+        if kind == "task":
+            w, h = TASK_W, TASK_H
+        cx = POOL_HEADER + MARGIN + column[n] * COLUMN + COLUMN / 2
+        cy = tops[g.placed.get(n, 0)] + row[n] * ROW + ROW / 2
+        shapes[n] = Box(round(cx - w / 2, 1), round(cy - h / 2, 1), w, h)
+        if kind != "task" and n in g.names:
+            labels[n] = _text_box(g.names[n], cx, cy + h / 2 + LABEL_FONT, 8)
+    waypoints: dict[str, tuple[tuple[float, float], ...]] = {}
+    for e in g.edges:
+        s, t = shapes[e.source], shapes[e.target]
+        sy, ty = round(s.y + s.h / 2, 1), round(t.y + t.h / 2, 1)
+        if e.loop or t.x <= s.x:  # back, under both
+            below = round(max(s.y + s.h, t.y + t.h) + 14, 1)
+            sx, tx = round(s.x + s.w / 2, 1), round(t.x + t.w / 2, 1)
+            route = ((sx, round(s.y + s.h, 1)), (sx, below), (tx, below), (tx, round(t.y + t.h, 1)))
+        else:
+            sx, tx = round(s.x + s.w, 1), t.x
+            mid = round(tx - 20, 1)
+            route = ((sx, sy), (tx, ty)) if sy == ty else ((sx, sy), (mid, sy), (mid, ty), (tx, ty))
+        waypoints[e.id] = route
+        if e.label:
+            (x0, y0), (x1, _) = route[0], route[1]
+            labels[e.id] = _text_box(e.label, (x0 + x1) / 2, y0 - LABEL_FONT, 6)
+    return Drawing(pool, bands, shapes, labels, waypoints)
+
+
 class Layouts:
     """Drawings by flow, made once per distinct flow in one export (items
     that use a template alike share theirs)."""
@@ -321,12 +402,13 @@ class Layouts:
         hit = self.memo.get(key)
         if hit is None:
             g = _graph(flow)
-            hit = self.memo[key] = (g, lay_out(g))
+            hit = self.memo[key] = (g, lay_out(g) if drawable(flow) else place(g))
         return hit
 
 
 # --- the document -----------------------------------------------------------------
 
+@functools.lru_cache(maxsize=8192)  # a drawing repeats its coordinates: a grid, equal sizes
 def _num(v: float) -> str:
     text = f"{v:.1f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
@@ -407,11 +489,14 @@ def document(e: Entry, layouts: Layouts | None = None) -> bytes:
     _sub(ext, "pl", "item", item_attrs)
     if g.lanes:
         lane_set = _sub(process, "bpmn", "laneSet", {"id": f"LaneSet_{e.id}"})
+        members: dict[int, list[str]] = {}
+        for n in g.nodes:
+            if n in g.lane_of:
+                members.setdefault(g.lane_of[n], []).append(n)
         for i, name in enumerate(g.lanes):
             lane = _sub(lane_set, "bpmn", "lane", {"id": f"Lane_{i + 1}", "name": name})
-            for n in g.nodes:
-                if g.lane_of.get(n) == i:
-                    _sub(lane, "bpmn", "flowNodeRef", text=n)
+            for n in members.get(i, []):
+                _sub(lane, "bpmn", "flowNodeRef", text=n)
     ins: dict[str, list[str]] = {}
     outs: dict[str, list[str]] = {}
     for edge in g.edges:

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import attachments
+from . import attachments, sitefiles
 from .attachments import FILES_DIR
 from .flow.paths import FlowFacts, flow_facts
 from .flow.promises import Analysis, analyse, findings
 from .changes import cross_check, load_notices
 from .diagnostics import Diagnostic, sort
 from .flow.agree import agreement
-from .flow.shape import check_lanes, check_shape, missing_stages
+from .flow.shape import check_lanes, check_shape, check_size, missing_stages
 from .flow.model import FlowTemplate
 from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_key
 from .lint import PLACEHOLDER, lint_item, placeholders
@@ -173,19 +173,23 @@ def gc_paused():
 Memo = dict  # path → (file's stat and the catalog's context, entry or None, diagnostics)
 
 
-def load_catalog(powers_dir: Path, flows_dir: Path | None = None, memo: Memo | None = None) -> Catalog:
+def load_catalog(powers_dir: Path, flows_dir: Path | None = None, memo: Memo | None = None,
+                 docs_dir: Path | None = None) -> Catalog:
     """Check the whole list. With a `memo` (kept by the caller between calls,
     as `mkdocs serve` does), an item file whose size, time and inode are
     unchanged, under an unchanged site configuration and templates, is not
-    read again: its result is the last one. Rules across files always run."""
+    read again: its result is the last one. Rules across files always run.
+    `docs_dir` (default: docs/ beside powers/) holds the files the site
+    configuration names, such as the 党政机关网站标识 image."""
     with gc_paused():
-        return _load_catalog(Path(powers_dir), flows_dir, memo)
+        return _load_catalog(Path(powers_dir), flows_dir, memo, docs_dir)
 
 
-def _load_catalog(powers_dir: Path, flows_dir: Path | None, memo: Memo | None) -> Catalog:
+def _load_catalog(powers_dir: Path, flows_dir: Path | None, memo: Memo | None,
+                  docs_dir: Path | None = None) -> Catalog:
     flows_dir = Path(flows_dir) if flows_dir is not None else powers_dir.parent / "flows"
     cat = Catalog(root=powers_dir, site=None)
-    _load_site(cat, powers_dir / SITE_FILE)
+    _load_site(cat, powers_dir / SITE_FILE, Path(docs_dir) if docs_dir is not None else powers_dir.parent / "docs")
     if flows_dir.is_dir():
         _load_templates(cat, flows_dir)
     _load_items(cat, powers_dir, memo)
@@ -206,7 +210,7 @@ def _lanes(cat: Catalog) -> set[str]:
     return set(cat.site.lanes) if cat.site else set()
 
 
-def _load_site(cat: Catalog, path: Path) -> None:
+def _load_site(cat: Catalog, path: Path, docs_dir: Path) -> None:
     if not os.path.lexists(path):
         cat.diagnostics.append(Diagnostic("PL306", display_path(path), 1, 1, "", say("PL306")))
         return
@@ -216,6 +220,8 @@ def _load_site(cat: Catalog, path: Path) -> None:
     if src is not None:
         cat.site, d = validate(Site, src)
         cat.diagnostics += d
+        if cat.site is not None:
+            cat.diagnostics += sitefiles.check(cat.site, src, docs_dir)
 
 
 def _load_templates(cat: Catalog, flows_dir: Path) -> None:
@@ -403,7 +409,7 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
         if facts is None:
             facts = tpl.facts[key] = flow_facts(flow)
     # another body's item uses that body's posts, not the site's lanes
-    out = (check_lanes(flow, lanes) if own else []) + agreement(flow, e.item, units, own)
+    out = (check_lanes(flow, lanes) if own else []) + agreement(flow, e.item, units, own) + check_size(flow)
     for i, stage in missing_stages(flow, [r.standard or r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"), say("PL511", stage=stage)))
     e.flow = flow

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
@@ -30,6 +30,7 @@ DOC_RE = re.compile(r"^\S{1,30}〔(\d{4})〕\d{1,5}号$")
 DOC_LOOSE_RE = re.compile(r"^(\S{1,30}?)\s*[\[［(（【]\s*(\d{4})\s*[\]］)）】]\s*(\d{1,5})\s*号$")
 MINOR = ("勘误", "指南更新")  # kinds of entry that adjust no power: no 文号 needed
 RETIRED = {"已取消": "取消", "已合并": "合并"}  # status → the kind of entry that does it
+_SUGGESTED = 100  # unknown ids given a "did you mean": each suggestion compares with every item
 
 
 @dataclass(slots=True)
@@ -75,6 +76,7 @@ def load_notices(cat: "Catalog", changes_dir: Path, max_bytes: int) -> None:
                                                                              published=notice.published)))
         cat.notices[path.stem] = NoticeRecord(path.stem, file, notice, src)
         cat.diagnostics += _notice_itself(cat.notices[path.stem])
+    cat.diagnostics += _dates_in_range(cat, changes_dir)
 
 
 def _notice_itself(r: NoticeRecord) -> list[Diagnostic]:
@@ -95,20 +97,99 @@ def _notice_itself(r: NoticeRecord) -> list[Diagnostic]:
     return out
 
 
+def _dates_in_range(cat: "Catalog", changes_dir: Path) -> list[Diagnostic]:
+    """A notice's dates lie between the site's `notices_since` and the data's
+    date: the commit the data is from (SOURCE_DATE_EPOCH when set, as a build
+    sets it; else HEAD's), so that no notice is dated in the future of the
+    list that publishes it and the feed's dates stay true. A notice not yet
+    committed as it is (being written and checked) may bear today's date."""
+    from .models import Site
+
+    since = cat.site.notices_since if cat.site is not None else Site.model_fields["notices_since"].default
+    out: list[Diagnostic] = []
+    later: list[tuple[NoticeRecord, str, str]] = []
+    for r in cat.notices.values():
+        for key in ("approved", "published"):
+            value = getattr(r.notice, key)
+            if value is None:
+                continue
+            if value < since:
+                out.append(r.source.diag("PL707", (key,), say("PL707", "early", date=value, since=since)))
+            else:
+                later.append((r, key, value))
+    data = data_day(Path(cat.root)) if later else None
+    later = [x for x in later if data is None or x[2] > data]
+    if not later:
+        return out
+    import datetime as dt
+
+    from .history.view import TZ
+
+    today = dt.datetime.now(TZ).date().isoformat()
+    pending = _uncommitted(changes_dir)
+    for r, key, value in later:
+        if pending is None or Path(r.file).resolve() in pending:
+            if value > today:
+                out.append(r.source.diag("PL707", (key,), say("PL707", "future", date=value, day=today)))
+        else:
+            out.append(r.source.diag("PL707", (key,), say("PL707", "late", date=value, day=data)))
+    return out
+
+
+def data_day(powers: Path) -> str | None:
+    """The data's date (China time): SOURCE_DATE_EPOCH when set (a build
+    sets it to the last commit's time), else HEAD's commit time; None
+    without either."""
+    import os
+
+    from .history import git
+    from .history.view import day
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit() and int(epoch) > 0:
+        return day(int(epoch))
+    top = git.toplevel(powers)
+    out = git.git(top, "log", "-1", "--format=%ct", "HEAD") if top is not None else None
+    text = out.decode("ascii", "replace").strip() if out else ""
+    return day(int(text)) if text.isdigit() else None
+
+
+def _uncommitted(changes_dir: Path) -> set[Path] | None:
+    """The files of `changes_dir` not committed as they are (new or
+    changed since HEAD), in one `git status`; None without git."""
+    from .history import git
+
+    top = git.toplevel(changes_dir)
+    if top is None:
+        return None
+    out = git.git(top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--",
+                  str(changes_dir.resolve()))
+    if out is None:
+        return None
+    return {(top / record[3:]).resolve() for record in out.decode("utf-8", "surrogateescape").split("\0")
+            if len(record) > 3}
+
+
 def cross_check(cat: "Catalog") -> list[Diagnostic]:
     """The rules that tie notices and items: every id a notice names is an
     item; a retired item is retired by a notice entry of its kind, and an
     entry that cancels or merges an item finds it retired."""
     out: list[Diagnostic] = []
     ids = list(cat.entries)
+    existed: set[str] | None = None  # read once, when a notice names an id that is not here
+    suggested = 0
     for r in cat.notices.values():
         for i, entry in enumerate(r.notice.entries):
             for key in ("items", "into"):
                 for j, item in enumerate(getattr(entry, key)):
-                    if item not in cat.entries and (item in cat.item_ids or _existed(cat, item)):
+                    if item not in cat.entries and item not in cat.item_ids and existed is None:
+                        existed = ever_existed(cat)
+                    if item not in cat.entries and (item in cat.item_ids or item in (existed or ())):
                         continue  # its file is there but reported (or was deleted before notices were kept)
                     if item not in cat.entries:
-                        near = difflib.get_close_matches(item, ids, n=1)
+                        # a suggestion compares with every id: for the first few unknown ids only
+                        near = difflib.get_close_matches(item, ids, n=1) if suggested < _SUGGESTED else []
+                        suggested += 1
                         message = say("PL702", "near", item=item, near=near[0]) if near else say("PL702", item=item)
                         out.append(r.source.diag("PL702", ("entries", i, key, j), message))
                         continue
@@ -146,15 +227,30 @@ def cross_check(cat: "Catalog") -> list[Diagnostic]:
     return out
 
 
-def _existed(cat: "Catalog", ident: str) -> bool:
-    """Whether an item file of this id is in the repository's history."""
-    from .history import git
+def ever_existed(cat: "Catalog") -> set[str]:
+    """The ids of every item file the list ever held: in the first-parent
+    line of HEAD (the list's own history, not another branch, a stash or an
+    abandoned commit), read in one `git log`. Empty without git."""
+    from .attachments import FILES_DIR
+    from .catalog import YAML_SUFFIXES
+    from .history import _rel, git
 
-    top = git.toplevel(Path(cat.root))
+    powers = Path(cat.root)
+    top = git.toplevel(powers)
     if top is None:
-        return False
-    out = git.git(Path(cat.root), "log", "--all", "-1", "--format=%H", "--", f":(glob)**/{ident}.yaml")
-    return bool(out and out.strip())
+        return set()
+    rel = _rel(top, powers).rstrip("/")
+    prefix = "" if rel == "." else rel + "/"
+    names = git.ever_named(top, rel) or set()
+    found = set()
+    for name in names:
+        inside = name[len(prefix):] if name.startswith(prefix) else None
+        if inside is None or inside.startswith(FILES_DIR + "/"):
+            continue
+        p = PurePosixPath(inside)
+        if p.suffix in YAML_SUFFIXES and not p.name.startswith("_"):
+            found.add(p.stem)
+    return found
 
 
 def is_current(item) -> bool:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .durations import Duration
 from .flow.model import Step
+from .flow.shape import drawable
 from .render import Words
 from .flow.expand import Flow
 
@@ -253,6 +254,7 @@ class Body:
     width: float
     height: float
     svg: str
+    drawn: bool = True  # False: `too_large`'s line, no boxes to explain
 
     def dump(self) -> str:
         return f"{self.width} {self.height}\n{self.svg}"
@@ -299,7 +301,7 @@ def compose(body: Body, flow: Flow, header: Header, steps_text: str | None = Non
                      if header.visits else w.gettext("零跑腿"))
     if header.phone:
         facts.append(w.gettext("监督电话 %(phone)s") % {"phone": header.phone})
-    if any(not s.counts and s.kind in ("task", "decision") for s in flow.steps):
+    if body.drawn and any(not s.counts and s.kind in ("task", "decision") for s in flow.steps):
         facts.append(w.gettext("虚线框：不计入办理时限的环节"))
     names = wrap(header.name, 24)
     fact_lines = [" · ".join(facts[i:i + 2]) for i in range(0, len(facts), 2)]
@@ -382,10 +384,26 @@ class ChartCache:
         tmp.replace(path)  # atomic: a parallel build never reads half a file
 
 
+def too_large(flow: Flow, w: Words) -> Body:
+    """What stands for the drawing of a flow above the layout bound
+    (flow.shape.MAX_DRAWN_STEPS): a line saying where its steps are. No
+    layout is run, whatever the size of the flow."""
+    text = w.ngettext("本流程步骤较多（共 %(num)d 个步骤），流程图以步骤列表显示，见事项页面的“流程步骤”",
+                      "本流程步骤较多（共 %(num)d 个步骤），流程图以步骤列表显示，见事项页面的“流程步骤”",
+                      len(flow.steps)) % {"num": len(flow.steps)}
+    width = round(_text_width(text, 13) + 24, 2)
+    svg = (f'<g id="flowchart"><text x="{round(width / 2, 2)}" y="26" text-anchor="middle" fill="{MUTED}">'
+           f'{html.escape(text)}</text></g>\n')
+    return Body(width, 40.0, svg, drawn=False)
+
+
 def render(flow: Flow, header: Header, cache: ChartCache | None = None) -> tuple[str, bool]:
     """The finished SVG of an item's flow, and whether a layout was run.
-    The wording is the cache's (its `Words`), Chinese without a cache."""
+    The wording is the cache's (its `Words`), Chinese without a cache.
+    A flow too large to lay out gets a chart that says so (`too_large`)."""
     w = cache.words if cache is not None else Words()
+    if not drawable(flow):
+        return compose(too_large(flow, w), flow, header, None, w), False
     key, steps_text = cache.for_flow(flow) if cache is not None else ("", None)
     body = cache.get(key) if cache is not None else None
     drawn = body is None

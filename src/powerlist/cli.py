@@ -114,6 +114,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
     e.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
 
+    r = sub.add_parser("doctor", help="检查仓库的审核和发布设置（工作流、CODEOWNERS、Pull request 模板），列出需在 GitHub 上确认的设置")
+    r.add_argument("--root", type=Path, default=Path("."), help="仓库目录（默认当前目录）")
+
     s = sub.add_parser("schema", help="由数据模型生成 JSON Schema（供编辑器补全）")
     s.add_argument("--out", type=Path, default=Path("docs/schema"), help="输出目录")
     return p
@@ -158,6 +161,12 @@ def _main(argv: list[str] | None) -> int:
         return _import(args)
     if args.command == "export":
         return _export(args)
+    if args.command == "doctor":
+        from .doctor import report
+
+        text, ok = report(args.root)
+        sys.stdout.write(text)
+        return 0 if ok else 1
     if args.command == "schema":
         from .schemagen import write_all
 
@@ -268,8 +277,13 @@ def _ask(prompt: str, choices: list[str] | None = None) -> str:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .newitem import free_code, free_id, render
+    from .diagnostics import one_line
+    from .newitem import free_code, free_id, id_problem, render
 
+    problem = id_problem(args.ident) if args.ident is not None else None
+    if problem is not None:  # before anything is read or written: the id names the file
+        sys.stderr.write(f"powerlist: 用法错误：{one_line(problem)}\n")
+        return 2
     if not (args.powers / SITE_FILE).is_file():
         sys.stderr.write(f"powerlist: 用法错误：{args.powers} 中没有站点配置 {SITE_FILE}\n")
         return 2

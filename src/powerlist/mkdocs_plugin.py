@@ -43,6 +43,7 @@ from .chart import ChartCache, header_for, render
 from .history import read as read_history
 
 ROOT_MARK = "<pl-root>"  # where footer.html links to the site's root: made relative per page
+INDEX_MARK = "<pl-index>"  # what footer.html's page links end with: "" or index.html (see pages.Here)
 _SKIP_LINK = re.compile(r'<a href="(#[^"]*)" class="md-skip">\s*[^<]*?\s*</a>')
 from .pages import Asset, Copied, Page, SiteBuilder
 from .render import Templates
@@ -95,13 +96,19 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
     def on_startup(self, *, command, dirty):
         global _SERVING
         _SERVING = _Serving() if command == "serve" else None
+        # A date given from outside is kept; one the plugin took from git is
+        # taken again at each rebuild, so that a commit made while serving
+        # shows (清单版本, history) without restarting the server.
+        self._own_date = "SOURCE_DATE_EPOCH" not in os.environ
 
     def on_config(self, config):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self._language, self._skip_text = _language(config), None
-        os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(self.root))
+        if getattr(self, "_own_date", "SOURCE_DATE_EPOCH" not in os.environ):
+            os.environ["SOURCE_DATE_EPOCH"] = _source_date(self.root)
         memo = _SERVING.memo if _SERVING is not None else None
-        cat = load_catalog(self._path(self.config.powers), self._path(self.config.flows), memo)
+        cat = load_catalog(self._path(self.config.powers), self._path(self.config.flows), memo,
+                           Path(config.docs_dir))
         warnings = [d for d in cat.diagnostics if not d.is_error]
         for d in warnings:
             log.info("powerlist 警告：%s", d.text())
@@ -143,7 +150,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         with gc_paused():  # many live objects, no cycles: see catalog.gc_paused
             history = read_history(cat, cache_dir / "history")
             builder = SiteBuilder(cat, chart, templates, preview=_SERVING is not None, store=cache_dir / "standards",
-                                  history=history, site_url=config.site_url)
+                                  history=history, site_url=config.site_url,
+                                  directory_urls=config.use_directory_urls)
             for made in self._made(builder, cache_dir):
                 for page in made:
                     if files.get_file_from_path(page.path) is not None:
@@ -232,12 +240,14 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             return output_content
         root = urlsplit(config.site_url or "").path or "/"
         body = Templates(self._path(self.config.templates), _language(config)).render(["404.html"], root=root)
-        return output_content.replace(heading, body.strip()).replace(ROOT_MARK, root)
+        return (output_content.replace(heading, body.strip()).replace(ROOT_MARK, root)
+                .replace(INDEX_MARK, "" if config.use_directory_urls else "index.html"))
 
     def on_post_page(self, output, page, config):
         page.content = None  # written: nothing later reads it, and 10,000 of them are 220 MB
         # the footer's links, relative to this page (data never holds the mark: its "<" is escaped)
         output = output.replace(ROOT_MARK, "../" * page.url.count("/") or "./")
+        output = output.replace(INDEX_MARK, "" if config.use_directory_urls else "index.html")
         return _SKIP_LINK.sub(lambda m: self._skip_link(m, output), output, count=1)
 
     def _skip_link(self, m: re.Match, output: str) -> str:
@@ -261,9 +271,14 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.assets, self.held = {}, {}
 
     def on_serve(self, server, config, builder):
-        for value in (self.config.powers, self.config.flows):
-            path = self._path(value)
-            if path.exists():
+        """Rebuild on a save of anything the site is made from (items, flow
+        templates, notices, template overrides) and after a commit, which
+        changes the history and the list's version."""
+        powers = self._path(self.config.powers)
+        watched = [powers, self._path(self.config.flows), powers.parent / "changes",
+                   self._path(self.config.templates), _git_head_log(self.root)]
+        for path in watched:
+            if path is not None and path.exists():
                 server.watch(str(path))
         return server
 
@@ -350,6 +365,17 @@ def _theme_text(text: str) -> str:
 
 def _no_chart(_: Entry, __: ItemView) -> str:
     raise AssertionError("paths() draws nothing")
+
+
+def _git_head_log(root: Path) -> Path | None:
+    """The file git appends to at every commit, checkout or reset of the
+    repository holding `root`, if there is one."""
+    try:
+        out = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=root, capture_output=True,
+                             text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return Path(out) / "logs" / "HEAD" if out else None
 
 
 def _source_date(root: Path) -> str:

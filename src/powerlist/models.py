@@ -16,11 +16,15 @@ from .durations import Duration, DurationField, Unit
 from .base import Model
 from .flow.model import FlowSpec, MonthDay
 from .rules import say
+from .textrules import long_text, short_text
 
 # --- building blocks --------------------------------------------------------
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+# Text refuses bidi controls and tag characters, ShortText and Name every invisible character (textrules)
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(long_text)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300),
+                      AfterValidator(short_text)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(short_text)]
 
 
 def _http_url(value: str) -> str:
@@ -50,7 +54,7 @@ Document = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
                      AfterValidator(_document)]
 Code = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64,
                                         pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$")]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40), AfterValidator(short_text)]
 
 
 def _date(value: str) -> str:
@@ -115,7 +119,8 @@ class Citation(Model):
 
     model_config = ConfigDict(title="法律依据")
 
-    title: Annotated[str, AfterValidator(_strip_book_title), StringConstraints(min_length=1)] | None = Field(
+    title: Annotated[str, AfterValidator(_strip_book_title), StringConstraints(min_length=1),
+                     AfterValidator(short_text)] | None = Field(
         None, title="法规名称",
         description="法律、法规、规章或规范性文件的名称，书名号可写可不写，如 技术合同认定登记管理办法；清单只载明文号的可不写")
     doc_number: ShortText | None = Field(None, title="文号", description="如 国科发政字〔2000〕063号")
@@ -137,7 +142,7 @@ class Citation(Model):
 class Subject(Model):
     model_config = ConfigDict(title="实施主体")
 
-    name: Text = Field(title="实施主体名称")
+    name: Name = Field(title="实施主体名称")
     nature: Nature | Literal["未载明"] = Field("法定机关", title="实施主体性质",
                                               description="不写即为法定机关；导入的清单没有载明的写 未载明")
     credit_code: Annotated[str, StringConstraints(pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")] | None = Field(
@@ -153,7 +158,7 @@ class Delegation(Model):
 
     model_config = ConfigDict(title="委托或下放")
 
-    by: Text = Field(title="委托（下放）机关", description="如 焦作市科学技术局")
+    by: Name = Field(title="委托（下放）机关", description="如 焦作市科学技术局")
     document: ShortText = Field(title="委托（下放）文件文号", description="如 焦科〔2023〕12号")
     document_title: Text | None = Field(None, title="文件名称")
     scope: Text | None = Field(None, title="委托范围", description="如 合同成交额 1000 万元以下的技术合同")
@@ -232,7 +237,7 @@ class Risk(Model):
 class Material(Model):
     model_config = ConfigDict(title="申请材料")
 
-    name: Text = Field(title="材料名称")
+    name: Name = Field(title="材料名称")
     form: Literal["纸质", "电子", "纸质+电子"] = Field(title="材料形式")
     necessity: Literal["必要", "非必要", "容缺后补"] = Field("必要", title="必要性")
     source: Literal["申请人自备", "政府部门核发", "中介机构出具", "其他"] = Field("申请人自备", title="来源渠道")
@@ -252,7 +257,7 @@ class Material(Model):
 class FeeItem(Model):
     model_config = ConfigDict(title="收费项目")
 
-    name: Text = Field(title="收费项目")
+    name: Name = Field(title="收费项目")
     standard: Text = Field(title="收费标准")
     basis: Text = Field(title="收费依据")
     waivable: bool = Field(False, title="是否可减免")
@@ -348,7 +353,7 @@ class Contact(Model):
 class Result(Model):
     model_config = ConfigDict(title="办理结果")
 
-    name: Text = Field(title="审批结果名称", description="如 技术合同登记证明")
+    name: Name = Field(title="审批结果名称", description="如 技术合同登记证明")
     type: Literal["出证", "出文", "批复", "其他"] = Field(title="审批结果类型")
     sample: Document | None = Field(
         None, title="结果样本",
@@ -440,7 +445,7 @@ class PowerItem(Model):
     code: Code | None = Field(None, title="事项编码", description="本地职权编码，文字形式，须加引号以保留前导零；清单没有编码的可不写")
     basic_code: Code | None = Field(None, title="基本编码", description="全国统一的基本编码")
     implementation_code: Code | None = Field(None, title="实施编码")
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2)] = Field(
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2), AfterValidator(short_text)] = Field(
         title="事项名称", description="照清单原文，不限长度（很长的名称 check 会提示）")
     parent: str | None = Field(None, title="上级事项", description="子项所属主项的标识（文件名，不含 .yaml）")
     type: ShortText = Field(title="权力类型", description="站点配置中的权力类型，如 行政许可、行政确认、其他行政权力")
@@ -512,8 +517,8 @@ class PowerType(Model):
 class Authority(Model):
     model_config = ConfigDict(title="本机关")
 
-    name: Text = Field(title="机关名称")
-    full_name: Text | None = Field(None, title="机关全称")
+    name: Name = Field(title="机关名称")
+    full_name: Name | None = Field(None, title="机关全称")
     region: Text = Field(title="行政区划")
     region_code: Annotated[str, StringConstraints(pattern=r"^[0-9]{12}$")] | None = Field(None, title="区划代码", description="12 位")
     credit_code: Annotated[str, StringConstraints(pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")] | None = Field(None, title="统一社会信用代码")
@@ -577,6 +582,9 @@ class Site(Model):
     max_attachment_bytes: int = Field(
         10 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024, title="单个附件大小上限（字节）",
         description="powers/files/ 中空白表格、样表、结果样本的上限，默认 10485760（10 MB）")
+    notices_since: Date = Field(
+        "2000-01-01", title="调整公告最早日期",
+        description="调整公告的批准、公布日期不早于此日（更早的多半是写错了），默认 2000-01-01；也不晚于本版数据的提交日期")
 
 
 def other_body(item: PowerItem, site: Site) -> Subject | None:

@@ -70,6 +70,23 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+MAX_ID = 100  # characters: the models' ItemId
+
+
+def id_problem(ident: str) -> str | None:
+    """Why `ident` cannot be a new item's id (it names the file written in
+    powers/): the loader's id rule, so nothing but lowercase letters, digits
+    and hyphens ever reaches a path. None when it can."""
+    from .catalog import ID_RE  # the loader's id rule
+    from .rules import say
+
+    if ID_RE.match(ident) and len(ident) <= MAX_ID:
+        return None
+    slug = re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")[:MAX_ID].strip("-")
+    example = slug if slug and ID_RE.match(slug) else "jishu-hetong-dengji"
+    return say("PL111", "new", name=ident, max=MAX_ID, example=example)
+
+
 def free_id(cat: "Catalog", abbr: str) -> str:
     from .catalog import item_files
 

@@ -24,6 +24,7 @@ from typing import Callable, Iterable, Iterator
 from .cache import BytesCache, code_fingerprint
 from .attachments import is_address, references
 from .catalog import Catalog, Entry
+from .flow.shape import drawable
 from .models import Site
 from .render import Templates
 from . import search
@@ -85,15 +86,23 @@ def _dir(path: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
-def href(from_path: str, to_path: str) -> str:
-    """Relative link between two generated pages (directory URLs)."""
+def href(from_path: str, to_path: str, index: str = "") -> str:
+    """Relative link between two generated pages: to the page's folder
+    (directory URLs), or to `index` in it (`index.html`: a site opened from
+    disk, where a folder link shows a file listing).
+
+    >>> href("items/a/index.md", "list/index.md")
+    '../../list/'
+    >>> href("index.md", "list/index.md", "index.html")
+    'list/index.html'
+    """
     here = [p for p in _dir(from_path).split("/") if p]
     there = [p for p in _dir(to_path).split("/") if p]
     common = 0
     while common < min(len(here), len(there)) and here[common] == there[common]:
         common += 1
     rel = [".."] * (len(here) - common) + there[common:]
-    return "/".join(rel) + "/" if rel else "./"
+    return ("/".join(rel) + "/" if rel else "./") + index
 
 
 def past_path(ident: str) -> str:
@@ -145,8 +154,14 @@ class Here:
     """Where a page is, for its templates: links relative to it."""
 
     path: str
+    index: str = ""  # what a link to a page ends with: "" (directory URLs) or "index.html"
 
     def link(self, to: "Entry | str") -> str:
+        return href(self.path, item_path(to.id) if isinstance(to, Entry) else to, self.index)
+
+    def folder(self, to: "Entry | str") -> str:
+        """Relative link to a page's folder, for the files in it (an item's
+        attachments) and for links made in the browser."""
         return href(self.path, item_path(to.id) if isinstance(to, Entry) else to)
 
     def file(self, to: str) -> str:
@@ -199,8 +214,9 @@ class SiteBuilder:
 
     def __init__(self, cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None,
                  preview: bool = False, store: Path | None = None, history: History | None = None,
-                 site_url: str | None = None) -> None:
+                 site_url: str | None = None, directory_urls: bool = True) -> None:
         assert cat.site is not None and cat.ok
+        self.index = "" if directory_urls else "index.html"  # see Here.index
         self.cat = cat
         self.site: Site = cat.site
         self.chart = chart
@@ -229,7 +245,7 @@ class SiteBuilder:
 
     def _page(self, path: str, names: list[str], description: str | None = None,
               source: str | None = None, **context) -> Page:
-        html = self.t.render(names, page=Here(path), site=self.site, type_path=self._type_path,
+        html = self.t.render(names, page=Here(path, self.index), site=self.site, type_path=self._type_path,
                              unit_path=unit_path, item_path=item_path, notice_path=notice_path,
                              list_version=self.version, **context)
         return _page(path, html, description, source)
@@ -322,7 +338,8 @@ class SiteBuilder:
         attached = tuple(Copied(a.site_path, a.path) for a in self.cat.attachments.get(x.id, {}).values())
         if svg is None:
             return (*standard, *attached, self.item_page(x, v, None))
-        return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, _svg_size(svg)))
+        size = _svg_size(svg) if drawable(x.flow) else None  # None: the page says the steps list stands for it
+        return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, size))
 
     @property
     def bundles(self):
@@ -421,6 +438,8 @@ class SiteBuilder:
             return self.store.get_or_make(_key("list-after", sha, code_fingerprint()),
                                           lambda: export_at(root, None, top, sha, time, "xlsx"))
         except AsOfError:
+            return None
+        except Exception:  # noqa: BLE001 - a past list only: it is not offered; today's list is never here
             return None
 
     # --- adjustments ------------------------------------------------------------

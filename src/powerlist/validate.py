@@ -15,6 +15,7 @@ from yaml.nodes import ScalarNode
 
 from .diagnostics import Diagnostic
 from .rules import say
+from .textrules import ERROR_TYPE
 from .yamlbuild import INT, NULL, TIMESTAMP, YAML_READ_AS, dotted, shown
 from .yamlsource import Source
 
@@ -172,6 +173,10 @@ def explain(model: Any, source: Source, base: tuple, err: dict) -> Diagnostic | 
         return diag("PL205", say("PL205", "min", min=ctx.get("ge", ctx.get("gt")), value=_short(shown(value))))
     if typ in ("less_than_equal", "less_than"):
         return diag("PL205", say("PL205", "max", max=ctx.get("le", ctx.get("lt")), value=_short(shown(value))))
+    if typ == ERROR_TYPE:  # an invisible character (textrules): at the character itself where it is written
+        d = diag("PL116", err["msg"])
+        at = _char_at(source, loc, (ctx or {}).get("char"))
+        return Diagnostic(d.rule, d.file, *at, d.path, d.message) if at else d
     if typ == "value_error":
         msg = str(ctx.get("error", ""))
         if not _CJK.search(msg):  # only our own validators speak Chinese, through `say`
@@ -181,6 +186,16 @@ def explain(model: Any, source: Source, base: tuple, err: dict) -> Diagnostic | 
     if typ in _OTHER:
         return diag("PL205", say("PL205", _OTHER[typ], value=_describe(value)))
     return diag("PL205", say("PL205", value=_describe(value)))
+
+
+def _char_at(source: Source, loc: tuple, ch: str | None) -> tuple[int, int] | None:
+    """Line and column of `ch` in the value at `loc`, when the file holds it
+    as it is (not written as an escape)."""
+    node = source.node_at(loc)
+    if not ch or not isinstance(node, ScalarNode) or node.start_mark is None or node.end_mark is None:
+        return None
+    i = source.text.find(ch, node.start_mark.index, node.end_mark.index)
+    return source.where.offset(i) if i >= 0 else None
 
 
 # the PL205 message that says what a value's pattern asks for, by its key

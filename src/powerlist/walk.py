@@ -81,7 +81,7 @@ def format_json(rep: dict) -> str:
     return json.dumps(rep, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-_MARK = {True: "【符合】", False: "【不符合】", None: "【无法确定】"}
+_MARK = {True: "【符合】", False: "【不符合】", None: "【无法核验】"}
 
 
 def _steps_text(rep: dict, p: dict) -> list[str]:

@@ -20,12 +20,21 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic, Finding
 from .rules import say
 from .safefile import DEFAULT_MAX_BYTES, read
+from .textrules import REORDERING, char_name
 from .yamlbuild import CONTROL, MAX_DEPTH, Builder, control_name, dotted, tag_shown
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
 _MAYBE_MARKUP = re.compile(r"[&*!]")
 
 _MAX_CONTROL_REPORTS = 20
+# What the reader refuses wherever it is written (values, keys, comments), each told
+# and replaced by a stand-in so that reading goes on: control characters; the line
+# and paragraph separators, which libyaml takes for line breaks (a plain scalar, or
+# a comment, would end there) and an editor does not; and the bidi controls and tag
+# characters (textrules.REORDERING), which make text, a comment in a review too,
+# show other than it is.
+_SEPARATORS = "\u2028\u2029"
+_REFUSED = re.compile("[" + CONTROL.pattern[1:-1] + _SEPARATORS + REORDERING.pattern[1:-1] + "]")
 # libyaml also breaks lines at NEL, LS and PS; an editor only at these:
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 # libyaml's problems, each told in Chinese by a PL105 message; anything else
@@ -220,13 +229,13 @@ def parse(raw: bytes, file: str) -> tuple[Source | None, list[Diagnostic]]:
     where = Where(text)
     controls: list[re.Match] = []
     blank = None
-    if CONTROL.search(text):
+    if _REFUSED.search(text):
         # Report each, then read on with a stand-in of the same length that
         # YAML accepts and the builder removes again, so that positions stay
         # and the rest of the file is still checked.
-        controls = list(CONTROL.finditer(text))
+        controls = list(_REFUSED.finditer(text))
         blank = _stand_in(text)
-        text = CONTROL.sub(blank, text)
+        text = _REFUSED.sub(blank, text)
         where = Where(text)  # NEL no longer breaks a line for libyaml
     if _MAYBE_MARKUP.search(text):
         markup = _scan_markup(text, file, where)
@@ -276,7 +285,13 @@ def _controls(found: list[re.Match], where: Where, file: str, root: Node | None,
                                  say("PL115", "more", message=last.message, lines=more))
             break
         loc = _loc_at(root, m.start(), blank) if root is not None else ()
-        out.append(Diagnostic("PL115", file, line, col, dotted(loc), say("PL115", char=control_name(m.group()))))
+        ch = m.group()
+        if ch in _SEPARATORS:
+            out.append(Diagnostic("PL116", file, line, col, dotted(loc), say("PL116", "separator", char=char_name(ch))))
+        elif REORDERING.match(ch):
+            out.append(Diagnostic("PL116", file, line, col, dotted(loc), say("PL116", "reorder", char=char_name(ch))))
+        else:
+            out.append(Diagnostic("PL115", file, line, col, dotted(loc), say("PL115", char=control_name(ch))))
     return out
 
 

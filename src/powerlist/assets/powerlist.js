@@ -29,6 +29,7 @@
   var labels = Array.prototype.map.call(table.tHead.rows[0].cells, function (c) { return c.textContent; });
   var sep = table.getAttribute("data-sep") || "、";
   var itemsBase = form.getAttribute("data-items");
+  var pageFile = form.getAttribute("data-page") || "";  // "index.html" in a site opened from disk
   var PAGE = 50;  /* result rows drawn at once: a keystroke redraws no more */
   /* the least height of a row: one line of the table's text and its padding
      (1.875rem, see the style sheet), in px; how many rows may be in view */
@@ -326,7 +327,7 @@
   }
   function fill(tr, i) {
     var it = own[i] || record(i), a = tr.cells[2].firstChild;
-    if (!own[i]) { it = {href: itemsBase + encodeURIComponent(it[0]) + "/", name: it[1], code: it[2] || "—", basis: it[3]}; }
+    if (!own[i]) { it = {href: itemsBase + encodeURIComponent(it[0]) + "/" + pageFile, name: it[1], code: it[2] || "—", basis: it[3]}; }
     set(tr.cells[0], String(i + 1));
     set(tr.cells[1], it.code);
     if (a.getAttribute("href") !== it.href) { a.setAttribute("href", it.href); }

@@ -170,6 +170,10 @@ def _build(tpl: FlowTemplate, tpl_src: Source, values: dict[str, Any],
         for key, value in raw.items():
             filled = _fill(value, values)
             if isinstance(filled, str) and _PARAM.fullmatch(filled):
+                if use is None and key == "label":
+                    # the template's own shape, before any item: a label that is one parameter
+                    # is there, its text is the item's (an item that does not give it is told so)
+                    data[key] = filled
                 continue  # a parameter with no value here: checked per item
             data[key] = filled
         sid = data.get("id")

@@ -17,10 +17,11 @@ from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model
 from ..base import Model
 from ..durations import StepDurationField, UNSTATED
 from ..rules import say
+from ..textrules import short_text
 
 StepId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=40)]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120), AfterValidator(short_text)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=40), AfterValidator(short_text)]
 
 
 def _month_day(value: str) -> str:
@@ -118,7 +119,8 @@ class StepPatch(Model):
     extension: bool | None = Field(None, title="延长期限后的步骤")
 
 
-ParamValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)] | int
+ParamValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120),
+                       AfterValidator(short_text)] | int
 
 
 class FlowSpec(Model):

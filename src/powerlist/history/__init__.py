@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import yaml
 
 from ..cache import code_fingerprint
 from ..safefile import write_whole
@@ -33,7 +30,8 @@ if TYPE_CHECKING:
 class Version:
     commit: str
     time: int  # commit time, seconds since the epoch
-    kind: str  # "added" (first version), "changed", "renamed" (path only), "unreadable",
+    kind: str  # "added" (first version), "changed", "renamed" (path only), "unreadable" (today's
+    # loader refuses this version), "incomparable" (it refuses the version before),
     # "earliest" (the oldest version a shallow clone knows: not necessarily the first)
     changes: tuple[FieldChange, ...]
     notice: str | None  # the notice that covered it (its id), if any
@@ -151,21 +149,29 @@ def _link(cat: "Catalog", h: History, index: dict[str, int]) -> None:
         since = k
 
 
-# what could be an anchor, an alias or a tag: such a file takes the careful loader
-_MAYBE_NODE_PROPERTY = re.compile(rb"(?:^|[\s\[\]{},:?-])[&*!]")
+def _data(raw: bytes, sha: str) -> dict | None:
+    """A past version's data, read by today's loader with today's rules
+    (anchors and aliases refused, so an alias bomb never expands; nesting
+    bounded; control characters refused, raw or escaped; duplicate keys
+    refused): None when that loader would refuse any of it."""
+    src, diags = parse(raw, sha)
+    if src is None or any(d.is_error for d in diags) or not isinstance(src.data, dict):
+        return None
+    return src.data
 
 
-def _data(raw: bytes, sha: str):
-    """A past version's data. The careful loader (positions, anchors and
-    aliases refused: an alias bomb never expands) is needed only for text
-    that could hold node properties; the rest is read by libyaml alone."""
-    if not _MAYBE_NODE_PROPERTY.search(raw):
-        try:
-            return yaml.load(raw.decode("utf-8"), Loader=yaml.CSafeLoader)
-        except (yaml.YAMLError, UnicodeDecodeError, RecursionError, ValueError):
-            return None
-    src, _ = parse(raw, sha)
-    return src.data if src is not None else None
+def _flat(raw: bytes | None, sha: str) -> dict | None:
+    """A past version flattened for comparing, or None: unreadable. Past
+    versions are whatever was once committed; any failure to read one (a
+    bug included) marks that version unreadable rather than stopping the
+    build. Today's data never comes here."""
+    if raw is None:
+        return None
+    try:
+        found = _data(raw, sha)
+        return flatten(found) if found is not None else None
+    except Exception:  # noqa: BLE001 - see above: only a past version is lost, and it is said so
+        return None
 
 
 def _commit_diffs(top: Path, c: git.Commit, mine, limit: int, store: Path | None) -> dict:
@@ -183,21 +189,22 @@ def _commit_diffs(top: Path, c: git.Commit, mine, limit: int, store: Path | None
     wanted = sorted({b for _, ch in mine for b in (ch.old_blob, ch.new_blob) if b != git.NULL})
     data = {}
     for sha, raw in git.blobs(top, wanted, limit):
-        if raw is None:
-            data[sha] = None
-            continue
-        found = _data(raw, sha)
-        data[sha] = flatten(found) if isinstance(found, dict) else None
+        data[sha] = _flat(raw, sha)
     pairs = {}
     for _, ch in mine:
         key = f"{ch.old_blob}:{ch.new_blob}"
         new = data.get(ch.new_blob)
         if ch.old_blob == git.NULL:
             pairs[key] = ("added", [])
-        elif new is None or data.get(ch.old_blob) is None:
+        elif new is None:
             pairs[key] = ("unreadable", [])
+        elif data.get(ch.old_blob) is None:
+            pairs[key] = ("incomparable", [])
         else:
-            pairs[key] = ("changed", [x.as_list() for x in compare_flat(data[ch.old_blob], new)])
+            try:
+                pairs[key] = ("changed", [x.as_list() for x in compare_flat(data[ch.old_blob], new)])
+            except Exception:  # noqa: BLE001 - as in _flat: two past versions that cannot be compared
+                pairs[key] = ("unreadable", [])
     if path is not None:
         write_whole(path, json.dumps({"code": stamp, "pairs": pairs}, ensure_ascii=False).encode("utf-8"))
     return pairs

@@ -30,6 +30,12 @@ def commit_on(powers: Path, date: str) -> tuple[Path, str, int]:
     return top, sha, int(time.decode().strip()) if time else 0
 
 
+def _shown(name: str) -> str:
+    """A name from git as a terminal may show it: with a control character
+    or a byte that is not UTF-8 in it, escaped (`a\\x01b`)."""
+    return name if name.isprintable() else ascii(name)[1:-1]
+
+
 @contextmanager
 def checked_out(powers: Path, flows: Path, commit: str, top: Path) -> Iterator[tuple[Path, Path]]:
     """The data folders as they were at `commit`, in a temporary folder."""
@@ -38,8 +44,13 @@ def checked_out(powers: Path, flows: Path, commit: str, top: Path) -> Iterator[t
     if not present or rels[0] not in present:
         raise AsOfError(f"提交 {commit[:7]} 中没有 {rels[0]}")
     with tempfile.TemporaryDirectory(prefix="powerlist-asof-") as tmp:
-        if not git.archive(top, commit, present, Path(tmp)):
+        refused = git.archive(top, commit, present, Path(tmp))
+        if refused is None:
             raise AsOfError(f"无法取出提交 {commit[:7]} 的文件")
+        if refused:
+            names = "、".join(_shown(x) for x in refused[:3]) + (f" 等 {len(refused)} 个文件" if len(refused) > 3 else "")
+            raise AsOfError(f"提交 {commit[:7]} 中的 {names} 不是普通文件（是链接或特殊文件），"
+                            "按现在的规则无法读取，无法导出")
         yield Path(tmp) / rels[0], Path(tmp) / rels[1]
 
 

@@ -33,7 +33,7 @@ class ChangeView:
 class VersionView:
     date: str
     commit: str  # short
-    kind: str  # added, changed, renamed, unreadable
+    kind: str  # added, changed, renamed, unreadable, incomparable, earliest
     notice: "NoticeRecord | None"
     changes: tuple[ChangeView, ...]
     more: int  # changes not shown
