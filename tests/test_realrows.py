@@ -417,3 +417,38 @@ def test_citations_split_only_where_a_title_opens_one(text: str, want: list) -> 
     from powerlist.importing.clean import citations
 
     assert citations(text) == want
+
+
+def test_not_stated_is_told_apart_from_not_filled_in_and_require_raises_it(tmp_path: Path, capsys, monkeypatch) -> None:
+    """In the example (require: all) 未载明 is an error at its line; without require: a warning, exit 0.
+    A key left out is “缺少”, a key written 未载明 is “未载明”: staff see which is which."""
+    for name in ("powers", "flows", "changes"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    item = tmp_path / "powers/kexue-jishu-jiang.yaml"
+    text = item.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    lines = text.splitlines(True)
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("units:"))
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith((" ", "-")))
+    lines[start:end] = ["units: 未载明\n"]
+    cut = "".join(lines)
+    lstart = next(i for i, ln in enumerate(lines) if ln.startswith("levels:"))
+    lend = next(i for i in range(lstart + 1, len(lines)) if not lines[i].startswith((" ", "-")))
+    del lines[lstart:lend]
+    item.write_text("".join(lines), encoding="utf-8")
+    assert data["units"] and cut != text
+    code, out = run(capsys, "check", "powers")
+    line = "".join(lines).splitlines().index("units: 未载明") + 1
+    assert code == 1
+    assert f"powers/kexue-jishu-jiang.yaml:{line}:8: error: units: 承办机构未载明（来源没有公布） [PL421]" in out
+    assert "error: levels: 缺少行使层级（levels）；来源没有公布的请写 levels: 未载明 [PL421]" in out
+    cfg = tmp_path / "powers/_site.yaml"
+    cfg.write_text("".join(ln for ln in cfg.read_text(encoding="utf-8").splitlines(True)
+                           if not ln.startswith("require:")), encoding="utf-8")
+    code, out = run(capsys, "check", "powers")
+    assert code == 0 and "warning: units: 承办机构未载明" in out and "warning: levels: 缺少行使层级" in out
+    # an empty list is neither: a mistake, told so
+    item.write_text("".join(lines).replace("units: 未载明", "units: []"), encoding="utf-8")
+    code, out = run(capsys, "check", "powers")
+    assert code == 1 and "列表不能为空；来源没有公布的请写 未载明" in out
