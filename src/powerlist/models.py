@@ -105,6 +105,8 @@ def _stated(value: object) -> object:
 def _stated_list(inner):
     # the editor's schema offers both: a list, or the word 未载明
     return Annotated[list[inner], BeforeValidator(_stated, json_schema_input_type=list[inner] | Literal["未载明"])]
+
+
 # 行使层级 written as numbers (“2,3”) in some published lists: the default reading, which a site may change
 LEVEL_CODES = {"1": "省级", "2": "市级", "3": "县级", "4": "乡镇级", "5": "村级"}
 Nature = Literal["法定机关", "授权组织", "受委托组织"]
@@ -434,7 +436,6 @@ class Original(Model):
 
 
 STATABLE = ("units", "levels", "basis", "responsibilities", "accountability.cases")  # may be written 未载明
-REQUIRABLE = STATABLE + ("flow",)  # what `require:` in _site.yaml may name
 
 
 class PowerItem(Model):
@@ -567,6 +568,7 @@ class Site(Model):
     units: list[ShortText] = Field(min_length=1, title="内设科室", description="承办机构只能从这里选")
     lanes: list[ShortText] = Field(default_factory=list, title="流程岗位", description="流程图中可用的岗位（泳道）")
     footer: Footer = Field(default_factory=Footer, title="页脚备案信息")
+    # STATABLE and flow: what may be missing, or 未载明, until the site requires it
     require: Literal["all"] | list[Literal["units", "levels", "basis", "responsibilities", "accountability.cases", "flow"]] = Field(
         default_factory=list, title="必须载明的内容",
         description="清单完整后要求每个事项都写明的内容：all（全部），或其中几项：units、levels、basis、"
