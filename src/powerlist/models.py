@@ -578,7 +578,7 @@ class Site(Model):
         description="导入时数字写的行使层级（如 2,3）按此对照，默认 1 省级、2 市级、3 县级、4 乡镇级、5 村级")
 
     def requires(self, key: str) -> bool:
-        """Whether a missing or 未载明 `key` (one of REQUIRABLE) is an error here."""
+        """Whether a missing or 未载明 `key` (one of STATABLE, or flow) is an error here."""
         return self.require == "all" or key in self.require
     max_file_bytes: int = Field(256 * 1024, ge=4096, le=4 * 1024 * 1024, title="单个文件大小上限（字节）")
     max_attachment_bytes: int = Field(
