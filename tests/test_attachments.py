@@ -432,3 +432,105 @@ def test_no_accessibility_violation_at_all(browser, served: str, path: str, widt
     result = Axe().run(v.page)
     assert [(x["id"], x["impact"], len(x["nodes"])) for x in result.response["violations"]] == []
     v.page.close()
+
+
+# --- active content found however it is named (issue 21) -----------------------------------
+
+VBA_TYPE = "application/vnd.ms-office.vbaProject"
+VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
+
+
+def opc(main: str, *, types: str = "", rels: str = "", parts: dict[str, bytes] | None = None,
+        main_type: str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml") -> bytes:
+    """An OPC package (docx or xlsx) with its main part, extra content types,
+    relationships from the main part, and extra parts."""
+    out = io.BytesIO()
+    folder, _, name = main.rpartition("/")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   f'<Override PartName="/{main}" ContentType="{main_type}"/>{types}</Types>')
+        z.writestr(main, "<x/>")
+        z.writestr(f"{folder}/_rels/{name}.rels",
+                   '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                   f"{rels}</Relationships>")
+        for part, data in (parts or {}).items():
+            z.writestr(part, data)
+    return out.getvalue()
+
+
+OLE_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+
+
+def _macro_workbook(**kw) -> bytes:
+    from benchmarks.hostile.reading import macro_xlsx
+    import tempfile
+    path = Path(tempfile.mkdtemp()) / "m.xlsx"
+    return macro_xlsx(path, **kw).read_bytes()
+
+
+@pytest.mark.parametrize("name,content,variant", [
+    # a VBA part named in capitals, declared in [Content_Types].xml
+    ("申请表.xlsx", lambda: _macro_workbook(part="xl/VBAPROJECT.BIN"), "macro"),
+    # a VBA part under an innocent name, declared by an Override
+    ("申请表.xlsx", lambda: _macro_workbook(part="xl/media/image1.png"), "macro"),
+    # … or only related from the workbook
+    ("申请表.xlsx", lambda: _macro_workbook(part="xl/styles2.dat", declared=False, related=True), "macro"),
+    # … or declared by a Default for its extension
+    ("申请表.docx", lambda: opc("word/document.xml", types=f'<Default Extension="dat" ContentType="{VBA_TYPE}"/>',
+                                parts={"word/x.dat": OLE_BYTES}), "macro"),
+    # a macro-enabled document (.docm) saved under .docx
+    ("申请表.docx", lambda: opc("word/document.xml",
+                                main_type="application/vnd.ms-word.document.macroEnabled.main+xml"), "macro"),
+    # an Excel 4.0 macro sheet
+    ("申请表.xlsx", lambda: opc("xl/workbook.xml", main_type="application/vnd.openxmlformats-officedocument."
+                                "spreadsheetml.sheet.main+xml", rels='<Relationship Id="r1" Type="http://schemas.'
+                                'microsoft.com/office/2006/relationships/xlMacrosheet" Target="m/s.xml"/>',
+                                parts={"xl/m/s.xml": b"<x/>"}), "macro"),
+    # names in another case: the part names of OPC are case-insensitive
+    ("申请表.docx", lambda: opc("WORD/DOCUMENT.XML", rels=f'<Relationship Id="r1" Type="{VBA_REL.upper()}" '
+                                'Target="A.BIN"/>', parts={"WORD/A.BIN": OLE_BYTES}), "macro"),
+    # an ActiveX control, an embedded OLE object
+    ("申请表.docx", lambda: opc("word/document.xml", types='<Override PartName="/word/c/x1.xml" '
+                                'ContentType="application/vnd.ms-office.activeX+xml"/>', parts={"word/c/x1.xml": b"<x/>"}),
+     "active"),
+    ("申请表.docx", lambda: opc("word/document.xml", rels='<Relationship Id="r1" Type="http://schemas.openxmlformats.org/'
+                                'officeDocument/2006/relationships/oleObject" Target="e/o1.bin"/>',
+                                parts={"word/e/o1.bin": OLE_BYTES}), "active"),
+    # an old Excel file whose VBA storage is named in small letters
+    ("申请表.xls", lambda: ole("Workbook", "_vba_project_cur"), "macro"),
+], ids=["vba-capitals", "vba-as-png", "vba-related-only", "vba-default-type", "docm-as-docx", "xlm-macrosheet",
+        "names-in-capitals", "activex", "ole-object", "xls-vba-small-letters"])
+def test_active_content_is_found_however_it_is_named(project: Path, check, name: str, content, variant: str) -> None:
+    f = edit(project / TECH, FORM_LINE, f"      blank_form: {name}")
+    (project / FILES / FORM).unlink()
+    (project / FILES / name).write_bytes(content())
+    run = check("powers")
+    kind = "Word 文档" if name.endswith(".docx") else "Excel 工作簿"
+    what = ("含有宏（VBA），不能发布；请另存为不含宏的" if variant == "macro"
+            else "含有 ActiveX 控件或嵌入的 OLE 对象（打开时可能运行其中的程序），不能发布；请删除这些控件或对象后另存为")
+    only(run, f"{at(f, 'blank_form: ' + name, name)}: error: service.materials[3].blank_form: "
+              f"文件 {FILES}/{name} {what}{kind} [PL354]")
+
+
+def test_a_plain_package_with_the_same_parts_passes(project: Path, check) -> None:
+    """The same kind of package without active content: no false alarm from the reading of its types and relations."""
+    f = edit(project / TECH, FORM_LINE, "      blank_form: 申请表.docx")
+    (project / FILES / FORM).unlink()
+    (project / FILES / "申请表.docx").write_bytes(opc(
+        "word/document.xml", rels='<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/styles" Target="styles.xml"/>', parts={"word/styles.xml": b"<x/>"}))
+    run = check("powers")
+    assert run.code == 0, run.out
+
+
+def test_an_attachment_inflating_past_the_bound_is_refused(project: Path, check) -> None:
+    from benchmarks.hostile.reading import inflating_xlsx
+    f = edit(project / TECH, FORM_LINE, "      blank_form: 炸弹.xlsx")
+    (project / FILES / FORM).unlink()
+    bomb = inflating_xlsx(project / FILES / "炸弹.xlsx", gib=0.125)  # 128 MiB of zeros in about 130 KB
+    assert bomb.stat().st_size < 200_000
+    run = check("powers")
+    only(run, f"{at(f, 'blank_form: 炸弹.xlsx', '炸弹.xlsx')}: error: service.materials[3].blank_form: "
+              f"文件 {FILES}/炸弹.xlsx 解压后超过 100.0 MB，不是正常的Excel 工作簿，不能发布")

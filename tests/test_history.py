@@ -151,7 +151,11 @@ def test_pull_request_rule_against_a_base(repo: Path, capsys) -> None:
     # a wording fix is declared as a 勘误 record, which reviewers see and the history keeps
     (repo / "changes/2025-09-01-tiaozheng.yaml").unlink()
     notice(repo, "2025-09-01-kanwu", "title: 更正技术合同认定登记的错字\npublished: \"2025-09-01\"\nentries:\n"
-           "  - kind: 勘误\n    items: [jishu-hetong-dengji]\n    summary: 更正承诺时限的笔误\n")
+           "  - kind: 勘误\n    items: [jishu-hetong-dengji]\n    summary: 更正承诺时限说明的笔误\n")
+    code, out = cli(capsys, "check", "--base", "main", "powers")  # but a promised time is a fact, not wording
+    assert code == 1 and "承诺办结时限 由“8 个工作日”改为“9 个工作日”：这是事实内容，不是文字错误，“勘误”记录不能涵盖" in out
+    edit(f, "promised: 9 个工作日", "promised: 8 个工作日")
+    edit(f, "材料齐全、符合条件的当天登记", "材料齐全、符合条件的，当天登记")
     assert cli(capsys, "check", "--base", "main", "powers")[0] == 0
     # a deleted item file, an edited published notice, a new item without a notice
     (repo / "powers/kexue-jishu-jiang.yaml").unlink()
@@ -161,7 +165,8 @@ def test_pull_request_rule_against_a_base(repo: Path, capsys) -> None:
     code, out = cli(capsys, "check", "--base", "main", "powers")
     assert code == 1
     assert "powers/kexue-jishu-jiang.yaml:1:1: error: 与 main 相比，事项文件 powers/kexue-jishu-jiang.yaml 被删除了；已取消的事项请保留文件并写明状态 [PL710]" in out
-    assert "changes/2025-03-01-xinzeng.yaml:1:1: warning: 与 main 相比，已公布的调整公告 changes/2025-03-01-xinzeng.yaml 被修改了 [PL712]" in out
+    assert "changes/2025-03-01-xinzeng.yaml:1:1: error: 与 main 相比，已公布的调整公告 changes/2025-03-01-xinzeng.yaml 被修改了；" \
+        "已公布的公告不能修改，更正请另发一份 [PL712]" in out
     assert "这是新增的事项，但本次改动的调整公告中没有列出“keji-chengguo-dengji-2”的新增（或承接、拆分、合并）条目 [PL711]" in out
     # a base that does not exist
     code, out = cli(capsys, "check", "--base", "no-such-branch", "powers")
@@ -431,4 +436,5 @@ def test_a_guide_update_record_covers_the_guide_only(repo: Path, capsys) -> None
     assert cli(capsys, "check", "--base", "main", "powers")[0] == 0
     edit(f, "name: 技术合同认定登记", "name: 技术合同认定登记（改）")
     code, out = cli(capsys, "check", "--base", "main", "powers")
-    assert code == 1 and "“jishu-hetong-dengji”的 事项名称 有改动，不属于办事指南（service），“指南更新”记录不能涵盖；须有调整公告条目 [PL711]" in out
+    assert code == 1 and "“jishu-hetong-dengji”的 事项名称 由“技术合同认定登记”改为“技术合同认定登记（改）”：不属于办事指南（service），" \
+        "“指南更新”记录不能涵盖；须有带文号的调整公告条目 [PL711]" in out

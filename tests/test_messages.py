@@ -35,6 +35,8 @@ CONNECTIVES = {"、", "；", "或", "无"}
 VOCABULARY = {
     ("validate.py", "_KIND"): "what kind of value pydantic expected: 文字, 整数, 列表…",
     ("validate.py", "_describe"): "how a value reads: 数字 3, 文字“…”",
+    ("validate.py", "_LIST_COMMAS"): "the Chinese commas written between list items by mistake",
+    ("yamlsource.py", "_FULLWIDTH_COLON"): "a key followed by a full-width colon",
     ("yamlbuild.py", "_CONTROL_NAMES"): "names of control characters",
     ("yamlbuild.py", "YAML_READ_AS"): "what YAML read an unquoted value as",
     ("yamlbuild.py", "_short"): "a shortened value, with its length",

@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import errno
 import os
+import re
 import stat
 import unicodedata
 import zipfile
@@ -145,11 +146,11 @@ def kind_of(name: str) -> str | None:
 
 # --- content ---------------------------------------------------------------------------
 
-def sniff(head: bytes, fd: int | None = None, limit: int = DEFAULT_MAX_BYTES) -> tuple[str | None, bool]:
-    """What a file's first bytes say it is, and whether it holds macros.
-    ZIP-based formats (OFD, docx, xlsx) are told by the names in the
-    archive's directory (read from `fd`, never decompressed); OLE ones
-    (doc, xls) by the names of their streams."""
+def sniff(head: bytes, fd: int | None = None, limit: int = DEFAULT_MAX_BYTES) -> tuple[str | None, str | bool]:
+    """What a file's first bytes say it is, and whether it holds macros
+    (True, or "macro") or other active content ("active": ActiveX, OLE).
+    ZIP-based formats (OFD, docx, xlsx) are told by their parts
+    (`_sniff_zip`); OLE ones (doc, xls) by the names of their streams."""
     if head.startswith(b"%PDF-"):
         return "pdf", False
     if head.startswith(b"\xff\xd8\xff"):
@@ -157,19 +158,7 @@ def sniff(head: bytes, fd: int | None = None, limit: int = DEFAULT_MAX_BYTES) ->
     if head.startswith(_PNG):
         return "png", False
     if head.startswith(b"PK\x03\x04") and fd is not None:
-        try:
-            with os.fdopen(os.dup(fd), "rb") as f, zipfile.ZipFile(f) as z:
-                names = set(z.namelist())
-        except Exception:  # any malformed archive: not what it says it is
-            return None, False
-        if "OFD.xml" in names:
-            return "ofd", False
-        if "[Content_Types].xml" in names:
-            if "word/document.xml" in names:
-                return "docx", "word/vbaProject.bin" in names
-            if "xl/workbook.xml" in names:
-                return "xlsx", "xl/vbaProject.bin" in names
-        return None, False
+        return _sniff_zip(_read_all(fd, limit))
     if head.startswith(_OLE) and fd is not None:
         data = _read_all(fd, limit)
         macros = _has_stream(data, "_VBA_PROJECT") or _has_stream(data, "Macros") or _has_stream(data, "_VBA_PROJECT_CUR")
@@ -181,18 +170,90 @@ def sniff(head: bytes, fd: int | None = None, limit: int = DEFAULT_MAX_BYTES) ->
     return None, False
 
 
+# What marks active content in an OPC package (docx, xlsx), in [Content_Types].xml and in the
+# relationships, lower-cased: VBA projects and their data, macro-enabled main parts, Excel 4.0 macro
+# sheets, ActiveX controls and embedded OLE objects (which run what they hold when opened).
+_MACRO_TYPES = ("vba", "macroenabled", "macrosheet")
+_ACTIVE_TYPES = ("activex", "oleobject")
+_MACRO_RELS = ("/vbaproject", "/wordvbadata", "/keymapcustomizations", "macrosheet")
+_ACTIVE_RELS = ("/activexcontrol", "/oleobject")
+_ATTRIBUTE = re.compile(rb"""\b(ContentType|Type)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+MAX_UNZIPPED = 100 * 2**20  # an attachment's parts once inflated, all together
+
+
+MAX_PART = 4 * 2**20  # [Content_Types].xml or a part's relationships: a few kilobytes in a real file
+
+
+def _sniff_zip(data: bytes) -> tuple[str | None, str | bool]:
+    """An OFD, DOCX or XLSX, told by its parts; whether it holds macros or
+    other active content, told by [Content_Types].xml, the relationships and
+    the part names, all compared without regard to case (OPC part names are
+    case-insensitive, and a VBA part may have any name). Only those small
+    parts are inflated, each as a measured stream; an archive whose parts
+    declare more than MAX_UNZIPPED in all is refused unread (the site would
+    hand it to every visitor)."""
+    from .importing.read import ReadError, open_zip, read_part
+
+    try:
+        z = open_zip(data)
+        infos = z.infolist()
+        if sum(i.file_size for i in infos) > MAX_UNZIPPED:
+            raise Inflating(MAX_UNZIPPED)
+        lower = {i.filename.lower(): i for i in infos}
+        if "ofd.xml" in lower:
+            return "ofd", False
+        if "[content_types].xml" not in lower:
+            return None, False
+        kind = "docx" if "word/document.xml" in lower else "xlsx" if "xl/workbook.xml" in lower else None
+        if kind is None:
+            return None, False
+        found: str | bool = False
+        if any(n.endswith(("vbaproject.bin", "vbadata.xml")) for n in lower):
+            return kind, "macro"
+        if any("/activex/" in n or "oleobject" in n for n in lower):
+            found = "active"
+        for low, info in lower.items():
+            if low != "[content_types].xml" and not low.endswith(".rels"):
+                continue
+            text = read_part(z, info, MAX_PART)
+            if text is None:
+                return None, False
+            for m in _ATTRIBUTE.finditer(text):
+                value = (m.group(2) or m.group(3) or b"").decode("utf-8", "replace").lower()
+                types = m.group(1).lower() == b"contenttype"
+                if any(mark in value for mark in (_MACRO_TYPES if types else _MACRO_RELS)):
+                    return kind, "macro"
+                if any(mark in value for mark in (_ACTIVE_TYPES if types else _ACTIVE_RELS)):
+                    found = "active"
+        return kind, found
+    except Inflating:
+        raise
+    except (ReadError, Exception):  # any malformed archive (a lying directory among them): not what it says it is
+        return None, False
+
+
+class Inflating(Exception):
+    """An archive that inflates past the bound."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
 def _has_stream(data: bytes, name: str) -> bool:
-    """Whether an OLE compound file's directory names `name`: a directory
-    entry is 128 bytes, aligned to 128 in the file, the name in UTF-16
-    first and its length in bytes (with the final NUL) at offset 64. Text
-    of a document that happens to spell the name is not an entry."""
-    needle = (name + "\0").encode("utf-16-le")
+    """Whether an OLE compound file's directory names `name` (in any case,
+    as the format compares names): a directory entry is 128 bytes, aligned
+    to 128 in the file, the name in UTF-16 first and its length in bytes
+    (with the final NUL) at offset 64. Text of a document that happens to
+    spell the name is not an entry."""
+    needle = (name + "\0").encode("utf-16-le").lower()
     size = len(needle).to_bytes(2, "little")
-    start = data.find(needle)
+    low = data.lower()
+    start = low.find(needle)
     while start != -1:
         if start % 128 == 0 and data[start + 64:start + 66] == size:
             return True
-        start = data.find(needle, start + 1)
+        start = low.find(needle, start + 1)
     return False
 
 
@@ -230,12 +291,16 @@ def inspect(path: Path, file: str, kind: str, limit: int) -> tuple[os.stat_resul
         if st.st_size == 0:
             return None, "PL354", say("PL354", "empty", file=file)
         head = os.read(fd, 16)
-        found, macros = sniff(head, fd, limit)
+        try:
+            found, macros = sniff(head, fd, limit)
+        except Inflating as exc:
+            return None, "PL354", say("PL354", "inflating", file=file, kind=KIND_NAMES[kind], limit=megabytes(exc.limit))
         if found != kind:
             ext = os.path.splitext(path.name)[1]
             return None, "PL354", say("PL354", file=file, kind=KIND_NAMES[kind], ext=ext)
         if macros:
-            return None, "PL354", say("PL354", "macro", file=file, kind=KIND_NAMES[kind])
+            variant = "active" if macros == "active" else "macro"
+            return None, "PL354", say("PL354", variant, file=file, kind=KIND_NAMES[kind])
         return st, None, None
     except OSError:
         return None, "PL354", say("PL354", "unreadable", file=file)

@@ -79,6 +79,7 @@ class Catalog:
     attachments: dict = field(default_factory=dict)  # item id → file name → attachments.Attachment (published)
     item_ids: set[str] = field(default_factory=set)  # every item file's id, whether it loaded or not
     index: tuple | None = None  # the site's types, lanes and units, as `_site_index` makes them
+    renamed: dict[str, str] = field(default_factory=dict)  # an item's former id (renamed_from) → its id
 
     def _mix(self, *parts: str) -> None:
         h = hashlib.sha1(self.context.encode())
@@ -454,7 +455,50 @@ def _cross_file(cat: Catalog) -> list[Diagnostic]:
                 message = (say("PL305", "near", unit=unit, near=near[0]) if near
                            else say("PL305", unit=unit, units="、".join(sorted(units))))
                 out.append(e.source.diag("PL305", ("units", i), message))
-    return out + _parent_cycles(cat)
+    return out + _parent_cycles(cat) + _renames(cat) + _same_names(cat)
+
+
+def _renames(cat: Catalog) -> list[Diagnostic]:
+    """Each item's former ids (renamed_from), kept for good so that old
+    links lead to it: never an id a file has now (so no chain can come
+    back to itself), and each claimed by one item only. Fills `cat.renamed`."""
+    out: list[Diagnostic] = []
+    for ident in sorted(cat.entries):
+        e = cat.entries[ident]
+        for j, old in enumerate(e.item.renamed_from):
+            loc = ("renamed_from", j)
+            if old == ident:
+                out.append(e.source.diag("PL309", loc, say("PL309", "self", old=old)))
+            elif old in cat.item_ids:
+                other = cat.entries[old].file if old in cat.entries else f"{old}.yaml"
+                out.append(e.source.diag("PL309", loc, say("PL309", "current", old=old, file=other)))
+            elif old in cat.renamed and cat.renamed[old] != ident:
+                out.append(e.source.diag("PL309", loc, say("PL309", "claimed", old=old,
+                                                           file=cat.entries[cat.renamed[old]].file)))
+            else:
+                cat.renamed[old] = ident
+    return out
+
+
+def _same_names(cat: Catalog) -> list[Diagnostic]:
+    """Two current items (not cancelled or merged) of the same name: each
+    is told the other's file. One pass over the names."""
+    from .changes import is_current
+
+    by_name: dict[str, list[Entry]] = {}
+    for ident in sorted(cat.entries):
+        e = cat.entries[ident]
+        if is_current(e.item):
+            by_name.setdefault(" ".join(e.item.name.split()), []).append(e)
+    out: list[Diagnostic] = []
+    for name, same in by_name.items():
+        for e in same[1:] if len(same) > 1 else ():
+            first = same[0]
+            out.append(e.source.diag("PL310", ("name",), say("PL310", name=name, file=first.file,
+                                                              line=first.source.pos(("name",))[0])))
+            out.append(first.source.diag("PL310", ("name",), say("PL310", name=name, file=e.file,
+                                                                  line=e.source.pos(("name",))[0])))
+    return out
 
 
 def _parent_cycles(cat: Catalog) -> list[Diagnostic]:

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
+from .lint import PLACEHOLDER, placeholders
 from .models import Notice
 from .rules import say
 from .validate import validate
@@ -64,6 +65,8 @@ def load_notices(cat: "Catalog", changes_dir: Path, max_bytes: int) -> None:
         if src is None:
             continue
         notice, d = validate(Notice, src)
+        if PLACEHOLDER in src.text:  # a draft (powerlist notice) not filled in yet: say that, as for an item
+            notice, d = _draft(src, notice, d)
         cat.diagnostics += d
         if notice is None:
             continue
@@ -79,13 +82,33 @@ def load_notices(cat: "Catalog", changes_dir: Path, max_bytes: int) -> None:
     cat.diagnostics += _dates_in_range(cat, changes_dir)
 
 
+def _draft(src: Source, notice: Notice | None, d: list[Diagnostic]) -> tuple[Notice | None, list[Diagnostic]]:
+    """A notice still holding 【待填写…】: an error at each (PL420), in place
+    of what the placeholder breaks there. Its entries still count as
+    listed (so the items are not told they have no notice) when only a
+    placeholder date kept it from validating: the check fails either way."""
+    todo = [src.diag("PL420", loc, say("PL420", text=text)) for loc, text in placeholders(src.data)]
+    where = {(x.line, x.col) for x in todo}
+    rest = [x for x in d if (x.line, x.col) not in where]
+    if notice is None and not rest and isinstance(src.data, dict):
+        dated = {k: v for k, v in src.data.items()
+                 if not (k == "approved" and isinstance(v, str) and PLACEHOLDER in v)}
+        notice, _ = validate(Notice, src, dated)
+    return notice, todo + rest
+
+
 def _notice_itself(r: NoticeRecord) -> list[Diagnostic]:
     n, src, out = r.notice, r.source, []
+    for i, entry in enumerate(n.entries):
+        if not entry.items and entry.scope is None:
+            out.append(src.diag("PL702", ("entries", i), say("PL702", "empty")))
     if n.approved is not None and n.approved > n.published:
         out.append(src.diag("PL703", ("approved",), say("PL703", approved=n.approved, published=n.published)))
     if n.doc_number is None:
         if not r.minor:
             out.append(src.diag("PL704", ("title",), say("PL704", "missing")))
+    elif PLACEHOLDER in n.doc_number:
+        pass  # told as a placeholder (PL420)
     elif not DOC_RE.match(n.doc_number):
         loose = DOC_LOOSE_RE.match(n.doc_number)
         if loose:
@@ -182,6 +205,8 @@ def cross_check(cat: "Catalog") -> list[Diagnostic]:
         for i, entry in enumerate(r.notice.entries):
             for key in ("items", "into"):
                 for j, item in enumerate(getattr(entry, key)):
+                    if item in cat.renamed:
+                        continue  # an item's former id: the item says so (renamed_from)
                     if item not in cat.entries and item not in cat.item_ids and existed is None:
                         existed = ever_existed(cat)
                     if item not in cat.entries and (item in cat.item_ids or item in (existed or ())):

@@ -93,6 +93,12 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--id", dest="ident", help="事项标识即文件名（不写则自动取一个未用的）")
     n.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
 
+    o = sub.add_parser("notice", help="按本分支与基准版本的差异生成调整公告草稿（changes/<日期>-<简称>.yaml）")
+    o.add_argument("--base", default=None, metavar="REF",
+                   help="与这个 git 提交或分支比较（默认 origin/main，没有则 main）")
+    o.add_argument("--name", default="tiaozheng", help="公告文件名中的简称：小写英文字母、数字和连字符（默认 tiaozheng）")
+    o.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
+
     i = sub.add_parser("import", help="从已有的权责清单（xlsx、xls、ods、csv、json、jsonl）导入事项文件")
     i.add_argument("file", type=Path, help="要导入的清单文件")
     i.add_argument("--sheet", default=None, help="工作表名称（默认第一个可见的工作表）")
@@ -157,6 +163,8 @@ def _main(argv: list[str] | None) -> int:
         return _draw(args)
     if args.command == "new":
         return _new(args)
+    if args.command == "notice":
+        return _notice(args)
     if args.command == "import":
         return _import(args)
     if args.command == "export":
@@ -205,7 +213,7 @@ def _check(args: argparse.Namespace) -> int:
         from .diagnostics import sort
         from .history.review import against
 
-        diags = sort(diags + against(cat, args.base))
+        diags = sort(diags + against(cat, args.base, args.flows))
     only = {p.resolve() for p in paths if p.is_file()}
     if only:  # files given (e.g. by pre-commit): report just those
         diags = [d for d in diags if Path(d.file).resolve() in only]
@@ -320,6 +328,43 @@ def _new(args: argparse.Namespace) -> int:
         return 2
     path.write_text(render(site, type_name, name, free_code(cat, site, abbr), unit, ident), encoding="utf-8")
     print(f"已新建 {path}：把其中的“【待填写：…】”换成实际内容，然后运行 powerlist check {args.powers}")
+    return 0
+
+
+def _notice(args: argparse.Namespace) -> int:
+    from .catalog import ID_RE
+    from .history import git
+    from .noticegen import default_base, entries, render, today
+
+    if not ID_RE.match(args.name):
+        sys.stderr.write(f"powerlist: 用法错误：--name“{args.name}”只能用小写英文字母、数字和连字符，如 tiaozheng\n")
+        return 2
+    if not (args.powers / SITE_FILE).is_file():
+        sys.stderr.write(f"powerlist: 用法错误：{args.powers} 中没有站点配置 {SITE_FILE}\n")
+        return 2
+    top = git.toplevel(args.powers)
+    base = args.base or (default_base(top) if top is not None else "main")
+    day = today()
+    out = args.powers.parent / "changes" / f"{day}-{args.name}.yaml"
+    if out.exists():
+        sys.stderr.write(f"powerlist: 用法错误：{out} 已存在；请用 --name 另取一个简称\n")
+        return 2
+    cat = load_catalog(args.powers)
+    found = entries(cat, base)
+    if not isinstance(found, list):
+        sys.stdout.write(FORMATTERS["text"]([found]))
+        return 1
+    broken = sorted({d.file for d in cat.errors if Path(d.file).stem in cat.item_ids - set(cat.entries)})
+    if not found:
+        print(f"与 {base} 相比，事项的公开内容没有改动（只改文件名的不需要公告）；没有生成公告。")
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(render(found, base, day), encoding="utf-8")
+        print(f"已生成 {out}（{len(found)} 条）：把其中的“【待填写…】”换成实际内容，"
+              f"然后运行 powerlist check --base {base} {args.powers}")
+    if broken:
+        print(f"注意：以下文件有错误，未能比较，草稿中没有它们：{'、'.join(broken[:10])}"
+              f"{'等' if len(broken) > 10 else ''}；运行 powerlist check {args.powers} 查看")
     return 0
 
 

@@ -98,6 +98,8 @@ def lint_item(item: PowerItem, type_name: str, site: Site) -> Iterator[Finding]:
     if online is not None and online.depth == 4 and svc.visits > 0:
         yield Finding("PL406", ("service", "visits"), say("PL406", visits=svc.visits))
     for i, m in enumerate(svc.materials):
+        if m.form != "电子" and m.copies is None:
+            yield Finding("PL417", ("service", "materials", i, "form"), say("PL417", material=m.name, form=m.form))
         if m.condition and m.necessity == "必要":
             yield Finding("PL532", ("service", "materials", i, "necessity"),
                           say("PL532", material=m.name, condition=m.condition))

@@ -473,6 +473,9 @@ class PowerItem(Model):
         "在用", title="状态", description="已取消、已合并的事项保留文件，写明 retired，不再列入现行清单")
     retired: Retirement | None = Field(None, title="取消或合并", description="状态为已取消或已合并时写明日期和调整公告")
     remark: Text | None = Field(None, title="备注")
+    renamed_from: list[ItemId] = Field(
+        default_factory=list, title="曾用标识",
+        description="事项文件改过名的，写改名前的标识（旧文件名，不含 .yaml），永久保留：旧网址会转到本事项的页面")
     original: Original | None = Field(None, title="来源原文",
                                       description="导入时来源清单中没有对应字段的列，按原列名和原顺序照录；导出时原样写回")
 
@@ -611,7 +614,8 @@ class NoticeEntry(Model):
     model_config = ConfigDict(title="调整条目")
 
     kind: ChangeKind = Field(title="调整类型", description="新增、取消、调整、下放、承接、合并、拆分；不改变事项内容的文字修改写 勘误；只更新办事指南（表格、样本、办理渠道等，service 中的内容）写 指南更新")
-    items: list[ItemId] = Field(min_length=1, title="事项", description="涉及的事项标识（powers/ 中的文件名，不含 .yaml）")
+    items: list[ItemId] = Field(default_factory=list, title="事项", description="涉及的事项标识（powers/ 中的文件名，不含 .yaml）；全部事项的改动写 scope 而不必列出")
+    scope: Literal["全部事项"] | None = Field(None, title="范围", description="改动显示在每个页面上的（站点配置 _site.yaml、页面模板）写 全部事项")
     into: list[ItemId] = Field(default_factory=list, title="调整后的事项", description="合并、拆分后的事项标识")
     summary: Text = Field(title="调整内容", description="改了什么，如 承诺时限由 7 个工作日压缩为 5 个工作日")
     basis: list[Citation] = Field(default_factory=list, title="调整依据")

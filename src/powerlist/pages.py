@@ -117,6 +117,11 @@ def item_path(ident: str) -> str:
     return f"items/{ident}/index.md"
 
 
+def redirect_path(ident: str) -> str:
+    """Where a renamed item's former address is kept: a file, not a page."""
+    return f"items/{ident}/index.html"
+
+
 def type_slug(site: Site, name: str) -> str:
     t = next((t for t in site.types if t.name == name), None)
     if t is not None and t.abbr:
@@ -314,6 +319,10 @@ class SiteBuilder:
             key = _key(ctx, "item", x.version, *kin, *((a.name, a.stamp) for a in attached.values()))
             yield Planned(key, (*files, *(a.site_path for a in attached.values()), item_path(x.id)),
                           functools.partial(self._item_files, x, key))
+        for old, new in sorted(self.cat.renamed.items()):  # a renamed item's former address leads to it
+            x = self.cat.entries[new]
+            yield Planned(_key(ctx, "moved", old, new, x.item.name), (redirect_path(old),),
+                          functools.partial(self.redirect, old, x))
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
         # preview server makes them once, and says so on the page. Made after the items, whose
         # standard files they gather as those are made.
@@ -459,12 +468,14 @@ class SiteBuilder:
         retired = self._page(RETIRED, ["retired.html"], self.t.gettext("已取消、已合并，不再列入现行清单的事项"),
                              retired=self.retired, notices=self.cat.notices)
         pages = []
+        # an item a notice lists by its former id (renamed since) is shown and linked as it is now
+        known = {**{old: self.cat.entries[new] for old, new in self.cat.renamed.items()}, **self.cat.entries}
         for r in self.notices:
             covered = self.history.covered_by(r.id)
             shown = {ident: [v for v in versions(self.history, ident, self.cat.notices, self._chinese) if v.notice is r]
                      for ident in covered}
             pages.append(self._page(notice_path(r.id), ["notice.html"], r.notice.title, r.file, r=r, n=r.notice,
-                                    entries=self.cat.entries, shown=shown, history=self.history))
+                                    entries=known, shown=shown, history=self.history))
         feed = Asset(FEED, atom(self.notices, self.t.gettext("%(authority)s权责清单调整公告")
                                 % {"authority": self.site.authority.name}, self.site_url,
                                 lambda r: posixpath.dirname(notice_path(r.id)) + "/", self._feed_text))
@@ -518,6 +529,15 @@ class SiteBuilder:
                           retired_by=self.cat.notices.get(retired.notice) if retired else None,
                           v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site),
                           standard_files=ITEM_STANDARD_FILES, files=self.cat.attachments.get(x.id, {}))
+
+    def redirect(self, old: str, x: Entry) -> tuple[Asset]:
+        """The page at a renamed item's former address: a plain document that
+        sends the reader to the item's page (see redirect.html)."""
+        path = redirect_path(old)
+        to = href(path, item_path(x.id), self.index)
+        canonical = self._base + posixpath.dirname(item_path(x.id)) + "/" if self._base else to
+        return (Asset(path, self.t.render(["redirect.html"], to=to, canonical=canonical, name=x.item.name,
+                                          lang=self.t.language or "zh")),)
 
     def view(self, x: Entry) -> ItemView:
         """The item's view; items that use a template alike share one step list."""

@@ -57,25 +57,39 @@ _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOL
                | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
 
 
-def read(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, list[Diagnostic]]:
-    """The bytes of a regular file, never following a link or waiting on a
-    pipe; a Chinese diagnostic for anything else."""
-    refused = refuse_special(path, file)
-    if refused is not None:
-        return None, [refused]
+class NotRegular(Exception):
+    """What was refused unread: `kind` is a PL114 variant (link, dir, fifo,
+    socket, device, special), or "large" for a file over the limit (`size`)."""
+
+    def __init__(self, kind: str, size: int = 0) -> None:
+        super().__init__(kind)
+        self.kind, self.size = kind, size
+
+
+def read_bounded(path: Path, max_bytes: int, follow_links: bool = False) -> bytes:
+    """The bytes of a regular file, at most `max_bytes` of them: anything
+    else (a pipe, device, socket or folder, a link unless `follow_links`, and
+    what a link resolves to when it does) is refused before it is opened, and
+    again from the opened descriptor (opened without waiting, should a pipe
+    have taken its place meanwhile). Raises NotRegular, or OSError."""
+    mode = (os.stat if follow_links else os.lstat)(path).st_mode
+    kind = _not_regular(mode)
+    if kind:
+        raise NotRegular(kind)
+    flags = _OPEN_FLAGS if not follow_links else _OPEN_FLAGS & ~getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, _OPEN_FLAGS)
+        fd = os.open(path, flags)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:  # replaced by a link since
-            return None, [not_a_file(file, "link")]
-        return None, [_unreadable(file, exc)]
+        if exc.errno == errno.ELOOP and not follow_links:  # replaced by a link since
+            raise NotRegular("link") from None
+        raise
     try:
         info = os.fstat(fd)
         kind = _not_regular(info.st_mode)
         if kind:
-            return None, [not_a_file(file, kind)]
+            raise NotRegular(kind)
         if info.st_size > max_bytes:
-            return None, [_too_large(file, info.st_size, max_bytes)]
+            raise NotRegular("large", info.st_size)
         chunks, size = [], 0
         while size <= max_bytes:
             chunk = os.read(fd, max_bytes + 1 - size)
@@ -84,12 +98,23 @@ def read(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[byt
             chunks.append(chunk)
             size += len(chunk)
         if size > max_bytes:  # grew while being read
-            return None, [_too_large(file, size, max_bytes)]
-        return b"".join(chunks), []
-    except OSError as exc:
-        return None, [_unreadable(file, exc)]
+            raise NotRegular("large", size)
+        return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def read(path: Path, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a regular file, never following a link or waiting on a
+    pipe; a Chinese diagnostic for anything else."""
+    try:
+        return read_bounded(path, max_bytes), []
+    except NotRegular as exc:
+        if exc.kind == "large":
+            return None, [_too_large(file, exc.size, max_bytes)]
+        return None, [not_a_file(file, exc.kind)]
+    except OSError as exc:
+        return None, [_unreadable(file, exc)]
 
 
 def _too_large(file: str, size: int, max_bytes: int) -> Diagnostic:

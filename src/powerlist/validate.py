@@ -11,7 +11,7 @@ import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import ScalarNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostic
 from .rules import say
@@ -60,7 +60,18 @@ def validate(model: type[M], source: Source, data: Any = None, base: tuple = ())
 
 def explain_all(model: Any, source: Source, base: tuple, errors: list[dict]) -> list[Diagnostic]:
     out = []
-    for err in merge_unions(model, errors):
+    errors = merge_unions(model, errors)
+    # a key indented to the wrong level is told so once (PL201 "indent"): not also as missing where it belongs
+    moved = set()
+    for err in errors:
+        data_loc = err["_split"][0] if "_split" in err else tuple(err["loc"])
+        if err["type"] == "extra_forbidden" and data_loc:
+            there = _belongs(model, data_loc)
+            if there is not None:
+                moved.add(there + (data_loc[-1],))
+    for err in errors:
+        if err["type"] == "missing" and (err["_split"][0] if "_split" in err else tuple(err["loc"])) in moved:
+            continue
         d = explain(model, source, base, err)
         if d is not None:
             out.append(d)
@@ -112,8 +123,13 @@ def explain(model: Any, source: Source, base: tuple, err: dict) -> Diagnostic | 
     if typ == "extra_forbidden" and data_loc:
         key = data_loc[-1]
         known = _fields_at(model, data_loc[:-1])
-        near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
         shown_key = _short(str(key), 40)
+        there = _belongs(model, data_loc)
+        if there is not None:  # the right key at the wrong level: its indentation
+            return source.diag("PL201", loc, say("PL201", "indent", key=shown_key, here=dotted(data_loc[:-1]),
+                                                 there=dotted(there) or say("PL201", "top"),
+                                                 spaces=_indent_of(source, base + there)), key=True)
+        near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
         message = (say("PL201", "near", key=shown_key, near=near[0]) if near
                    else say("PL201", key=shown_key, fields="、".join(known)))
         return source.diag("PL201", loc, message, key=True)
@@ -151,6 +167,9 @@ def explain(model: Any, source: Source, base: tuple, err: dict) -> Diagnostic | 
     if typ == "union_type":
         return diag("PL203", say("PL203", kinds="或".join(ctx["kinds"]), value=_describe(value)))
     if typ == "literal_error":
+        comma = _list_comma(source, loc, value)
+        if comma is not None:
+            return comma
         return diag("PL205", say("PL205", "choice", value=_short(shown(value)),
                                  choices=_choices(str(ctx.get("expected", "")))))
     if typ == "too_short":
@@ -168,6 +187,8 @@ def explain(model: Any, source: Source, base: tuple, err: dict) -> Diagnostic | 
     if typ == "string_pattern_mismatch":
         if is_key:
             return diag("PL205", say("PL205", "key-pattern", value=_short(str(value), 40), hint=_key_hint(data_loc)))
+        if data_loc[-2:] == ("retired", "notice"):
+            return diag("PL205", _notice_hint(source, str(value)))
         return diag("PL205", say("PL205", "pattern", value=_short(str(value), 40), hint=_pattern_hint(data_loc)))
     if typ in ("greater_than_equal", "greater_than"):
         return diag("PL205", say("PL205", "min", min=ctx.get("ge", ctx.get("gt")), value=_short(shown(value))))
@@ -186,6 +207,80 @@ def explain(model: Any, source: Source, base: tuple, err: dict) -> Diagnostic | 
     if typ in _OTHER:
         return diag("PL205", say("PL205", _OTHER[typ], value=_describe(value)))
     return diag("PL205", say("PL205", value=_describe(value)))
+
+
+_LIST_COMMAS = {"，": "comma", "、": "enumeration"}  # what is written between items of a list by mistake
+
+
+def _list_comma(source: Source, loc: tuple, value: Any) -> Diagnostic | None:
+    """A list item that is not one of the choices because a Chinese comma
+    joined two of them (`[纸质，电子]` is one item): at the comma, with the fix."""
+    if not isinstance(value, str) or not loc or not isinstance(loc[-1], int):
+        return None
+    ch = next((c for c in _LIST_COMMAS if c in value), None)
+    parent = source.node_at(loc[:-1])
+    if ch is None or not isinstance(parent, SequenceNode):
+        return None
+    parts = [p.strip() for p in value.split(ch)]
+    if parent.flow_style:
+        message = say("PL205", "list-comma", value=_short(value), char=say("PL205", _LIST_COMMAS[ch]),
+                      fixed=", ".join(parts))
+    else:
+        message = say("PL205", "list-comma-block", value=_short(value), char=say("PL205", _LIST_COMMAS[ch]))
+    d = source.diag("PL205", loc, message)
+    at = _char_at(source, loc, ch)
+    return Diagnostic(d.rule, d.file, *at, d.path, d.message) if at else d
+
+
+def _notice_hint(source: Source, value: str) -> str:
+    """What retired.notice asks for (a notice's file name in changes/, no
+    folder, no .yaml), with the notice nearest to what is written."""
+    from pathlib import Path
+
+    from .catalog import SITE_FILE, yaml_in
+
+    stem = value.strip().replace("\\", "/").rsplit("/", 1)[-1]
+    for suffix in (".yaml", ".yml"):
+        stem = stem.removesuffix(suffix)
+    names: list[str] = []
+    for folder in Path(source.file).resolve().parents:
+        if (folder / SITE_FILE).is_file():
+            names = [p.stem for p in yaml_in(folder.parent / "changes")]
+            break
+    near = stem if stem in names else next(iter(difflib.get_close_matches(stem, names, n=1, cutoff=0)), None)
+    if near is None:
+        return say("PL205", "notice", value=_short(value, 40))
+    return say("PL205", "notice-near", value=_short(value, 40), near=near)
+
+
+def _belongs(model: Any, data_loc: tuple) -> tuple | None:
+    """Where an unknown key is a field after all: a level above its own
+    (indented too far) or a field group just below it (not far enough);
+    None when it is no field there either."""
+    key, here = data_loc[-1], data_loc[:-1]
+    if not isinstance(key, str):
+        return None
+    for n in range(len(here) - 1, max(-1, len(here) - 3), -1):  # one or two levels up: a slip, not a guess
+        if key in _fields_at(model, here[:n]):
+            return here[:n]
+    for name in _fields_at(model, here):
+        if key in _fields_at(model, here + (name,)):
+            return here + (name,)
+    return None
+
+
+def _indent_of(source: Source, loc: tuple) -> int:
+    """How many spaces the keys of the mapping at `loc` are indented by in
+    the file (the fields of a group not written yet: two more than its key)."""
+    node = source.node_at(loc)
+    if isinstance(node, MappingNode) and node.value and source.node_at(loc) is not source.node_at(loc[:-1]):
+        return source.where.mark(node.value[0][0].start_mark)[1] - 1
+    if not loc:
+        return 0
+    parent = source.node_at(loc[:-1])
+    if isinstance(parent, MappingNode) and parent.value:
+        return source.where.mark(parent.value[0][0].start_mark)[1] - 1 + 2
+    return 0
 
 
 def _char_at(source: Source, loc: tuple, ch: str | None) -> tuple[int, int] | None:

@@ -360,6 +360,20 @@ def _scan_markup(text: str, file: str, where: Where) -> list[Diagnostic] | None:
     return out
 
 
+# a key (the model's keys are plain English words) followed by a full-width colon
+_FULLWIDTH_COLON = re.compile(r"^([ ]*(?:-[ ]+)?)([A-Za-z_][A-Za-z0-9_]*)[ ]*(：)", re.M)
+
+
+def _fullwidth_colons(text: str, file: str, where: Where) -> list[Diagnostic]:
+    """Each line whose key is followed by a full-width colon “：”, which
+    YAML does not read as one: told at the colon, with the fix."""
+    out = []
+    for m in _FULLWIDTH_COLON.finditer(text):
+        line, col = where.offset(m.start(3))
+        out.append(Diagnostic("PL105", file, line, col, "", say("PL105", "fullwidth-colon", key=m.group(2))))
+    return out
+
+
 def _syntax_errors(exc: yaml.MarkedYAMLError, text: str, file: str, where: Where) -> list[Diagnostic]:
     out = []
     for m in _TAB_INDENT.finditer(text):
@@ -367,6 +381,12 @@ def _syntax_errors(exc: yaml.MarkedYAMLError, text: str, file: str, where: Where
         out.append(Diagnostic("PL106", file, line, col, "", say("PL106")))
     mark = exc.problem_mark or exc.context_mark
     line, col = where.mark(mark) if mark else (1, 1)
+    colons = _fullwidth_colons(text, file, where)
+    out += colons
+    near = {n for d in colons for n in (d.line, d.line + 1)}  # libyaml finds such a line's mistake on the next
+    context_line = where.mark(exc.context_mark)[0] if exc.context_mark is not None else None
+    if line in near or context_line in near:
+        return out
     if not any(d.line == line for d in out):
         if "nesting depth" in (exc.problem or ""):
             return out + [Diagnostic("PL112", file, line, col, "", say("PL112", depth=MAX_DEPTH))]

@@ -82,16 +82,24 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
     tracked = {_rel(top, Path(e.file) if Path(e.file).is_absolute() else Path.cwd() / e.file): e.id
                for e in cat.entries.values()}
     notice_prefix = rel_changes.rstrip("/") + "/"
+    files_prefix = ("" if rel_powers == "." else rel_powers.rstrip("/") + "/") + "files/"
     # the item changes of each commit, newest first; when each notice was added
     touched: list[tuple[int, git.Commit, list[tuple[str, git.FileChange]]]] = []
+    attached: dict[tuple[str, str], list[FieldChange]] = {}  # (commit, item) → its attachments' changes
     for k, c in enumerate(commits):
         mine = []
         for ch in c.changes:
+            for path, old, new in _attachment_sides(ch, files_prefix, cat.renamed):
+                ident, _, name = path[len(files_prefix):].partition("/")
+                if ident in cat.entries and name:
+                    attached.setdefault((c.sha, ident), []).append(attachment_change(name, old, new))
             if ch.status == "A" and ch.new_path.startswith(notice_prefix) and ch.new_path.endswith((".yaml", ".yml")):
                 h.notice_added[Path(ch.new_path).stem] = (c.sha, k, c.time)  # the oldest add wins (walked newest first)
             ident = tracked.get(ch.new_path)
             if ident is None or ch.status == "D":
                 continue
+            if ch.status == "A" and ident in cat.entries and cat.entries[ident].item.renamed_from:
+                ch = _renamed_here(c, ch, cat.entries[ident].item.renamed_from, notice_prefix)
             mine.append((ident, ch))
             del tracked[ch.new_path]
             if ch.status == "R":
@@ -111,8 +119,62 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
             h.items.setdefault(ident, []).append(
                 Version(c.sha, c.time, kind if ch.status != "R" or found or kind != "changed" else "renamed",
                         tuple(FieldChange(*x) for x in found), None))
-    _link(cat, h, {c.sha: k for k, c in enumerate(commits)})
+    index = {c.sha: k for k, c in enumerate(commits)}
+    _add_attachments(h, attached, {c.sha: c.time for c in commits}, index)
+    _link(cat, h, index)
     return h
+
+
+def attachment_change(name: str, old: str | None, new: str | None) -> FieldChange:
+    """An attachment of an item replaced, added or removed, as a change of
+    the item (its content is not text: shown by the short blob ids)."""
+    from ..rules import say
+
+    return FieldChange(f"service.files[{name}]", say("PL711", "attachment", name=name),
+                       old[:7] if old else None, new[:7] if new else None)
+
+
+def _attachment_sides(ch: git.FileChange, prefix: str,
+                      renamed: dict[str, str] | None = None) -> list[tuple[str, str | None, str | None]]:
+    """(path, old blob, new blob) of the attachment files a change touched;
+    none for a file that moved, unchanged, with its item's rename."""
+    old = ch.old_blob if ch.old_blob != git.NULL else None
+    new = ch.new_blob if ch.new_blob != git.NULL else None
+    if ch.status == "R" and ch.old_path != ch.new_path:
+        if old == new and ch.old_path.startswith(prefix) and ch.new_path.startswith(prefix):
+            (was, _, name), (now, _, same) = (p[len(prefix):].partition("/") for p in (ch.old_path, ch.new_path))
+            if name == same and (renamed or {}).get(was) == now:
+                return []
+        return [(p, b, a) for p, b, a in ((ch.old_path, old, None), (ch.new_path, None, new)) if p.startswith(prefix)]
+    return [(ch.new_path, old, new)] if ch.new_path.startswith(prefix) else []
+
+
+def _add_attachments(h: History, attached: dict, times: dict[str, int], index: dict[str, int]) -> None:
+    """Each item's attachment changes joined to its version of that commit
+    (or a version of their own), except where the item was first published:
+    its attachments came with it."""
+    for (sha, ident), found in attached.items():
+        versions = h.items.setdefault(ident, [])
+        j = next((j for j, v in enumerate(versions) if v.commit == sha), None)
+        if j is None:
+            versions.append(Version(sha, times[sha], "changed", tuple(found), None))
+        elif versions[j].kind not in ("added", "earliest"):
+            v = versions[j]
+            versions[j] = Version(v.commit, v.time, "changed" if v.kind == "renamed" else v.kind,
+                                  v.changes + tuple(found), v.notice)
+    for versions in h.items.values():
+        versions.sort(key=lambda v: index[v.commit])
+
+
+def _renamed_here(c: git.Commit, ch: git.FileChange, former: list[str], notices: str) -> git.FileChange:
+    """A file added in the same commit as a file of a former id (renamed_from)
+    was deleted: a rename git did not see (the content changed too much), so
+    the history goes on through the old file."""
+    for d in c.changes:
+        if d.status == "D" and Path(d.old_path).stem in former and Path(d.old_path).suffix in (".yaml", ".yml") \
+                and not d.old_path.startswith(notices):
+            return git.FileChange("R", d.old_path, ch.new_path, d.old_blob, ch.new_blob)
+    return ch
 
 
 ADDING = ("新增", "承接")  # kinds whose entry covers an item's first version
@@ -130,11 +192,12 @@ def _link(cat: "Catalog", h: History, index: dict[str, int]) -> None:
     for k, nid in sorted(order, reverse=True):  # oldest commit first
         for entry in cat.notices[nid].notice.entries:
             idents = [*entry.items, *entry.into]
-            for ident in dict.fromkeys(idents):
+            for ident in dict.fromkeys(cat.renamed.get(i, i) for i in idents):  # a former id: the item now
                 versions = h.items.get(ident)
                 if not versions:
                     continue
-                adding = entry.kind in ADDING or (ident in entry.into and ident not in entry.items)
+                into = {cat.renamed.get(i, i) for i in entry.into}
+                adding = entry.kind in ADDING or (ident in into and ident not in {cat.renamed.get(i, i) for i in entry.items})
                 if adding:
                     todo = [j for j, v in enumerate(versions) if v.kind == "added" and v.notice is None]
                 else:

@@ -23,6 +23,12 @@ DIFF_LIMIT = 3000  # longer than this, old and new are shown whole (difflib is q
 # the field whose value names an element of a list, so that a change is said of
 # the element (材料“申请表”) rather than of its position
 _NAMING = ("id", "name", "title", "stage", "doc_number", "case")
+# entries of a list that share a name are told apart by their place among
+# them: the second 《条例》 is `basis[条例#2]`, so that no duplicate hides another
+SAME = "#"
+# top-level fields that are no public fact: an item's former ids (renamed_from)
+# change its addresses, not what it says, so they are never a field change
+NOT_FACTS = ("renamed_from",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +84,8 @@ def flatten(data: Any, cands: list[Any] | None = None, path: str = "", label: st
     if isinstance(data, dict):
         for k, v in data.items():
             k = str(k)
+            if not path and k in NOT_FACTS:
+                continue
             title, sub = _title(cands, k)
             flatten(v, sub, f"{path}.{k}" if path else k, f"{label} › {title}" if label else title, out)
     elif isinstance(data, list):
@@ -85,10 +93,22 @@ def flatten(data: Any, cands: list[Any] | None = None, path: str = "", label: st
             out[path] = (label, "、".join(_scalar(x) for x in data))
             return out
         sub = _step(_members(cands), 0) if cands is not None else None
+        seen: dict[str, int] = {}
+        used: set[str] = set()
         for i, x in enumerate(data):
             name = next((str(x[k]) for k in _NAMING if isinstance(x, dict) and isinstance(x.get(k), str)), None)
-            key = f"[{name}]" if name is not None else f"[{i + 1}]"
-            shown = f"“{name}”" if name is not None else f"第 {i + 1} 项"
+            if name is None:
+                key, shown = f"[{i + 1}]", f"第 {i + 1} 项"
+                while key in used:  # an entry named "2" before the unnamed second
+                    key = key[:-1] + SAME + "]"
+            else:  # identity: the name plus the place among entries of the same name
+                n = seen[name] = seen.get(name, 0) + 1
+                key = f"[{name}]" if n == 1 else f"[{name}{SAME}{n}]"
+                while key in used:  # a name that itself reads `x#2`: still one key per entry
+                    n += 1
+                    key = f"[{name}{SAME}{n}]"
+                shown = f"“{name}”" if n == 1 else f"第 {n} 个“{name}”"
+            used.add(key)
             flatten(x, sub, path + key, f"{label} {shown}", out)
     elif data is not None:
         out[path] = (label, _scalar(data))

@@ -28,7 +28,8 @@ from ..diagnostics import Diagnostic
 from ..rules import RULES, Severity, say
 from ..safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, continuations, find_header, index, joined, near, without
-from .read import SHEET_SUFFIXES, ReadError, Table, read_table
+from ..yamlbuild import control_name
+from .read import SHEET_SUFFIXES, ReadError, Table, first_control, read_table, yaml_reason
 from .rows import ID_RE, Change, Problem, Row, RowReader, assign_ids, pinyin_ready
 from .yamlout import item_text
 from ..yamlsource import parse
@@ -345,7 +346,7 @@ def _profiles(site_profile: Path, profile: Path | None, out: Outcome) -> dict[st
         try:
             data = yaml.safe_load(raw.decode("utf-8")) if raw is not None else None
         except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
-            data, diags = None, diags + [Diagnostic("PL601", display_path(p), 1, 1, "", say("PL601", "profile", reason=(str(exc).splitlines() or [type(exc).__name__])[0]))]
+            data, diags = None, diags + [Diagnostic("PL601", display_path(p), 1, 1, "", say("PL601", "profile", reason=yaml_reason(exc)))]
         columns = data.get("columns") if isinstance(data, dict) else None
         bad = [k for k in (columns or {}) if k not in FIELDS]
         if diags or not isinstance(columns, dict) or bad or not all(
@@ -460,8 +461,11 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
             continue
         _, diags = check_item_text(cat, row.ident, file, row.text, data if exact else None, positions=False)
         for d in diags:
-            if _field_of(d.path) not in said:
-                row.problems.append(Problem(row.index, _field_of(d.path), d.rule, "", {}, d.path, d.message, d.is_error))
+            if _field_of(d.path) in said:
+                continue
+            bad = first_control(data, d.path) if d.rule == "PL115" else None  # a cell's own character, not YAML's escape
+            message = say("PL115", "cell", char=control_name(bad)) if bad else d.message
+            row.problems.append(Problem(row.index, _field_of(d.path), d.rule, "", {}, d.path, message, d.is_error))
 
 
 def _distinct_id(row: Row, cat: Catalog, files: dict[str, Path], taken: set[str]) -> None:
