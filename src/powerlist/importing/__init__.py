@@ -262,10 +262,15 @@ _EXPORT_HEAD = re.compile(rb'^\s*\{\s*"format"\s*:\s*"powerlist-export"')
 def _is_export(path: Path) -> bool:
     """A JSON export of powerlist (export.json_bytes), told by its first key."""
     try:
-        with open(path, "rb") as f:  # a FIFO or device is refused later, by the reader
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device is never opened here: the reader refuses it
+            return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since
                 return False
-            return bool(_EXPORT_HEAD.match(f.read(200)))
+            return bool(_EXPORT_HEAD.match(os.read(fd, 200)))
+        finally:
+            os.close(fd)
     except OSError:
         return False
 
