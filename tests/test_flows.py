@@ -162,7 +162,7 @@ def test_missing_responsibility_stage_is_a_warning(project: Path, check) -> None
 def test_item_without_a_flow(project: Path, check) -> None:
     f = edit(project / "powers/kexue-jishu-jiang.yaml", "flow:\n  use: xingzheng-jiangli\n  with:\n    lane: 科技创新股\n", "")
     run = check("powers")
-    assert only(run, "PL518") == [f"powers/kexue-jishu-jiang.yaml:{line_of(f, 'name:')}:1: error: name: 事项缺少运行流程；请在 flow 中引用模板或写出步骤 [PL518]"]
+    assert only(run, "PL518") == [f"powers/kexue-jishu-jiang.yaml:{line_of(f, 'name:')}:1: error: name: 事项还没有运行流程（网页显示“流程图尚未公布”）；请在 flow 中引用模板或写出步骤 [PL518]"]
 
 
 # --- promises ------------------------------------------------------------------

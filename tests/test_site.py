@@ -363,7 +363,7 @@ def test_downloads_page_offers_the_files_with_their_sizes(browser, origin: str, 
         if name.endswith(".xlsx"):
             out = Path(info.value.path()).with_suffix(".xlsx")
             out.write_bytes(data)
-            assert CalamineWorkbook.from_path(str(out)).sheet_names == ["权责清单", "办事指南"]
+            assert CalamineWorkbook.from_path(str(out)).sheet_names == ["权责清单", "办事指南", "运行流程"]
         elif name.endswith(".csv"):
             assert data.startswith(b"\xef\xbb\xbf") and "技术合同认定登记" in data.decode("utf-8-sig")
         else:

@@ -46,14 +46,15 @@ OWN_SLUG = "_self"  # its pages and files, where a body's id would be (never a v
 _KINDS = {"法定机关": "行政机关", "授权组织": "法律法规授权组织", "法律法规授权的组织": "法律法规授权组织",
           "委托组织": "受委托组织"}
 # … and back: an item's 实施主体性质 in the list's vocabulary
-NATURE_OF_KIND = {"行政机关": "法定机关", "法律法规授权组织": "授权组织", "受委托组织": "受委托组织"}
+NATURE_OF_KIND = {"行政机关": "法定机关", "法律法规授权组织": "授权组织", "受委托组织": "受委托组织", "未载明": "未载明"}
 
 
 def kind_of(value: object) -> object:
     return _KINDS.get(value.strip(), value.strip()) if isinstance(value, str) else value
 
 
-BodyKind = Annotated[Literal["行政机关", "法律法规授权组织", "受委托组织"], BeforeValidator(kind_of)]
+# 未载明: an imported body whose source does not say what kind of organisation it is
+BodyKind = Annotated[Literal["行政机关", "法律法规授权组织", "受委托组织", "未载明"], BeforeValidator(kind_of)]
 
 
 class BodyConfig(Model):

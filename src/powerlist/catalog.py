@@ -8,6 +8,7 @@ returns the checked data and every diagnostic at once.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import difflib
 import functools
 import gc
@@ -32,7 +33,7 @@ from .lint import PLACEHOLDER, lint_item, placeholders
 from .bodies import OWN, Body, BodyConfig, body_folders, body_in, body_of, foreign_subject, \
     nested_body_files, own_body
 from .models import PowerItem, Site
-from .rules import say
+from .rules import Severity, say
 from .validate import validate
 from .safefile import DEFAULT_MAX_BYTES, refuse_special
 from .yamlsource import Source, Unplaced, load, parse
@@ -437,7 +438,20 @@ def _entry(ident: str, file: str, cat: Catalog, body: str, src, item, type_name,
             label = (b.name, b.file)  # lanes of its own: say so, not the site's
     diags += _analyse_flow(entry, cat.templates, lanes, units, own, label)
     src.release()  # its positions were needed while it was checked, not after
-    return entry, diags
+    return entry, required(cat.site, diags)
+
+
+def required(site: Site, diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Missing or 未载明 content is a warning until the site's `require:`
+    names it (or says `all`): then it is an error."""
+    if not site.require:
+        return diags
+    out = []
+    for d in diags:
+        if d.rule == "PL421" and site.requires(d.path) or d.rule == "PL518" and site.requires("flow"):
+            d = dataclasses.replace(d, severity=Severity.ERROR)
+        out.append(d)
+    return out
 
 
 def _stat(path: Path) -> tuple[int, int, int] | None:
@@ -472,7 +486,7 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
             facts = tpl.facts[key] = flow_facts(flow)
     # another body's item uses that body's posts, not the site's lanes
     out = (check_lanes(flow, lanes, body) if own else []) + agreement(flow, e.item, units, own) + check_size(flow)
-    for i, stage in missing_stages(flow, [r.stage for r in e.item.responsibilities]):
+    for i, stage in missing_stages(flow, [r.standard or r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"), say("PL511", stage=stage)))
     e.flow = flow
     e.analysis = analyse(facts, e.item)

@@ -238,6 +238,9 @@ def _one_item(args: argparse.Namespace, doing: str):
     if entry is not None and entry.analysis is not None and cat.site is not None:
         return entry, cat, 0
     mine = [d for d in cat.diagnostics if Path(d.file).stem == ident]
+    if entry is not None and entry.item.flow is None and not any(d.is_error for d in mine):
+        sys.stderr.write(f"powerlist: 事项 {ident} 的运行流程尚未公布（没有 flow），无法{doing}\n")
+        return None, None, 1
     if entry is None and not mine:
         sys.stderr.write(f"powerlist: 用法错误：没有事项 {ident}\n")
         return None, None, 2
@@ -432,6 +435,7 @@ def _export_as_of(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from .changes import is_current
     from .diagnostics import format_text
     from .export import export, source_date
 
@@ -456,6 +460,9 @@ def _export(args: argparse.Namespace) -> int:
         known = "、".join(sorted(b for b in cat.bodies if b)) or "无"
         sys.stderr.write(f"powerlist: 用法错误：没有部门 {args.body}；可选：{known}\n")
         return 2
+    if args.format == "bpmn" and args.item is not None and cat.entries[args.item].flow is None:
+        sys.stderr.write(f"powerlist: 事项 {args.item} 的运行流程尚未公布（没有 flow），没有可导出的 BPMN 流程\n")
+        return 1
     folder = args.format == "bpmn" and args.item is None
     if os.path.lexists(out) and (out.is_symlink() or (not out.is_dir() if folder else not out.is_file())):
         sys.stderr.write(f"powerlist: {say('PL601', 'not-folder' if folder else 'not-file', file=out)}\n")
@@ -474,12 +481,17 @@ def _export(args: argparse.Namespace) -> int:
             write_whole(out, MAKERS[args.format](cat, sheets(cat, entries)))
             count = len(entries)
         else:
-            export(cat, args.format, out)
+            for warning in export(cat, args.format, out):
+                sys.stderr.write(f"powerlist: 提示：{warning}\n")
             count = len(cat.entries)
     except OSError as exc:
         sys.stderr.write(f"powerlist: {say('PL601', 'write', file=out, reason=exc.strerror or str(exc))}\n")
         return 1
     print(f"已导出 {count} 个事项：{args.output}（数据日期 {source_date().date()}）")
+    if args.format == "bpmn" and args.item is None:
+        unpublished = sum(1 for x in cat.entries.values() if x.flow is None and is_current(x.item))
+        if unpublished:
+            print(f"另有 {unpublished} 个事项的运行流程尚未公布，没有 BPMN 文件")
     return 0
 
 

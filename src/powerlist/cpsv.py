@@ -40,7 +40,7 @@ from .bpmn import UNIT_NAMES  # the same unit names in both
 from .bodies import OWN, Body, foreign_subject, own_body
 from .catalog import Entry
 from .durations import Duration, Unit
-from .models import Citation, Site
+from .models import NOT_STATED, Citation, Site
 
 __all__ = ["CONTEXT", "nodes", "jsonld_bytes", "turtle_bytes", "service_iri", "base_iri"]
 
@@ -154,7 +154,8 @@ def nodes(e: Entry, site: Site, body: Body | None = None) -> list[Node]:
     kind = f"{base}type.{hashlib.sha1(e.type_name.encode('utf-8')).hexdigest()[:16]}"
     svc = it.service
     facts = [f"{e.type_name}事项，实施主体：{subject}（{it.subject.nature if it.subject else body.nature}）",
-             f"承办机构：{'、'.join(it.units)}", f"行使层级：{'、'.join(it.levels)}", f"权力来源：{it.source}"]
+             f"承办机构：{'、'.join(it.units) or NOT_STATED}", f"行使层级：{'、'.join(it.levels) or NOT_STATED}",
+             f"权力来源：{it.source}"]
     service = Node(s, ("cpsv:PublicService",)).add("dct:identifier", it.code or e.id).add("dct:title", Text(it.name))
     service.add("dct:description", Text("；".join(facts) + "。"))
     service.add("cv:hasCompetentAuthority", Ref(org_iri)).add("adms:status", Ref(f"{base}status.{status}"))

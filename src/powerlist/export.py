@@ -5,12 +5,20 @@ validated. The same data gives the same bytes: dates come from the data's
 last commit (SOURCE_DATE_EPOCH), never from the clock.
 
 The cells are written as `powerlist import` reads them, so that
-export → import → export gives the same file.
+export → import → export gives the same file: what an item writes 未载明
+is written 未载明; the columns an import kept as the source wrote them
+(`original`) follow the standard columns, under their own headers.
+
+Excel holds at most 32,767 characters in a cell. A longer text is never cut:
+the cell holds its first part and the rest goes, in order, into
+continuation columns at the right end of the sheet, headed “<列名>（续1）”,
+“（续2）” …; `import` joins them back, and `export` says which cells it split.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -20,7 +28,7 @@ from pathlib import Path
 
 from .bodies import is_multi
 from .catalog import Catalog, Entry
-from .models import Citation
+from .models import NOT_STATED, Citation
 from .safefile import write_whole
 from .changes import is_current
 from .view import ItemView, in_site_order, item_view
@@ -32,8 +40,8 @@ def N_(text: str) -> str:
     """Marks a text for the UI's message catalog; translated where it is shown."""
     return text
 
-JSON_SCHEMA_VERSION = 1
-LIST_SHEET, GUIDE_SHEET = "权责清单", "办事指南"
+JSON_SCHEMA_VERSION = 2  # 2: items exactly as their files (with, 未载明, no defaults filled in)
+LIST_SHEET, GUIDE_SHEET, FLOW_SHEET = "权责清单", "办事指南", "运行流程"
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,10 @@ LIST_COLUMNS = (
     Column("备注", 20, N_("其他说明")),
     Column("状态", 8, N_("在用或暂停")),
 )
+ORIGINAL_ID = Column("来源编号", 24, N_("来源清单（如政务服务平台）给这一事项的编号，照录"))
+ORIGINAL_MEANING = N_("来源清单中的原列，导入时照录，导出时原样写回")
+CELL_LIMIT = 32_767  # characters (UTF-16 code units) an Excel cell holds
+CONTINUED = "{header}（续{n}）"
 CODE_COLUMNS = (Column("基本编码", 18, N_("全国统一的基本编码")), Column("实施编码", 24, N_("实施编码")))
 GUIDE_COLUMNS = (
     Column("事项编码", 18, N_("同权责清单")), Column("事项名称", 30, N_("同权责清单")),
@@ -72,6 +84,10 @@ GUIDE_COLUMNS = (
     Column("办理形式", 20, N_("窗口、网上、邮寄")), Column("办理地点", 30, N_("办理的地址")), Column("办理时间", 24, N_("可以办理的时间")),
     Column("咨询电话", 16, N_("办理咨询的电话")), Column("监督投诉电话", 16, N_("对办理有意见时的投诉电话")), Column("办理结果", 20, N_("审批结果名称")),
 )
+
+
+FLOW_COLUMNS = (Column("事项编码", 18, N_("同权责清单")), Column("事项名称", 30, N_("同权责清单")),
+                Column("运行流程", 80, N_("事项的运行流程，写法同事项文件中的 flow（YAML）")))
 
 
 def source_date() -> dt.datetime:
@@ -100,6 +116,11 @@ def _lines(items) -> str:
     return "\n".join(items)
 
 
+def _stated(items, text: str) -> str:
+    """A list's cell, or 未载明 when the item says the source does not publish it."""
+    return text if items else NOT_STATED
+
+
 def list_row(n: int, x: Entry, v: ItemView, parent: Entry | None) -> list[str]:
     it = x.item
     sup = it.supervision
@@ -107,19 +128,26 @@ def list_row(n: int, x: Entry, v: ItemView, parent: Entry | None) -> list[str]:
                                         if ch.startswith("监督电话：")]
     row = [
         str(n), it.code or "", parent.item.name if parent else it.name, it.name if parent else "", x.type_name,
-        _lines(citation_text(c) for c in it.basis), v.subject, v.nature, "、".join(it.units), "、".join(it.levels),
-        it.source, _lines(f"{i}. {r.stage}：{r.content}" for i, r in enumerate(it.responsibilities, 1)),
-        _lines(f"{i}. {c}" for i, c in enumerate(it.accountability.cases, 1)),
+        _stated(it.basis, _lines(citation_text(c) for c in it.basis)), v.subject, v.nature,
+        _stated(it.units, "、".join(it.units)), _stated(it.levels, "、".join(it.levels)), it.source,
+        _stated(it.responsibilities, _lines(f"{i}. {r.stage}：{r.content}" for i, r in enumerate(it.responsibilities, 1))),
+        _stated(it.accountability.cases, _lines(f"{i}. {c}" for i, c in enumerate(it.accountability.cases, 1))),
         _lines(citation_text(c) for c in it.accountability.basis), "；".join(p for p in phones if p),
         it.remark or "", it.status,
     ]
     return row
 
 
-def guide_row(x: Entry, v: ItemView) -> list[str] | None:
+def guide_row(x: Entry, v: ItemView, extra: list[str] = ()) -> list[str] | None:
+    """The item's 办事指南 row: from its guide; else the row an import kept
+    as the source wrote it (original.guide); else none."""
     svc = x.item.service
     if svc is None:
-        return None
+        kept = x.item.original.guide if x.item.original else {}
+        if not kept:
+            return None
+        return [x.item.code or "", x.item.name] + [kept.get(c.header, "") for c in GUIDE_COLUMNS[2:]] \
+            + [kept.get(h, "") for h in extra]
     fee = "不收费" if not svc.fee.charged else _lines(f"{f.name}：{f.standard}（依据：{f.basis}）" for f in svc.fee.items)
     materials = _lines(f"{m.name}（{m.form}" + (f"，{m.copies} 份" if m.copies else "") + "）" for m in svc.materials)
     ways = ["窗口"] * svc.channels.window + ["网上"] * bool(svc.channels.online) + ["邮寄"] * svc.channels.mail
@@ -128,7 +156,7 @@ def guide_row(x: Entry, v: ItemView) -> list[str] | None:
         str(svc.time_limit.statutory) if svc.time_limit.statutory else "", str(svc.time_limit.promised),
         svc.case_type, str(svc.visits), "、".join(ways), svc.location, svc.hours, svc.consult.phone,
         v.phones.complaint or "", svc.result.name if svc.result else "",
-    ]
+    ] + [""] * len(extra)
 
 
 @dataclass
@@ -136,6 +164,8 @@ class Sheets:
     list_columns: tuple[Column, ...]
     rows: list[list[str]]
     guide: list[list[str]]
+    guide_columns: tuple[Column, ...] = GUIDE_COLUMNS
+    flows: list[list[str]] = dataclasses.field(default_factory=list)
 
 
 def sheets(cat: Catalog, entries: list[Entry] | None = None) -> Sheets:
@@ -146,24 +176,99 @@ def sheets(cat: Catalog, entries: list[Entry] | None = None) -> Sheets:
     for x in entries:
         if x.item.parent:
             children.setdefault(x.item.parent, []).append(x)
-    rows, guide = [], []
+    rows, guide, flows = [], [], []
     with_codes = any(x.item.basic_code or x.item.implementation_code for x in entries)
+    with_ids = any(x.item.original and x.item.original.id for x in entries)
+    kept = list(dict.fromkeys(h for x in entries if x.item.original for h in x.item.original.columns))
+    standard = {c.header for c in GUIDE_COLUMNS}
+    guide_extra = list(dict.fromkeys(h for x in entries if x.item.original for h in x.item.original.guide
+                                     if h not in standard))
     for n, x in enumerate(entries, 1):
         v = item_view(x, cat, children.get(x.id, []), ())
         parent = cat.entries.get(x.item.parent) if x.item.parent else None
         row = list_row(n, x, v, parent)
         if with_codes:
             row += [x.item.basic_code or "", x.item.implementation_code or ""]
+        o = x.item.original
+        if with_ids:
+            row.append(o.id or "" if o else "")
+        row += [o.columns.get(h, "") if o else "" for h in kept]
         rows.append(row)
-        g = guide_row(x, v)
+        g = guide_row(x, v, guide_extra)
         if g is not None:
             guide.append(g)
-    return Sheets(LIST_COLUMNS + (CODE_COLUMNS if with_codes else ()), rows, guide)
+        if x.item.flow is not None:
+            flows.append([x.item.code or "", x.item.name, flow_text(x)])
+    columns = LIST_COLUMNS + (CODE_COLUMNS if with_codes else ()) + ((ORIGINAL_ID,) if with_ids else ()) \
+        + tuple(Column(h, 16, ORIGINAL_MEANING) for h in kept)
+    return Sheets(columns, rows, guide, GUIDE_COLUMNS + tuple(Column(h, 16, ORIGINAL_MEANING) for h in guide_extra), flows)
+
+
+def flow_text(x: Entry) -> str:
+    """The item's flow as its file writes it (YAML): what `import` reads back into `flow`."""
+    from .importing.yamlout import dump
+
+    assert x.item.flow is not None
+    return dump(x.item.flow.model_dump(mode="json", by_alias=True, exclude_unset=True)).rstrip("\n")
+
+
+def _utf16(text: str) -> int:
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def split_cell(text: str, limit: int = CELL_LIMIT) -> list[str]:
+    """`text` in parts of at most `limit` UTF-16 code units (what Excel
+    counts), never splitting a character; one part when it fits."""
+    if len(text) <= limit // 2 or _utf16(text) <= limit:
+        return [text]
+    parts, start, size = [], 0, 0
+    for i, ch in enumerate(text):
+        w = 2 if ord(ch) > 0xFFFF else 1
+        if size + w > limit:
+            parts.append(text[start:i])
+            start, size = i, 0
+        size += w
+    parts.append(text[start:])
+    return parts
+
+
+def _continued(columns: tuple[Column, ...], rows: list[list[str]]) -> tuple[list[str], list[list[str]], list[tuple[int, str]]]:
+    """The headers and rows with over-long cells split into continuation
+    columns at the right end, and (row, header) of every cell split."""
+    headers = [c.header for c in columns]
+    extra: dict[int, int] = {}  # column → continuation columns it needs
+    cut: dict[tuple[int, int], list[str]] = {}
+    for r, row in enumerate(rows):
+        for i, value in enumerate(row):
+            if len(value) > CELL_LIMIT // 2:
+                parts = split_cell(value)
+                if len(parts) > 1:
+                    cut[r, i] = parts
+                    extra[i] = max(extra.get(i, 0), len(parts) - 1)
+    if not cut:
+        return headers, rows, []
+    places = [(i, n) for i in sorted(extra) for n in range(1, extra[i] + 1)]
+    headers = headers + [CONTINUED.format(header=columns[i].header, n=n) for i, n in places]
+    where = {place: len(columns) + k for k, place in enumerate(places)}  # (column, n) → its column
+    by_row: dict[int, list[tuple[int, list[str]]]] = {}
+    for (r, i), parts in cut.items():
+        by_row.setdefault(r, []).append((i, parts))
+    out = []
+    for r, row in enumerate(rows):
+        row = list(row) + [""] * len(places)
+        for i, parts in by_row.get(r, ()):
+            row[i] = parts[0]
+            for n in range(1, len(parts)):
+                row[where[i, n]] = parts[n]
+        out.append(row)
+    return headers, out, [(r + 1, columns[i].header) for r, i in sorted(cut)]
 
 
 # --- files --------------------------------------------------------------------------
 
-def xlsx_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
+def xlsx_bytes(cat: Catalog, s: Sheets | None = None, split: list | None = None) -> bytes:
+    """The workbook; `split`, when given, receives (sheet, row, header) of
+    every cell too long for Excel, written on in continuation columns."""
     import xlsxwriter
 
     s = s or sheets(cat)
@@ -176,17 +281,22 @@ def xlsx_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
     head = book.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center",
                             "bg_color": "#F2F2F2", "border": 1})
     cell = book.add_format({"text_wrap": True, "valign": "top", "border": 1, "num_format": "@"})
-    for name, columns, rows in ((LIST_SHEET, s.list_columns, s.rows), (GUIDE_SHEET, GUIDE_COLUMNS, s.guide)):
+    for name, columns, rows in ((LIST_SHEET, s.list_columns, s.rows), (GUIDE_SHEET, s.guide_columns, s.guide),
+                                (FLOW_SHEET, FLOW_COLUMNS, s.flows)):
         ws = book.add_worksheet(name)
         ws.freeze_panes(1, 0)
-        for i, c in enumerate(columns):
-            ws.set_column(i, i, c.width)
-            ws.write_string(0, i, c.header, head)
+        headers, rows, cut = _continued(columns, rows)
+        if split is not None:
+            split += [(name, r, h) for r, h in cut]
+        for i, header in enumerate(headers):
+            ws.set_column(i, i, columns[i].width if i < len(columns) else 16)
+            ws.write_string(0, i, header, head)
         for r, row in enumerate(rows, 1):
             for i, value in enumerate(row):
-                ws.write_string(r, i, value, cell)  # text, always: codes keep their leading zeros
+                if ws.write_string(r, i, value, cell) == -2:  # text, always: codes keep their leading zeros
+                    raise AssertionError(f"cell {name}!{r},{i} cut by XlsxWriter")  # split_cell forbids it
         if rows:
-            ws.autofilter(0, 0, len(rows), len(columns) - 1)
+            ws.autofilter(0, 0, len(rows), len(headers) - 1)
     book.close()
     return out.getvalue()
 
@@ -217,12 +327,10 @@ def json_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
         "version": JSON_SCHEMA_VERSION,
         "authority": cat.site.authority.model_dump(mode="json", exclude_none=True),
         "date": source_date().date().isoformat(),
-        "items": [{"id": x.id, "type_name": x.type_name, **({"body": x.body} if x.body else {}),
-                   **x.item.model_dump(mode="json", exclude_none=True)}
+        "items": [{"id": x.id, "type_name": x.type_name, **({"body": x.body} if x.body else {}), **item_data(x)}
                   for x in sorted(cat.entries.values(), key=lambda x: x.id) if is_current(x.item)],
         # cancelled and merged items: no longer on the list, kept on the record
-        "retired": [{"id": x.id, "type_name": x.type_name, **({"body": x.body} if x.body else {}),
-                     **x.item.model_dump(mode="json", exclude_none=True)}
+        "retired": [{"id": x.id, "type_name": x.type_name, **({"body": x.body} if x.body else {}), **item_data(x)}
                     for x in sorted(cat.entries.values(), key=lambda x: x.id) if not is_current(x.item)],
     }
     if is_multi(cat):  # a list of several bodies: each body as its _body.yaml declares it, by id
@@ -232,9 +340,28 @@ def json_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def item_data(x: Entry) -> dict:
+    """The item as its file says it, keys as written there (`with`, not the
+    model's `with_`); what it writes 未载明 is 未载明, what it leaves out is
+    left out (defaults are not the item's statement): `import` of the JSON
+    export writes the very same item."""
+    it = x.item
+    data = it.model_dump(mode="json", exclude_none=True, by_alias=True, exclude_unset=True)
+    for key in it.unstated:
+        if key == "accountability.cases":
+            data.setdefault("accountability", {})["cases"] = NOT_STATED
+        else:
+            data[key] = NOT_STATED
+    return data
+
+
 MAKERS = {"xlsx": xlsx_bytes, "csv": csv_bytes, "json": json_bytes}
 
 
-def export(cat: Catalog, fmt: str, out: Path) -> None:
-    """Write the file, whole or not at all."""
-    write_whole(out, MAKERS[fmt](cat))
+def export(cat: Catalog, fmt: str, out: Path) -> list[str]:
+    """Write the file, whole or not at all; returns what staff should be
+    told (cells of the XLSX continued in further columns)."""
+    split: list = []
+    write_whole(out, xlsx_bytes(cat, split=split) if fmt == "xlsx" else MAKERS[fmt](cat))
+    return [f"{sheet}!第 {row + 1} 行“{header}”超过 Excel 单元格上限 {CELL_LIMIT} 字，其余部分接在“{header}（续1）”等列中"
+            for sheet, row, header in split]

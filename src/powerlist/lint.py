@@ -36,15 +36,31 @@ def phone_problem(phone: str) -> str | None:
     return say("PL409", phone=phone)
 
 
+LONG_NAME = 200  # characters: real names reach 500 and more; kept whole, and said
+
+
+def not_stated(item: PowerItem) -> Iterator[Finding]:
+    """Required contents written 未载明, or not written at all: warnings,
+    which a site's `require:` makes errors (catalog.required)."""
+    for key in item.unstated:
+        yield Finding("PL421", tuple(key.split(".")), say("PL421", title=say("PL421", key)))
+    for key in item.unfilled:
+        yield Finding("PL421", tuple(key.split(".")),
+                      say("PL421", "unfilled", title=say("PL421", key), key=key), key=True)
+
+
 def lint_item(item: PowerItem, type_name: str, site: Site, supervision_phone: str | None = None) -> Iterator[Finding]:
     """`supervision_phone`: the item's body's (see `bodies`), when not the site's."""
+    yield from not_stated(item)
+    if len(item.name) > LONG_NAME:
+        yield Finding("PL422", ("name",), say("PL422", length=len(item.name), limit=LONG_NAME))
     for loc, phone in _phones(item):
         problem = phone_problem(phone)
         if problem:
             yield Finding("PL409", loc, problem)
 
-    if type_name == "行政许可":
-        stages = {r.stage for r in item.responsibilities}
+    if type_name == "行政许可" and item.responsibilities:  # 未载明: said above
+        stages = {r.stage for r in item.responsibilities} | {r.standard for r in item.responsibilities if r.standard}
         missing = [s for s in LICENSING_STAGES if not any(s in st for st in stages)]
         if missing:
             yield Finding("PL411", ("responsibilities",), say("PL411", stages="、".join(missing)), key=True)
@@ -108,10 +124,10 @@ _DELEGATED = _ENTRUSTED + ("上级下放",)  # … and of one whose delegation d
 
 def _delegation(item: PowerItem) -> Iterator[Finding]:
     """权力来源, 实施主体性质 and the delegation block agree."""
-    nature = item.subject.nature if item.subject else None
+    nature = item.subject.nature if item.subject and item.subject.nature != "未载明" else None
     if item.source in _ENTRUSTED and nature is not None and nature != "受委托组织":
         yield Finding("PL415", ("subject", "nature"), say("PL415", "entrusted-nature", source=item.source, nature=nature))
-    if nature == "受委托组织" and item.source not in _ENTRUSTED:
+    if nature == "受委托组织" and item.source not in _ENTRUSTED + ("未载明",):
         yield Finding("PL415", ("source",), say("PL415", "nature-source", source=item.source))
     d = item.delegation
     if d is None and item.source in _DELEGATED:

@@ -85,6 +85,30 @@ def _level(value: object) -> object:
 
 
 Level = Annotated[LevelName, BeforeValidator(_level)]
+
+# What a list does not publish is written as this word, never left out and never guessed (issue 22): a
+# reader tells "the source does not say" (this value) from "not filled in yet" (the key absent).
+NOT_STATED = "未载明"
+
+
+def _stated(value: object) -> object:
+    """A list the source may not publish: 未载明 reads as an empty list
+    (the key is set, so `PowerItem.unstated` knows); a list written empty
+    is a mistake, not a statement."""
+    if isinstance(value, str) and value.strip() == NOT_STATED:
+        return []
+    if isinstance(value, list) and not value:
+        raise ValueError(say("PL202", "empty-list"))
+    return value
+
+
+def _stated_list(inner):
+    # the editor's schema offers both: a list, or the word 未载明
+    return Annotated[list[inner], BeforeValidator(_stated, json_schema_input_type=list[inner] | Literal["未载明"])]
+
+
+# 行使层级 written as numbers (“2,3”) in some published lists: the default reading, which a site may change
+LEVEL_CODES = {"1": "省级", "2": "市级", "3": "县级", "4": "乡镇级", "5": "村级"}
 Nature = Literal["法定机关", "授权组织", "受委托组织"]
 PowerSource = Literal["法定本级行使", "上级下放", "上级授权", "同级授权", "上级委托", "同级委托"]
 Audience = Literal["自然人", "企业法人", "事业法人", "社会组织法人", "非法人企业", "行政机关", "其他组织"]
@@ -121,7 +145,8 @@ class Subject(Model):
     model_config = ConfigDict(title="实施主体")
 
     name: Name = Field(title="实施主体名称")
-    nature: Nature = Field("法定机关", title="实施主体性质")
+    nature: Nature | Literal["未载明"] = Field("法定机关", title="实施主体性质",
+                                              description="不写即为法定机关；导入的清单没有载明的写 未载明")
     credit_code: Annotated[str, StringConstraints(pattern=r"^[0-9A-HJ-NPQRTUWXY]{18}$")] | None = Field(
         None, title="统一社会信用代码", description="18 位")
     phone: Phone | None = Field(None, title="咨询电话", description="本机关以外的实施主体写它自己的电话，页面和流程图用它")
@@ -177,12 +202,15 @@ class Responsibility(Model):
 
     stage: ShortText = Field(title="责任环节", description="如 受理、审查、决定、送达、事后监管")
     content: Text = Field(title="责任内容", description="该环节应当履行的职责")
+    standard: ShortText | None = Field(None, title="对应的规范环节",
+                                       description="环节名称与规范用语不同时，导入记下它对应的规范环节，如 法制审核 → 审核；环节名称照原文")
 
 
 class Accountability(Model):
     model_config = ConfigDict(title="追责")
 
-    cases: list[Text] = Field(min_length=1, title="追责情形", description="应当追究责任的情形，每条一项")
+    cases: _stated_list(Text) = Field(default_factory=list, title="追责情形",
+                                      description="应当追究责任的情形，每条一项；来源没有公布的写 未载明")
     basis: list[Citation] = Field(default_factory=list, title="追责依据")
 
 
@@ -393,6 +421,23 @@ class Retirement(Model):
     successors: list[ItemId] = Field(default_factory=list, title="并入的事项", description="合并的写明并入哪个事项的标识")
 
 
+class Original(Model):
+    """What a row of the source list held beyond the fields above: its own
+    id (a platform's unid, say) and every other column, by its header."""
+
+    model_config = ConfigDict(title="来源原文")
+
+    id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = Field(
+        None, title="来源编号", description="来源清单（如政务服务平台）给这一行的编号，照录")
+    columns: dict[str, str] = Field(default_factory=dict, title="其他列", description="原列名: 原值，按来源的顺序")
+    guide: dict[str, str] = Field(
+        default_factory=dict, title="来源办事指南",
+        description="来源工作簿“办事指南”工作表中这一事项的一行（事项编码、名称以外的各列），照录；没有 service 的事项导出时原样写回")
+
+
+STATABLE = ("units", "levels", "basis", "responsibilities", "accountability.cases")  # may be written 未载明
+
+
 class PowerItem(Model):
     """一个权力事项（权责清单的一行），可选附办事指南。"""
 
@@ -401,17 +446,21 @@ class PowerItem(Model):
     code: Code | None = Field(None, title="事项编码", description="本地职权编码，文字形式，须加引号以保留前导零；清单没有编码的可不写")
     basic_code: Code | None = Field(None, title="基本编码", description="全国统一的基本编码")
     implementation_code: Code | None = Field(None, title="实施编码")
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=200),
-                    AfterValidator(short_text)] = Field(title="事项名称")
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2), AfterValidator(short_text)] = Field(
+        title="事项名称", description="照清单原文，不限长度（很长的名称 check 会提示）")
     parent: str | None = Field(None, title="上级事项", description="子项所属主项的标识（文件名，不含 .yaml）")
     type: ShortText = Field(title="权力类型", description="站点配置中的权力类型，如 行政许可、行政确认、其他行政权力")
     subject: Subject | None = Field(None, title="实施主体", description="不写则为站点配置的本机关")
-    units: list[ShortText] = Field(min_length=1, title="承办机构", description="承办的内设科室，可多个")
-    levels: list[Level] = Field(min_length=1, title="行使层级")
-    source: PowerSource = Field("法定本级行使", title="权力来源")
-    basis: list[Citation] = Field(min_length=1, title="设定和实施依据")
-    responsibilities: list[Responsibility] = Field(min_length=1, title="责任事项")
-    accountability: Accountability = Field(title="追责")
+    units: _stated_list(ShortText) = Field(default_factory=list, title="承办机构",
+                                           description="承办的内设科室，可多个；来源没有公布的写 未载明")
+    levels: _stated_list(Level) = Field(default_factory=list, title="行使层级", description="来源没有公布的写 未载明")
+    source: PowerSource | Literal["未载明"] = Field(
+        "法定本级行使", title="权力来源", description="不写即为法定本级行使；导入的清单没有这一列的写 未载明")
+    basis: _stated_list(Citation) = Field(default_factory=list, title="设定和实施依据", description="来源没有公布的写 未载明")
+    responsibilities: _stated_list(Responsibility) = Field(default_factory=list, title="责任事项",
+                                                           description="来源没有公布的写 未载明")
+    accountability: Accountability = Field(default_factory=lambda: Accountability.model_construct(_fields_set=set()),
+                                           title="追责", description="追责情形没有公布的写 cases: 未载明")
     supervision: Supervision | None = Field(None, title="监督方式")
     risks: list[Risk] = Field(default_factory=list, title="廉政风险点")
     delegation: Delegation | None = Field(None, title="委托或下放", description="权力来源为委托或下放的写明委托机关、文件、范围和期限")
@@ -427,6 +476,25 @@ class PowerItem(Model):
     renamed_from: list[ItemId] = Field(
         default_factory=list, title="曾用标识",
         description="事项文件改过名的，写改名前的标识（旧文件名，不含 .yaml），永久保留：旧网址会转到本事项的页面")
+    original: Original | None = Field(None, title="来源原文",
+                                      description="导入时来源清单中没有对应字段的列，按原列名和原顺序照录；导出时原样写回")
+
+    @property
+    def unstated(self) -> tuple[str, ...]:
+        """The required contents written 未载明: the source does not publish them."""
+        return tuple(k for k, empty, given in self._statable() if empty and given)
+
+    @property
+    def unfilled(self) -> tuple[str, ...]:
+        """The required contents not written at all (neither stated nor 未载明)."""
+        return tuple(k for k, empty, given in self._statable() if empty and not given)
+
+    def _statable(self):
+        given = self.model_fields_set
+        for key in STATABLE[:-1]:
+            yield key, not getattr(self, key), key in given
+        acc = self.accountability
+        yield STATABLE[-1], not acc.cases, "accountability" in given and "cases" in acc.model_fields_set
 
     @property
     def terms(self) -> "Service | Commitment | None":
@@ -503,6 +571,18 @@ class Site(Model):
     units: list[ShortText] = Field(min_length=1, title="内设科室", description="承办机构只能从这里选")
     lanes: list[ShortText] = Field(default_factory=list, title="流程岗位", description="流程图中可用的岗位（泳道）")
     footer: Footer = Field(default_factory=Footer, title="页脚备案信息")
+    # STATABLE and flow: what may be missing, or 未载明, until the site requires it
+    require: Literal["all"] | list[Literal["units", "levels", "basis", "responsibilities", "accountability.cases", "flow"]] = Field(
+        default_factory=list, title="必须载明的内容",
+        description="清单完整后要求每个事项都写明的内容：all（全部），或其中几项：units、levels、basis、"
+                    "responsibilities、accountability.cases、flow。未列出的内容写“未载明”或缺少时只提示（警告），列出的报错")
+    level_codes: dict[str, Level] = Field(
+        default_factory=lambda: dict(LEVEL_CODES), title="层级数字代码",
+        description="导入时数字写的行使层级（如 2,3）按此对照，默认 1 省级、2 市级、3 县级、4 乡镇级、5 村级")
+
+    def requires(self, key: str) -> bool:
+        """Whether a missing or 未载明 `key` (one of STATABLE, or flow) is an error here."""
+        return self.require == "all" or key in self.require
     max_file_bytes: int = Field(256 * 1024, ge=4096, le=4 * 1024 * 1024, title="单个文件大小上限（字节）")
     max_attachment_bytes: int = Field(
         10 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024, title="单个附件大小上限（字节）",

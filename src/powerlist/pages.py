@@ -341,7 +341,7 @@ class SiteBuilder:
         for x in self.entries + self.retired:
             parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
             kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
-            files = tuple(f"items/{x.id}/{name}" for name in ("flowchart.svg", *ITEM_STANDARD_FILES.values()))
+            files = tuple(f"items/{x.id}/{name}" for name in item_file_names(x))
             attached = self.cat.attachments.get(x.id, {})
             key = _key(ctx, "item", x.version, *kin, *((a.name, a.stamp) for a in attached.values()))
             yield Planned(key, (*files, *(a.site_path for a in attached.values()), item_path(x.id)),
@@ -373,10 +373,12 @@ class SiteBuilder:
 
     def _item_files(self, x: Entry, key: str = "") -> tuple[Asset | Copied | Page, ...]:
         v = self.view(x)
-        svg = self.chart(x, v)
+        svg = self.chart(x, v) if x.flow is not None else None  # no flow published: no chart, no BPMN
         folder = f"items/{x.id}/"
         standard = []
         for fmt, bundle in self.bundles.items():
+            if not bundle.wants(x):
+                continue
             if self.store is None:
                 data = bundle.make(x)
             else:  # keyed by the item's files, the site, the templates and this code
@@ -384,6 +386,8 @@ class SiteBuilder:
             bundle.add(x, data)
             standard.append(Asset(folder + ITEM_STANDARD_FILES[fmt], data))
         attached = tuple(Copied(a.site_path, a.path) for a in self.cat.attachments.get(x.id, {}).values())
+        if svg is None:
+            return (*standard, *attached, self.item_page(x, v, None))
         size = _svg_size(svg) if drawable(x.flow) else None  # None: the page says the steps list stands for it
         return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, size))
 
@@ -612,7 +616,8 @@ class SiteBuilder:
 
     def view(self, x: Entry) -> ItemView:
         """The item's view; items that use a template alike share one step list."""
-        assert x.flow is not None
+        if x.flow is None:
+            return item_view(x, self.cat, self.children.get(x.id, []), ())
         hit = self._steps_memo.get(id(x.flow.steps))
         if hit is None or hit[0] is not x.flow.steps:
             hit = self._steps_memo[id(x.flow.steps)] = (x.flow.steps, steps_view(x))
@@ -626,6 +631,13 @@ class Planned:
     key: str  # a fingerprint of everything the files are made from
     paths: tuple[str, ...]
     make: Callable[[], "tuple[Page | Asset, ...]"]
+
+
+def item_file_names(x: Entry) -> tuple[str, ...]:
+    """The files published beside an item's page: its chart and BPMN only when it has a flow."""
+    if x.flow is None:
+        return (ITEM_STANDARD_FILES["cpsv"],)
+    return ("flowchart.svg", *ITEM_STANDARD_FILES.values())
 
 
 def _key(*parts) -> str:

@@ -217,6 +217,7 @@ _TABLE = [
         "": "缺少必填字段 {key}（{title}）",
         "null": "值为空，请填写内容",
         "empty": "不能为空",
+        "empty-list": "列表不能为空；来源没有公布的请写 未载明",
         "min-chars": "至少 {min} 个字",
     }),
     Rule("PL203", "wrong-type", E, "值的类型不对", "按提示改为文本、数字、列表或字段组。", {
@@ -645,9 +646,24 @@ _TABLE += [
          "流程中由本机关科室办理的步骤，至少有一步应由本事项的承办机构办理；请核对承办机构或流程岗位。", {
              "": "承办机构（{units}）在流程中没有办理任何步骤，流程中办理的科室是 {lanes}",
          }),
-    Rule("PL518", "flow-missing", E, "事项缺少运行流程", "每个权力事项都必须公开运行流程图；请填写 flow。", {
-        "": "事项缺少运行流程；请在 flow 中引用模板或写出步骤",
-    }),
+    Rule("PL518", "flow-missing", W, "事项的运行流程尚未公布",
+         "每个权力事项都应公开运行流程图；请在 flow 中引用模板或写出步骤。清单完整后，可在 _site.yaml 的 require 中写 flow，"
+         "缺少流程即为错误。", {
+             "": "事项还没有运行流程（网页显示“流程图尚未公布”）；请在 flow 中引用模板或写出步骤",
+         }),
+    Rule("PL421", "not-stated", W, "必填内容未载明或缺少",
+         "来源清单没有公布的内容写“未载明”（如 units: 未载明），页面照实显示“未载明”；补上实际内容后删去。"
+         "清单完整后，可在 _site.yaml 的 require 中列出这些字段（或写 all），未载明或缺少即为错误。", {
+             "": "{title}未载明（来源没有公布）",
+             "unfilled": "缺少{title}（{key}）；来源没有公布的请写 {key}: 未载明",
+             # what each content is called
+             "units": "承办机构", "levels": "行使层级", "basis": "设定和实施依据", "responsibilities": "责任事项",
+             "accountability.cases": "追责情形",
+         }),
+    Rule("PL422", "long-name", W, "事项名称很长",
+         "名称照清单原文保存，不截断；很长的名称在列表和流程图中不易阅读，可核对原文是否把依据或说明写进了名称。", {
+             "": "事项名称有 {length} 个字，超过 {limit} 个字；照原文保存",
+         }),
 ]
 
 _TABLE += [
@@ -679,6 +695,7 @@ _TABLE += [
              "nul": "文件含有空字符，不是 CSV 文本；电子表格请直接导入 .xlsx",
              "csv": "第 {line} 行 CSV 格式错误：{reason}",
              "json-shape": "JSON 应为对象的列表（[{{…}}, {{…}}]），或每行一个对象的 JSONL",
+             "json-body": "事项所属的部门 {body} 不在本清单中：请先建立 powers/{body}/_body.yaml（导出文件的 bodies 中有它的名称和性质），再导入",
              "json": "第 {line} 行 JSON 格式错误：{reason}",
              "json-deep": "JSON 格式错误：列表或对象嵌套过深",
              "json-large": "JSON 中的值过多（超过 {max} 个），不像是一份清单；请检查文件",
@@ -692,6 +709,7 @@ _TABLE += [
              "profile": "导入配置不是合法的 YAML：{reason}",
              "profile-shape": "导入配置应写成 columns: {{字段: [表头, …]}}；字段可选：{fields}",
              "missing": "文件不存在",
+             "flow-cell": "运行流程（{cell}）无法读取：{reason}",
          }),
     Rule("PL602", "import-value-missing", E, "这一行缺少必填的内容",
          "权责清单每一行都要有事项名称、权力类型、承办机构、实施依据、责任事项和追责情形；请在表中补上后重新导入。", {
@@ -703,10 +721,10 @@ _TABLE += [
              "cases": "追责情形为空",
          }),
     Rule("PL603", "import-unknown-column", W, "不认识的列",
-         "这一列没有导入。若是已知字段的另一种写法，请在 powers/_import.yaml 或 --profile 文件的 columns 中加上这个表头。", {
-             "": "不认识的列“{header}”，未导入",
-             "near": "不认识的列“{header}”，未导入；是否指“{near}”（{field}）？",
-             "twice": "列“{header}”与列“{first}”是同一字段，只导入了“{first}”",
+         "这一列按原列名照录在每个事项的 original.columns 中，导出时原样写回。若是已知字段的另一种写法，请在 powers/_import.yaml 或 --profile 文件的 columns 中加上这个表头。", {
+             "": "不认识的列“{header}”，照录在各事项的 original.columns 中",
+             "near": "不认识的列“{header}”，照录在各事项的 original.columns 中；是否指“{near}”（{field}）？",
+             "twice": "列“{header}”与列“{first}”是同一字段，按“{first}”导入，“{header}”照录在 original.columns 中",
          }),
     Rule("PL604", "import-no-header", E, "找不到表头",
          "表头行须含“事项名称”等列名（前 30 行内；标题行、说明行可以在它上面）。", {
@@ -720,22 +738,29 @@ _TABLE += [
              "existing": "编码 {code} 已被 {other} 使用",
          }),
     Rule("PL606", "import-subject-is-level", W, "实施主体写的是层级",
-         "实施主体应是机关或组织的名称，不是“市级”“县级”这样的层级；未导入，事项按本机关实施。", {
-             "": "实施主体“{value}”是层级而不是机关名称；未导入，按本机关实施",
+         "实施主体应是机关或组织的名称，不是“市级”“县级”这样的层级；记为“未载明”，请补上实施机关的名称。", {
+             "": "实施主体“{value}”是层级而不是机关名称；记为“未载明”",
          }),
     Rule("PL607", "import-cancelled", W, "已取消的事项未导入",
          "状态为取消的事项不会成为现行事项；调整记录请按动态调整公告写明。", {
              "": "状态为“{value}”，未导入",
          }),
+    Rule("PL610", "import-id-taken", W, "标识已被另一个事项使用",
+         "按编码或名称得出的标识已是另一个事项的文件；导入不会覆盖它，这一行改用另一个标识写入。"
+         "如要指定标识，请改正编码或在现有文件中核对名称。", {
+             "": "标识 {id} 已是 {file}（“{other}”）；这一行改用标识 {new}",
+         }),
     Rule("PL608", "import-hand-edited", E, "现有文件与导入结果不同，未覆盖",
          "文件在上次导入后被修改过，或表格内容变了；看过差异后，确认要以表格为准的，加 --force 重新导入。", {
              "": "{file} 已存在且内容不同，未覆盖（差异见上）；以表格为准请加 --force",
          }),
-    Rule("PL609", "import-column-skipped", W, "这一列不导入",
-         "流程图由 powerlist 按运行流程生成；办事指南（承诺时限、到现场次数等）须在事项文件的 service 中完整填写。", {
-             "flowchart": "“{header}”列未导入：流程图由 powerlist 按运行流程生成",
-             "guide": "“{header}”列是办事指南信息，未导入；请在事项文件的 service 中填写",
+    Rule("PL609", "import-column-skipped", W, "这一列照录，不作为字段导入",
+         "这一列按原列名照录在每个事项的 original.columns 中，导出时原样写回；流程图由 powerlist 按运行流程生成；"
+         "办事指南（承诺时限、到现场次数等）须在事项文件的 service 中完整填写。", {
+             "flowchart": "“{header}”列照录在 original.columns 中：流程图由 powerlist 按运行流程生成",
+             "guide": "“{header}”列是办事指南信息，照录在 original.columns 中；请在事项文件的 service 中填写",
              "sheet": "工作表“{sheet}”未导入（只导入了“{used}”）；要导入它请用 --sheet 指定；办事指南须在事项文件的 service 中填写",
+             "guide-row": "“{name}”在权责清单中没有同编码、同名称的事项，这一行未导入",
          }),
 ]
 

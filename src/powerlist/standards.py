@@ -42,8 +42,8 @@ class Bundle:
     is still missing; entries are dated 1980, so the same files in the same
     order give the same bytes."""
 
-    def __init__(self, suffix: str, make) -> None:
-        self.suffix, self.make = suffix, make  # make(entry) -> bytes
+    def __init__(self, suffix: str, make, wants=lambda e: True) -> None:
+        self.suffix, self.make, self.wants = suffix, make, wants  # make(entry) -> bytes; wants(entry): in the zip
         self.buf = io.BytesIO()
         self.zip = zipfile.ZipFile(self.buf, "w", zipfile.ZIP_DEFLATED)
         self.names: set[str] = set()
@@ -59,16 +59,21 @@ class Bundle:
 
     def finish(self, entries: list[Entry]) -> bytes:
         for e in entries:
-            if f"{e.id}{self.suffix}" not in self.names:
+            if self.wants(e) and f"{e.id}{self.suffix}" not in self.names:
                 self.add(e, self.make(e))
         self.zip.close()
         return self.buf.getvalue()
 
 
+def has_flow(e: Entry) -> bool:
+    """An item whose flow is not published yet has no BPMN file: there is no process to describe."""
+    return e.flow is not None
+
+
 def bundles(cat: Catalog, layouts: bpmn.Layouts | None = None) -> dict[str, Bundle]:
     """The two zips of the whole set: BPMN files, CPSV-AP JSON-LD files."""
     layouts = layouts or bpmn.Layouts()
-    return {"bpmn": Bundle(".bpmn", lambda e: bpmn.document(e, layouts)),
+    return {"bpmn": Bundle(".bpmn", lambda e: bpmn.document(e, layouts), has_flow),  # no flow: no BPMN
             "cpsv": Bundle(".jsonld", lambda e: cpsv_bytes(cat, [e]))}
 
 
@@ -83,6 +88,7 @@ def write(cat: Catalog, fmt: str, out: Path, item: str | None = None) -> int:
     else:
         out.mkdir(parents=True, exist_ok=True)
         layouts = bpmn.Layouts()
+        entries = [e for e in entries if has_flow(e)]
         for e in entries:
             write_whole(out / f"{e.id}.bpmn", bpmn.document(e, layouts))
     return len(entries)

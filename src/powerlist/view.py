@@ -85,6 +85,7 @@ class ItemView:
     steps: tuple[StepView, ...]
     promises: tuple[Promise, ...]
     other_body: bool = False  # the 实施主体 is not the item's body: its own contacts apply
+    has_flow: bool = True  # False: no flow is published yet (an imported item): no chart, no verdict from it
     address: str | None = None  # the 实施主体's address
     body: str = OWN  # the id of the body (部门) the item belongs to
     body_title: str = ""  # its full name (else its name): the notice's head
@@ -174,6 +175,7 @@ def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
         steps=steps if steps is not None else (steps_view(x) if x.flow else ()),
         promises=x.analysis.promises if x.analysis else (),
         other_body=other is not None,
+        has_flow=x.flow is not None,
         address=(other.address if other else body.address),
         body=x.body, body_title=body.title, supervision=body.supervision,
         website=other.website if other else body.website, region=body.region,

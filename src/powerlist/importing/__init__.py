@@ -13,7 +13,10 @@ since) is kept unless `force`.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,16 +28,17 @@ from ..catalog import Catalog, body_sets, check_item_text, display_path, gc_paus
 from ..diagnostics import Diagnostic, sort
 from ..rules import RULES, Severity, say
 from ..safefile import read as read_safely, write_whole
-from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, find_header, index, near
+from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, continuations, find_header, index, joined, near, without
 from ..yamlbuild import control_name
 from .read import SHEET_SUFFIXES, ReadError, Table, first_control, read_table, yaml_reason
-from .rows import Change, Problem, Row, RowReader, assign_ids, pinyin_ready
+from .rows import ID_RE, Change, Problem, Row, RowReader, assign_ids, pinyin_ready
 from .yamlout import item_text
 from .bodyfolders import NewBody, place
+from ..yamlsource import parse
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
 ORDER = ("code", "basic_code", "implementation_code", "name", "parent", "type", "subject", "units", "levels",
-         "source", "basis", "responsibilities", "accountability", "supervision", "flow", "status", "remark")
+         "source", "basis", "responsibilities", "accountability", "supervision", "flow", "status", "remark", "original")
 
 
 @dataclass
@@ -67,6 +71,8 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
     out = Outcome()
     shown = display_path(path)
     ready: dict = {}
+    if path.suffix.lower() == ".json" and _is_export(path):
+        return _import_export(path, powers_dir, flows_dir, dry_run, force, out)
 
     def prepare() -> bool:
         """The list as it is and the column profiles, loaded while a
@@ -104,13 +110,21 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
     if cols is None:
         out.diagnostics.append(Diagnostic("PL604", shown, 1, 1, "", say("PL604", "no-header")))
         return out
+    joins = continuations(cols)
+    if joins:  # an export's over-long cells, continued in further columns: whole again
+        cols = out.columns = without(cols, joins)
+        table.rows[cols.row + 1:] = [joined(cells, joins) for cells in table.rows[cols.row + 1:]]
     _column_diagnostics(out, table, cols, names)
+    guide = _guide_sheet(path, shown, table, out)
+    flows = _flow_sheet(path, shown, table)
     for other in table.other_sheets:  # a workbook's other sheets (an export's 办事指南, say): said, not skipped silently
+        if guide is not None and other == GUIDE_SHEET or flows is not None and other == FLOW_SHEET:
+            continue
         out.diagnostics.append(Diagnostic("PL609", shown, 1, 1, "", say("PL609", "sheet", sheet=other, used=table.sheet),
                                           cell=f"{other}!A1"))
     if any(d.is_error for d in out.diagnostics):
         return out
-    reader = RowReader(cat.site, cols, {t.id: t.template for t in cat.templates.values()})
+    reader = RowReader(cat.site, cols)
     header = [c.strip() for c in table.rows[cols.row]]
     rows: list[Row] = []
     for r in range(cols.row + 1, len(table.rows)):
@@ -126,6 +140,10 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
         row.number = table.lines[r] if table.lines else r + 1
         rows.append(row)
     out.rows = len(rows)
+    if guide is not None:
+        _attach_guide(rows, guide, out)
+    if flows is not None:
+        _attach_flows(rows, flows, out)
     assign_ids(rows)
     scalars: dict = {}  # each text's YAML event, made once for all the files
     homes, created = place([row for row in rows if _importable(row)], cat, powers_dir)  # each row's body
@@ -136,7 +154,194 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
         out.changes += row.changes
         out.diagnostics += [_diag(out, p) for p in row.problems]
     out.failed_rows = sum(1 for row in rows if any(_is_error(p) for p in row.problems))
-    out.diagnostics = sort(out.diagnostics)
+    # every problem of a row, each at its cell: two problems at one cell are two lines (check's `sort`
+    # keeps one per place, for a template's problem found through every item that uses it)
+    out.diagnostics = sorted(set(out.diagnostics), key=Diagnostic.sort_key)
+    return out
+
+
+# --- a workbook's 办事指南 sheet ---------------------------------------------------------
+
+GUIDE_SHEET = "办事指南"  # export.GUIDE_SHEET
+GUIDE_KEYS = ("事项编码", "事项名称")  # how a guide row names its item; the rest is kept as written
+
+
+@dataclass
+class Guide:
+    table: Table
+    header: list[str]
+    rows: dict[tuple[str, str], tuple[int, dict[str, str]]]  # (code, name) → (row, header → cell)
+
+
+def _guide_sheet(path: Path, shown: str, table: Table, out: Outcome) -> Guide | None:
+    """The workbook's 办事指南 sheet (as `export` writes one), when the list
+    is read from another sheet: each row kept whole for the item it names."""
+    if table.sheet is None or table.sheet == GUIDE_SHEET or GUIDE_SHEET not in table.other_sheets:
+        return None
+    try:
+        g = read_table(path, shown, GUIDE_SHEET)
+    except ReadError:
+        return None  # said as a sheet not imported (PL609), as before
+    if g is None or not g.rows or not all(k in [c.strip() for c in g.rows[0]] for k in GUIDE_KEYS):
+        return None
+    header = [c.strip() for c in g.rows[0]]
+    at = {k: header.index(k) for k in GUIDE_KEYS}
+    rows: dict[tuple[str, str], tuple[int, dict[str, str]]] = {}
+    for r, cells in enumerate(g.rows[1:], 1):
+        cells = cells + [""] * (len(header) - len(cells))
+        if not any(c.strip() for c in cells):
+            continue
+        key = (cells[at["事项编码"]].strip(), cells[at["事项名称"]].strip())
+        kept = {h: cells[c] for c, h in enumerate(header) if h and h not in GUIDE_KEYS and cells[c].strip()}
+        rows[key] = (r, kept)
+    return Guide(g, header, rows)
+
+
+def _attach_guide(rows: list[Row], guide: Guide, out: Outcome) -> None:
+    used: set[tuple[str, str]] = set()
+    for row in rows:
+        key = (row.data.get("code", ""), row.data.get("name", ""))
+        if key in guide.rows:
+            used.add(key)
+            kept = guide.rows[key][1]
+            if kept:
+                row.data.setdefault("original", {})["guide"] = kept
+    t = guide.table
+    for key, (r, _) in sorted(guide.rows.items(), key=lambda kv: kv[1][0]):
+        if key not in used:  # said, never dropped silently
+            out.diagnostics.append(Diagnostic("PL609", t.file, r + 1, 1, "", say("PL609", "guide-row", name=key[1]),
+                                              cell=t.cell(r, 0)))
+
+
+FLOW_SHEET = "运行流程"  # export.FLOW_SHEET: code, name, the flow as the item file writes it
+
+
+def _flow_sheet(path: Path, shown: str, table: Table) -> Guide | None:
+    """An export's 运行流程 sheet: each item's flow, as YAML text."""
+    if table.sheet is None or table.sheet == FLOW_SHEET or FLOW_SHEET not in table.other_sheets:
+        return None
+    try:
+        g = read_table(path, shown, FLOW_SHEET)
+    except ReadError:
+        return None
+    if g is None or not g.rows or [c.strip() for c in g.rows[0][:3]] != ["事项编码", "事项名称", "运行流程"]:
+        return None
+    rows = {}
+    for r, cells in enumerate(g.rows[1:], 1):
+        cells = cells + [""] * (3 - len(cells))
+        if cells[2].strip():
+            rows[(cells[0].strip(), cells[1].strip())] = (r, {"flow": cells[2]})
+    return Guide(g, [c.strip() for c in g.rows[0]], rows)
+
+
+def _attach_flows(rows: list[Row], flows: Guide, out: Outcome) -> None:
+    """Each flow read with check's own reader (its guards on depth, size and
+    characters), into the item it names; a flow that cannot be read is the
+    row's problem, at its cell."""
+    t = flows.table
+    used = set()
+    for row in rows:
+        key = (row.data.get("code", ""), row.data.get("name", ""))
+        if key not in flows.rows:
+            continue
+        used.add(key)
+        r, cells = flows.rows[key]
+        src, diags = parse(cells["flow"].encode("utf-8"), f"{t.file}:{t.cell(r, 2)}")
+        if src is None or not isinstance(src.data, dict):
+            message = diags[0].message if diags else say("PL202", "empty")
+            row.problems.append(_at(row, "name", "PL601", "flow-cell", cell=t.cell(r, 2), reason=message))
+            continue
+        row.data["flow"] = src.data
+    for key, (r, _) in sorted(flows.rows.items(), key=lambda kv: kv[1][0]):
+        if key not in used:
+            out.diagnostics.append(Diagnostic("PL609", t.file, r + 1, 1, "", say("PL609", "guide-row", name=key[1]),
+                                              cell=t.cell(r, 0)))
+
+
+# --- powerlist's own JSON export ----------------------------------------------------
+
+_EXPORT_HEAD = re.compile(rb'^\s*\{\s*"format"\s*:\s*"powerlist-export"')
+
+
+def _is_export(path: Path) -> bool:
+    """A JSON export of powerlist (export.json_bytes), told by its first key."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device is never opened here: the reader refuses it
+            return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since
+                return False
+            return bool(_EXPORT_HEAD.match(os.read(fd, 200)))
+        finally:
+            os.close(fd)
+    except OSError:
+        return False
+
+
+def _import_export(path: Path, powers_dir: Path, flows_dir: Path | None, dry_run: bool, force: bool,
+                   out: Outcome) -> Outcome:
+    """The items of a JSON export, each written back as the file it was
+    (same id, same keys), checked as `check` checks it: nothing to guess."""
+    shown = display_path(path)
+    cat = load_catalog(powers_dir, flows_dir)
+    if cat.site is None:
+        out.diagnostics = [d for d in cat.diagnostics if d.rule in ("PL306",) or d.file.endswith("_site.yaml")]
+        return out
+    raw, diags = read_safely(path, shown, max(cat.site.max_file_bytes, 1 << 30))
+    try:
+        doc = json.loads(raw.decode("utf-8")) if raw is not None else None
+    except (ValueError, RecursionError) as exc:
+        diags = diags + [Diagnostic("PL601", shown, 1, 1, "", say("PL601", "json", line=getattr(exc, "lineno", "?"),
+                                                                      reason=type(exc).__name__))]
+        doc = None
+    records = [r for key in ("items", "retired") for r in (doc.get(key) or [] if isinstance(doc, dict) else [])]
+    if diags or not isinstance(doc, dict) or not all(isinstance(r, dict) for r in records):
+        out.diagnostics = diags or [Diagnostic("PL601", shown, 1, 1, "", say("PL601", "json-shape"))]
+        return out
+    files = {p.stem: p for p in item_files(powers_dir)}
+    folder = display_path(powers_dir / "x")[:-1]
+    taken: set[str] = set()
+    rows: list[Row] = []
+    homes: dict[int, str] = {}  # each item's body folder, as the export names it
+    for i, rec in enumerate(records):
+        data = {k: v for k, v in rec.items() if k not in ("id", "type_name", "body")}
+        ident = rec.get("id")
+        row = Row(i, data, ident if isinstance(ident, str) and ID_RE.match(ident) else "")
+        rows.append(row)
+        if not row.ident:
+            row.problems.append(_at(row, "name", "PL601", "json-shape"))
+            continue
+        body = rec.get("body") or OWN
+        if body not in cat.bodies:
+            row.problems.append(_at(row, "name", "PL601", "json-body", body=body))
+            continue
+        homes[i] = body
+        if row.ident in taken:
+            row.problems.append(_at(row, "name", "PL605", "", other=i))
+            continue
+        taken.add(row.ident)
+    for row in rows:
+        if row.problems:
+            continue
+        _distinct_id(row, cat, files, taken)
+        text, exact = item_text(row.data)
+        row.text = text
+        body = homes.get(row.index, OWN)
+        row.text = modeline(text, body)
+        where = f"{body}/{row.ident}.yaml" if body != OWN else f"{row.ident}.yaml"
+        _, found = check_item_text(cat, row.ident, folder + where, row.text, row.data if exact else None,
+                                   positions=False, body=body)
+        row.problems += [Problem(row.index, "name", d.rule, "", {}, d.path, d.message, d.is_error) for d in found]
+    _write(out, cat, rows, powers_dir, dry_run, force, {}, homes, [], exported=True)
+    for row in rows:
+        for p in row.problems:
+            text = p.message if p.message is not None else say(p.rule, p.variant, **p.fields)
+            out.diagnostics.append(Diagnostic(p.rule, shown, 1, 1, p.path, text, cell=f"[{p.row}]",
+                                              severity=Severity.ERROR if _is_error(p) else Severity.WARNING))
+    out.rows = len(rows)
+    out.failed_rows = sum(1 for row in rows if any(_is_error(p) for p in row.problems))
+    out.diagnostics = sorted(set(out.diagnostics), key=Diagnostic.sort_key)
     return out
 
 
@@ -238,30 +443,31 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
     files = {p.stem: p for p in item_files(powers_dir)}  # broken ones too: their ids are taken
     seen: dict[str, Row] = {}
     limit = cat.site.max_file_bytes
+    taken = {row.ident for row in rows if row.ident}
     for row in rows:
-        if not _importable(row):
+        if not row.ident or row.skip:
             continue
         body = homes.get(row.index, OWN)
+        said = {p.field for p in row.problems}  # the reader's findings: check's of the same cell would repeat them
+        _distinct_id(row, cat, files, taken)
         other = files.get(row.ident)
         if other is not None and other != _target(powers_dir, body, row.ident):
             row.problems.append(_at(row, "name", "PL301", "", id=row.ident, other=display_path(other)))
             continue
         mine = [c for c in (row.data.get("code"), row.data.get("implementation_code")) if c]
         clash = next((c for c in mine if c in seen and seen[c] is not row), None)
-        if clash:
+        if clash:  # every problem of the row is told: the check below runs all the same
             row.problems.append(_at(row, "code", "PL605", "code", code=clash, other=seen[clash].number))
-            continue
         clash = next((c for c in mine if codes.get(c, row.ident) != row.ident), None)
         if clash:
             row.problems.append(_at(row, "code", "PL605", "existing", code=clash, other=f"{codes[clash]}.yaml"))
-            continue
         for c in mine:
             seen[c] = row
         subject = (row.data.get("subject") or {}).get("name")
         own = not subject or subject in cat.bodies[body].names()  # another organisation's units are its own
         units = (body_sets(cat, body) or (set(), set()))[1]
         known = sorted(units)
-        for i, unit in enumerate(row.data.get("units", [])):
+        for i, unit in enumerate(row.data["units"] if isinstance(row.data.get("units"), list) else []):
             if own and units and unit not in units:
                 if (body, unit) not in hints:
                     hints[body, unit] = difflib.get_close_matches(unit, known, n=1, cutoff=0.4)
@@ -278,9 +484,33 @@ def _check_rows(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, s
             continue
         _, diags = check_item_text(cat, row.ident, file, row.text, data if exact else None, positions=False, body=body)
         for d in diags:
+            if _field_of(d.path) in said:
+                continue
             bad = first_control(data, d.path) if d.rule == "PL115" else None  # a cell's own character, not YAML's escape
             message = say("PL115", "cell", char=control_name(bad)) if bad else d.message
-            row.problems.append(_at(row, _field_of(d.path), d.rule, "", path=d.path, message=message))
+            row.problems.append(Problem(row.index, _field_of(d.path), d.rule, "", {}, d.path, message, d.is_error))
+
+
+def _distinct_id(row: Row, cat: Catalog, files: dict[str, Path], taken: set[str]) -> None:
+    """An id whose file holds another item (of another name) is not this
+    row's: the row gets an id of its own, from a hash of its name, and the
+    import says so — never an offer to overwrite. (A file that does not
+    load, a link or a folder there: reported where the file is written.)"""
+    there = cat.entries.get(row.ident)
+    name = row.data.get("name")
+    if row.ident not in files or there is None or there.item.name == name:
+        return  # free, or the same item imported before
+    base = row.ident
+    salt = f"{name}\0{row.main or ''}"
+    ident = f"{base}-{hashlib.sha1(salt.encode('utf-8')).hexdigest()[:6]}"
+    n = 2
+    while ident in files or ident in taken:
+        ident = f"{base}-{hashlib.sha1(f'{salt}{n}'.encode('utf-8')).hexdigest()[:6]}"
+        n += 1
+    row.problems.append(_at(row, "name", "PL610", "", id=base, file=display_path(files[base]), other=there.item.name,
+                            new=ident))
+    taken.add(ident)
+    row.ident = ident
 
 
 def _target(powers_dir: Path, body: str, ident: str) -> Path:
@@ -288,17 +518,18 @@ def _target(powers_dir: Path, body: str, ident: str) -> Path:
 
 
 def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool,
-           scalars: dict, homes: dict[int, str], created: list[NewBody]) -> None:
+           scalars: dict, homes: dict[int, str], created: list[NewBody], exported: bool = False) -> None:
     folder = display_path(powers_dir / "x")[:-1]  # as each file in it is shown
     new = {b.id: b for b in created}
     written: dict[str, int] = {}  # new body → its items written
+    jobs: list[tuple[Row, Path, str, bytes, str]] = []
     for row in rows:
         if not _importable(row):
             continue
         body = homes.get(row.index, OWN)
         name = f"{body}/{row.ident}.yaml" if body != OWN else f"{row.ident}.yaml"
         target = _target(powers_dir, body, row.ident)
-        if "parent" in row.data:  # linked after the check: a 子项 has its parent now
+        if "parent" in row.data and not exported:  # linked after the check: a 子项 has its parent now
             row.text = modeline(item_text(_ordered(row.data), scalars)[0], body)
         text = row.text
         shown = folder + name
@@ -320,12 +551,13 @@ def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_ru
                 out.kept.append((shown, diff))
                 row.problems.append(_at(row, "name", "PL608", "", file=shown))
                 continue
-        if not dry_run:
-            try:
-                write_whole(target, text.encode("utf-8"))
-            except OSError as exc:
-                row.problems.append(_at(row, "name", "PL601", "write", file=shown, reason=exc.strerror or str(exc)))
-                continue
+        jobs.append((row, target, shown, text.encode("utf-8"), body))
+    # Creating a file is nearly all the kernel's work, which a few threads overlap; each file is still
+    # written whole or not at all, and the outcome is told in the rows' order.
+    for (row, _, shown, _, body), error in zip(jobs, _write_all(jobs, dry_run)):
+        if error is not None:
+            row.problems.append(_at(row, "name", "PL601", "write", file=shown, reason=error.strerror or str(error)))
+            continue
         out.written.append(shown)
         if body in new:
             written[body] = written.get(body, 0) + 1
@@ -346,6 +578,27 @@ def _new_body(out: Outcome, row: Row, body: NewBody, powers_dir: Path, dry_run: 
     return True
 
 
+WRITERS = 4
+
+
+def _write_all(jobs: list[tuple[Row, Path, str, bytes, str]], dry_run: bool) -> list[OSError | None]:
+    def one(job) -> OSError | None:
+        try:
+            write_whole(job[1], job[3])
+        except OSError as exc:
+            return exc
+        return None
+
+    if dry_run or not jobs:
+        return [None] * len(jobs)
+    if len(jobs) < 64:
+        return [one(job) for job in jobs]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(WRITERS) as pool:
+        return list(pool.map(one, jobs, chunksize=16))
+
+
 def _there(target: Path) -> str:
     """What is at `target`: nothing (""), a "link", a "file", or an "other"
     kind of thing — from one lstat; when that fails otherwise than for a
@@ -363,7 +616,8 @@ def _there(target: Path) -> str:
 
 # --- problems at cells -------------------------------------------------------------
 
-_FIELD_OF_KEY = {"accountability.cases": "cases", "accountability.basis": "case_basis", "flow": "units"}
+_FIELD_OF_KEY = {"accountability.cases": "cases", "accountability.basis": "case_basis", "flow": "units",
+                 "original.id": "source_id"}
 
 
 def _field_of(path: str) -> str:
@@ -377,7 +631,7 @@ def _at(row: Row, name: str, rule: str, variant: str, path: str = "", message: s
 
 
 def _is_error(p: Problem) -> bool:
-    return RULES[p.rule].severity is Severity.ERROR
+    return p.error if p.error is not None else RULES[p.rule].severity is Severity.ERROR
 
 
 def _diag(out: Outcome, p: Problem) -> Diagnostic:
@@ -391,4 +645,5 @@ def _diag(out: Outcome, p: Problem) -> Diagnostic:
     col = cols.fields.get(name, cols.fields.get("name", 0))
     text = p.message if p.message is not None else say(p.rule, p.variant, **p.fields)
     line = t.lines[p.row] if t.lines else p.row + 1
-    return Diagnostic(p.rule, t.file, line, col + 1, p.path, text, cell=t.cell(p.row, col) if t.named_cells else "")
+    return Diagnostic(p.rule, t.file, line, col + 1, p.path, text, cell=t.cell(p.row, col) if t.named_cells else "",
+                      severity=Severity.ERROR if _is_error(p) else Severity.WARNING)

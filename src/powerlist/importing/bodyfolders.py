@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..bodies import BODY_FILE, OWN, BodyConfig, NATURE_OF_KIND, body_of, is_multi, kind_of
+from ..models import NOT_STATED
 from ..catalog import Catalog, ID_RE, display_path
 from ..search import pinyin
 from .rows import Row
@@ -59,14 +60,13 @@ def place(rows: list[Row], cat: Catalog, powers_dir: Path) -> tuple[dict[int, st
     taken = {p.name for p in powers_dir.iterdir()} if powers_dir.is_dir() else set()
     created: dict[str, NewBody] = {}
     where: dict[int, str] = {}
-    site_lanes = [lane for lane in cat.site.lanes if lane not in cat.site.units]  # posts any body has
     unknown = {row.data["subject"].get("name") for row in rows if isinstance(row.data.get("subject"), dict)} - set(by_name)
-    if not is_multi(cat) and len(unknown - {None, ""}) < 2:
+    if not is_multi(cat) and len(unknown - {None, "", NOT_STATED}) < 2:
         return {row.index: OWN for row in rows}, []
     for row in rows:
         subject = row.data.get("subject")
         name = subject.get("name") if isinstance(subject, dict) else None
-        if not name:
+        if not name or name == NOT_STATED:  # not stated (or a level): no body is named
             where[row.index] = OWN
             continue
         ident = by_name.get(name)
@@ -74,19 +74,17 @@ def place(rows: list[Row], cat: Catalog, powers_dir: Path) -> tuple[dict[int, st
             ident = _free(pinyin(name)[1], taken)
             taken.add(ident)
             nature = subject.get("nature")
-            kind = str(kind_of(nature)) if nature else "行政机关"
-            created[ident] = NewBody(ident, name, kind, lanes=list(site_lanes))
+            kind = str(kind_of(nature)) if nature else "行政机关"  # rows leave out a stated 法定机关; 未载明 is written
+            created[ident] = NewBody(ident, name, kind)  # its posts: the site's until stated (no flow is imported)
             by_name[name] = ident
         where[row.index] = ident
         new = created.get(ident)
         if new is not None:
             new.rows += 1
-            for u in row.data.get("units", []):
+            units = row.data["units"] if isinstance(row.data.get("units"), list) else []  # or 未载明
+            for u in units:
                 if u not in new.units:
                     new.units.append(u)
-            for lane in [*row.data.get("units", []), *_posts(cat, row.data.get("flow"))]:
-                if lane not in new.lanes:
-                    new.lanes.append(lane)
         if ident == OWN:
             continue
         kind = new.kind if new is not None else cat.bodies[ident].kind
@@ -97,16 +95,6 @@ def place(rows: list[Row], cat: Catalog, powers_dir: Path) -> tuple[dict[int, st
                                             **({"lanes": new.lanes} if new.lanes else {})})
         cat.bodies[new.id] = body_of(new.id, config, cat.site, display_path(powers_dir / new.id / BODY_FILE))
     return where, list(created.values())
-
-
-def _posts(cat: Catalog, flow: object) -> list[str]:
-    """The posts a row's flow template names as they are (not set by a parameter)."""
-    use = flow.get("use") if isinstance(flow, dict) else None
-    t = cat.templates.get(use) if isinstance(use, str) else None
-    if t is None:
-        return []
-    return [s["lane"] for s in t.template.steps
-            if isinstance(s, dict) and isinstance(s.get("lane"), str) and "{" not in s["lane"]]
 
 
 def _free(base: str, taken: set[str]) -> str:

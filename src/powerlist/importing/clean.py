@@ -5,8 +5,10 @@ returned as it was, for a diagnostic to name.
 
 >>> tidy("科技&ldquo;成果&rdquo;\u3000登记")[0]
 '科技“成果” 登记'
->>> [s for s, _ in split_stages("1.受理责任：公示材料。2、审查责任：审查材料")[0]]
+>>> [s for s, _, _ in split_stages("1.受理责任：公示材料。2、审查责任：审查材料")[0]]
 ['受理', '审查']
+>>> split_stages("1.法制审核：审核合法性。")[0]
+[('法制审核', '审核合法性。', '审核')]
 >>> phones("0391-2925809、03912921000")[0]
 ['0391-2925809', '0391-2921000']
 """
@@ -92,23 +94,24 @@ def split_numbered(text: str) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
-def stage_of(entry: str) -> tuple[str, str]:
-    """(stage, content) of one 责任事项 entry, by its keywords."""
+def stage_of(entry: str) -> tuple[str, str, str | None]:
+    """(stage, content, standard) of one 责任事项 entry: the stage as the
+    list names it (法制审核 stays 法制审核), and beside it the stage of the
+    vocabulary it maps to when that is another word (None when the same, or
+    when nothing maps). An entry without a stage heading gets the
+    vocabulary's stage its opening words name, else 其他."""
     head = _HEAD.match(entry)
     content = entry[head.end():].strip() if head else entry
-    if head and head.group(1) in _STAGES:  # a stage of the vocabulary, as written
-        return head.group(1), content or entry
     probe = head.group(1) if head else entry[:12]
-    for word, stage in STAGE_WORDS:
-        if word in probe:
-            return stage, content or entry
-    if head:  # a stage the vocabulary does not know: kept as written
-        return head.group(1), content or entry
-    return "其他", entry
+    standard = next((stage for word, stage in STAGE_WORDS if word in probe), None)
+    if head:  # kept as written
+        name = head.group(1)
+        return name, content or entry, standard if standard and standard != name else None
+    return standard or "其他", entry, None
 
 
-def split_stages(text: str) -> tuple[list[tuple[str, str]], list[str]]:
-    """责任事项 text → [(stage, content)], numbered or run together."""
+def split_stages(text: str) -> tuple[list[tuple[str, str, str | None]], list[str]]:
+    """责任事项 text → [(stage, content, standard)], numbered or run together."""
     entries = split_numbered(text)
     if len(entries) == 1:
         run = [p.strip() for p in _RUN_TOGETHER.split(entries[0]) if p.strip()]
@@ -256,14 +259,47 @@ def citations(text: str) -> list[dict[str, str]]:
     return _titled(text)
 
 
+# the number of the next entry, left at the end of a citation's text: “…的。2” “…的；3.” “…（二）”
+_TRAILING_NUMBER = re.compile(
+    rf"(?:(?<=[。；;：:，,\s])|^)\s*(?:[0-9]{{1,2}}\s*[.．、]?|[(（][0-9{_CN}]+[)）]|[{_CN}]{{1,3}}、|[{_CIRCLED}])\s*$")
+# text before a 《title》 that lets it open a new citation: nothing, a line break or the end of a sentence,
+# and the number of an entry
+_OPENS = re.compile(rf"(?:^|[。；;\n])\s*(?:[0-9]{{1,2}}\s*[.．、]?|[(（][0-9{_CN}]+[)）]|[{_CN}]{{1,3}}、|[{_CIRCLED}])?\s*$")
+_JOINED = re.compile(r"^\s*(?:[（(][^（）()]*[)）])?\s*[、，,和及与]\s*$")
+# what follows a title that cites: its 文号, an article, a colon or the end of the entry — not the rest of a sentence
+_CITES = re.compile(r"\s*(?:[（(]|第|[：:，,；;。\n]|$|[、和及与]\s*《)")
+
+
+def _unnumbered(text: str) -> str:
+    return _TRAILING_NUMBER.sub("", text).rstrip() if _TRAILING_NUMBER.search(text) else text
+
+
+def _opening(text: str, titles: list[re.Match]) -> list[re.Match]:
+    """The book titles that open a citation: the first, and each later one
+    that starts a line, a sentence or a numbered entry, or follows the one
+    before with only “、” “和” between them. A title quoted inside an
+    article's text (…依照《公司法》的规定…) opens nothing."""
+    out = [titles[0]]
+    for prev, m in zip(titles, titles[1:]):
+        before = text[:m.start()]
+        if not _CITES.match(text, m.end()):
+            continue  # “…。《公司法》另有规定的，从其规定。”: a sentence of the article, not a citation
+        if _OPENS.search(before) or (prev is out[-1] and _JOINED.match(text[prev.end():m.start()])):
+            out.append(m)
+    return out
+
+
 def _titled(text: str) -> list[dict[str, str]]:
-    titles = list(re.finditer(r"《([^《》]{2,100})》", text))
-    if not titles:
+    found = list(re.finditer(r"《([^《》]{2,100})》", text))
+    if not found:
         return [{"title": text}]
+    titles = _opening(text, found)
     out: list[dict[str, str]] = []
     prefix = text[:titles[0].start()].strip(" ：:，,。；;\n")
     for i, m in enumerate(titles):
         rest = text[m.end():titles[i + 1].start() if i + 1 < len(titles) else len(text)]
+        if i + 1 < len(titles):
+            rest = _unnumbered(rest)
         c: dict[str, str] = {"title": m.group(1).strip()}
         doc = _DOC_NUMBER.match(rest)
         if doc:
@@ -272,7 +308,7 @@ def _titled(text: str) -> list[dict[str, str]]:
         head = rest.lstrip()
         colon = re.search(r"[：:]", head)
         candidate = (head[:colon.start()] if colon else head).strip()
-        if candidate.startswith("第") and len(candidate) <= 40 and not re.search(r"[。；;\n]", candidate):
+        if candidate.startswith("第") and len(candidate) <= 40 and not re.search(r"[。；;\n《]", candidate):
             c["article"] = candidate  # 第十四条, 第三编 合同 第二十章 技术合同: up to the colon
             rest = head[colon.start():] if colon else ""
         else:
@@ -281,7 +317,7 @@ def _titled(text: str) -> list[dict[str, str]]:
                 c["article"] = art.group(0)
                 rest = rest[art.end():]
         body = rest.strip(" ：:，,。；;、\n")
-        if i + 1 < len(titles) and len(body) < 4:
+        if i + 1 < len(titles) and re.fullmatch(r"[和及与、，,以]*", body):
             body = ""  # a joining word between two citations (“和”, “及”)
         if body:
             c["text"] = rest.strip(" ：:，,；;、\n")

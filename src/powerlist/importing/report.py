@@ -23,14 +23,15 @@ CHANGES = {
     "units-split": "拆成多个承办机构：{after}",
     "type-alias": "权力类型“{before}”按站点配置的别名记为“{after}”",
     "levels": "行使层级“{before}”记为“{after}”（原文保留在备注中）",
-    "levels-default": "行使层级未填写，按本机关层级记为“{after}”",
+    "not-stated": "来源没有公布，记为“未载明”",
+    "level-codes": "行使层级代码“{before}”按站点配置的 level_codes 记为“{after}”",
     "vocabulary": "“{before}”记为规范用语“{after}”",
     "citations": "实施依据按书名号和条款拆成 {after} 条引用",
     "row-skipped": "跳过这一行（标题行或重复的表头）：{before}",
 }
 NAMES = {"entities": "HTML 实体", "spaces": "空格", "stages": "责任环节", "cases-split": "追责情形", "phones-split": "多个电话",
          "phone-hyphen": "电话格式", "units-split": "多个承办机构", "type-alias": "权力类型别名", "levels": "行使层级",
-         "levels-default": "行使层级未填", "vocabulary": "规范用语", "citations": "实施依据", "row-skipped": "跳过的行",
+         "not-stated": "未载明", "level-codes": "层级代码", "vocabulary": "规范用语", "citations": "实施依据", "row-skipped": "跳过的行",
          "merged": "合并单元格"}
 SHORT = 60
 

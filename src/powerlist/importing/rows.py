@@ -8,10 +8,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..models import Site
-from ..newitem import DEFAULT_FLOW, FLOW
+from ..models import NOT_STATED, Site
+from ..rules import say
 from . import clean
-from .columns import Columns
+from .columns import Columns, kept_columns
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class Problem:
     fields: dict = field(default_factory=dict)
     path: str = ""
     message: str | None = None
+    error: bool | None = None  # None: as the rule says; check's own verdict otherwise (a site's `require:`)
 
 
 @dataclass
@@ -54,22 +55,26 @@ class Row:
     skip: bool = False  # not to be imported, without an error (a cancelled item)
 
 
-TIME_PARAM = re.compile(r"^(即办|当天|\d+\s*(个工作日|工作日|日|天))$")
-GENERIC_PARAMS = {"upper": "上级主管部门", "grant": "准予", "deny": "不予", "result": "办理结果"}
-UNKNOWN_TIME = "未载明"
+def _unstated(text: str) -> bool:
+    """A cell that says the source does not state it (an export of an imported list writes so)."""
+    return text.strip() in (NOT_STATED, "/", "—", "-", "——")
 
 
 class RowReader:
     """Reads rows of one table into item data, for one site."""
 
-    def __init__(self, site: Site, cols: Columns, templates: dict) -> None:
+    def __init__(self, site: Site, cols: Columns) -> None:
         self.site = site
         self.cols = cols
-        self.templates = templates  # template id → FlowTemplate, for the flow of each type
         self.types: dict[str, str] = {}
         for t in site.types:
             for name in (t.name, *t.aliases):
                 self.types.setdefault(_norm(name), t.name)
+        for t in site.types:  # the national numeric codes (01 行政许可 …) as _site.yaml declares them
+            if t.code:
+                self.types.setdefault(t.code, t.name)
+                self.types.setdefault(t.code.lstrip("0"), t.name)  # 1, as a spreadsheet wrote 01
+        self.kept = kept_columns(cols)
         # A list repeats its levels, units, types, phones, and much of its legal text from row to row: what
         # a cell's text makes is worked out once per import. Each row gets containers of its own.
         self.split_units = _once(clean.split_units, list)
@@ -79,8 +84,8 @@ class RowReader:
         self.phones = _once(clean.phones, lambda r: (list(r[0]), list(r[1])))
         self.levels = _once(clean.levels, lambda r: (list(r[0]), r[1]))
         self.is_level = _once(clean.is_level, bool)
-        self.type_of = _once(lambda raw: self.types.get(_norm(raw)), lambda t: t)
-        self.flows: dict[tuple[str, str], dict | None] = {}
+        self.type_of = _once(lambda raw: self.types.get(_norm(raw)) or self.types.get(_norm(raw).lstrip("0") or "0"),
+                             lambda t: t)
 
     def read(self, index: int, cells: list[str]) -> Row:
         row = Row(index, {})
@@ -110,6 +115,10 @@ class RowReader:
         raw_type = get("type")
         if raw_type:
             canonical = self.type_of(raw_type)
+            bare = re.sub(r"\s*[(（][^()（）]*[)）]\s*$", "", raw_type)  # 其他行政权力（审核转报）
+            if canonical is None and bare != raw_type and self.type_of(bare):
+                canonical = self.type_of(bare)
+                d["_type_note"] = f"权力类型原文：{clean.one_line(raw_type)}"  # the words in brackets are kept
             if canonical is None:
                 d["type"] = raw_type  # check names it, with a “did you mean”
             else:
@@ -122,60 +131,68 @@ class RowReader:
         subject = get("subject")
         if subject:
             subject = clean.one_line(subject)
-            if self.is_level(subject):
+            if self.is_level(subject):  # 市级 is no body: which body the list does not say
                 self._problem(row, "subject", "PL606", "", value=subject)
+                d["subject"] = {"name": NOT_STATED, "nature": NOT_STATED}
             else:
                 nature = get("nature")
-                value = clean.NATURES.get(clean.one_line(nature), nature) if nature else "法定机关"
-                if subject not in (self.site.authority.name, self.site.authority.full_name) or value != "法定机关":
+                value = clean.NATURES.get(clean.one_line(nature), nature) if nature and not _unstated(nature) else None
+                own = subject in (self.site.authority.name, self.site.authority.full_name)
+                if not own or (value is not None and value != "法定机关"):
                     d["subject"] = {"name": subject}
+                    # another body's nature, when the list does not give it, is not stated: not 法定机关 by default
+                    value = value or (NOT_STATED if not own else "法定机关")
                     if value != "法定机关":  # the default
                         d["subject"]["nature"] = value
         units = get("units")
-        if units:
+        if units and not _unstated(units):
             parts = self.split_units(units)
             if len(parts) > 1:
                 self._change(row, "units", "units-split", units, "；".join(parts))
             d["units"] = parts
         else:
-            self._problem(row, "units", "PL602", "units")
+            self._not_stated(row, "units", units)
         self._levels(row, get("levels"))
         source = get("source")
-        if source:
+        if not source or _unstated(source):  # a list without the column says nothing of it: no default
+            d["source"] = NOT_STATED
+            self._change(row, "source", "not-stated", source or "", NOT_STATED)
+        else:
             value = clean.SOURCES.get(clean.one_line(source))
             if value != "法定本级行使":  # the default
                 d["source"] = value or source
             if value and value != source:
                 self._change(row, "source", "vocabulary", source, value)
         basis = get("basis")
-        if basis:
+        if basis and not _unstated(basis):
             cites = self.citations(basis)
             if len(cites) > 1:
                 self._change(row, "basis", "citations", basis, f"{len(cites)}")
             d["basis"] = cites
         else:
-            self._problem(row, "basis", "PL602", "basis")
+            self._not_stated(row, "basis", basis)
         resp = get("responsibilities")
-        if resp:
+        if resp and not _unstated(resp):
             stages, changes = self.split_stages(resp)
             if changes:
-                self._change(row, "responsibilities", "stages", resp, "、".join(s for s, _ in stages))
-            d["responsibilities"] = [{"stage": s, "content": c} for s, c in stages]
+                self._change(row, "responsibilities", "stages", resp, "、".join(s for s, _, _ in stages))
+            d["responsibilities"] = [{"stage": s, "content": c, **({"standard": v} if v else {})} for s, c, v in stages]
         else:
-            self._problem(row, "responsibilities", "PL602", "responsibilities")
+            self._not_stated(row, "responsibilities", resp)
         cases = get("cases")
-        if cases:
+        if cases and not _unstated(cases):
             items = self.split_cases(cases)
             if len(items) > 1:
                 self._change(row, "cases", "cases-split", cases, f"{len(items)}")
             d["accountability"] = {"cases": items}
-            case_basis = get("case_basis")
-            if case_basis:
-                d["accountability"]["basis"] = self.citations(case_basis)
         else:
-            self._problem(row, "cases", "PL602", "cases")
+            self._not_stated(row, "cases", cases)
+            d["accountability"] = {"cases": NOT_STATED}
+        case_basis = get("case_basis")
+        if case_basis and not _unstated(case_basis):
+            d["accountability"]["basis"] = self.citations(case_basis)
         phone = get("supervision")
-        if phone:
+        if phone and not _unstated(phone):
             numbers, changes = self.phones(phone)
             for kind in dict.fromkeys(changes):
                 self._change(row, "supervision", kind, phone, "；".join(numbers))
@@ -189,10 +206,8 @@ class RowReader:
                     d["supervision"] = sup
             else:
                 d["supervision"] = {"channels": [clean.one_line(phone)]}  # a way to supervise, not a number
-        if d.get("type") and d.get("units"):
-            flow = self._flow(d["type"], d["units"][0])
-            if flow is not None:
-                d["flow"] = flow
+        # No flow: a list row publishes none, and a type's template would put its steps, times, lanes
+        # and visits on the page as the item's own. The page says the chart is not published yet.
         status = get("status")
         if status:
             s = clean.one_line(status)
@@ -205,11 +220,29 @@ class RowReader:
         notes = [remark] if remark else []
         if row.main:
             notes.append(f"主项：{row.main}")
-        if "_levels_note" in d:
-            notes.append(d.pop("_levels_note"))
+        for note in ("_type_note", "_levels_note"):
+            if note in d:
+                notes.append(d.pop(note))
         if notes:
             d["remark"] = "\n".join(notes)
+        original = self._original(cells)
+        if original:
+            d["original"] = original
         return row
+
+    def _original(self, cells: list[str]) -> dict:
+        """The row's own id and every column no field takes, by header, in the source's order."""
+        out: dict = {}
+        col = self.cols.fields.get("source_id")
+        if col is not None and col < len(cells) and cells[col].strip():
+            out["id"] = cells[col].strip()
+        kept = {}
+        for c, header in self.kept:
+            if c < len(cells) and cells[c].strip():
+                kept[header] = cells[c]
+        if kept:
+            out["columns"] = kept
+        return out
 
     # --- pieces ----------------------------------------------------------------
 
@@ -233,11 +266,26 @@ class RowReader:
     def _problem(self, row: Row, name: str, rule: str, variant: str, **fields) -> None:
         row.problems.append(Problem(row.index, name, rule, variant, fields))
 
+    def _not_stated(self, row: Row, name: str, text: str | None) -> None:
+        """The source does not publish this: 未载明, never a default."""
+        path = {"cases": "accountability.cases"}.get(name, name)
+        if path != "accountability.cases":
+            row.data[path] = NOT_STATED
+        self._change(row, name, "not-stated", text or "", NOT_STATED)
+        # said here, at the cell, whatever else the row holds (check says it only of a row that validates)
+        row.problems.append(Problem(row.index, name, "PL421", "", {"title": say("PL421", path)}, path,
+                                    error=self.site.requires(path)))
+
     def _levels(self, row: Row, text: str | None) -> None:
         d = row.data
-        if not text:
-            d["levels"] = [self.site.authority.level]
-            self._change(row, "levels", "levels-default", "", self.site.authority.level)
+        if not text or _unstated(text):
+            self._not_stated(row, "levels", text)
+            return
+        numbers = [p for p in re.split(r"[\s,，、;；/]+", unicodedata.normalize("NFKC", text)) if p]
+        if numbers and all(p in self.site.level_codes for p in numbers):
+            found = list(dict.fromkeys(self.site.level_codes[p] for p in numbers))
+            d["levels"] = found
+            self._change(row, "levels", "level-codes", text, "、".join(found))
             return
         found, extra = self.levels(text)
         if not found:
@@ -248,34 +296,6 @@ class RowReader:
             self._change(row, "levels", "levels", text, "、".join(found))
         if extra:
             d["_levels_note"] = f"行使层级原文：{clean.one_line(text)}"
-
-    def _flow(self, type_name: str, unit: str) -> dict | None:
-        """The type's template, as `powerlist new` chooses it, with its lanes
-        set to the unit, times left unknown (never 即办 by default), and the
-        wording of outcomes kept general."""
-        key = (type_name, unit)
-        if key not in self.flows:
-            self.flows[key] = self._make_flow(type_name, unit)
-        flow = self.flows[key]
-        return None if flow is None else {k: dict(v) if isinstance(v, dict) else v for k, v in flow.items()}
-
-    def _make_flow(self, type_name: str, unit: str) -> dict | None:
-        template_id, params = FLOW.get(type_name, DEFAULT_FLOW)
-        tpl = self.templates.get(template_id)
-        if tpl is None:
-            return None
-        values: dict[str, str] = {}
-        for name, spec in tpl.params.items():
-            default = getattr(spec, "default", None)
-            if name.endswith("lane") and default is None:
-                values[name] = unit
-            elif (default is not None and TIME_PARAM.match(str(default))) or name.endswith("_time"):
-                values[name] = UNKNOWN_TIME
-            elif name in GENERIC_PARAMS and default is None:
-                values[name] = GENERIC_PARAMS[name]
-            elif default is None and name in params:
-                values[name] = params[name].replace("{unit}", unit)
-        return {"use": template_id, "with": values} if values else {"use": template_id}
 
 
 def _once(make, copy):
