@@ -342,6 +342,8 @@ def test_imported_pages_claim_nothing_the_source_does_not_say(site: Path, capsys
         assert not (folder / "flowchart.svg").exists() and not (folder / "flow.bpmn").exists()
         assert (folder / "service.jsonld").exists()
         assert data["original"]["id"] in main  # the source's own id, shown as such
+        duties = main.split('id="duties"', 1)[1].split("<h2", 1)[0]
+        assert "<table" not in duties and "未载明" in duties  # said in words, not as an empty row of a table
     bare = (site / "site/items" / items(site)[city_rows()[4]["unid"]]["_id"] / "index.html").read_text(encoding="utf-8")
     assert "县级" not in bare.split("<article", 1)[1]  # no level the source does not give
     # the time a source gives is shown as the source's words, never checked against a flow it has none of
