@@ -431,3 +431,30 @@ def test_export_of_one_body_from_the_command_line(bodies_list: Path, capsys) -> 
     assert code == 2 and "--body 只用于" in out
     code, out = cli(capsys, "export", "--format", "csv", "--body", "nope", "-o", "x.csv")
     assert code == 2 and "没有部门 nope" in out and not Path("x.csv").exists()
+
+
+def test_the_json_export_of_several_bodies_imports_back_into_an_empty_list(bodies_list: Path, capsys,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """export → import into a list holding only the government's configuration → export: the same bytes;
+    each body's folder and _body.yaml come back as the export declares them, each item in its body's folder."""
+    import json
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1760000000")
+    assert cli(capsys, "export", "--format", "json", "-o", "a.json")[0] == 0
+    back = bodies_list / "back"
+    back.mkdir()
+    shutil.copy(bodies_list / "powers/_site.yaml", back / "_site.yaml")
+    code, out = cli(capsys, "import", "a.json", "--out", str(back), "--flows", "flows")
+    assert code == 0, out
+    assert "新建部门 市市场监督管理局（1 项）" in out
+    assert (back / "scjgj/tezhong-shebei-jiancha.yaml").is_file() and (back / "fgw/taotai-yongneng-shebei-chufa.yaml").is_file()
+    import yaml
+
+    assert yaml.safe_load((back / "gjj/_body.yaml").read_text(encoding="utf-8"))["kind"] == "法律法规授权组织"
+    code, out = cli(capsys, "export", "--format", "json", "-o", "b.json", "--powers", str(back), "--flows", "flows")
+    assert code == 0, out
+    assert json.loads(Path("a.json").read_text(encoding="utf-8")) == json.loads(Path("b.json").read_text(encoding="utf-8"))
+    assert Path("a.json").read_bytes() == Path("b.json").read_bytes()
+    # ids (and bodies) never change on re-import
+    code, out = cli(capsys, "import", "a.json", "--out", str(back), "--flows", "flows")
+    assert code == 0 and "写入 0 个文件" in out, out

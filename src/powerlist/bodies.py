@@ -101,6 +101,7 @@ class Body:
     lanes: tuple[str, ...]
     supervision: Supervision
     file: str | None = None  # its _body.yaml as staff see it; None for the site's own
+    config: BodyConfig | None = None  # what its _body.yaml declares (the JSON export gives it back whole)
 
     @property
     def title(self) -> str:
@@ -155,7 +156,7 @@ def body_of(ident: str, config: BodyConfig, site: "Site", file: str | None = Non
                 config.credit_code, config.address, config.website, config.phone,
                 tuple(config.units) if config.units is not None else tuple(site.units),
                 tuple(config.lanes) if config.lanes is not None else tuple(site.lanes),
-                supervision_of(config.supervision, site.supervision), file)
+                supervision_of(config.supervision, site.supervision), file, config)
 
 
 def foreign_subject(item: "PowerItem", body: Body) -> Subject | None:

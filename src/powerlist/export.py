@@ -334,9 +334,8 @@ def json_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
                     for x in sorted(cat.entries.values(), key=lambda x: x.id) if not is_current(x.item)],
     }
     if is_multi(cat):  # a list of several bodies: each body as its _body.yaml declares it, by id
-        doc["bodies"] = {b.id: {"name": b.name, **({"full_name": b.full_name} if b.full_name else {}), "kind": b.kind,
-                                "region": b.region, **({"credit_code": b.credit_code} if b.credit_code else {})}
-                         for b in cat.bodies.values() if b.id}
+        doc["bodies"] = {b.id: b.config.model_dump(mode="json", exclude_none=True, by_alias=True)
+                         for b in cat.bodies.values() if b.id and b.config is not None}
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

@@ -304,6 +304,7 @@ def _import_export(path: Path, powers_dir: Path, flows_dir: Path | None, dry_run
     taken: set[str] = set()
     rows: list[Row] = []
     homes: dict[int, str] = {}  # each item's body folder, as the export names it
+    created = _declared_bodies(doc.get("bodies"), cat, powers_dir, shown, out)
     for i, rec in enumerate(records):
         data = {k: v for k, v in rec.items() if k not in ("id", "type_name", "body")}
         ident = rec.get("id")
@@ -333,7 +334,7 @@ def _import_export(path: Path, powers_dir: Path, flows_dir: Path | None, dry_run
         _, found = check_item_text(cat, row.ident, folder + where, row.text, row.data if exact else None,
                                    positions=False, body=body)
         row.problems += [Problem(row.index, "name", d.rule, "", {}, d.path, d.message, d.is_error) for d in found]
-    _write(out, cat, rows, powers_dir, dry_run, force, {}, homes, [], exported=True)
+    _write(out, cat, rows, powers_dir, dry_run, force, {}, homes, created, exported=True)
     for row in rows:
         for p in row.problems:
             text = p.message if p.message is not None else say(p.rule, p.variant, **p.fields)
@@ -511,6 +512,43 @@ def _distinct_id(row: Row, cat: Catalog, files: dict[str, Path], taken: set[str]
                             new=ident))
     taken.add(ident)
     row.ident = ident
+
+
+@dataclass
+class _DeclaredBody:
+    """A body of an exported list that this list does not have yet: its
+    `_body.yaml` written back as the export declares it."""
+
+    id: str
+    name: str
+    config: dict
+
+    def text(self) -> str:
+        head = "# yaml-language-server: $schema=../../docs/schema/body.schema.json\n"
+        return head + yaml.safe_dump(self.config, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _declared_bodies(declared: object, cat: Catalog, powers_dir: Path, shown: str, out: Outcome) -> list[_DeclaredBody]:
+    """The bodies a JSON export declares (`bodies`: id → its _body.yaml) that
+    the list lacks, checked as a _body.yaml is and added to `cat`, so that
+    their items are checked against their own units and posts."""
+    from ..bodies import BodyConfig, body_of
+    from ..validate import validate
+
+    made: list[_DeclaredBody] = []
+    for ident, conf in (declared.items() if isinstance(declared, dict) else ()):
+        if ident in cat.bodies or not isinstance(ident, str) or not ID_RE.match(ident) or not isinstance(conf, dict):
+            continue
+        file = display_path(powers_dir / ident / BODY_FILE)
+        src = parse(yaml.safe_dump(conf, allow_unicode=True, sort_keys=False).encode("utf-8"), file)[0]
+        config, diags = validate(BodyConfig, src) if src is not None else (None, [])
+        if config is None:
+            out.diagnostics += [Diagnostic(d.rule, shown, 1, 1, f"bodies.{ident}.{d.path}".rstrip("."), d.message)
+                                for d in diags]
+            continue
+        cat.bodies[ident] = body_of(ident, config, cat.site, file)
+        made.append(_DeclaredBody(ident, config.name, conf))
+    return made
 
 
 def _target(powers_dir: Path, body: str, ident: str) -> Path:
