@@ -306,6 +306,7 @@ def test_the_feed_of_notices_parses_back(history_site: Path) -> None:
     assert first.link == "https://jiefangqu-kegongju.github.io/powerlist/changes/2026-11-26-quxiao/"
     assert first.published == "2026-11-26T00:00:00+08:00" and "取消：取消行政处罚" in first.content[0].value
     assert feed.feed.updated == "2026-11-26T00:00:00+08:00"
+    assert feed.feed.author_detail.name == "焦作市解放区科学技术和工业信息化局"  # RFC 4287 requires an author
 
 
 def test_the_downloads_offer_the_list_after_each_notice(history_site: Path) -> None:

@@ -407,3 +407,22 @@ def test_a_flow_above_the_bound_with_lanes_and_a_loop_passes_bpmnlint_and_runs(p
              "Flow_review_0"]
     passed = _run(path.read_bytes(), f"Process_{ITEM}", route)
     assert passed[-1] == "ok" and passed.count("review") == 2
+
+
+def test_each_status_is_its_own_concept(project: Path) -> None:
+    """暂停 may come back, 已取消 and 已合并 do not: one adms:status IRI each (issue 25)."""
+    from powerlist.cpsv import nodes
+
+    edit(project / "powers/keji-chengguo-dengji.yaml", "name: 科技成果登记", "name: 科技成果登记\nstatus: 暂停")
+    cat = load_catalog(project / "powers")
+    assert cat.ok, cat.diagnostics
+
+    def status(ident: str) -> tuple[str, str]:
+        found = nodes(cat.entries[ident], cat.site)
+        iri = found[0].props["adms:status"][0].iri
+        concept = next(n for n in found if n.iri == iri)
+        return iri.rsplit(".", 1)[1], concept.props["skos:prefLabel"][0].value
+
+    assert status("jishu-hetong-dengji") == ("active", "在用")
+    assert status("keji-chengguo-dengji") == ("suspended", "暂停")
+    assert status("buhe-jieneng-biaozhun-xiangmu-chufa") == ("withdrawn", "已取消")

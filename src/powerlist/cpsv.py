@@ -42,6 +42,9 @@ from .catalog import Entry
 from .durations import Duration, Unit
 from .models import NOT_STATED, Citation, Site
 
+# each status its own concept: a suspended item may come back, a cancelled or merged one does not
+STATUS_IRIS = {"在用": "active", "暂停": "suspended", "已取消": "withdrawn", "已合并": "merged"}
+
 __all__ = ["CONTEXT", "nodes", "jsonld_bytes", "turtle_bytes", "service_iri", "base_iri"]
 
 CONTEXT = {
@@ -150,7 +153,7 @@ def nodes(e: Entry, site: Site, body: Body | None = None) -> list[Node]:
                else f"{base}organisation.{hashlib.sha1(subject.encode('utf-8')).hexdigest()[:16]}")
     elsewhere = body.region != a.region  # a body in a region of its own
     region = f"{base}region.{body.id}" if elsewhere else f"{base}region"
-    status = "active" if it.status == "在用" else "suspended"
+    status = STATUS_IRIS[it.status]
     kind = f"{base}type.{hashlib.sha1(e.type_name.encode('utf-8')).hexdigest()[:16]}"
     svc = it.service
     facts = [f"{e.type_name}事项，实施主体：{subject}（{it.subject.nature if it.subject else body.nature}）",

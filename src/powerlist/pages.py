@@ -547,7 +547,8 @@ class SiteBuilder:
                                     entries=known, shown=shown, history=self.history))
         feed = Asset(FEED, atom(self.notices, self.t.gettext("%(authority)s权责清单调整公告")
                                 % {"authority": self.site.authority.name}, self.site_url,
-                                lambda r: posixpath.dirname(notice_path(r.id)) + "/", self._feed_text))
+                                lambda r: posixpath.dirname(notice_path(r.id)) + "/", self._feed_text,
+                                self.site.authority.full_name or self.site.authority.name))
         return (index, retired, feed, *pages)
 
     def _feed_text(self, r) -> str:

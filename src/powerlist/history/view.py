@@ -65,7 +65,8 @@ def newest_first(notices: dict) -> list["NoticeRecord"]:
     return sorted(notices.values(), key=lambda r: (r.notice.published, r.notice.doc_number or "", r.id), reverse=True)
 
 
-def atom(records: list["NoticeRecord"], title: str, site_url: str | None, href, text) -> bytes:
+def atom(records: list["NoticeRecord"], title: str, site_url: str | None, href, text,
+         author: str = "powerlist") -> bytes:
     """The notices as an Atom feed, newest first. `href(record)` is a notice
     page's path from the site root; `text(record)` its summary. Dates come
     from the notices, never from the clock: the same notices, the same bytes."""
@@ -78,6 +79,7 @@ def atom(records: list["NoticeRecord"], title: str, site_url: str | None, href, 
     fg = FeedGenerator()
     fg.id(f"{base}changes/" if base else "tag:powerlist,2026:changes")
     fg.title(title)
+    fg.author(name=author)  # RFC 4287 4.1.1: a feed names its author (here: the body that publishes the notices)
     fg.language("zh-CN")
     fg.updated(when(records[0].notice.published) if records else when("2000-01-01"))
     if base:
