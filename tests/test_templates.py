@@ -285,3 +285,17 @@ def test_supervision_links_are_configured_once_and_shown_everywhere() -> None:
     assert '<a href="https://www.hnzwfw.gov.cn/" rel="noopener">“好差评”</a>' in page
     sup = site["supervision/index.md"].html
     assert '<a href="tel:12345">12345 政务服务便民热线</a>' in sup and "评价政务服务" in sup
+
+
+def test_the_ways_of_handling_come_from_one_rule_over_depth_and_visits() -> None:
+    """技术合同认定登记 is online to depth 2 (pre-review) and needs one visit: neither the home page
+    nor its card says 网上可办 (issue 25); 高新技术企业更名 (depth 4, no visit) is 全程网办 on both."""
+    import re as _re
+
+    pages = SiteBuilder(load_catalog(ROOT / "powers"), lambda x, v: '<svg viewBox="0 0 1 1"></svg>', Templates()).pages()
+    pages = {p.path: p.html for p in pages if isinstance(p, Page)}
+    rows = dict(_re.findall(r'>([^<>]+)</a></td>.*?data-label="办理方式">([^<]*)</td>', pages["index.md"]))
+    assert rows["技术合同认定登记"] == "网上预审、窗口办理"
+    assert rows["高新技术企业更名及重大变化审核转报"] == "全程网办" and rows["高新技术企业认定申报初审推荐"] == "网上可办"
+    card = pages["items/jishu-hetong-dengji/index.md"].split('class="pl-block pl-summary"', 1)[1].split("</dl>", 1)[0]
+    assert "<dt>办理方式</dt><dd>网上预审、窗口办理</dd>" in card and "网上可办" not in card

@@ -59,6 +59,9 @@ def vocabulary() -> list[str]:
             if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__:
                 for f in obj.model_fields.values():
                     walk(f.annotation)
+    from .view import WAYS
+
+    seen.update(dict.fromkeys(WAYS))
     return sorted(seen)
 
 
@@ -184,8 +187,10 @@ class Templates:
         _g, _n = _markup_gettext(w.translations)
         self.env.globals.update(gettext=_g, _=_g, ngettext=_n)
         self.gettext = w.gettext
+        from .view import ways  # the view imports nothing of rendering: no cycle
+
         self.env.filters.update(tel=tel_uri, quoted=w.quoted, duration=w.duration, span=w.span, basis_short=w.basis_short, month_day=w.month_day, full_date=w.full_date, filesize=w.filesize,
-                                term=w.gettext)  # term: a value of a closed vocabulary (see `vocabulary`)
+                                term=w.gettext, ways=ways)  # term: a value of a closed vocabulary (see `vocabulary`)
 
     @functools.cached_property
     def fingerprint(self) -> str:

@@ -21,7 +21,7 @@ from .catalog import Catalog, Entry
 from .flow.promises import Promise
 from .bodies import OWN, Body, foreign_subject, in_body_order, own_body
 from .durations import Duration, Unit
-from .models import PowerItem, Site, Supervision
+from .models import PowerItem, Service, Site, Supervision
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +97,40 @@ class ItemView:
     def paused(self) -> tuple[StepView, ...]:
         """The steps whose time does not count toward the limit (不计入时限)."""
         return tuple(s for s in self.steps if not s.counts and s.kind != "end" and s.kind != "start")
+
+
+# How an applicant can have a matter handled, in words that claim no more
+# than the data: from the online depth, the visits and the channels, by one
+# rule (`ways`) that every page uses.
+WAYS = ("全程网办", "网上可办", "网上预审", "网上咨询", "邮寄办理", "窗口办理")
+
+
+def ways(svc: Service | None) -> tuple[str, ...]:
+    """The ways a service guide offers, most online first. 全程网办 only for
+    depth 4 with no visit; 网上可办 for an application accepted and handled
+    online (depth 3 or more); depth 2 is a pre-review, 1 a consultation —
+    neither is 网上可办, whatever the visits.
+
+    >>> from powerlist.models import Channels, Online
+    >>> class S:  # a guide's channels and visits
+    ...     def __init__(self, depth, visits, window=True, mail=False):
+    ...         self.channels = Channels(window=window, mail=mail, online=Online(url="https://a.cn/", depth=depth) if depth else None)
+    ...         self.visits = visits
+    >>> ways(S(4, 0, window=False)), ways(S(2, 1)), ways(S(3, 1, mail=True)), ways(S(None, 1))
+    (('全程网办',), ('网上预审', '窗口办理'), ('网上可办', '邮寄办理', '窗口办理'), ('窗口办理',))
+    """
+    if svc is None:
+        return ()
+    ch, out = svc.channels, []
+    if ch.online is not None:
+        depth = ch.online.depth
+        out.append("全程网办" if depth == 4 and svc.visits == 0 else "网上可办" if depth >= 3
+                   else "网上预审" if depth == 2 else "网上咨询")
+    if ch.mail:
+        out.append("邮寄办理")
+    if ch.window:
+        out.append("窗口办理")
+    return tuple(out)
 
 
 def type_ranks(site: Site) -> dict[str, int]:
