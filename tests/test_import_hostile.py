@@ -326,27 +326,7 @@ def test_a_sheet_of_millions_of_cells_is_refused_by_count(site: Path) -> None:
     assert peak < 300 * 2**20
 
 
-def _ods(path: Path, body: str) -> Path:
-    import zipfile
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")  # stored, first
-        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
-                   '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
-                   'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                   '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-                   "</manifest:manifest>")
-        z.writestr("content.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-                   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-                   'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-                   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
-                   f'<table:table table:name="Sheet1">{body}</table:table></office:spreadsheet></office:body>'
-                   "</office:document-content>")
-    return path
-
-
-def _ods_cell(text: str, repeat: int = 1) -> str:
-    return (f'<table:table-cell table:number-columns-repeated="{repeat}" office:value-type="string">'
-            f"<text:p>{text}</text:p></table:table-cell>")
+_ods, _ods_cell = hostile.ods, hostile.ods_cell  # the bench's writer of hostile ODS files
 
 
 def test_an_ods_repeating_a_cell_a_billion_times_is_refused(site: Path) -> None:

@@ -267,14 +267,15 @@ def _cells(project: Path):
     return _import("cells.xlsx")
 
 
-def repeating_ods(path: Path, rows: int = 1_000_000, cols: int = 1000) -> Path:
-    """An ODS whose one row of one cell says it repeats `rows` × `cols` times."""
-    cell = ('<table:table-cell table:number-columns-repeated="{n}" office:value-type="string">'
-            "<text:p>{v}</text:p></table:table-cell>")
-    body = ("<table:table-row>" + "".join(cell.format(n=1, v=escape(h)) for h in HEADER) + "</table:table-row>"
-            f'<table:table-row table:number-rows-repeated="{rows}">' + cell.format(n=cols, v="x") + "</table:table-row>")
+def ods(path: Path, body: str) -> Path:
+    """An ODS file whose one sheet holds `body` (its rows, as content.xml writes them)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")  # stored, first
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest='
+                   '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry '
+                   'manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                   '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                   "</manifest:manifest>")
         z.writestr("content.xml", '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
                    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
                    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
@@ -282,6 +283,17 @@ def repeating_ods(path: Path, rows: int = 1_000_000, cols: int = 1000) -> Path:
                    f'<table:table table:name="Sheet1">{body}</table:table></office:spreadsheet></office:body>'
                    "</office:document-content>")
     return path
+
+
+def ods_cell(text: str, repeat: int = 1) -> str:
+    return (f'<table:table-cell table:number-columns-repeated="{repeat}" office:value-type="string">'
+            f"<text:p>{text}</text:p></table:table-cell>")
+
+
+def repeating_ods(path: Path, rows: int = 1_000_000, cols: int = 1000) -> Path:
+    """An ODS whose one row of one cell says it repeats `rows` × `cols` times."""
+    return ods(path, "<table:table-row>" + "".join(ods_cell(escape(h)) for h in HEADER) + "</table:table-row>"
+               f'<table:table-row table:number-rows-repeated="{rows}">' + ods_cell("x", cols) + "</table:table-row>")
 
 
 def _ods(project: Path):
