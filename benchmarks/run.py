@@ -315,7 +315,7 @@ KEYSTROKES = """async (queries) => {
 }"""
 
 
-def bench_citizen(n: int, work: Path) -> dict:
+def bench_citizen(n: int, work: Path, bodies: int = 1) -> dict:
     """The list page at `n` items in a real Chromium: what it transfers before
     the first results of a query (each file counted gzip-compressed, as a
     server would send it; a fresh browser cache for each query), when they
@@ -324,7 +324,7 @@ def bench_citizen(n: int, work: Path) -> dict:
     before it was split); then Pagefind (npm, offline once installed) on the
     same site and queries."""
     project = work / f"citizen-{n}"
-    generate(project, n)
+    generate(project, n, bodies=bodies)
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     _build(project)
@@ -660,10 +660,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"same cells alone ({r['raw']:.2f} s; target ≤ 1.5×)")
         if "citizen" in parts:
             n = max(args.site_items or [10000])
-            r = bench_citizen(n, tmp)
+            r = bench_citizen(n, tmp, args.bodies)
             name, size = r["largest_html"]
             load = os.getloadavg()
-            print(f"list page, {n} items, in Chromium (load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}):")
+            print(f"list page, {n} items of {args.bodies} bod{'y' if args.bodies == 1 else 'ies'}, in Chromium (load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}):")
             for i, (q, f) in enumerate(r["first"].items()):
                 target = " (target ≤ 200 KB)" if i == 0 else ""
                 print(f"    “{q}” in the address: {f['gzip'] / 1024:.0f} KB (gzip, {f['files']} files) transferred before the first "

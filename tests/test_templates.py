@@ -299,3 +299,15 @@ def test_the_ways_of_handling_come_from_one_rule_over_depth_and_visits() -> None
     assert rows["高新技术企业更名及重大变化审核转报"] == "全程网办" and rows["高新技术企业认定申报初审推荐"] == "网上可办"
     card = pages["items/jishu-hetong-dengji/index.md"].split('class="pl-block pl-summary"', 1)[1].split("</dl>", 1)[0]
     assert "<dt>办理方式</dt><dd>网上预审、窗口办理</dd>" in card and "网上可办" not in card
+
+
+def test_a_printout_is_titled_by_what_it_holds() -> None:
+    """An item without a service guide is no 办事一次告知单 when printed (issue 25)."""
+    pages = SiteBuilder(load_catalog(ROOT / "powers"), lambda x, v: '<svg viewBox="0 0 1 1"></svg>', Templates()).pages()
+    pages = {p.path: p.html for p in pages if isinstance(p, Page)}
+
+    def head(ident: str) -> str:
+        return pages[f"items/{ident}/index.md"].split('class="pl-print-head"', 1)[1].split("</p>", 1)[0]
+
+    assert "办事一次告知单" in head("jishu-hetong-dengji")
+    assert "权责事项信息" in head("taotai-yongneng-shebei-chufa") and "告知单" not in head("taotai-yongneng-shebei-chufa")
