@@ -162,6 +162,10 @@ def test_the_site_configuration_and_template_overrides_are_changes_of_every_page
     # a limit only the check reads changes no page
     edit(repo / "powers/_site.yaml", "units:\n", "max_file_bytes: 300000\nunits:\n")
     assert base_check(capsys)[0] == 0
+    # nor does what check requires, or how an import reads level codes
+    edit(repo / "powers/_site.yaml", "require: all\n", "require: [units]\nlevel_codes: {\"3\": 县级}\n")
+    code, out = base_check(capsys)
+    assert code == 0, out
     edit(repo / "powers/_site.yaml", "phone: 0391-2921000", "phone: 0391-2921999")
     code, out = base_check(capsys)
     assert code == 1 and "powers/_site.yaml:" in out and "站点配置的 监督方式 › 监督电话 有改动，显示在每个事项的页面上，" \

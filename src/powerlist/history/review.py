@@ -85,7 +85,7 @@ _FACT_ROOTS = {"code", "basic_code", "implementation_code", "name", "parent", "t
 _FACT_KEYS = {"fee", "time_limit", "visits", "channels", "case_type", "copies", "depth", "basis",
               "necessity", "form", "original", "source", "statutory", "promised", "extension", "in_hall"}
 # settings of the site configuration that only the check reads: nothing on any page changes
-_CHECKING_ONLY = ("max_file_bytes", "max_attachment_bytes", "notices_since")
+_CHECKING_ONLY = ("max_file_bytes", "max_attachment_bytes", "notices_since", "require", "level_codes")  # check or import
 _NUMBER = re.compile(r"\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万亿]+")
 
 
