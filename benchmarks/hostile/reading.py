@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Iterable
 from xml.sax.saxutils import escape
 
+from powerlist.importing.read import column_letter
+
 from . import Case
 
 HEADER = ["事项编码", "事项名称", "权力类型", "实施依据", "承办机构", "责任事项", "追责情形"]
@@ -52,21 +54,12 @@ SHEET_HEAD = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
               '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
 
 
-def _col(c: int) -> str:
-    out = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
 def sheet_rows(rows: Iterable[list[str]], start: int = 1) -> str:
     """Rows of inline-string cells as sheet XML."""
     out = []
     for r, cells in enumerate(rows, start):
         out.append(f'<row r="{r}">' + "".join(
-            f'<c r="{_col(c)}{r}" t="inlineStr"><is><t>{escape(v)}</t></is></c>' for c, v in enumerate(cells) if v)
+            f'<c r="{column_letter(c)}{r}" t="inlineStr"><is><t>{escape(v)}</t></is></c>' for c, v in enumerate(cells) if v)
             + "</row>")
     return "".join(out)
 
@@ -150,7 +143,7 @@ def merged_xlsx(path: Path, ranges: int = 20_000, rows: int = 1000) -> Path:
     ranges each over the whole table: 5 KB that asked for `ranges` × the
     table's cells of work."""
     body = sheet_rows([HEADER, ["X-1", "甲事项", "行政许可", "《某法》第一条", "某股", "受理", "不受理的"]])
-    last = f"{_col(len(HEADER) - 1)}{rows}"
+    last = f"{column_letter(len(HEADER) - 1)}{rows}"
     body += f'<row r="{rows}"><c r="{last}" t="inlineStr"><is><t>x</t></is></c></row>'
     merges = f'<mergeCells count="{ranges}">' + f'<mergeCell ref="A3:{last}"/>' * ranges + "</mergeCells>"
     return write_xlsx(path, SHEET_HEAD + body + "</sheetData>" + merges + "</worksheet>")

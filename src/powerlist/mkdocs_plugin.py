@@ -394,12 +394,10 @@ def _no_chart(_: Entry, __: ItemView) -> str:
 def _git_head_log(root: Path) -> Path | None:
     """The file git appends to at every commit, checkout or reset of the
     repository holding `root`, if there is one."""
-    try:
-        out = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=root, capture_output=True,
-                             text=True, timeout=10, check=False).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return Path(out) / "logs" / "HEAD" if out else None
+    from .history import git
+
+    out = git.git(root, "rev-parse", "--absolute-git-dir")
+    return Path(out.decode("utf-8", "surrogateescape").strip()) / "logs" / "HEAD" if out else None
 
 
 def _source_date(root: Path) -> str:

@@ -288,15 +288,9 @@ def _flow_data(flow) -> Any:
 
 
 def _ls(top: Path, commit: str, rel: str) -> dict[str, tuple[str, str]]:
-    """stem → (blob, path) of the YAML files under `rel` at `commit`."""
-    out = git.git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", rel)
-    found: dict[str, tuple[str, str]] = {}
-    for record in (out or b"").decode("utf-8", "surrogateescape").split("\0"):
-        meta, _, path = record.partition("\t")
-        parts = meta.split()
-        if len(parts) == 3 and parts[1] == "blob" and path.endswith((".yaml", ".yml")):
-            found[Path(path).stem] = (parts[2], path)
-    return found
+    """stem → (blob, path) of the YAML files under `rel` at `commit` (see `_tree`)."""
+    return {Path(path).stem: (blob, path) for path, blob in _tree(top, commit, [rel]).items()
+            if path.endswith((".yaml", ".yml"))}
 
 
 @dataclass(frozen=True, slots=True)
