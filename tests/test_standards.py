@@ -426,3 +426,47 @@ def test_each_status_is_its_own_concept(project: Path) -> None:
     assert status("jishu-hetong-dengji") == ("active", "在用")
     assert status("keji-chengguo-dengji") == ("suspended", "暂停")
     assert status("buhe-jieneng-biaozhun-xiangmu-chufa") == ("withdrawn", "已取消")
+
+
+# --- CPSV-AP: each organisation in its own region (issue 25) ----------------------------------------
+
+def _organisations(g: rdflib.Graph) -> dict[str, tuple[str | None, str | None]]:
+    """Each competent authority by its label: the name of its region, and what
+    the region says of itself when it has no name."""
+    cv, locn = rdflib.Namespace("http://data.europa.eu/m8g/"), rdflib.Namespace("http://www.w3.org/ns/locn#")
+    out = {}
+    for org in set(g.objects(None, cv.hasCompetentAuthority)):
+        region = g.value(org, rdflib.DCTERMS.spatial)
+        name = g.value(region, locn.geographicName)
+        said = g.value(region, rdflib.DCTERMS.description)
+        out[str(g.value(org, rdflib.SKOS.prefLabel))] = (str(name) if name else None, str(said) if said else None)
+    return out
+
+
+def test_each_organisation_is_in_its_own_region_or_none_stated(tmp_path: Path, monkeypatch, capsys) -> None:
+    """The site's region is the site's own bodies': a body elsewhere is in its
+    own region, and an organisation only the item names is in a region the
+    data does not give, written 未载明 (CPSV-AP requires one), never the site's."""
+    from bodies_data import three_bodies
+
+    monkeypatch.chdir(ROOT)
+    assert cli(capsys, "export", "--format", "cpsv", "-o", str(tmp_path / "example.jsonld"))[0] == 0
+    g = rdflib.Graph().parse(tmp_path / "example.jsonld", format="json-ld")
+    orgs = _organisations(g)
+    assert orgs["焦作市解放区科学技术和工业信息化局"] == ("河南省焦作市解放区", None)
+    # 企业研发费用补助's 实施主体 is the city's bureau: not in the district, and its region not given
+    assert orgs["焦作市科学技术局"] == (None, "未载明")
+    conforms, text = _shacl(g)
+    assert conforms, text
+    three = three_bodies(tmp_path / "three")
+    edit(three / "powers/fgw/taotai-yongneng-shebei-chufa.yaml", "name: 对使用国家明令淘汰",
+         "subject:\n  name: 焦作市节能监察支队\n  nature: 授权组织\nname: 对使用国家明令淘汰")
+    monkeypatch.chdir(three)
+    assert cli(capsys, "export", "--format", "cpsv", "-o", "all.jsonld")[0] == 0
+    g = rdflib.Graph().parse("all.jsonld", format="json-ld")
+    orgs = _organisations(g)
+    assert orgs["焦作市住房公积金管理中心"] == ("河南省焦作市（含所辖县市）", None)  # its own, not the government's
+    assert orgs["焦作市发展和改革委员会"] == ("河南省焦作市", None)  # a department: the government's region
+    assert orgs["焦作市节能监察支队"] == (None, "未载明")
+    conforms, text = _shacl(g)
+    assert conforms, text

@@ -4,7 +4,8 @@ rdflib, both from one list of nodes, so they say the same.
 
 Each item is a `cpsv:PublicService` with its identifier, name and a
 description made of its facts, its competent authority (the 实施主体, a
-`cv:PublicOrganisation` in the site's region), its legal basis
+`cv:PublicOrganisation` in its body's region; an organisation the item
+alone names is in a region written 未载明, never borrowed), its legal basis
 (`eli:LegalResource`), its status, and, for items with a service guide, the
 acceptance conditions (`cv:Requirement`), the materials (`cv:Evidence`), the
 result (`cv:Output`), the fees (`cv:Cost`), the channels (`cv:Channel`), the
@@ -153,6 +154,9 @@ def nodes(e: Entry, site: Site, body: Body | None = None) -> list[Node]:
                else f"{base}organisation.{hashlib.sha1(subject.encode('utf-8')).hexdigest()[:16]}")
     elsewhere = body.region != a.region  # a body in a region of its own
     region = f"{base}region.{body.id}" if elsewhere else f"{base}region"
+    # an organisation other than the body (an item's 实施主体 named by the item alone) is in a region
+    # the data does not give: CPSV-AP requires a location, so it gets one that says 未载明, never the body's
+    unstated = f"{base}region.unstated"
     status = STATUS_IRIS[it.status]
     kind = f"{base}type.{hashlib.sha1(e.type_name.encode('utf-8')).hexdigest()[:16]}"
     svc = it.service
@@ -164,9 +168,12 @@ def nodes(e: Entry, site: Site, body: Body | None = None) -> list[Node]:
     service.add("cv:hasCompetentAuthority", Ref(org_iri)).add("adms:status", Ref(f"{base}status.{status}"))
     service.add("cv:isClassifiedBy", Ref(kind)).add("dct:spatial", Ref(region))
     out = [service]
-    org = Node(org_iri, ("cv:PublicOrganisation",)).add("skos:prefLabel", Text(subject)).add("dct:spatial", Ref(region))
+    org = Node(org_iri, ("cv:PublicOrganisation",)).add("skos:prefLabel", Text(subject))
+    org.add("dct:spatial", Ref(region if own else unstated))
     if own:
         org.add("dct:identifier", body.credit_code)
+    else:
+        out.append(Node(unstated, ("dct:Location",)).add("dct:description", Text(NOT_STATED)))
     out.append(org)
     out.append(Node(region, ("dct:Location",)).add("locn:geographicName", Text(body.region))
                .add("dct:identifier", body.region_code))
