@@ -14,11 +14,18 @@ toward the promised limit (a clock pause when not) and whether the
 applicant must come, in a `<documentation>` for people and a `pl:step`
 extension element for programs; a time not stated is said so, never 0.
 
-A decision's flows are conditional on the process variable `choice`, which
-names the sequence flow taken (`choice == "Flow_check_1"`): an engine such
-as SpiffWorkflow runs the process with a choice made at each decision, and
-the exit's label says the condition in words. No text from the data is
-ever part of an expression.
+A decision's flows are conditional on a process variable of its own,
+`choice_<step id>` (`-` written `_`), which names the sequence flow taken
+(`choice_check == "Flow_check_1"`): the answer a form gives to the
+decision's question, with the flow ids as the form's values and the exits'
+labels as their words (`<pl:step variable=…>`, `<pl:exit value=…>`). An
+engine such as SpiffWorkflow runs the process in its standard loop with
+the answers supplied as data, each decision reading its own. No text from
+the data is ever part of an expression.
+
+Every node is in the lane it is drawn in: a step of a post in that post's
+lane, and an end, a join or a step without a post in the lane the drawing
+places it in (the node's neighbour's).
 
 The drawing is laid out by Graphviz (dot, in-process, like the charts) from
 left to right, each lane a band across the pool. A flow above the layout
@@ -56,7 +63,24 @@ NS = {
 for _prefix, _uri in NS.items():
     ET.register_namespace(_prefix, _uri)
 EXPRESSION_LANGUAGE = "https://docs.python.org/3/reference/expressions.html"
-CHOICE = "choice"  # the process variable a decision's conditions read
+CHOICE = "choice"  # the prefix of the process variable each decision's conditions read
+
+
+def decision_variables(steps) -> dict[str, str]:
+    """Each decision step's process variable, by step id: `choice_` and the
+    id with `-` as `_` (a Python name, never a keyword), made unique."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for s in steps:
+        if s.kind != "decision":
+            continue
+        name = base = f"{CHOICE}_{s.id.replace('-', '_')}"
+        n = 2
+        while name in taken:
+            name, n = f"{base}_{n}", n + 1
+        taken.add(name)
+        out[s.id] = name
+    return out
 
 UNIT_NAMES = {Unit.INSTANT: "instant", Unit.SAME_DAY: "same-day", Unit.WORKDAY: "workday", Unit.DAY: "day",
               Unit.UNKNOWN: "unknown"}
@@ -490,9 +514,8 @@ def document(e: Entry, layouts: Layouts | None = None) -> bytes:
     if g.lanes:
         lane_set = _sub(process, "bpmn", "laneSet", {"id": f"LaneSet_{e.id}"})
         members: dict[int, list[str]] = {}
-        for n in g.nodes:
-            if n in g.lane_of:
-                members.setdefault(g.lane_of[n], []).append(n)
+        for n in g.nodes:  # every node in the lane it is drawn in (the data's lane, where it gives one)
+            members.setdefault(g.placed[n], []).append(n)
         for i, name in enumerate(g.lanes):
             lane = _sub(lane_set, "bpmn", "lane", {"id": f"Lane_{i + 1}", "name": name})
             for n in members.get(i, []):
@@ -502,6 +525,7 @@ def document(e: Entry, layouts: Layouts | None = None) -> bytes:
     for edge in g.edges:
         outs.setdefault(edge.source, []).append(edge.id)
         ins.setdefault(edge.target, []).append(edge.id)
+    variables = decision_variables(e.flow.steps)
     for n, step in g.nodes.items():
         kind = g.kinds[n]
         attrs = {"id": n, **({"name": g.names[n]} if n in g.names else {})}
@@ -515,7 +539,8 @@ def document(e: Entry, layouts: Layouts | None = None) -> bytes:
                           "inPerson": _bool(step.in_person), **({"stage": "、".join(step.stages)} if step.stages else {}),
                           **({"extension": "true"} if step.extension else {}),
                           **({"deadline": step.deadline} if step.deadline else {}),
-                          **({"outcome": step.outcome} if step.outcome else {})}
+                          **({"outcome": step.outcome} if step.outcome else {}),
+                          **({"variable": variables[step.id]} if step.id in variables else {})}
             _sub(_sub(el, "bpmn", "extensionElements"), "pl", "step", step_attrs)
         for f in ins.get(n, []):
             _sub(el, "bpmn", "incoming", text=f)
@@ -527,11 +552,13 @@ def document(e: Entry, layouts: Layouts | None = None) -> bytes:
         el = _sub(process, "bpmn", "sequenceFlow", attrs)
         if edge.note:
             _sub(el, "bpmn", "documentation", text=edge.note)
-        if edge.loop:
-            _sub(_sub(el, "bpmn", "extensionElements"), "pl", "exit", {"loop": "true"})
+        exit_attrs = {**({"loop": "true"} if edge.loop else {}), **({"value": edge.id} if edge.label is not None else {})}
+        if exit_attrs:
+            _sub(_sub(el, "bpmn", "extensionElements"), "pl", "exit", exit_attrs)
         if edge.label is not None:
             expr = _sub(el, "bpmn", "conditionExpression", {_q("xsi", "type"): "bpmn:tFormalExpression"})
-            expr.text = f"{CHOICE} == {json.dumps(edge.id)}"  # ids only: nothing from the text is evaluated
+            variable = variables[g.nodes[edge.source].id]  # a labelled flow leaves a decision
+            expr.text = f"{variable} == {json.dumps(edge.id)}"  # ids only: nothing from the text is evaluated
     _diagram(root, e.id, cid, part, g, d)
     ET.indent(root, space="  ")
     text = ET.tostring(root, encoding="unicode")  # (to text, then bytes: several times faster)
