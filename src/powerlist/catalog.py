@@ -25,7 +25,7 @@ from .flow.paths import FlowFacts, flow_facts
 from .flow.promises import Analysis, analyse, findings
 from .changes import cross_check, load_notices
 from .diagnostics import Diagnostic, sort
-from .flow.agree import agreement
+from .flow.agree import agreement, special_steps
 from .flow.shape import check_lanes, check_shape, check_size, missing_stages
 from .flow.model import FlowTemplate
 from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_key
@@ -484,13 +484,17 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
         facts = tpl.facts.get(key)
         if facts is None:
             facts = tpl.facts[key] = flow_facts(flow)
+    # a step the guide names as a 特殊环节 is counted out of the time limit: the item's own facts
+    counted, special = special_steps(flow, e.item)
+    if counted is not flow:
+        flow, facts = counted, flow_facts(counted)
     # another body's item uses that body's posts, not the site's lanes
     out = (check_lanes(flow, lanes, body) if own else []) + agreement(flow, e.item, units, own) + check_size(flow)
     for i, stage in missing_stages(flow, [r.standard or r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"), say("PL511", stage=stage)))
     e.flow = flow
     e.analysis = analyse(facts, e.item)
-    return out + [e.source.place(f) for f in findings(e.analysis)]
+    return out + special + [e.source.place(f) for f in findings(e.analysis)]
 
 
 def _cross_file(cat: Catalog) -> list[Diagnostic]:

@@ -417,3 +417,71 @@ def render(flow: Flow, header: Header, cache: ChartCache | None = None) -> tuple
 def header_for(v) -> Header:
     """The chart header of an item, from its view (see view.ItemView)."""
     return Header(name=v.name, code=v.code, promised=v.promised, visits=v.visits, phone=v.phones.supervision)
+
+
+# --- print -----------------------------------------------------------------------
+
+PRINT_WIDTH, PRINT_HEIGHT = 520.0, 680.0  # points of an A4 page (15 mm × 12 mm margins) a chart part may take
+_NODE = re.compile(r'<g id="[^"]*" class="(node|edge)">(.*?)</g>', re.S)
+_POINTS = re.compile(r'points="([^"]+)"')
+_ELLIPSE = re.compile(r'cy="(-?[0-9.]+)" rx="[0-9.]+" ry="([0-9.]+)"')
+_TEXT_Y = re.compile(r'<text [^>]*?y="(-?[0-9.]+)"')
+
+
+@dataclass(frozen=True, slots=True)
+class PrintParts:
+    """How a chart prints on A4 at a legible size: at `scale` (never
+    enlarged; shrunk only to the page's width), in `parts` (top, height in
+    the chart's points), each fitting a page, cut only between shapes."""
+
+    scale: float
+    width: float  # the chart's width, in its points
+    parts: tuple[tuple[float, float], ...]
+
+
+def print_parts(svg: str) -> PrintParts:
+    """Where a composed chart (`compose`) is cut to print legibly: text of
+    11 points shrunk at most to the page width (8 points or more for a chart
+    up to 715 points wide), the cuts in the gaps between nodes and edge labels."""
+    m = re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', svg)
+    assert m, "chart without a viewBox"
+    width, height = float(m.group(1)), float(m.group(2))
+    scale = min(1.0, PRINT_WIDTH / width)
+    budget = PRINT_HEIGHT / scale
+    head = re.search(r'</g>\n<g transform="translate\(-?[0-9.]+ ([0-9.]+)\)">', svg)
+    graph = re.search(r'class="graph" transform="[^"]*translate\((-?[0-9.]+) (-?[0-9.]+)\)"', svg)
+    busy: list[tuple[float, float]] = []
+    if head and graph:
+        dy = float(head.group(1)) + float(graph.group(2))
+        busy.append((0.0, float(head.group(1))))
+        for kind, inner in _NODE.findall(svg):
+            ys: list[float] = []
+            if kind == "node":
+                for pts in _POINTS.findall(inner):
+                    ys += [float(p.split(",")[1]) for p in pts.split() if "," in p]
+                for cy, ry in _ELLIPSE.findall(inner):
+                    ys += [float(cy) - float(ry), float(cy) + float(ry)]
+                ys += [float(y) for y in _TEXT_Y.findall(inner)]
+            else:  # an edge's label: the line of text above its baseline
+                for y in _TEXT_Y.findall(inner):
+                    ys += [float(y) - 12, float(y) + 4]
+            if ys:
+                busy.append((min(ys) + dy - 2, max(ys) + dy + 2))
+    busy.sort()
+    parts: list[tuple[float, float]] = []
+    top = 0.0
+    while height - top > budget:
+        limit = top + budget
+        # the lowest point above the limit that no shape covers
+        cut = None
+        for a, b in busy:
+            if a > limit:
+                break
+            if b <= limit and b > top and not any(x < b + 0.5 < y for x, y in busy):
+                cut = b + 0.5
+        if cut is None or cut <= top + budget / 4:
+            cut = limit  # a shape taller than a page: cut it where the page ends
+        parts.append((round(top, 1), round(cut - top, 1)))
+        top = cut
+    parts.append((round(top, 1), round(height - top, 1)))
+    return PrintParts(round(scale, 4), width, tuple(parts))

@@ -9,7 +9,14 @@ alone names is in a region written 未载明, never borrowed), its legal basis
 (`eli:LegalResource`), its status, and, for items with a service guide, the
 acceptance conditions (`cv:Requirement`), the materials (`cv:Evidence`), the
 result (`cv:Output`), the fees (`cv:Cost`), the channels (`cv:Channel`), the
-contact points and the promised processing time.
+contact points and the promised processing time. What portals' guides
+also state goes where CPSV-AP has a place for it: 数量限制 and each 中介服务
+are requirements (`cv:Requirement`); 受理和审查标准, 容缺受理, 告知承诺制 and the
+applicant's rights and duties are rules the service follows (`cpsv:follows`
+a `cpsv:Rule`); the 送达时限 is in the output's description; 特殊环节 are
+extension nodes (`pl:specialStep`, linked to their step). 救济途径 has no
+CPSV-AP property (it is neither a channel, a contact point of the service
+nor a requirement) and is left out.
 
 What CPSV-AP cannot say is left out rather than bent: `cv:processingTime`
 is an ISO 8601 duration, so a promise in calendar days becomes `P{n}D` and
@@ -213,12 +220,40 @@ def _guide(e: Entry, s: str, service: Node) -> list[Node]:
         facts += [x for x in (m.condition and f"需要提交的情形：{m.condition}", m.spec, m.note) if x]
         ev = Node(iri, ("cv:Evidence",)).add("dct:identifier", f"{ident}-M{i}").add("dct:title", Text(m.name))
         out.append(ev.add("dct:description", Text("；".join(facts))))
+    if svc.quantity_limit:
+        iri = f"{s}.requirement.quantity"
+        service.add("cv:holdsRequirement", Ref(iri))
+        out.append(Node(iri, ("cv:Requirement",)).add("dct:identifier", f"{ident}-RQ").add("dct:title", Text("数量限制"))
+                   .add("dct:description", Text(svc.quantity_limit)))
+    for i, m in enumerate(svc.intermediaries or [], 1):  # 无 has no CPSV-AP form: nothing is said
+        iri = f"{s}.requirement.intermediary.{i}"
+        service.add("cv:holdsRequirement", Ref(iri))
+        facts = [x for x in (m.provider and f"服务机构：{m.provider}", m.fee and f"收费：{m.fee}", m.basis and f"依据：{m.basis}") if x]
+        out.append(Node(iri, ("cv:Requirement",)).add("dct:identifier", f"{ident}-RI{i}")
+                   .add("dct:title", Text(f"中介服务：{m.name}")).add("dct:description", _text("；".join(facts))))
+    rules = [("standards", "受理和审查标准", "；".join(svc.standards)),
+             ("tolerance", "容缺受理", _allowance(svc.tolerance)), ("pledge", "告知承诺制", _allowance(svc.pledge)),
+             ("rights", "申请人权利和义务", "；".join([f"权利：{x}" for x in svc.rights] + [f"义务：{x}" for x in svc.duties]))]
+    for key, title, words in rules:  # the rules the service follows, where the guide states them
+        if words:
+            iri = f"{s}.rule.{key}"
+            service.add("cpsv:follows", Ref(iri))
+            out.append(Node(iri, ("cpsv:Rule",)).add("dct:identifier", f"{ident}-{key}").add("dct:title", Text(title))
+                       .add("dct:description", Text(words)))
+    for i, x in enumerate(svc.special_steps, 1):  # the extension: CPSV-AP has no steps
+        iri = f"{s}.special.{i}"
+        service.add("pl:specialStep", Ref(iri))
+        n = Node(iri, ("pl:SpecialStep",)).add("dct:title", Text(x.name)).add("pl:countsTowardLimit", False)
+        _time_props(n, "duration", x.duration)
+        n.add("dct:description", _text(x.basis and f"依据：{x.basis}"))
+        out.append(n.add("pl:step", Ref(f"{s}.step.{x.step}") if x.step and e.flow and x.step in e.flow.by_id else None))
     if svc.result is not None:
         iri = f"{s}.output"
         service.add("cpsv:produces", Ref(iri))
         r = svc.result
+        words = [r.type, *r.delivery] + ([f"送达时限：{r.delivery_limit}"] if r.delivery_limit else [])
         out.append(Node(iri, ("cv:Output",)).add("dct:identifier", f"{ident}-O").add("dct:title", Text(r.name))
-                   .add("dct:description", Text("；".join([r.type, *r.delivery]))))
+                   .add("dct:description", Text("；".join(words))))
     if not svc.fee.charged:
         iri = f"{s}.cost.1"
         service.add("cv:hasCost", Ref(iri))
@@ -262,6 +297,10 @@ def _guide(e: Entry, s: str, service: Node) -> list[Node]:
         out.append(complaint.add("dct:description", Text("监督投诉")))
         service.add("cv:contactPoint", Ref(complaint.iri))
     return out
+
+
+def _allowance(a) -> str:
+    return "" if a is None else ("实行" if a.applies else "不实行") + (f"：{a.note}" if a.note else "")
 
 
 def _procedure(e: Entry, s: str, service: Node) -> list[Node]:

@@ -83,6 +83,14 @@ GUIDE_COLUMNS = (
     Column("办件类型", 10, N_("即办件或承诺件")), Column("到办事现场次数", 10, N_("申请人最多到现场的次数")),
     Column("办理形式", 20, N_("窗口、网上、邮寄")), Column("办理地点", 30, N_("办理的地址")), Column("办理时间", 24, N_("可以办理的时间")),
     Column("咨询电话", 16, N_("办理咨询的电话")), Column("监督投诉电话", 16, N_("对办理有意见时的投诉电话")), Column("办理结果", 20, N_("审批结果名称")),
+    # what portals' guides also show (issue 25): empty where the item does not state it
+    Column("送达方式和时限", 24, N_("结果领取方式；送达时限")),
+    Column("受理和审查标准", 40, N_("每条一行")), Column("数量限制", 16, N_("申请的数量限制")),
+    Column("中介服务", 24, N_("每项一行：名称（服务机构；收费；依据）；没有中介服务的为“无”")),
+    Column("特殊环节", 30, N_("每个一行：环节名称（时限，不计入办结时限；依据）")),
+    Column("容缺受理", 20, N_("实行或不实行：说明")), Column("告知承诺制", 20, N_("实行或不实行：说明")),
+    Column("申请人权利和义务", 40, N_("权利：…，义务：…，每条一行")),
+    Column("救济途径", 40, N_("行政复议、行政诉讼的受理机关和期限")),
 )
 
 
@@ -156,7 +164,34 @@ def guide_row(x: Entry, v: ItemView, extra: list[str] = ()) -> list[str] | None:
         str(svc.time_limit.statutory) if svc.time_limit.statutory else "", str(svc.time_limit.promised),
         svc.case_type, str(svc.visits), "、".join(ways), svc.location, svc.hours, svc.consult.phone,
         v.phones.complaint or "", svc.result.name if svc.result else "",
-    ] + [""] * len(extra)
+    ] + guide_terms(svc) + [""] * len(extra)
+
+
+def _allowance(a) -> str:
+    return "" if a is None else ("实行" if a.applies else "不实行") + (f"：{a.note}" if a.note else "")
+
+
+def _remedy(kind: str, r, verb: str) -> str:
+    return f"{kind}：向 {r.body} {verb}" + (f"，期限：{r.limit}" if r.limit else "")
+
+
+def guide_terms(svc) -> list[str]:
+    """The guide sheet's cells for the portals' fields (GUIDE_COLUMNS from
+    送达方式和时限 on): each empty where the item does not state it."""
+    r = svc.result
+    delivery = "；".join(x for x in (("、".join(r.delivery) if r else ""), (f"送达时限：{r.delivery_limit}" if r and r.delivery_limit else "")) if x)
+    middle = "" if svc.intermediaries is None else ("无" if not svc.intermediaries else _lines(
+        m.name + (f"（{'；'.join(x for x in (m.provider, m.fee and f'收费：{m.fee}', m.basis and f'依据：{m.basis}') if x)}）"
+                  if m.provider or m.fee or m.basis else "") for m in svc.intermediaries))
+    special = _lines(f"{x.name}（{x.duration or '时限未载明'}，不计入办结时限" + (f"；依据：{x.basis}" if x.basis else "") + "）"
+                     for x in svc.special_steps)
+    rights = _lines([f"权利：{x}" for x in svc.rights] + [f"义务：{x}" for x in svc.duties])
+    rm = svc.remedies
+    remedies = "" if rm is None else _lines(
+        ([_remedy("行政复议", rm.review, "申请")] if rm.review else []) + ([_remedy("行政诉讼", rm.litigation, "提起")] if rm.litigation else [])
+        + ([rm.note] if rm.note else []))
+    return [delivery, _lines(svc.standards), svc.quantity_limit or "", middle, special,
+            _allowance(svc.tolerance), _allowance(svc.pledge), rights, remedies]
 
 
 @dataclass

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringC
 
 from .durations import Duration, DurationField, Unit
 from .base import Model
-from .flow.model import FlowSpec, MonthDay
+from .flow.model import FlowSpec, MonthDay, StepId
 from .rules import say
 from .textrules import long_text, short_text
 
@@ -361,6 +361,7 @@ class Result(Model):
         None, title="结果样本",
         description="powers/files/<事项标识>/ 中的样本文件名（如 技术合同登记证明（样本）.pdf），或网址")
     delivery: list[Text] = Field(default_factory=list, title="结果领取方式", description="如 窗口领取、邮寄送达")
+    delivery_limit: Text | None = Field(None, title="送达时限", description="如 自作出决定之日起 10 日内送达；来源没有载明的不写")
 
 
 class Faq(Model):
@@ -379,6 +380,73 @@ class Commitment(Model):
     case_type: Literal["即办件", "承诺件"] | None = Field(None, title="办件类型")
     visits: int | None = Field(None, ge=0, le=10, title="到办事现场次数", description="清单载明的才写")
     visits_reason: Text | None = Field(None, title="必须现场办理原因")
+
+
+class Remedy(Model):
+    """一种救济途径：向谁、在多长期限内提出。"""
+
+    model_config = ConfigDict(title="救济途径")
+
+    body: Text = Field(title="受理机关", description="行政复议写复议机关，如 焦作市解放区人民政府；行政诉讼写人民法院")
+    limit: Text | None = Field(None, title="期限", description="如 自知道或者应当知道该行政行为之日起 60 日内；来源没有载明的不写")
+
+
+class Remedies(Model):
+    """申请人对办理结果不服时的救济途径（行政复议、行政诉讼）。"""
+
+    model_config = ConfigDict(title="救济途径")
+
+    review: Remedy | None = Field(None, title="行政复议", description="复议机关和申请期限")
+    litigation: Remedy | None = Field(None, title="行政诉讼", description="管辖法院和起诉期限")
+    note: Text | None = Field(None, title="说明")
+
+    @model_validator(mode="after")
+    def _some(self) -> "Remedies":
+        if self.review is None and self.litigation is None and self.note is None:
+            raise ValueError(say("PL205", "remedies"))
+        return self
+
+
+class Intermediary(Model):
+    """办理本事项须经过的中介服务。"""
+
+    model_config = ConfigDict(title="中介服务")
+
+    name: Name = Field(title="中介服务名称", description="如 技术合同登记前的技术评估")
+    basis: Text | None = Field(None, title="设定依据")
+    provider: Text | None = Field(None, title="中介服务机构", description="可以提供该服务的机构或其条件")
+    fee: Text | None = Field(None, title="收费", description="如 按市场价格收费；不收费的写 不收费")
+
+
+def _none_said(value: object) -> object:
+    """A list the guide may state as none: 无 reads as an empty list (the
+    key is set, so the page says 无); a list written empty is a mistake."""
+    if isinstance(value, str) and value.strip() == "无":
+        return []
+    if isinstance(value, list) and not value:
+        raise ValueError(say("PL202", "empty-list"))
+    return value
+
+
+class SpecialStep(Model):
+    """特殊环节：听证、专家评审、公示、检验检测等依法不计入办结时限的环节。"""
+
+    model_config = ConfigDict(title="特殊环节")
+
+    name: ShortText = Field(title="环节名称", description="如 专家评审、公示、听证")
+    duration: DurationField | None = Field(None, title="时限", description="如 5 个工作日；来源没有载明的不写")
+    basis: Text | None = Field(None, title="依据", description="如 《中华人民共和国行政许可法》第四十五条")
+    step: StepId | None = Field(None, title="流程步骤",
+                                description="对应的流程步骤 id，如 publicize；核验承诺时限时该步骤不计入办结时限")
+
+
+class Allowance(Model):
+    """一项便民措施（容缺受理、告知承诺制）是否实行，以及如何实行。"""
+
+    model_config = ConfigDict(title="是否实行")
+
+    applies: bool = Field(title="是否实行", description="实行写 true，不实行写 false")
+    note: Text | None = Field(None, title="说明", description="如 哪些材料可以容缺后补、后补的期限；承诺的内容和核查方式")
 
 
 class Service(Model):
@@ -403,6 +471,22 @@ class Service(Model):
     result: Result | None = Field(None, title="办理结果")
     in_hall: bool = Field(False, title="是否进驻政务服务大厅")
     faq: list[Faq] = Field(default_factory=list, title="常见问题")
+    # what portals' 办事指南 also show (issue 25): each optional, shown only when stated
+    standards: list[Text] = Field(default_factory=list, title="受理和审查标准",
+                                  description="受理和审查时依据的标准，每条一项；来源没有载明的不写")
+    quantity_limit: Text | None = Field(None, title="数量限制", description="如 无数量限制；每个申报人每年限报一项")
+    intermediaries: Annotated[list[Intermediary], BeforeValidator(
+        _none_said, json_schema_input_type=list[Intermediary] | Literal["无"])] | None = Field(
+        None, title="中介服务", description="须经过的中介服务，每项一条；来源载明没有中介服务的写 无；没有载明的不写")
+    special_steps: list[SpecialStep] = Field(
+        default_factory=list, title="特殊环节",
+        description="听证、专家评审、公示等不计入办结时限的环节；写明流程步骤的，核验承诺时限时该步骤不计入")
+    tolerance: Allowance | None = Field(None, title="容缺受理", description="是否实行容缺受理及说明；来源没有载明的不写")
+    pledge: Allowance | None = Field(None, title="告知承诺制", description="是否实行告知承诺制及说明；来源没有载明的不写")
+    rights: list[Text] = Field(default_factory=list, title="申请人权利", description="每条一项；来源没有载明的不写")
+    duties: list[Text] = Field(default_factory=list, title="申请人义务", description="每条一项；来源没有载明的不写")
+    remedies: Remedies | None = Field(None, title="救济途径",
+                                      description="对办理结果不服的，行政复议、行政诉讼的受理机关和期限；来源没有载明的不写")
 
 
 # --- one item ---------------------------------------------------------------

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .cache import BytesCache, code_fingerprint
+from .chart import print_parts
 from .attachments import is_address, references
 from .bodies import OWN, body_slug, in_body_order, is_multi
 from .catalog import Catalog, Entry
@@ -389,7 +390,8 @@ class SiteBuilder:
         if svg is None:
             return (*standard, *attached, self.item_page(x, v, None))
         size = _svg_size(svg) if drawable(x.flow) else None  # None: the page says the steps list stands for it
-        return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, size))
+        printed = print_parts(svg) if size else None  # on paper: legible, in parts that fit a page
+        return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, size, printed))
 
     @property
     def bundles(self):
@@ -594,7 +596,7 @@ class SiteBuilder:
 
     # --- the item page ----------------------------------------------------------
 
-    def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int] | None) -> Page:
+    def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int] | None, chart_print=None) -> Page:
         from .history.view import versions
 
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
@@ -603,7 +605,7 @@ class SiteBuilder:
                           history=self.history, versions=(vs := versions(self.history, x.id, self.cat.notices, self._chinese)),
                           updated=vs[0].date if vs else None,
                           retired_by=self.cat.notices.get(retired.notice) if retired else None,
-                          v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, json_ld=schema_org(v, x.item, self.site),
+                          v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, chart_print=chart_print, json_ld=schema_org(v, x.item, self.site),
                           standard_files=ITEM_STANDARD_FILES, files=self.cat.attachments.get(x.id, {}))
 
     def redirect(self, old: str, x: Entry) -> tuple[Asset]:

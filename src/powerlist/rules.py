@@ -288,6 +288,7 @@ _TABLE = [
         "date": "“{value}”不是日期；写 年-月-日，如 \"2025-07-12\"（加引号）",
         "citation": "法律依据至少写法规名称（title）或文号（doc_number）之一",
         "by-or-to": "延长期限写 by（可延长多久）或 to（延长到多久），只写一个",
+        "remedies": "救济途径至少写明行政复议（review）、行政诉讼（litigation）或说明（note）之一",
         "window-both": "申报期的开始（start）和截止（end）要一起写",
         "window-when": "申报期写明开始和截止日期，或写 by_notice: true（以当年通知为准）",
         "window-mixed": "申报期的开始和截止写法要相同：都写 月-日，或都写 年-月-日",
@@ -645,6 +646,16 @@ _TABLE += [
     Rule("PL534", "flow-lane-unit", W, "承办机构没有出现在流程中",
          "流程中由本机关科室办理的步骤，至少有一步应由本事项的承办机构办理；请核对承办机构或流程岗位。", {
              "": "承办机构（{units}）在流程中没有办理任何步骤，流程中办理的科室是 {lanes}",
+         }),
+    Rule("PL535", "special-step", E, "特殊环节与流程不符",
+         "办事指南的特殊环节（special_steps）写明流程步骤（step）的，该步骤须在本事项的流程中，时限与步骤的时限相同；"
+         "该步骤核验承诺时限时不计入办结时限。", {
+             "missing": "特殊环节“{name}”对应的流程步骤 {step} 不在本事项的流程中；流程中的步骤有 {steps}",
+             "time": "特殊环节“{name}”的时限是 {time}，流程步骤“{step}”的时限却是 {step_time}",
+         }),
+    Rule("PL536", "tolerance", E, "容缺受理的说法自相矛盾",
+         "办事指南写不实行容缺受理（tolerance.applies: false），申请材料就不能有“容缺后补”；实行的，写 applies: true 并说明。", {
+             "": "办事指南写不实行容缺受理，材料“{material}”却标为容缺后补",
          }),
     Rule("PL518", "flow-missing", W, "事项的运行流程尚未公布",
          "每个权力事项都应公开运行流程图；请在 flow 中引用模板或写出步骤。清单完整后，可在 _site.yaml 的 require 中写 flow，"

@@ -10,6 +10,7 @@ step (or the field) is written.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..diagnostics import Diagnostic
@@ -86,3 +87,33 @@ def _item_diag(flow: Flow, rule: str, loc: tuple, message: str) -> Diagnostic:
     """A finding about the item's own fields, in the item's file."""
     source = flow.use.source if flow.use is not None else flow.source
     return source.diag(rule, loc, message)
+
+
+def special_steps(flow: Flow, item: PowerItem) -> tuple[Flow, list[Diagnostic]]:
+    """The flow as the promise check counts it: a step the guide names as a
+    特殊环节 (special_steps[].step) does not count toward the time limit,
+    whatever the flow says. A special step naming no step of the flow, or
+    stating another time than its step, is reported (PL535)."""
+    svc = item.service
+    if svc is None or not svc.special_steps:
+        return flow, []
+    out: list[Diagnostic] = []
+    named: set[str] = set()
+    for i, sp in enumerate(svc.special_steps):
+        if sp.step is None:
+            continue
+        step = flow.by_id.get(sp.step)
+        if step is None:
+            out.append(_item_diag(flow, "PL535", ("service", "special_steps", i, "step"),
+                                  say("PL535", "missing", name=sp.name, step=sp.step,
+                                      steps="、".join(s.id for s in flow.steps))))
+            continue
+        named.add(step.id)
+        d = step.duration
+        if sp.duration is not None and d is not None and d.unit.name != "UNKNOWN" and d != sp.duration:
+            out.append(_item_diag(flow, "PL535", ("service", "special_steps", i, "duration"),
+                                  say("PL535", "time", name=sp.name, time=sp.duration, step=step.label, step_time=d)))
+    if not any(s.counts for s in flow.steps if s.id in named):
+        return flow, out
+    steps = [s.model_copy(update={"counts": False}) if s.id in named and s.counts else s for s in flow.steps]
+    return dataclasses.replace(flow, steps=steps), out
