@@ -180,7 +180,8 @@ def test_id_that_is_not_an_ascii_slug(project: Path, check) -> None:
                 # the item's attached files stay in a folder of the old id: no item owns it now
                 "powers/files/jishu-hetong-dengji:1:1: error: 文件夹 powers/files/jishu-hetong-dengji/ 不对应任何事项",
                 # and a record that names it names an id no file has now
-                "changes/2026-11-26-zhinan.yaml:7:13: error: entries[0].items[0]: 没有标识为“jishu-hetong-dengji”的事项")
+                "changes/2026-11-26-zhinan.yaml:7:13: error: entries[0].items[0]: 没有标识为“jishu-hetong-dengji”的事项",
+                "changes/2026-12-08-zhinan-biaozhun.yaml:7:13: error: entries[0].items[0]: 没有标识为“jishu-hetong-dengji”的事项")
 
 
 def test_two_files_with_the_same_code(project: Path, check) -> None:

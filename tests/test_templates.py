@@ -47,7 +47,7 @@ def test_the_item_page_follows_a_service_guide_section_by_section() -> None:
     page = _site()["items/jishu-hetong-dengji/index.md"]
     assert page.title == "技术合同认定登记" and page.source == "powers/jishu-hetong-dengji.yaml"
     sections = _sections(page)
-    assert list(sections) == ["basic", "basis", "conditions", "materials", "flow", "promises", "fee", "where",
+    assert list(sections) == ["basic", "basis", "conditions", "materials", "terms", "flow", "promises", "fee", "where",
                               "contact", "result", "faq", "duties", "accountability", "supervision", "history"]
     assert [a for a, _ in page.toc] == list(sections)
     basic = _text(sections["basic"])

@@ -424,7 +424,7 @@ def _none_said(value: object) -> object:
     if isinstance(value, str) and value.strip() == "无":
         return []
     if isinstance(value, list) and not value:
-        raise ValueError(say("PL202", "empty-list"))
+        raise ValueError(say("PL202", "empty-none"))
     return value
 
 
