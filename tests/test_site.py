@@ -331,7 +331,7 @@ def test_print_layout_hides_navigation_and_opens_legal_texts(browser, origin: st
     v.page.emulate_media(media="print")
     assert not v.page.locator(".md-sidebar--primary").is_visible()
     assert not v.page.locator(".md-header").is_visible()
-    assert v.page.locator(".pl-chart img").is_visible()
+    assert v.page.locator(".pl-chart-part img").first.is_visible()  # the chart, in parts legible on paper
     v.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert v.page.locator("details[open]").count() == v.page.locator("details").count() > 0
     pdf = v.page.pdf(format="A4")
