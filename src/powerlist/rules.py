@@ -625,6 +625,14 @@ _TABLE += [
              "": "流程有 {steps} 个步骤、{exits} 条连线，超过流程图的上限（{max_steps} 个步骤、{max_exits} 条连线）；"
                  "网页以步骤列表代替流程图，BPMN 图形按步骤先后简单排布",
          }),
+    Rule("PL523", "flow-calendar", E, "申报期、步骤截止日期与办理时限相互矛盾",
+         "按申报期截止当天提交的申报计算，流程允许的用时走到这一步时已过了它的截止日期：三者不能同时为真。"
+         "请按来源核对申报期（window）、该步骤的截止日期（deadline）和各步骤时限；来源没有写明截止日期的，删去 deadline。", {
+             "": "步骤“{step}”须在 {deadline}前完成（本行 deadline），但申报期 {end}才截止（{file} 第 {end_line} 行 window.end）："
+                 "截止当天提交的申报，按流程到这一步还要用时 {span}，最早 {earliest}才能完成{promise}",
+             "promise": "；承诺办结时限为 {promised}（{file} 第 {line} 行 {key}）",
+             "walk": "步骤“{step}”须在 {deadline} 前完成，但申报期 {end} 截止后按流程还要用时 {span}，最早 {earliest} 才能完成",
+         }),
     Rule("PL530", "flow-mail", W, "流程说可以邮寄，办理形式却不支持邮寄",
          "流程步骤与办事指南要一致：步骤中说可邮寄（快递）的，办理形式写 mail: true；不支持的，从步骤中删去。", {
              "": "步骤“{step}”说可以邮寄或快递，但办理形式没有快递/邮寄申请（channels.mail 为 false）",
@@ -641,6 +649,13 @@ _TABLE += [
          "送达步骤说邮寄送达的，结果领取方式（result.delivery）也要有邮寄；反之亦然。", {
              "flow-mail": "步骤“{step}”说邮寄送达，但结果领取方式（{delivery}）没有邮寄",
              "result-mail": "结果领取方式写了邮寄，但送达步骤都没有说可以邮寄",
+         }),
+    Rule("PL535", "template-contradicts-item", E, "通用流程的文字与本事项自己的内容矛盾",
+         "通用流程（模板）里的文字是模板的默认说法，不是本事项的说法；与本事项的到现场次数、办理形式或结果领取方式矛盾时，"
+         "在本事项的 flow.override 中按本事项的实际改写该步骤的文字，或在模板中把它改成参数。", {
+             "": "通用流程“{template}”（{file} 第 {line} 行）中步骤“{step}”的{field}“{text}”与本事项矛盾：{facts}；"
+                 "请在 flow.override.{sid}.{fld} 中按本事项的实际改写",
+             "fact": "{value}（第 {line} 行 {key}）",
          }),
     Rule("PL534", "flow-lane-unit", W, "承办机构没有出现在流程中",
          "流程中由本机关科室办理的步骤，至少有一步应由本事项的承办机构办理；请核对承办机构或流程岗位。", {

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .changes import is_current
 from .catalog import Catalog, Entry
-from .flow.promises import Promise
+from .flow.promises import Kept, Kind, Promise
 from .bodies import OWN, Body, foreign_subject, in_body_order, own_body
 from .durations import Duration, Unit
 from .models import PowerItem, Service, Site, Supervision
@@ -92,6 +92,32 @@ class ItemView:
     supervision: Supervision | None = None  # its body's channels (the government's where the body gives none)
     website: str | None = None  # the 实施主体's website
     region: str = ""  # where the body acts: the body's region, else the government's
+
+    @property
+    def time_promise(self) -> Promise | None:
+        """The verdict on the promised time limit, if one was computed."""
+        return next((p for p in self.promises if p.kind is Kind.TIME), None)
+
+    @property
+    def calendar_conflicts(self) -> tuple[Promise, ...]:
+        """Steps whose deadline the window and the step times rule out
+        (PL523): while one stands, no time verdict reads as verified."""
+        return tuple(p for p in self.promises if p.kind is Kind.CALENDAR)
+
+    @property
+    def time_verdict(self) -> str:
+        """The time promise's verdict in one word for exports and cards:
+        verified (on the item's own times), verified-template (on times
+        inherited from a flow template), broken, conflict (PL523),
+        unknown (could not be computed: no flow, untimed steps, mixed units)."""
+        p = self.time_promise
+        if self.calendar_conflicts:
+            return "conflict"
+        if p is None or p.kept is Kept.UNKNOWN:
+            return "unknown"
+        if p.kept is Kept.NO:
+            return "broken"
+        return "verified-template" if p.basis.inherited else "verified"
 
     @property
     def paused(self) -> tuple[StepView, ...]:

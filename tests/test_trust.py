@@ -1,0 +1,137 @@
+"""What a citizen reads must be true (issue 25): every verdict says whose
+facts it rests on (the item's own, or a named flow template's), a
+template's words that the item's own data rules out fail `check`, and a
+window, a step deadline and the step times that cannot all be true fail
+`check` and never read as verified. Real YAML, real `check`, real pages."""
+
+from __future__ import annotations
+
+import re
+import html as htmllib
+from pathlib import Path
+
+from conftest import ROOT, edit, line_of
+from powerlist.catalog import load_catalog
+from powerlist.pages import Page, SiteBuilder
+from powerlist.provenance import Said
+from powerlist.render import Templates
+from powerlist.view import item_view
+
+TEPAIYUAN = "powers/keji-tepaiyuan-shenbao.yaml"
+CHENGGUO = "powers/keji-chengguo-dengji.yaml"
+
+
+def only(run, rule: str) -> list[str]:
+    return [ln for ln in run.out.splitlines() if ln.endswith(f"[{rule}]")]
+
+
+def pages(powers: Path) -> dict[str, Page]:
+    cat = load_catalog(powers)
+    builder = SiteBuilder(cat, lambda x, v: '<svg viewBox="0 0 300 600"></svg>', Templates(None, None))
+    return {p.path: p for p in builder.pages() if isinstance(p, Page)}
+
+
+def summary(page: Page) -> str:
+    part = page.html.split("pl-summary", 1)[1].split("</dl>", 1)[0]
+    return htmllib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", part)))
+
+
+# --- provenance of a verdict ------------------------------------------------------
+
+def test_each_time_verdict_names_whose_step_times_it_rests_on() -> None:
+    cat = load_catalog(ROOT / "powers")
+    tech = item_view(cat.entries["jishu-hetong-dengji"], cat)
+    p = tech.time_promise
+    # the item states only the review's 5 days (flow.with.review_time); 受理, 决定, 制作 and 送达 are the template's
+    assert p.basis.said is Said.INHERITED and p.basis.source == "依申请办理（受理—审查—决定—送达）"
+    assert "受理" in p.basis.fields and "决定" in p.basis.fields and "送达" in p.basis.fields
+    assert "审查" not in p.basis.fields
+    assert tech.time_verdict == "verified-template"
+    own = item_view(cat.entries["keji-tepaiyuan-shenbao"], cat)  # an inline flow: every time is its own
+    assert own.time_promise.basis.said is Said.STATED and own.time_verdict == "verified"
+
+
+def test_the_card_says_verified_only_for_an_items_own_times() -> None:
+    site = pages(ROOT / "powers")
+    assert "（按本局通用流程核验）" in summary(site["items/jishu-hetong-dengji/index.md"])
+    assert "已按办理流程核验" not in summary(site["items/jishu-hetong-dengji/index.md"])
+    assert "（已按办理流程核验）" in summary(site["items/keji-tepaiyuan-shenbao/index.md"])
+
+
+# --- a template's words against the item's own data ------------------------------
+
+def test_a_template_note_the_items_data_rules_out_is_an_error(project, check) -> None:
+    f = edit(project / CHENGGUO, "      stage: 告知\n      note: 网上下载或免费邮寄\n    deliver-deny:\n      stage: 告知\n      note: 网上下载或免费邮寄\n",
+             "      stage: 告知\n      note: 网上下载或免费邮寄\n    deliver-deny:\n      stage: 告知\n")
+    run = check("powers")
+    assert run.code == 1
+    tpl_line = line_of(project / "flows/yishenqing.yaml", "note: 窗口领取或免费邮寄", 2)
+    assert only(run, "PL535") == [
+        f"{CHENGGUO}:{line_of(f, '    deliver-deny:') + 1}:7: error: flow.override.deliver-deny: 通用流程“依申请办理（受理—审查—决定—送达）”"
+        f"（flows/yishenqing.yaml 第 {tpl_line} 行）中步骤“送达不予决定书”的说明“窗口领取或免费邮寄，由申请人选择”与本事项矛盾："
+        f"到现场次数 0（第 {line_of(f, '  visits: 0')} 行 service.visits）；"
+        f"结果领取方式 网上下载、邮寄送达（第 {line_of(f, '    delivery: [')} 行 service.result.delivery）；"
+        "请在 flow.override.deliver-deny.note 中按本事项的实际改写 [PL535]"]
+
+
+def test_a_template_claim_of_mail_against_an_item_without_mail_is_an_error(project, check) -> None:
+    """The mechanism is general: any claim (window, mail, online) in a
+    template's text against the item's structured fields."""
+    f = edit(project / "powers/jishu-hetong-dengji.yaml", "    delivery: [窗口领取, 免费邮寄送达]\n", "    delivery: [窗口领取]\n")
+    run = check("powers")
+    found = only(run, "PL535")
+    assert len(found) == 2 and all(f"结果领取方式 窗口领取（第 {line_of(f, '    delivery: [')} 行 service.result.delivery）" in x
+                                   for x in found), run.out
+    assert "“送达技术合同登记证明”" in found[0] and "“退还合同文本”" in found[1]
+
+
+def test_the_items_own_words_stay_a_warning(project, check) -> None:
+    """What the item writes itself is its statement: the older warnings
+    (PL533) apply, not the template error."""
+    edit(project / CHENGGUO, "    deliver-grant:\n      stage: 告知\n      note: 网上下载或免费邮寄\n",
+         "    deliver-grant:\n      stage: 告知\n      note: 窗口领取\n")
+    run = check("powers")
+    assert not only(run, "PL535")
+
+
+# --- calendar consistency -----------------------------------------------------------
+
+def test_a_deadline_the_window_and_the_times_rule_out_is_an_error(project, check) -> None:
+    f = edit(project / TEPAIYUAN, "      duration: 5 个工作日\n      stage: 推荐\n      next: notify-yes\n",
+             "      duration: 5 个工作日\n      deadline: \"08-13\"\n      stage: 推荐\n      next: notify-yes\n")
+    run = check("powers")
+    assert run.code == 1
+    assert only(run, "PL523") == [
+        f"{TEPAIYUAN}:{line_of(f, 'deadline: ')}:17: error: flow.steps[5].deadline: 步骤“报市科技局认定”须在 每年 8月13日前完成"
+        f"（本行 deadline），但申报期 每年 8月11日才截止（{TEPAIYUAN} 第 {line_of(f, '  end: ')} 行 window.end）："
+        "截止当天提交的申报，按流程到这一步还要用时 15 个工作日，最早 8月30日才能完成；"
+        f"承诺办结时限为 15 个工作日（{TEPAIYUAN} 第 {line_of(f, '    promised: 15 个工作日')} 行 service.time_limit.promised） [PL523]"]
+    # while the error stands, no badge says verified: the view's verdict, and the page a preview would show
+    cat = load_catalog(project / "powers")
+    assert item_view(cat.entries["keji-tepaiyuan-shenbao"], cat).time_verdict == "conflict"
+    cat.diagnostics = [d for d in cat.diagnostics if d.rule != "PL523"]  # the builder draws only a passing list
+    page = {p.path: p for p in SiteBuilder(cat, lambda x, v: '<svg viewBox="0 0 300 600"></svg>').pages()
+            if isinstance(p, Page)}["items/keji-tepaiyuan-shenbao/index.md"]
+    assert "（与申报期或截止日期矛盾，无法核验）" in summary(page) and "核验）" not in summary(page).replace("无法核验）", "")
+    assert "✗ 与申报期或截止日期矛盾" in page.html
+
+
+def test_a_deadline_the_flow_can_meet_passes(project, check) -> None:
+    """A deadline far enough after the window's close for every route: no error."""
+    edit(project / TEPAIYUAN, "      duration: 5 个工作日\n      stage: 推荐\n      next: notify-yes\n",
+         "      duration: 5 个工作日\n      deadline: \"09-30\"\n      stage: 推荐\n      next: notify-yes\n")
+    run = check("powers")
+    assert not only(run, "PL523"), run.out
+
+
+def test_holidays_of_the_site_calendar_count(project, check) -> None:
+    """The site's working-day calendar: a deadline that weekends alone
+    would allow but the site's holidays rule out is an error."""
+    edit(project / TEPAIYUAN, "      duration: 5 个工作日\n      stage: 推荐\n      next: notify-yes\n",
+         "      duration: 5 个工作日\n      deadline: \"09-04\"\n      stage: 推荐\n      next: notify-yes\n")
+    edit(project / TEPAIYUAN, '  start: "07-12"\n  end: "08-11"\n', '  start: "2027-07-12"\n  end: "2027-08-11"\n')
+    assert not only(check("powers"), "PL523")  # 2027-08-11 + 15 working days = 2027-09-01
+    holidays = "".join(f'    - "2027-08-{d}"\n' for d in (16, 17, 18, 19, 20))
+    edit(project / "powers/_site.yaml", "lanes:\n", f"calendar:\n  holidays:\n{holidays}lanes:\n")
+    run = check("powers")
+    assert len(only(run, "PL523")) == 1 and "最早 9月8日才能完成" in only(run, "PL523")[0], run.out
