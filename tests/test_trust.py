@@ -135,3 +135,109 @@ def test_holidays_of_the_site_calendar_count(project, check) -> None:
     edit(project / "powers/_site.yaml", "lanes:\n", f"calendar:\n  holidays:\n{holidays}lanes:\n")
     run = check("powers")
     assert len(only(run, "PL523")) == 1 and "最早 9月8日才能完成" in only(run, "PL523")[0], run.out
+
+
+# --- cancelled items name their successor ---------------------------------------------
+
+CANCELLED = "powers/buhe-jieneng-biaozhun-xiangmu-chufa.yaml"
+
+
+def _book(data: bytes) -> dict[str, list[tuple]]:
+    """Every sheet's rows, read back by python-calamine as a reader would."""
+    import tempfile
+
+    from python_calamine import CalamineWorkbook
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as f:
+        f.write(data)
+        f.flush()
+        book = CalamineWorkbook.from_path(f.name)
+        return {n: [tuple(r) for r in book.get_sheet_by_name(n).to_python()] for n in book.sheet_names}
+
+
+def _ld(page: Page) -> dict:
+    import json
+    m = re.search(r'<script type="application/ld\+json">(.*?)</script>', page.html, re.S)
+    return json.loads(m.group(1))
+
+
+def test_a_cancelled_item_says_who_handles_the_matter_now() -> None:
+    page = pages(ROOT / "powers")["items/buhe-jieneng-biaozhun-xiangmu-chufa/index.md"]
+    text = htmllib.unescape(re.sub(r"<[^>]+>", "", page.html))
+    assert "本事项已于 2026年11月26日 取消，现由 区发展和改革委员会 行使（依据 解科工〔2026〕23号）。" in text
+    ld = _ld(page)
+    assert ld["http://www.w3.org/ns/adms#status"] == "已取消"
+    assert ld["http://purl.org/dc/terms/isReplacedBy"] == {
+        "@type": "GovernmentService", "serviceOperator": {"@type": "GovernmentOrganization", "name": "区发展和改革委员会"}}
+    current = _ld(pages(ROOT / "powers")["items/jishu-hetong-dengji/index.md"])
+    assert "http://www.w3.org/ns/adms#status" not in current and "http://purl.org/dc/terms/isReplacedBy" not in current
+
+
+def test_the_exports_carry_the_successor_and_the_verdicts_provenance() -> None:
+    import json
+
+    from powerlist.export import json_bytes, xlsx_bytes
+    cat = load_catalog(ROOT / "powers")
+    doc = json.loads(json_bytes(cat))
+    gone = next(x for x in doc["retired"] if x["id"] == "buhe-jieneng-biaozhun-xiangmu-chufa")
+    assert gone["derived"]["successor"] == {"handled_by": "区发展和改革委员会", "notice": "2026-11-26-quxiao",
+                                            "doc_number": "解科工〔2026〕23号", "date": "2026-11-26"}
+    tech = next(x for x in doc["items"] if x["id"] == "jishu-hetong-dengji")
+    assert tech["derived"]["time_verdict"]["verdict"] == "verified-template"
+    assert tech["derived"]["time_verdict"]["basis"]["source"] == "依申请办理（受理—审查—决定—送达）"
+    book = _book(xlsx_bytes(cat))
+    rows = book["已取消事项"]
+    assert rows[0][:6] == ("事项编码", "事项名称", "状态", "日期", "依据", "现由哪个机关行使")
+    assert rows[1][2] == "已取消" and rows[1][5] == "区发展和改革委员会" and rows[1][4].startswith("解科工〔2026〕23号 ")
+    guide = book["办事指南"]
+    head = guide[0]
+    row = next(r for r in guide if r[1] == "技术合同认定登记")
+    assert row[head.index("时限核验")].startswith("按本局通用流程核验（受理、决定")
+
+
+def test_a_cancellation_that_moved_the_matter_names_its_successor(project, check) -> None:
+    f = edit(project / CANCELLED, "  handled_by: 区发展和改革委员会\n", "")
+    run = check("powers")
+    assert only(run, "PL714") == [
+        f"{CANCELLED}:{line_of(f, 'retired:')}:1: warning: retired: 调整公告 2026-11-26-quxiao 说“由区发展和改革委员会行使”，"
+        "但事项没有写明现由谁行使（retired.handled_by） [PL714]"]
+
+
+def test_a_successor_link_is_http_only(project, check) -> None:
+    edit(project / CANCELLED, "  handled_by: 区发展和改革委员会\n",
+         "  handled_by: 区发展和改革委员会\n  successor_url: javascript:alert(1)\n")
+    run = check("powers")
+    assert run.code == 1 and "retired.successor_url" in run.out
+
+
+# --- labels derived, not typed ---------------------------------------------------------
+
+def test_home_cards_exports_and_json_ld_agree_on_every_items_labels() -> None:
+    import json
+
+    from powerlist.export import json_bytes, xlsx_bytes
+    from powerlist.view import labels, ways
+    cat = load_catalog(ROOT / "powers")
+    site = pages(ROOT / "powers")
+    doc = {x["id"]: x for x in json.loads(json_bytes(cat))["items"]}
+    guide = _book(xlsx_bytes(cat))["办事指南"]
+    head, by_name = guide[0], {r[1]: r for r in guide[1:]}
+    home = htmllib.unescape(site["index.md"].html)
+    checked = 0
+    for ident, x in cat.entries.items():
+        svc = x.item.service
+        if svc is None or ident not in doc:
+            continue
+        want = list(ways(svc))
+        page = site[f"items/{ident}/index.md"]
+        card = htmllib.unescape(re.sub(r"<[^>]+>", "", summary(page).join(("", ""))))
+        assert f"办理方式 {'、'.join(want)} " in card, (ident, card)
+        assert doc[ident]["derived"]["ways"] == want and doc[ident]["derived"]["labels"] == list(labels(svc))
+        row = by_name[x.item.name]
+        assert row[head.index("办理形式")] == "、".join(want)
+        assert row[head.index("服务承诺")] == ({0: "零跑腿", 1: "最多跑一次"}.get(svc.visits) or "")
+        assert _ld(page)["category"] == list(labels(svc))
+        cell = re.search(rf'>{re.escape(x.item.name)}</a></td>.*?<td data-label="办理方式">(.*?)</td>', home)
+        if cell:  # the home page lists the first few service items
+            assert cell.group(1) == "、".join(want), ident
+        checked += 1
+    assert checked == sum(1 for x in cat.entries.values() if x.item.service and x.id in doc) > 5

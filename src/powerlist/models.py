@@ -419,6 +419,11 @@ class Retirement(Model):
     date: Date = Field(title="日期", description="自何日起取消或合并，如 \"2026-11-26\"（加引号）")
     notice: NoticeId = Field(title="调整公告", description="changes/ 中公告的文件名（不含 .yaml），如 2026-11-26-quxiao")
     successors: list[ItemId] = Field(default_factory=list, title="并入的事项", description="合并的写明并入哪个事项的标识")
+    handled_by: Name | None = Field(
+        None, title="现由哪个机关行使",
+        description="取消后职责划转到其他机关的，照公告写明现在行使的机关，如 区发展和改革委员会；是本清单中的部门的，页面链接到它")
+    successor_name: Name | None = Field(None, title="承接后的事项名称", description="公告或承接机关清单载明的新事项名称，没有载明的不写")
+    successor_url: Url | None = Field(None, title="承接后的事项网址", description="新事项的办事指南或清单网页，只能是 http(s) 网址")
 
 
 class Original(Model):

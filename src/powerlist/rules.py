@@ -819,6 +819,11 @@ _TABLE += [
              "still-current": "公告条目说“{kind}”事项“{item}”，但它的状态仍是“{status}”；请把状态改为 {want} 并写明 retired",
              "before": "取消或合并日期 {date} 早于公告 {notice} 的批准日期 {approved}",
          }),
+    Rule("PL714", "successor-missing", W, "取消的事项没有写明现由谁行使",
+         "公告说这项职责划转给了其他机关的，在事项的 retired 中写明 handled_by（现由哪个机关行使），"
+         "有新事项名称或网址的写 successor_name、successor_url，让查到旧事项的群众知道现在去哪里办。", {
+             "": "调整公告 {notice} 说“{words}”，但事项没有写明现由谁行使（retired.handled_by）",
+         }),
     Rule("PL707", "notice-date-range", E, "公告的日期不在合理范围内",
          "调整公告的批准日期、公布日期不早于站点配置 powers/_site.yaml 的 notices_since（默认 2000-01-01），"
          "也不晚于本版数据的日期（最后一次提交的日期；尚未提交的公告：当天）。公布之后才有公告，网站不公布未来的日期。", {
