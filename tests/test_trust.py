@@ -241,3 +241,71 @@ def test_home_cards_exports_and_json_ld_agree_on_every_items_labels() -> None:
             assert cell.group(1) == "、".join(want), ident
         checked += 1
     assert checked == sum(1 for x in cat.entries.values() if x.item.service and x.id in doc) > 5
+
+
+# --- human words only in the history and the notices ------------------------------------
+
+ID_LIKE = re.compile(r"(?<![\w./:-])[a-z][a-z0-9]*(?:[_-][a-z0-9]+)+(?![\w/-])|[\[\]]")
+
+
+def _history_pages(tmp_path: Path, language: str | None) -> dict[str, Page]:
+    """The example list with a past: its items as they were before (a
+    template's parameter, an override, the template used, a form, a
+    cancellation, all changed since), then as they are, in two commits."""
+    import shutil
+
+    from test_history import commit, git
+    from powerlist.history import read
+    r = tmp_path / "repo"
+    for name in ("powers", "flows", "changes"):
+        shutil.copytree(ROOT / name, r / name)
+    now = {p: (r / p).read_text(encoding="utf-8") for p in (CHENGGUO, CANCELLED, "powers/jishu-hetong-dengji.yaml")}
+    tech = r / "powers/jishu-hetong-dengji.yaml"
+    edit(tech, "    review_lane: 科技创新股\n", "    review_lane: 综合窗口\n")
+    edit(tech, "      label: 退还合同文本\n", "      label: 退还\n")
+    edit(tech, "      blank_form: 技术性收入核定表.xlsx\n", "")
+    edit(r / CHENGGUO, "  use: yishenqing\n", "  use: shenhe-zhuanbao\n")
+    (r / CANCELLED).write_text(now[CANCELLED].split("\nstatus: 已取消")[0] + "\n", encoding="utf-8")
+    git(r, "init", "-q", "-b", "main")
+    commit(r, "before", "2026-11-20T10:00:00+08:00")
+    for p, text in now.items():
+        (r / p).write_text(text, encoding="utf-8")
+    commit(r, "now", "2026-12-08T10:00:00+08:00")
+    cat = load_catalog(r / "powers", r / "flows")
+    assert cat.ok, cat.errors
+    builder = SiteBuilder(cat, lambda x, v: '<svg viewBox="0 0 300 600"></svg>', Templates(None, language),
+                          history=read(cat))
+    return {p.path: p for p in builder.pages() if isinstance(p, Page)}
+
+
+def _words(fragment: str) -> str:
+    fragment = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", fragment, flags=re.S)
+    return htmllib.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+
+def test_the_history_and_the_notices_name_things_in_words(tmp_path: Path) -> None:
+    for language in (None, "en"):
+        site = _history_pages(tmp_path / (language or "zh"), language)
+        seen = 0
+        for path, page in site.items():
+            if path.startswith("changes/"):
+                text = _words(page.html)
+            elif path.startswith("items/") and 'id="history"' in page.html:
+                text = _words(page.html.split('id="history"', 1)[1])
+            else:
+                continue
+            seen += "pl-diff" in page.html
+            assert not ID_LIKE.search(text), (language, path, ID_LIKE.findall(text)[:5])
+        assert seen >= 4, language  # the changed items' histories and their notices were looked at
+        tech = _words(site["items/jishu-hetong-dengji/index.md"].html.split('id="history"', 1)[1])
+        gone = _words(site["items/buhe-jieneng-biaozhun-xiangmu-chufa/index.md"].html.split('id="history"', 1)[1])
+        chengguo = _words(site["items/keji-chengguo-dengji/index.md"].html.split('id="history"', 1)[1])
+        if language is None:
+            assert "运行流程 › 步骤“审查”的岗位" in tech
+            assert "运行流程 › 步骤“退还合同文本” › 步骤名称" in tech
+            assert "办事指南 › 申请材料 “技术性收入核定表” › 空白表格" in tech
+            assert "解科工〔2026〕23号 解放区科技和工业信息化局关于取消 1 项权责清单事项的公告" in gone
+            assert "运行流程 › 流程模板" in chengguo and "审核转报" in chengguo and "依申请办理" in chengguo
+        else:
+            assert "Process › Post of the step “审查”" in tech
+            assert "Service guide › Documents to submit “技术性收入核定表” › blank form" in tech, tech
