@@ -309,3 +309,62 @@ def test_the_history_and_the_notices_name_things_in_words(tmp_path: Path) -> Non
         else:
             assert "Process › Post of the step “审查”" in tech
             assert "Service guide › Documents to submit “技术性收入核定表” › blank form" in tech, tech
+
+
+def test_every_field_title_is_in_the_catalog_list() -> None:
+    """The history names fields by the form's titles in the page's
+    language: each title must be marked for the message catalog."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from powerlist.history.view import FIELD_TITLES
+    from powerlist.models import PowerItem
+    seen, titles = set(), set()
+
+    def walk(m) -> None:
+        if m in seen:
+            return
+        seen.add(m)
+        for f in m.model_fields.values():
+            titles.add(f.title)
+            todo = [f.annotation]
+            while todo:
+                t = todo.pop()
+                if isinstance(t, type) and issubclass(t, BaseModel):
+                    walk(t)
+                todo += typing.get_args(t)
+    walk(PowerItem)
+    assert titles - {None} <= set(FIELD_TITLES)
+
+
+def test_a_correction_may_withdraw_a_deadline_but_not_add_one(tmp_path: Path, monkeypatch, capsys) -> None:
+    """The gate (check --base): a 勘误 record covers a step deadline
+    withdrawn (as PL523 asks when the sources give no date) and a
+    successor the cancelling notice named; never a new deadline."""
+    import shutil
+
+    from conftest import cli
+    from test_history import commit, git
+    r = tmp_path / "repo"
+    for name in ("powers", "flows", "changes"):
+        shutil.copytree(ROOT / name, r / name)
+    f = r / TEPAIYUAN
+    edit(f, "      duration: 5 个工作日\n      stage: 推荐\n      next: notify-yes\n",
+         "      duration: 5 个工作日\n      deadline: \"08-13\"\n      stage: 推荐\n      next: notify-yes\n")
+    edit(r / CANCELLED, "  handled_by: 区发展和改革委员会\n", "")
+    (r / "changes/2026-12-08-kanwu.yaml").unlink()  # the base has none: this change adds its own record
+    git(r, "init", "-q", "-b", "main")
+    commit(r, "base", "2026-12-01T10:00:00+08:00")
+    monkeypatch.chdir(r)
+    (r / "changes/2026-12-01-kanwu.yaml").write_text(
+        "title: 勘误\npublished: \"2026-12-01\"\nentries:\n  - kind: 勘误\n"
+        "    items: [keji-tepaiyuan-shenbao, buhe-jieneng-biaozhun-xiangmu-chufa]\n    summary: 删去无来源的截止日期，写明公告所载的现行使机关\n",
+        encoding="utf-8")
+    edit(f, "      deadline: \"08-13\"\n", "")
+    edit(r / CANCELLED, "  notice: 2026-11-26-quxiao\n", "  notice: 2026-11-26-quxiao\n  handled_by: 区发展和改革委员会\n")
+    code, out = cli(capsys, "check", "--base", "main", "powers")
+    assert code == 0, out
+    edit(f, "      stage: 推荐\n      next: notify-yes\n", "      deadline: \"09-30\"\n      stage: 推荐\n      next: notify-yes\n")
+    code, out = cli(capsys, "check", "--base", "main", "powers")
+    assert code == 1 and "截止日期" in out and "[PL711]" in out, out
