@@ -517,8 +517,8 @@ def _calendar_diag(e: Entry, flow: Flow, c: Conflict) -> Diagnostic:
 def _md_words(md: str, yearly: bool) -> str:
     """08-13 → 每年 8月13日 (yearly) or 8月13日; 2026-08-11 → 2026年8月11日."""
     if len(md) == 10:
-        return f"{int(md[:4])}年{int(md[5:7])}月{int(md[8:])}日"
-    return ("每年 " if yearly else "") + f"{int(md[:2])}月{int(md[3:])}日"
+        return say("PL523", "date-full", year=int(md[:4]), month=int(md[5:7]), day=int(md[8:]))
+    return say("PL523", "date-yearly" if yearly else "date", month=int(md[:2]), day=int(md[3:]))
 
 
 def _cross_file(cat: Catalog) -> list[Diagnostic]:

@@ -632,6 +632,9 @@ _TABLE += [
                  "截止当天提交的申报，按流程到这一步还要用时 {span}，最早 {earliest}才能完成{promise}",
              "promise": "；承诺办结时限为 {promised}（{file} 第 {line} 行 {key}）",
              "walk": "步骤“{step}”须在 {deadline} 前完成，但申报期 {end} 截止后按流程还要用时 {span}，最早 {earliest} 才能完成",
+             "date": "{month}月{day}日",
+             "date-yearly": "每年 {month}月{day}日",
+             "date-full": "{year}年{month}月{day}日",
          }),
     Rule("PL530", "flow-mail", W, "流程说可以邮寄，办理形式却不支持邮寄",
          "流程步骤与办事指南要一致：步骤中说可邮寄（快递）的，办理形式写 mail: true；不支持的，从步骤中删去。", {
@@ -656,6 +659,13 @@ _TABLE += [
              "": "通用流程“{template}”（{file} 第 {line} 行）中步骤“{step}”的{field}“{text}”与本事项矛盾：{facts}；"
                  "请在 flow.override.{sid}.{fld} 中按本事项的实际改写",
              "fact": "{value}（第 {line} 行 {key}）",
+             "visits-0": "到现场次数 0",
+             "delivery": "结果领取方式 {delivery}",
+             "no-window": "不设窗口办理",
+             "no-mail": "办理形式没有快递/邮寄申请",
+             "no-online": "办理形式没有网上办理",
+             "label": "步骤名称",
+             "note": "说明",
          }),
     Rule("PL534", "flow-lane-unit", W, "承办机构没有出现在流程中",
          "流程中由本机关科室办理的步骤，至少有一步应由本事项的承办机构办理；请核对承办机构或流程岗位。", {

@@ -114,25 +114,25 @@ def inherited_claims(flow: Flow, item: PowerItem) -> list[Diagnostic]:
             against: list[str] = []
             if re.search(_WINDOW, text):
                 if svc.visits == 0:
-                    against.append(fact((root, "visits"), "到现场次数 0"))
+                    against.append(fact((root, "visits"), say("PL535", "visits-0")))
                 if _delivers(s) and delivery and not any(re.search(_WINDOW_RESULT, d) for d in delivery):
-                    against.append(fact(("service", "result", "delivery"), "结果领取方式 " + "、".join(delivery)))
+                    against.append(fact(("service", "result", "delivery"), say("PL535", "delivery", delivery="、".join(delivery))))
                 elif not _delivers(s) and not svc.channels.window:
-                    against.append(fact(("service", "channels", "window"), "不设窗口办理"))
+                    against.append(fact(("service", "channels", "window"), say("PL535", "no-window")))
             if re.search(_MAIL, text):
                 if _delivers(s):
                     if delivery and not any(re.search(_MAIL, d) for d in delivery):
-                        against.append(fact(("service", "result", "delivery"), "结果领取方式 " + "、".join(delivery)))
+                        against.append(fact(("service", "result", "delivery"), say("PL535", "delivery", delivery="、".join(delivery))))
                 elif not svc.channels.mail:
-                    against.append(fact(("service", "channels"), "办理形式没有快递/邮寄申请"))
+                    against.append(fact(("service", "channels"), say("PL535", "no-mail")))
             if re.search(_ONLINE, text) and svc.channels.online is None:
-                against.append(fact(("service", "channels"), "办理形式没有网上办理"))
+                against.append(fact(("service", "channels"), say("PL535", "no-online")))
             if against:
                 tpl_line = flow.source.pos(("steps", i, fld))[0] if flow.source.file else 0
                 at = ("flow", "override", s.id) if s.id in flow.use.spec.override else ("flow", "use")
                 out.append(src.diag("PL535", at, say(
                     "PL535", template=flow.template.name, file=flow.source.file, line=tpl_line, step=s.label,
-                    field={"label": "步骤名称", "note": "说明"}[fld], text=text, sid=s.id, fld=fld,
+                    field=say("PL535", fld), text=text, sid=s.id, fld=fld,
                     facts="；".join(against))))
     return out
 
