@@ -43,7 +43,7 @@ def test_xlsx_has_the_standard_columns_a_frozen_header_and_wrapped_text(site: Pa
     code, out = run(capsys, "export", "--format", "xlsx", "-o", "l.xlsx")
     assert code == 0, out
     book = CalamineWorkbook.from_path("l.xlsx")
-    assert book.sheet_names == ["权责清单", "办事指南", "运行流程"]
+    assert book.sheet_names == ["权责清单", "办事指南", "运行流程", "已取消事项"]
     table = book.get_sheet_by_name("权责清单").to_python()
     assert table[0][:16] == ["序号", "事项编码", "事项名称", "子项", "权力类型", "实施依据", "实施主体", "实施主体性质",
                              "承办机构", "行使层级", "权力来源", "责任事项", "追责情形", "追责依据", "监督电话", "备注"]

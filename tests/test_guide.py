@@ -93,13 +93,13 @@ def test_a_special_step_must_be_a_step_of_the_flow_with_its_time(project: Path, 
     edit(project / TPY, "      step: publicize", "      step: gongshi")
     run = check("powers")
     assert run.code == 1
-    line = next(x for x in run.out.splitlines() if "[PL535]" in x)
+    line = next(x for x in run.out.splitlines() if "[PL537]" in x)
     assert line.startswith(f"{TPY}:") and "special_steps[0].step" in line and "gongshi" in line and "publicize" in line
     edit(project / TPY, "      step: gongshi", "      step: publicize")
     edit(project / TPY, "  special_steps:\n    - name: 公示推荐人选\n      duration: 5 个工作日",
          "  special_steps:\n    - name: 公示推荐人选\n      duration: 7 个工作日")
     run = check("powers")
-    line = next(x for x in run.out.splitlines() if "[PL535]" in x)
+    line = next(x for x in run.out.splitlines() if "[PL537]" in x)
     assert "special_steps[0].duration" in line and "7 个工作日" in line and "5 个工作日" in line
 
 
@@ -108,7 +108,7 @@ def test_no_tolerance_and_a_material_to_come_later_contradict(project: Path, che
     edit(project / TECH, "      necessity: 非必要\n      condition: 卖方首次", "      necessity: 容缺后补\n      condition: 卖方首次")
     run = check("powers")
     assert run.code == 1
-    line = next(x for x in run.out.splitlines() if "[PL536]" in x)
+    line = next(x for x in run.out.splitlines() if "[PL538]" in x)
     assert line.startswith(f"{TECH}:") and "materials[2].necessity" in line and "卖方首次登记信息表" in line
 
 

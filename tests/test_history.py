@@ -351,7 +351,7 @@ def test_adjustment_pages_in_chromium(browser, history_origin: str, width: int) 
     page.goto(f"{history_origin}/items/buhe-jieneng-biaozhun-xiangmu-chufa/")
     banner = page.locator(".pl-retired")
     assert banner.get_attribute("role") == "note"
-    assert "本事项已于 2026-11-26 取消，不再列入现行权责清单。依据：解科工〔2026〕23号" in banner.inner_text()
+    assert "本事项已于 2026年11月26日 取消，现由 区发展和改革委员会 行使（依据 解科工〔2026〕23号）。" in banner.inner_text()
     page.locator(".pl-retired a").click()
     assert page.url.endswith("/changes/2026-11-26-quxiao/")
     page.goto(f"{history_origin}/items/buhe-jieneng-biaozhun-xiangmu-chufa/")

@@ -51,6 +51,8 @@ VOCABULARY = {
     ("flow/agree.py", "_MAIL"): "words that claim mail",
     ("flow/agree.py", "_ONLINE"): "words that claim online service",
     ("flow/agree.py", "_DELIVERY_WORDS"): "words of a delivery step",
+    ("flow/agree.py", "_WINDOW"): "words that claim a visit to the window",
+    ("flow/agree.py", "_WINDOW_RESULT"): "words of a result collected in person",
     ("flow/agree.py", "_delivers"): "the delivery stage",
     ("flow/shape.py", "EXCLUDED_STAGES"): "stages no step carries out",
     ("flow/shape.py", "_split"): "how a stage name joins several stages",

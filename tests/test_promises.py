@@ -228,13 +228,14 @@ def test_a_conditional_material_marked_required(project, check) -> None:
 
 
 def test_delivery_by_mail_in_the_steps_but_not_in_the_result(project, check) -> None:
+    """The item's own words (an override) are a warning here; a template's
+    words the item's data rules out are the error PL535 (test_trust)."""
     f = edit(project / "powers/jishu-hetong-dengji.yaml", "    delivery: [窗口领取, 免费邮寄送达]\n", "    delivery: [窗口领取]\n")
+    edit(f, "  override:\n", "  override:\n    deliver-grant:\n      note: 免费邮寄送达\n")
     run = check("powers")
-    line = line_of(project / "flows/yishenqing.yaml", "    note: 窗口领取或免费邮寄")
     assert only(run, "PL533") == [
-        f"flows/yishenqing.yaml:{line}:11: warning: steps[10].note: 步骤“送达技术合同登记证明”说邮寄送达，"
-        "但结果领取方式（窗口领取）没有邮寄 [PL533]"]
-    assert f  # the item file was changed, the template is where the step says it
+        f"powers/jishu-hetong-dengji.yaml:{line_of(f, '      note: 免费邮寄送达')}:13: warning: "
+        "flow.override.deliver-grant.note: 步骤“送达技术合同登记证明”说邮寄送达，但结果领取方式（窗口领取）没有邮寄 [PL533]"]
 
 
 def test_mail_delivery_in_the_result_but_in_no_step(project, check) -> None:

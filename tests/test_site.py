@@ -155,7 +155,7 @@ def test_item_page_content(browser, origin: str, site: Path, tmp_path: Path) -> 
     v = Visit(browser, origin, TECH)
     text = v.page.locator("article").inner_text()
     for fact in ("技术合同认定登记", "受理条件", "申请材料", "技术合同文本", "流程步骤", "承诺办结时限",
-                 "已按办理流程核验", "最多 1 次", "不收费", "0391-2925801", "责任事项", "追责情形"):
+                 "按本局通用流程核验", "最多 1 次", "不收费", "0391-2925801", "责任事项", "追责情形"):
         assert fact in text, fact
     # headings in 办事指南 order
     heads = v.page.locator("article h2").all_inner_texts()
@@ -751,7 +751,7 @@ def test_a_missing_page_says_so_in_chinese_with_ways_back(site: Path) -> None:
 
 def test_verdicts_are_explained_for_citizens(site: Path) -> None:
     item = (site / "items/jishu-hetong-dengji/index.html").read_text(encoding="utf-8")
-    assert "✓ 已按办理流程核验" in item and '<a href="../../verification/">核验是怎么做的</a>' in item
+    assert "✓ 按本局通用流程核验" in item and '<a href="../../verification/">核验是怎么做的</a>' in item
     page = (site / "verification/index.html").read_text(encoding="utf-8")
     assert "承诺是怎样核验的" in page and "只是无法证明不超时" in page
 

@@ -55,7 +55,12 @@ def test_the_item_page_follows_a_service_guide_section_by_section() -> None:
     assert "承办机构 科技创新股" in basic and "行使层级 县级" in basic
     promises = _text(sections["promises"])
     assert "法定办结时限 30 日" in promises
-    assert "✓ 已按办理流程核验：最长用时 7 个工作日，未超过承诺时限 7 个工作日" in promises
+    # the item states only the review's 5 days: the other step times are its template's, and the verdict says so
+    assert ("✓ 按本局通用流程核验：最长用时 7 个工作日，未超过承诺时限 7 个工作日（受理、决定、"
+            "在合同文本上注明“未予登记”，书面说明理由、送达的时限取自通用流程“依申请办理（受理—审查—决定—送达）”，"
+            "本事项未另行载明）") in promises
+    summary = _text(page.html.split('pl-summary', 1)[1].split("</dl>", 1)[0])
+    assert "7 个工作日 （按本局通用流程核验）" in summary and "已按办理流程核验" not in summary
     assert "申请人最多到现场 1 次（网上填报后提交纸质合同），符合承诺" in promises
     steps = _text(sections["flow"])
     assert "补正材料（申请人，时限未载明，不计入办理时限）" in steps

@@ -22,7 +22,8 @@ from typing import Any
 from . import attachments, sitefiles
 from .attachments import FILES_DIR
 from .flow.paths import FlowFacts, flow_facts
-from .flow.promises import Analysis, analyse, findings
+from .flow.calendar import Conflict, conflicts
+from .flow.promises import Analysis, Kept, Kind, Promise, analyse, findings
 from .changes import cross_check, load_notices
 from .diagnostics import Diagnostic, sort
 from .flow.agree import agreement, special_steps
@@ -32,7 +33,7 @@ from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_k
 from .lint import PLACEHOLDER, lint_item, placeholders
 from .bodies import OWN, Body, BodyConfig, body_folders, body_in, body_of, foreign_subject, \
     nested_body_files, own_body
-from .models import PowerItem, Site
+from .models import PowerItem, Site, WorkCalendar
 from .rules import Severity, say
 from .validate import validate
 from .safefile import DEFAULT_MAX_BYTES, refuse_special
@@ -436,7 +437,7 @@ def _entry(ident: str, file: str, cat: Catalog, body: str, src, item, type_name,
         (lanes, units), own = sets, foreign_subject(item, b) is None
         if b.file is not None and b.lanes != cat.bodies[OWN].lanes:
             label = (b.name, b.file)  # lanes of its own: say so, not the site's
-    diags += _analyse_flow(entry, cat.templates, lanes, units, own, label)
+    diags += _analyse_flow(entry, cat.templates, lanes, units, own, label, cat.site.calendar)
     src.release()  # its positions were needed while it was checked, not after
     return entry, required(cat.site, diags)
 
@@ -463,7 +464,8 @@ def _stat(path: Path) -> tuple[int, int, int] | None:
 
 
 def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], units: set[str],
-                  own: bool = True, body: tuple[str, str] | None = None) -> list[Diagnostic]:
+                  own: bool = True, body: tuple[str, str] | None = None,
+                  cal: WorkCalendar | None = None) -> list[Diagnostic]:
     spec = e.item.flow
     if spec is None:
         return [e.source.diag("PL518", ("name",), say("PL518"), key=True)]
@@ -493,8 +495,34 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
     for i, stage in missing_stages(flow, [r.standard or r.stage for r in e.item.responsibilities]):
         out.append(e.source.diag("PL511", ("responsibilities", i, "stage"), say("PL511", stage=stage)))
     e.flow = flow
-    e.analysis = analyse(facts, e.item)
+    e.analysis = analyse(facts, e.item, flow)
+    clashes = conflicts(flow, e.item, cal or WorkCalendar())
+    if clashes:
+        e.analysis = dataclasses.replace(e.analysis, promises=e.analysis.promises + tuple(
+            Promise(Kind.CALENDAR, Kept.NO, calendar=c) for c in clashes))
+        out += [_calendar_diag(e, flow, c) for c in clashes]
     return out + special + [e.source.place(f) for f in findings(e.analysis)]
+
+
+def _calendar_diag(e: Entry, flow: Flow, c: Conflict) -> Diagnostic:
+    """At the step's deadline, naming the window's end and the promise
+    (file, line, key of each): the three facts that cannot all be true."""
+    end_line, _ = e.source.pos(("window", "end"))
+    terms = e.item.terms_key
+    promised = e.item.terms.time_limit.promised if e.item.terms else None
+    also = (say("PL523", "promise", promised=promised, file=e.file,
+                line=e.source.pos((terms, "time_limit", "promised"))[0], key=f"{terms}.time_limit.promised")
+            if promised is not None else "")
+    return flow.diag("PL523", c.index, "deadline", say(
+        "PL523", step=c.step, deadline=_md_words(c.deadline, True), end=_md_words(c.end, len(c.end) == 5),
+        file=e.file, end_line=end_line, span=c.span, earliest=_md_words(c.earliest, False), promise=also))
+
+
+def _md_words(md: str, yearly: bool) -> str:
+    """08-13 → 每年 8月13日 (yearly) or 8月13日; 2026-08-11 → 2026年8月11日."""
+    if len(md) == 10:
+        return say("PL523", "date-full", year=int(md[:4]), month=int(md[5:7]), day=int(md[8:]))
+    return say("PL523", "date-yearly" if yearly else "date", month=int(md[:2]), day=int(md[3:]))
 
 
 def _cross_file(cat: Catalog) -> list[Diagnostic]:

@@ -193,6 +193,28 @@ def _uncommitted(changes_dir: Path) -> set[Path] | None:
             if len(record) > 3}
 
 
+# words of a notice that say a matter now belongs to another body (由 X 行使, 划入 X, 移交 X ...)
+_MOVED = re.compile(r"(?:改由|现由|由)([^，。；、\s]{2,40}?)(?:行使|承担|负责|办理)|(?:划入|划转至|划转到|划归|移交(?:给|至)?)([^，。；、\s]{2,40})")
+
+
+def moved_to(notice: Notice, item: str) -> str | None:
+    """The words of `notice` that say the matter of `item` now belongs to
+    another body (its entry for the item, else its reason), if any.
+
+    >>> from powerlist.models import Notice
+    >>> n = Notice.model_validate({"title": "关于取消的公告", "published": "2026-11-26", "reason": "职责已划入区发展和改革委员会，本局不再行使。",
+    ...                            "entries": [{"kind": "取消", "items": ["a"], "summary": "取消某事项"}]})
+    >>> moved_to(n, "a")
+    '划入区发展和改革委员会'
+    """
+    texts = [en.summary for en in notice.entries if item in en.items] + [notice.reason or ""]
+    for t in texts:
+        m = _MOVED.search(t)
+        if m:
+            return m.group(0)
+    return None
+
+
 def cross_check(cat: "Catalog") -> list[Diagnostic]:
     """The rules that tie notices and items: every id a notice names is an
     item; a retired item is retired by a notice entry of its kind, and an
@@ -244,6 +266,9 @@ def cross_check(cat: "Catalog") -> list[Diagnostic]:
         if r is None:
             out.append(src.diag("PL706", ("retired", "notice"), say("PL706", "unknown", notice=it.retired.notice)))
             continue
+        moved = moved_to(r.notice, e.id)
+        if moved and it.retired.handled_by is None and not it.retired.successors:
+            out.append(src.diag("PL714", ("retired",), say("PL714", notice=r.id, words=moved), key=True))
         if not any(en.kind == kind and e.id in en.items for en in r.notice.entries):
             out.append(src.diag("PL706", ("retired", "notice"), say("PL706", "no-entry", notice=r.id, kind=kind)))
         if r.notice.approved is not None and it.retired.date < r.notice.approved:

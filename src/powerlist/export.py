@@ -31,7 +31,7 @@ from .catalog import Catalog, Entry
 from .models import NOT_STATED, Citation
 from .safefile import write_whole
 from .changes import is_current
-from .view import ItemView, in_site_order, item_view
+from .view import ItemView, derived, in_site_order, item_view, retired_in_order, verdict_words, visit_label, ways
 
 FORMATS = ("xlsx", "csv", "json")
 
@@ -91,6 +91,16 @@ GUIDE_COLUMNS = (
     Column("容缺受理", 20, N_("实行或不实行：说明")), Column("告知承诺制", 20, N_("实行或不实行：说明")),
     Column("申请人权利和义务", 40, N_("权利：…，义务：…，每条一行")),
     Column("救济途径", 40, N_("行政复议、行政诉讼的受理机关和期限")),
+    Column("服务承诺", 12, N_("按到现场次数得出：0 次为零跑腿，1 次为最多跑一次")),
+    Column("时限核验", 30, N_("承诺办结时限是否按办理流程核验，以及核验所用的步骤时限取自何处")),
+)
+RETIRED_SHEET = "已取消事项"
+RETIRED_COLUMNS = (
+    Column("事项编码", 18, N_("同权责清单")), Column("事项名称", 30, N_("同权责清单")), Column("状态", 8, N_("已取消或已合并")),
+    Column("日期", 12, N_("自何日起取消或合并")), Column("依据", 30, N_("取消或合并的调整公告：文号和标题")),
+    Column("现由哪个机关行使", 20, N_("公告载明的现行使机关；没有载明的为空")),
+    Column("承接后的事项", 30, N_("承接后的事项名称或并入的事项；没有载明的为空")),
+    Column("承接后的事项网址", 30, N_("承接后事项的网页")),
 )
 
 
@@ -158,13 +168,12 @@ def guide_row(x: Entry, v: ItemView, extra: list[str] = ()) -> list[str] | None:
             + [kept.get(h, "") for h in extra]
     fee = "不收费" if not svc.fee.charged else _lines(f"{f.name}：{f.standard}（依据：{f.basis}）" for f in svc.fee.items)
     materials = _lines(f"{m.name}（{m.form}" + (f"，{m.copies} 份" if m.copies else "") + "）" for m in svc.materials)
-    ways = ["窗口"] * svc.channels.window + ["网上"] * bool(svc.channels.online) + ["邮寄"] * svc.channels.mail
     return [
         x.item.code or "", x.item.name, "、".join(svc.audience), _lines(svc.conditions), materials, fee,
         str(svc.time_limit.statutory) if svc.time_limit.statutory else "", str(svc.time_limit.promised),
-        svc.case_type, str(svc.visits), "、".join(ways), svc.location, svc.hours, svc.consult.phone,
+        svc.case_type, str(svc.visits), "、".join(ways(svc)), svc.location, svc.hours, svc.consult.phone,
         v.phones.complaint or "", svc.result.name if svc.result else "",
-    ] + guide_terms(svc) + [""] * len(extra)
+    ] + guide_terms(svc) + [visit_label(svc.visits) or "", verdict_words(v)] + [""] * len(extra)
 
 
 def _allowance(a) -> str:
@@ -194,6 +203,16 @@ def guide_terms(svc) -> list[str]:
             _allowance(svc.tolerance), _allowance(svc.pledge), rights, remedies]
 
 
+def retired_row(x: Entry, v: ItemView, cat: Catalog) -> list[str]:
+    """A cancelled or merged item: when, by which notice, and where its matter went."""
+    su = v.successor
+    assert su is not None
+    record = cat.notices.get(su.notice)
+    notice = " ".join(t for t in (su.doc_number, record.notice.title if record else su.notice) if t)
+    return [x.item.code or "", x.item.name, x.item.status, su.date, notice, su.handled_by or "",
+            su.name or "、".join(i.name for i in su.items), su.url or ""]
+
+
 @dataclass
 class Sheets:
     list_columns: tuple[Column, ...]
@@ -201,11 +220,13 @@ class Sheets:
     guide: list[list[str]]
     guide_columns: tuple[Column, ...] = GUIDE_COLUMNS
     flows: list[list[str]] = dataclasses.field(default_factory=list)
+    retired: list[list[str]] = dataclasses.field(default_factory=list)
 
 
 def sheets(cat: Catalog, entries: list[Entry] | None = None) -> Sheets:
     """Every item's row, in the site's order (type, then code); or those of
     `entries` (one body's, say), numbered from 1."""
+    wanted = None if entries is None else {x.body for x in entries}  # one body's export: its retired items only
     entries = in_site_order(cat) if entries is None else entries
     children: dict[str, list[Entry]] = {}
     for x in entries:
@@ -236,7 +257,10 @@ def sheets(cat: Catalog, entries: list[Entry] | None = None) -> Sheets:
             flows.append([x.item.code or "", x.item.name, flow_text(x)])
     columns = LIST_COLUMNS + (CODE_COLUMNS if with_codes else ()) + ((ORIGINAL_ID,) if with_ids else ()) \
         + tuple(Column(h, 16, ORIGINAL_MEANING) for h in kept)
-    return Sheets(columns, rows, guide, GUIDE_COLUMNS + tuple(Column(h, 16, ORIGINAL_MEANING) for h in guide_extra), flows)
+    retired = [retired_row(x, item_view(x, cat, [], ()), cat) for x in retired_in_order(cat)
+               if x.item.retired is not None and (wanted is None or x.body in wanted)]
+    return Sheets(columns, rows, guide, GUIDE_COLUMNS + tuple(Column(h, 16, ORIGINAL_MEANING) for h in guide_extra), flows,
+                  retired)
 
 
 def flow_text(x: Entry) -> str:
@@ -317,7 +341,7 @@ def xlsx_bytes(cat: Catalog, s: Sheets | None = None, split: list | None = None)
                             "bg_color": "#F2F2F2", "border": 1})
     cell = book.add_format({"text_wrap": True, "valign": "top", "border": 1, "num_format": "@"})
     for name, columns, rows in ((LIST_SHEET, s.list_columns, s.rows), (GUIDE_SHEET, s.guide_columns, s.guide),
-                                (FLOW_SHEET, FLOW_COLUMNS, s.flows)):
+                                (FLOW_SHEET, FLOW_COLUMNS, s.flows), (RETIRED_SHEET, RETIRED_COLUMNS, s.retired)):
         ws = book.add_worksheet(name)
         ws.freeze_panes(1, 0)
         headers, rows, cut = _continued(columns, rows)
@@ -362,10 +386,12 @@ def json_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
         "version": JSON_SCHEMA_VERSION,
         "authority": cat.site.authority.model_dump(mode="json", exclude_none=True),
         "date": source_date().date().isoformat(),
-        "items": [{"id": x.id, "type_name": x.type_name, **({"body": x.body} if x.body else {}), **item_data(x)}
+        "items": [{"id": x.id, "type_name": x.type_name, **({"body": x.body} if x.body else {}), **item_data(x),
+                   "derived": derived(item_view(x, cat, [], ()), x.item)}
                   for x in sorted(cat.entries.values(), key=lambda x: x.id) if is_current(x.item)],
         # cancelled and merged items: no longer on the list, kept on the record
-        "retired": [{"id": x.id, "type_name": x.type_name, **({"body": x.body} if x.body else {}), **item_data(x)}
+        "retired": [{"id": x.id, "type_name": x.type_name, **({"body": x.body} if x.body else {}), **item_data(x),
+                     "derived": derived(item_view(x, cat, [], ()), x.item)}
                     for x in sorted(cat.entries.values(), key=lambda x: x.id) if not is_current(x.item)],
     }
     if is_multi(cat):  # a list of several bodies: each body as its _body.yaml declares it, by id

@@ -108,7 +108,7 @@ def lint_item(item: PowerItem, type_name: str, site: Site, supervision_phone: st
     if svc.tolerance is not None and not svc.tolerance.applies:
         for i, m in enumerate(svc.materials):
             if m.necessity == "容缺后补":
-                yield Finding("PL536", ("service", "materials", i, "necessity"), say("PL536", material=m.name))
+                yield Finding("PL538", ("service", "materials", i, "necessity"), say("PL538", material=m.name))
 
     if svc.fee.charged and not svc.fee.items:
         yield Finding("PL407", ("service", "fee", "charged"), say("PL407"))

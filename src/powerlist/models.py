@@ -503,6 +503,11 @@ class Retirement(Model):
     date: Date = Field(title="日期", description="自何日起取消或合并，如 \"2026-11-26\"（加引号）")
     notice: NoticeId = Field(title="调整公告", description="changes/ 中公告的文件名（不含 .yaml），如 2026-11-26-quxiao")
     successors: list[ItemId] = Field(default_factory=list, title="并入的事项", description="合并的写明并入哪个事项的标识")
+    handled_by: Name | None = Field(
+        None, title="现由哪个机关行使",
+        description="取消后职责划转到其他机关的，照公告写明现在行使的机关，如 区发展和改革委员会；是本清单中的部门的，页面链接到它")
+    successor_name: Name | None = Field(None, title="承接后的事项名称", description="公告或承接机关清单载明的新事项名称，没有载明的不写")
+    successor_url: Url | None = Field(None, title="承接后的事项网址", description="新事项的办事指南或清单网页，只能是 http(s) 网址")
 
 
 class Original(Model):
@@ -615,6 +620,17 @@ class Authority(Model):
     website: Url | None = Field(None, title="网站")
 
 
+class WorkCalendar(Model):
+    """工作日历：周一至周五为工作日，另按国务院办公厅每年公布的节假日安排调整。"""
+
+    model_config = ConfigDict(title="工作日历")
+
+    holidays: list[Date] = Field(default_factory=list, title="放假日期",
+                                 description="周一至周五中放假的日期，如 \"2026-10-01\"（加引号）")
+    workdays: list[Date] = Field(default_factory=list, title="调休上班日期",
+                                 description="周六、周日中调休上班的日期，如 \"2026-10-10\"（加引号）")
+
+
 class Footer(Model):
     model_config = ConfigDict(title="页脚备案信息")
 
@@ -660,6 +676,9 @@ class Site(Model):
         default_factory=list, title="必须载明的内容",
         description="清单完整后要求每个事项都写明的内容：all（全部），或其中几项：units、levels、basis、"
                     "responsibilities、accountability.cases、flow。未列出的内容写“未载明”或缺少时只提示（警告），列出的报错")
+    calendar: WorkCalendar = Field(
+        default_factory=WorkCalendar, title="工作日历",
+        description="核对申报期、步骤截止日期和工作日时限时所用；不写则只按周末计（节假日只会让时间更紧，不会放过矛盾）")
     level_codes: dict[str, Level] = Field(
         default_factory=lambda: dict(LEVEL_CODES), title="层级数字代码",
         description="导入时数字写的行使层级（如 2,3）按此对照，默认 1 省级、2 市级、3 县级、4 乡镇级、5 村级")

@@ -252,6 +252,11 @@ class SiteBuilder:
         self.notices = newest_first(cat.notices)
         self.version = list_version(self.history)
         self._chinese = (self.t.language or "zh").startswith("zh")
+        from .history.view import Namer
+        self.namer = Namer({k: t.template for k, t in cat.templates.items()},
+                           {i: x.item.flow.use for i, x in cat.entries.items() if x.item.flow and x.item.flow.use},
+                           {i: x.flow for i, x in cat.entries.items() if x.flow is not None},
+                           {i: x.item.name for i, x in cat.entries.items()}, cat.notices, self.t.gettext)
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
         self._bundles = None  # the zips of the whole set, filled as item files are made
         # an item's BPMN and JSON-LD files from earlier builds, by what they are made from
@@ -543,7 +548,7 @@ class SiteBuilder:
         known = {**{old: self.cat.entries[new] for old, new in self.cat.renamed.items()}, **self.cat.entries}
         for r in self.notices:
             covered = self.history.covered_by(r.id)
-            shown = {ident: [v for v in versions(self.history, ident, self.cat.notices, self._chinese) if v.notice is r]
+            shown = {ident: [v for v in versions(self.history, ident, self.cat.notices, self._chinese, self.namer) if v.notice is r]
                      for ident in covered}
             pages.append(self._page(notice_path(r.id), ["notice.html"], r.notice.title, r.file, r=r, n=r.notice,
                                     entries=known, shown=shown, history=self.history))
@@ -602,7 +607,7 @@ class SiteBuilder:
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
         retired = x.item.retired
         return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}" if v.code else v.type_name, x.file,
-                          history=self.history, versions=(vs := versions(self.history, x.id, self.cat.notices, self._chinese)),
+                          history=self.history, versions=(vs := versions(self.history, x.id, self.cat.notices, self._chinese, self.namer)),
                           updated=vs[0].date if vs else None,
                           retired_by=self.cat.notices.get(retired.notice) if retired else None,
                           v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, chart_print=chart_print, json_ld=schema_org(v, x.item, self.site),

@@ -627,6 +627,17 @@ _TABLE += [
              "": "流程有 {steps} 个步骤、{exits} 条连线，超过流程图的上限（{max_steps} 个步骤、{max_exits} 条连线）；"
                  "网页以步骤列表代替流程图，BPMN 图形按步骤先后简单排布",
          }),
+    Rule("PL523", "flow-calendar", E, "申报期、步骤截止日期与办理时限相互矛盾",
+         "按申报期截止当天提交的申报计算，流程允许的用时走到这一步时已过了它的截止日期：三者不能同时为真。"
+         "请按来源核对申报期（window）、该步骤的截止日期（deadline）和各步骤时限；来源没有写明截止日期的，删去 deadline。", {
+             "": "步骤“{step}”须在 {deadline}前完成（本行 deadline），但申报期 {end}才截止（{file} 第 {end_line} 行 window.end）："
+                 "截止当天提交的申报，按流程到这一步还要用时 {span}，最早 {earliest}才能完成{promise}",
+             "promise": "；承诺办结时限为 {promised}（{file} 第 {line} 行 {key}）",
+             "walk": "步骤“{step}”须在 {deadline} 前完成，但申报期 {end} 截止后按流程还要用时 {span}，最早 {earliest} 才能完成",
+             "date": "{month}月{day}日",
+             "date-yearly": "每年 {month}月{day}日",
+             "date-full": "{year}年{month}月{day}日",
+         }),
     Rule("PL530", "flow-mail", W, "流程说可以邮寄，办理形式却不支持邮寄",
          "流程步骤与办事指南要一致：步骤中说可邮寄（快递）的，办理形式写 mail: true；不支持的，从步骤中删去。", {
              "": "步骤“{step}”说可以邮寄或快递，但办理形式没有快递/邮寄申请（channels.mail 为 false）",
@@ -644,17 +655,31 @@ _TABLE += [
              "flow-mail": "步骤“{step}”说邮寄送达，但结果领取方式（{delivery}）没有邮寄",
              "result-mail": "结果领取方式写了邮寄，但送达步骤都没有说可以邮寄",
          }),
+    Rule("PL535", "template-contradicts-item", E, "通用流程的文字与本事项自己的内容矛盾",
+         "通用流程（模板）里的文字是模板的默认说法，不是本事项的说法；与本事项的到现场次数、办理形式或结果领取方式矛盾时，"
+         "在本事项的 flow.override 中按本事项的实际改写该步骤的文字，或在模板中把它改成参数。", {
+             "": "通用流程“{template}”（{file} 第 {line} 行）中步骤“{step}”的{field}“{text}”与本事项矛盾：{facts}；"
+                 "请在 flow.override.{sid}.{fld} 中按本事项的实际改写",
+             "fact": "{value}（第 {line} 行 {key}）",
+             "visits-0": "到现场次数 0",
+             "delivery": "结果领取方式 {delivery}",
+             "no-window": "不设窗口办理",
+             "no-mail": "办理形式没有快递/邮寄申请",
+             "no-online": "办理形式没有网上办理",
+             "label": "步骤名称",
+             "note": "说明",
+         }),
     Rule("PL534", "flow-lane-unit", W, "承办机构没有出现在流程中",
          "流程中由本机关科室办理的步骤，至少有一步应由本事项的承办机构办理；请核对承办机构或流程岗位。", {
              "": "承办机构（{units}）在流程中没有办理任何步骤，流程中办理的科室是 {lanes}",
          }),
-    Rule("PL535", "special-step", E, "特殊环节与流程不符",
+    Rule("PL537", "special-step", E, "特殊环节与流程不符",
          "办事指南的特殊环节（special_steps）写明流程步骤（step）的，该步骤须在本事项的流程中，时限与步骤的时限相同；"
          "该步骤核验承诺时限时不计入办结时限。", {
              "missing": "特殊环节“{name}”对应的流程步骤 {step} 不在本事项的流程中；流程中的步骤有 {steps}",
              "time": "特殊环节“{name}”的时限是 {time}，流程步骤“{step}”的时限却是 {step_time}",
          }),
-    Rule("PL536", "tolerance", E, "容缺受理的说法自相矛盾",
+    Rule("PL538", "tolerance", E, "容缺受理的说法自相矛盾",
          "办事指南写不实行容缺受理（tolerance.applies: false），申请材料就不能有“容缺后补”；实行的，写 applies: true 并说明。", {
              "": "办事指南写不实行容缺受理，材料“{material}”却标为容缺后补",
          }),
@@ -815,6 +840,11 @@ _TABLE += [
              "no-entry": "公告 {notice} 中没有列出本事项的“{kind}”条目",
              "still-current": "公告条目说“{kind}”事项“{item}”，但它的状态仍是“{status}”；请把状态改为 {want} 并写明 retired",
              "before": "取消或合并日期 {date} 早于公告 {notice} 的批准日期 {approved}",
+         }),
+    Rule("PL714", "successor-missing", W, "取消的事项没有写明现由谁行使",
+         "公告说这项职责划转给了其他机关的，在事项的 retired 中写明 handled_by（现由哪个机关行使），"
+         "有新事项名称或网址的写 successor_name、successor_url，让查到旧事项的群众知道现在去哪里办。", {
+             "": "调整公告 {notice} 说“{words}”，但事项没有写明现由谁行使（retired.handled_by）",
          }),
     Rule("PL707", "notice-date-range", E, "公告的日期不在合理范围内",
          "调整公告的批准日期、公布日期不早于站点配置 powers/_site.yaml 的 notices_since（默认 2000-01-01），"

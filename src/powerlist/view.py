@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .changes import is_current
 from .catalog import Catalog, Entry
-from .flow.promises import Promise
+from .flow.promises import Kept, Kind, Promise
 from .bodies import OWN, Body, foreign_subject, in_body_order, own_body
 from .durations import Duration, Unit
 from .models import PowerItem, Service, Site, Supervision
@@ -30,6 +30,33 @@ class Link:
 
     id: str
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Successor:
+    """Where a cancelled or merged item's matter went, as its record
+    states it: the body that now handles it (linked when it is a body of
+    this list), the new item's name and web address where stated, and the
+    items of this list it was merged into. Nothing here is inferred."""
+
+    date: str
+    notice: str  # the notice's id (changes/<id>.yaml)
+    doc_number: str | None  # the notice's 文号, when it has one
+    handled_by: str | None = None
+    body: str | None = None  # the id of that body, when it is one of this list's
+    name: str | None = None
+    url: str | None = None
+    items: tuple[Link, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """One line, in Chinese, for the search index and the exports."""
+        parts = [f"现由{self.handled_by}行使"] if self.handled_by else []
+        if self.name:
+            parts.append(f"事项名称：{self.name}")
+        if self.items:
+            parts.append("并入" + "、".join(x.name for x in self.items))
+        return "；".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +119,34 @@ class ItemView:
     supervision: Supervision | None = None  # its body's channels (the government's where the body gives none)
     website: str | None = None  # the 实施主体's website
     region: str = ""  # where the body acts: the body's region, else the government's
+    status: str = "在用"  # 在用, 暂停, 已取消, 已合并
+    successor: Successor | None = None  # a cancelled or merged item: where its matter went
+
+    @property
+    def time_promise(self) -> Promise | None:
+        """The verdict on the promised time limit, if one was computed."""
+        return next((p for p in self.promises if p.kind is Kind.TIME), None)
+
+    @property
+    def calendar_conflicts(self) -> tuple[Promise, ...]:
+        """Steps whose deadline the window and the step times rule out
+        (PL523): while one stands, no time verdict reads as verified."""
+        return tuple(p for p in self.promises if p.kind is Kind.CALENDAR)
+
+    @property
+    def time_verdict(self) -> str:
+        """The time promise's verdict in one word for exports and cards:
+        verified (on the item's own times), verified-template (on times
+        inherited from a flow template), broken, conflict (PL523),
+        unknown (could not be computed: no flow, untimed steps, mixed units)."""
+        p = self.time_promise
+        if self.calendar_conflicts:
+            return "conflict"
+        if p is None or p.kept is Kept.UNKNOWN:
+            return "unknown"
+        if p.kept is Kept.NO:
+            return "broken"
+        return "verified-template" if p.basis.inherited else "verified"
 
     @property
     def paused(self) -> tuple[StepView, ...]:
@@ -131,6 +186,55 @@ def ways(svc: Service | None) -> tuple[str, ...]:
     if ch.window:
         out.append("窗口办理")
     return tuple(out)
+
+
+def visit_label(visits: int | None) -> str | None:
+    """零跑腿 for no visit, 最多跑一次 for at most one; no label for more,
+    nor for visits not stated (unknown is not zero).
+
+    >>> visit_label(0), visit_label(1), visit_label(2), visit_label(None)
+    ('零跑腿', '最多跑一次', None, None)
+    """
+    return {0: "零跑腿", 1: "最多跑一次"}.get(visits) if visits is not None else None
+
+
+def labels(svc: Service | None) -> tuple[str, ...]:
+    """Every derived label of a guide: its ways (`ways`), then its visit
+    label (`visit_label`). The home page, the card, the exports and the
+    JSON-LD all read these, so they cannot disagree."""
+    if svc is None:
+        return ()
+    v = visit_label(svc.visits)
+    return ways(svc) + ((v,) if v else ())
+
+
+def derived(v: ItemView, item: PowerItem) -> dict:
+    """The facts a rule derives for an item, with their provenance, for
+    the JSON export: the labels, the time verdict and whose step times it
+    rests on, and where a cancelled item's matter went."""
+    p = v.time_promise
+    out: dict = {"ways": list(ways(item.service)), "labels": list(labels(item.service)),
+                 "time_verdict": {"verdict": "none" if v.promised is None else v.time_verdict,
+                                  **({"basis": p.basis.as_dict()} if p is not None else {})}}
+    su = v.successor
+    if su is not None:
+        out["successor"] = {k: val for k, val in (
+            ("handled_by", su.handled_by), ("body", su.body), ("name", su.name), ("url", su.url),
+            ("items", [x.id for x in su.items] or None), ("notice", su.notice), ("doc_number", su.doc_number),
+            ("date", su.date)) if val}
+    return out
+
+
+def verdict_words(v: ItemView) -> str:
+    """The time verdict in Chinese, with its provenance, for a spreadsheet cell."""
+    p = v.time_promise
+    if not v.has_flow or p is None:
+        return "无法核验（流程图尚未公布）" if not v.has_flow else ""
+    word = {"verified": "已按办理流程核验", "verified-template": "按本局通用流程核验", "broken": "与办理流程不符",
+            "conflict": "与申报期或截止日期矛盾，无法核验", "unknown": "无法核验"}[v.time_verdict]
+    if p.basis.inherited:
+        word += f"（{'、'.join(p.basis.fields)}的时限取自通用流程“{p.basis.source}”）"
+    return word
 
 
 def type_ranks(site: Site) -> dict[str, int]:
@@ -174,6 +278,19 @@ def steps_view(x: Entry) -> tuple[StepView, ...]:
     return tuple(out)
 
 
+def successor_of(it: PowerItem, cat: Catalog) -> Successor | None:
+    r = it.retired
+    if r is None:
+        return None
+    record = cat.notices.get(r.notice)
+    body = None
+    if r.handled_by:
+        body = next((b.id for b in cat.bodies.values() if r.handled_by in (b.name, b.full_name)), None)
+    items = tuple(Link(i, cat.entries[i].item.name) for i in r.successors if i in cat.entries)
+    return Successor(r.date, r.notice, record.notice.doc_number if record else None, r.handled_by, body,
+                     r.successor_name, r.successor_url, items)
+
+
 def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
               steps: tuple[StepView, ...] | None = None) -> ItemView:
     """`children` and `steps` may be given when the caller has them at hand
@@ -213,6 +330,7 @@ def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
         address=(other.address if other else body.address),
         body=x.body, body_title=body.title, supervision=body.supervision,
         website=other.website if other else body.website, region=body.region,
+        status=it.status, successor=successor_of(it, cat),
     )
 
 
@@ -245,7 +363,29 @@ def schema_org(v: ItemView, item: PowerItem, site: Site) -> dict:
         doc["availableChannel"] = [channel, *extra] if extra else channel
         if svc.result:
             doc["serviceOutput"] = {"@type": "Thing", "name": svc.result.name}
+        # the derived labels (办理方式, 最多跑一次): schema.org's Service.category, by the one rule the pages use
+        if labels(svc):
+            doc["category"] = list(labels(svc))
+    if v.status != "在用":
+        # schema.org has no status for a service: the CPSV-AP property (adms:status) and its label
+        doc[ADMS_STATUS] = v.status
+    su = v.successor
+    if su is not None and (su.handled_by or su.name or su.url or su.items):
+        # where the matter went: Dublin Core's isReplacedBy (the resource that supplants this one),
+        # a GovernmentService operated by the body that now handles it
+        nxt: dict = {"@type": "GovernmentService"}
+        if su.name or su.items:
+            nxt["name"] = su.name or "、".join(x.name for x in su.items)
+        if su.url:
+            nxt["url"] = su.url
+        if su.handled_by:
+            nxt["serviceOperator"] = {"@type": "GovernmentOrganization", "name": su.handled_by}
+        doc[DCT_REPLACED_BY] = nxt
     return doc
+
+
+ADMS_STATUS = "http://www.w3.org/ns/adms#status"
+DCT_REPLACED_BY = "http://purl.org/dc/terms/isReplacedBy"
 
 
 def website_ld(site: Site, site_url: str, list_path: str = "list/") -> dict:

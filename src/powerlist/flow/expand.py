@@ -13,12 +13,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..diagnostics import Diagnostic
+from ..provenance import STATED, Provenance, Said
 from ..rules import say
-from .model import FlowSpec, FlowTemplate, Step
+from .model import FlowSpec, FlowTemplate, Step, StepPatch
 from ..validate import explain, merge_unions
 from ..yamlsource import Source
 
 _PARAM = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+_NONE = StepPatch()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,39 @@ class Flow:
         if self.template is not None and fld:
             return _template_origin(self.template, self.source, i, fld, self.use)
         return Origin(self.source, self.base + (i, fld or "id"))
+
+    def said(self, i: int, fld: str) -> Said:
+        """Who states step `i`'s field `fld`: the item (its inline steps,
+        `flow.with` or `flow.override`), or the template it is taken from.
+        A field no one wrote (a task's time left out) is not stated."""
+        d = self.steps[i].duration if fld == "duration" else None
+        if d is not None and d.unit.name == "UNKNOWN":
+            return Said.UNSTATED
+        if self.template is None:
+            return Said.STATED if fld in self.steps[i].model_fields_set else Said.UNSTATED
+        o = _template_origin(self.template, self.source, i, fld, self.use)
+        if self.use is not None and o.source is self.use.source:
+            return Said.STATED
+        raw = self.template.steps[i]
+        if fld not in raw and (self.use is None or fld not in self.use.spec.override.get(str(raw.get("id")), _NONE).model_fields_set):
+            return Said.UNSTATED
+        return Said.INHERITED
+
+    def provenance(self, indexes: "list[int] | tuple[int, ...]", fld: str) -> Provenance:
+        """Who states `fld` of the steps numbered `indexes`, together: the
+        item when it wrote every one of them, else the template, named,
+        with the inherited steps by their stage (else their label)."""
+        taken: list[str] = []
+        for i in indexes:
+            if self.said(i, fld) is Said.INHERITED:
+                s = self.steps[i]
+                name = "、".join(s.stages) if s.stages else s.label
+                if name not in taken:
+                    taken.append(name)
+        if not taken:
+            return STATED
+        assert self.template is not None
+        return Provenance(Said.INHERITED, self.template.name, tuple(taken))
 
     def diag(self, rule: str, i: int, fld: str | None, message: str, key: bool = False) -> Diagnostic:
         o = self.origin(i, fld)

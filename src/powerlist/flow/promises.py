@@ -7,13 +7,17 @@ wording is the reader's (templates for the public, `detail` for staff).
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 
 from ..diagnostics import Finding
 from ..durations import Duration, compare
 from ..models import PowerItem
+from ..provenance import STATED, Provenance
 from ..rules import say
+from .calendar import Conflict
+from .expand import Flow
 from .paths import FlowFacts, Route, time_fit
 
 class Kind(enum.Enum):
@@ -24,6 +28,7 @@ class Kind(enum.Enum):
     STATUTORY = "statutory"  # 法定时限 (the promise against the law)
     VISITS = "visits"  # 到现场次数
     INSTANT = "instant"  # 即办件
+    CALENDAR = "calendar"  # 申报期、步骤截止日期与时限一致 (only a conflict is one)
 
 
 class Kept(enum.Enum):
@@ -34,7 +39,7 @@ class Kept(enum.Enum):
 
 _KEPT = {"ok": Kept.YES, "over": Kept.NO, "unknown": Kept.UNKNOWN, "untimed": Kept.UNKNOWN}
 _TITLES = {Kind.TIME: "承诺时限", Kind.EXTENDED: "延长后的承诺时限", Kind.STATUTORY: "法定时限",
-           Kind.VISITS: "到现场次数", Kind.INSTANT: "即办件"}
+           Kind.VISITS: "到现场次数", Kind.INSTANT: "即办件", Kind.CALENDAR: "申报期与截止日期"}
 # where in the item's guide (or commitment) each promise is made
 _RULES = {Kind.TIME: ("time_limit", "promised"), Kind.EXTENDED: ("time_limit", "extension"), Kind.VISITS: ("visits",),
           Kind.INSTANT: ("case_type",)}
@@ -51,6 +56,10 @@ class Promise:
     promised: Duration | int | None = None  # the promised limit or number of visits
     limit: Duration | None = None  # STATUTORY: the statutory limit
     route: Route | None = None  # the route that shows it
+    # who states the facts the verdict is built on: the item's own step
+    # times (or trips), or those inherited from a named flow template
+    basis: Provenance = STATED
+    calendar: Conflict | None = None  # CALENDAR: the step whose deadline the window and times rule out
 
     @property
     def title(self) -> str:
@@ -109,6 +118,10 @@ class Promise:
             if word is None:
                 return say("PL516", "kept-count", visits=r.visits, trips=trips, promised=self.promised)
             return say("PL516", "kept", visits=r.visits, trips=trips, promise=word)
+        if self.kind is Kind.CALENDAR:
+            c = self.calendar
+            assert c is not None
+            return say("PL523", "walk", step=c.step, deadline=c.deadline, end=c.end, span=c.span, earliest=c.earliest)
         return say("PL517", "kept" if kept is Kept.YES else "")
 
 
@@ -122,8 +135,31 @@ class Analysis:
     root: str = "service"  # where the item writes its promises: service or commitment
 
 
-def analyse(facts: FlowFacts, item: PowerItem) -> Analysis:
-    return Analysis(facts, tuple(_promises(facts, item)), item.terms_key)
+def analyse(facts: FlowFacts, item: PowerItem, flow: Flow | None = None) -> Analysis:
+    """`flow`: the item's concrete flow, to say who states the step times
+    and trips each verdict is built on (without it: the item)."""
+    promises = _promises(facts, item)
+    if flow is not None:
+        promises = [_with_basis(p, flow) for p in promises]
+    return Analysis(facts, tuple(promises), item.terms_key)
+
+
+def _with_basis(p: Promise, flow: Flow) -> Promise:
+    """The promise, with who states the facts its verdict rests on: the
+    counted step times for a time promise (on its route first: the one a
+    reader is shown; else anywhere in the flow), the trips for visits."""
+    if p.kind in _TIMED:
+        fld = "duration"
+        timed = [i for i, s in enumerate(flow.steps) if s.counts and s.duration is not None and s.kind != "end"]
+    elif p.kind is Kind.VISITS:
+        fld = "in_person"
+        timed = [i for i, s in enumerate(flow.steps) if s.in_person]
+    else:
+        return p
+    on_route = {s.id for s in p.route.steps} if p.route is not None else set()
+    first = flow.provenance([i for i in timed if flow.steps[i].id in on_route], fld)
+    basis = first if first.inherited else flow.provenance(timed, fld)
+    return dataclasses.replace(p, basis=basis)
 
 
 def _promises(f: FlowFacts, item: PowerItem) -> list[Promise]:

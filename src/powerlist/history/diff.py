@@ -107,7 +107,9 @@ def flatten(data: Any, cands: list[Any] | None = None, path: str = "", label: st
                 while key in used:  # a name that itself reads `x#2`: still one key per entry
                     n += 1
                     key = f"[{name}{SAME}{n}]"
-                shown = f"“{name}”" if n == 1 else f"第 {n} 个“{name}”"
+                # a step is shown by its label (its id stays its identity)
+                words = x.get("label") if isinstance(x, dict) and isinstance(x.get("label"), str) and "id" in x else name
+                shown = f"“{words}”" if n == 1 else f"第 {n} 个“{words}”"
             used.add(key)
             flatten(x, sub, path + key, f"{label} {shown}", out)
     elif data is not None:

@@ -97,14 +97,38 @@ def _numbers(text: str | None) -> list[str]:
     return _NUMBER.findall(text or "")
 
 
+def _withdrawn_deadline(keys: list[str], c: FieldChange) -> bool:
+    """A step's calendar deadline removed, nothing put in its place: a
+    date withdrawn, never a new or later one (the calendar check, PL523,
+    finds deadlines the list's own window and times rule out; the record
+    says why it is withdrawn)."""
+    return keys[:1] == ["flow"] and keys[-1:] == ["deadline"] and c.old is not None and c.new is None
+
+
+def _successor_noted(keys: list[str], c: FieldChange) -> bool:
+    """Where a cancelled matter went (retired.handled_by, successor_name,
+    successor_url), written down after the cancelling notice said it: a
+    pointer to another body's list, not a fact of this one; the notice
+    that cancelled the item carries the 文号."""
+    return keys[:1] == ["retired"] and keys[-1:] in (["handled_by"], ["successor_name"], ["successor_url"]) \
+        and c.old is None
+
+
 def not_wording(c: FieldChange) -> str | None:
     """Why a change is more than a wording fix (None: it is one)."""
     keys = _keys(c.path)
     if keys[:2] == ["service", "files"]:
         return say("PL711", "why-attachment")
     note = bool(keys) and keys[-1].endswith("note")  # an explanation: wording, its numbers still facts
-    if keys and (keys[0] in _FACT_ROOTS or any(k in _FACT_KEYS for k in keys)) and not note:
+    if keys and (keys[0] in _FACT_ROOTS or any(k in _FACT_KEYS for k in keys)) and not note \
+            and not _withdrawn_deadline(keys, c) and not _successor_noted(keys, c):
         return say("PL711", "why-fact")
+    if _withdrawn_deadline(keys, c) or _successor_noted(keys, c):
+        return None
+    # a step's note an item words itself in place of its template's (flow.override.<step>.note):
+    # the expanded step had the template's note, now the item's own explanation
+    if keys[:2] == ["flow", "override"] and note and c.old is None and c.new is not None:
+        return say("PL711", "why-number") if _numbers(c.new) else None
     if c.old is None or c.new is None:
         return say("PL711", "why-added")
     if {c.old, c.new} & {YES, NO}:

@@ -306,7 +306,7 @@ def _import_export(path: Path, powers_dir: Path, flows_dir: Path | None, dry_run
     homes: dict[int, str] = {}  # each item's body folder, as the export names it
     created = _declared_bodies(doc.get("bodies"), cat, powers_dir, shown, out)
     for i, rec in enumerate(records):
-        data = {k: v for k, v in rec.items() if k not in ("id", "type_name", "body")}
+        data = {k: v for k, v in rec.items() if k not in ("id", "type_name", "body", "derived")}  # derived: by rule, not the item's
         ident = rec.get("id")
         row = Row(i, data, ident if isinstance(ident, str) and ID_RE.match(ident) else "")
         rows.append(row)
