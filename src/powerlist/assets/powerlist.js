@@ -39,7 +39,7 @@
   /* the least height of a row: one line of the table's text and its padding
      (1.875rem, see the style sheet), in px; how many rows may be in view */
   var ROW = 1.85 * (parseFloat(window.getComputedStyle(document.documentElement).fontSize) || 16);
-  var VERSION = 3, MAXSYL = 6, WIDE = 4;  /* the index's format; the longest pinyin syllable; see pinyinPlan */
+  var VERSION = 3, MAXSYL = 6, WIDE = 6;  /* the index's format; the longest pinyin syllable; see pinyinPlan */
   var src = form.getAttribute("data-index"), cut = src.indexOf("?");
   var stamp = cut < 0 ? "" : src.slice(cut), base = (cut < 0 ? src : src.slice(0, cut)).replace(/index\.js$/, "");
 
@@ -186,7 +186,10 @@
     for (a = 0; a < m; a++) {
       for (n = 1; n <= MAXSYL && a + n < m; n++) { s = w.substr(a, n); if (sylSet[s]) { pieces.push([s, a, a + n]); } }
       var pre = prefixes[w.slice(a)] || [];
-      if (pre.length > WIDE) { if (a > 0 && initials[w.charAt(a)]) { loose = loose < 0 ? a : loose; } }
+      if (pre.length > WIDE) {
+        if (sylSet[w.slice(a)]) { pieces.push([w.slice(a), a, m]); }
+        if (a > 0 && initials[w.charAt(a)]) { loose = loose < 0 ? a : loose; }
+      }
       else { pre.forEach(function (syl) { pieces.push([syl, a, m]); }); }
     }
     /* a loose end: any position from which the rest is a wide prefix (the
