@@ -889,3 +889,210 @@ def test_the_footer_carries_the_government_website_mark_when_configured(tmp_path
     edit(project / "powers/_site.yaml", "gov_mark_image: assets/dangzheng.png", "gov_mark_image: ../../etc/passwd.png")
     proc = mkdocs_build(project)
     assert proc.returncode == 1 and "footer.gov_mark_image" in proc.stderr
+
+
+# --- search that forgives what people type (issue 26) -------------------------------------
+
+def _find(v: "Visit", query: str) -> tuple[list[str], str]:
+    """The names of the current items `query` finds (in order) and the text of
+    the cancelled and merged items it finds (empty when none)."""
+    v.page.fill("#pl-q", query)
+    v.page.wait_for_function("document.getElementById('pl-filter').getAttribute('data-drawn') === document.getElementById('pl-q').value"
+                             " || document.getElementById('pl-none').hidden === false")
+    names = [r.inner_text() for r in v.page.locator("table.pl-list tbody tr td.pl-name").all()]
+    if not v.page.locator("#pl-none").is_hidden():
+        names = []
+    gone = v.page.locator("#pl-gone")
+    return names, ("" if gone.is_hidden() else gone.inner_text())
+
+
+def _example():
+    from powerlist.catalog import load_catalog
+    from powerlist.view import in_site_order, retired_in_order
+
+    cat = load_catalog(ROOT / "powers", ROOT / "flows")
+    return in_site_order(cat), retired_in_order(cat)
+
+
+def _homophone(c: str, avoid: set[str]) -> str | None:
+    """A common character read as `c` is (its usual reading), not `c` and
+    not in `avoid`: what an input method offers next to it."""
+    from powerlist.search import readings
+
+    want = readings(c)[:1]
+    for cp in range(0x4E00, 0xA000):
+        h = chr(cp)
+        try:
+            h.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        if h != c and h not in avoid and want and readings(h)[:1] == want:
+            return h
+    return None
+
+
+def test_a_homophone_typo_finds_the_item(browser, origin: str) -> None:
+    """Typos made from the names themselves: in four characters of a name, one
+    replaced by a character read alike that no name uses."""
+    from powerlist.search import letters
+
+    entries, _ = _example()
+    used = {c for x in entries for c in letters(x.item.name)}
+    v = Visit(browser, origin, "list/")
+    tried = 0
+    for x in entries[::2]:
+        name = letters(x.item.name)
+        for at in (0, len(name) // 2):
+            part = name[at:at + 4]
+            k = 1 + tried % 3
+            h = _homophone(part[k], used) if len(part) == 4 else None
+            if h is None:
+                continue
+            typo = part[:k] + h + part[k + 1:]
+            names, _ = _find(v, typo)
+            assert x.item.name in names, (typo, x.item.name, names)
+            tried += 1
+    assert tried >= 8
+    # the issue's own: 科技特排员 for 科技特派员; and the name as written comes before one that sounds like it
+    assert _find(v, "科技特排员")[0] == ["科技特派员申报（选认）"]
+    names, _ = _find(v, "技术合同认定登计")
+    assert names[0] == "技术合同认定登记"
+    assert v.errors == [] and v.foreign(origin) == []
+    v.page.close()
+
+
+def test_everyday_words_synonyms_and_the_names_of_results_and_forms_find_the_item(browser, origin: str) -> None:
+    from powerlist.search import letters, others, synonym_groups
+
+    entries, _ = _example()
+    v = Visit(browser, origin, "list/")
+    tried = 0
+    for x in entries:  # a word of the name replaced by another of its synonym group
+        name = letters(x.item.name)
+        for group in synonym_groups():
+            word = next((t for t in group if len(t) > 1 and t in name), None)
+            other = next((t for t in group if t != word and not any(t in u or u in t for u in group if u != t and u == word)), None)
+            if word is None or other is None or other in name:
+                continue
+            query = name.replace(word, other, 1)
+            names, _ = _find(v, query)
+            assert x.item.name in names, (query, x.item.name, names)
+            tried += 1
+    assert tried >= 8
+    # a result's name, a form's name: the item, after any whose name holds the words
+    for x in entries:
+        for text in others(x)[:3]:
+            names, _ = _find(v, text)
+            assert x.item.name in names, (text, names)
+            holding = [n for n in names if text in letters(n)]
+            assert names[:len(holding)] == holding, (text, names)
+            tried += 1
+    names, _ = _find(v, "研发补贴")
+    assert names == ["企业研究开发财政补助资金拨付"]
+    assert _find(v, "技术合同登记证明")[0] == ["技术合同认定登记"]
+    assert _find(v, "技术合同备案证书")[0] == ["技术合同认定登记"]  # synonyms of a result's words
+    assert v.errors == []
+    v.page.close()
+
+
+def test_a_cancelled_item_is_found_by_its_name_and_said_to_be_cancelled(browser, origin: str) -> None:
+    _, retired = _example()
+    x = retired[0]
+    v = Visit(browser, origin, "list/")
+    for query in (x.item.name, x.item.name[:20], x.item.name[3:15].replace("资", "姿")):  # whole, its start, a typo in it
+        names, gone = _find(v, query)
+        assert x.item.name in gone and "已取消" in gone, query
+        assert x.item.name not in names  # the current list's results are the current items only
+    assert v.page.locator("#pl-count").inner_text().endswith("（共 17 项）")
+    link = v.page.locator("#pl-gone a").first
+    assert link.inner_text() == x.item.name + " 已取消"
+    link.click()
+    v.page.wait_for_load_state("load")
+    assert v.page.url.endswith(f"/items/{x.id}/")
+    assert "取消，不再列入现行权责清单" in v.page.locator(".pl-retired").inner_text()
+    # a query of one of its words finds current items only, and says nothing of it
+    v = Visit(browser, origin, "list/")
+    names, gone = _find(v, "技术合同")
+    assert names and gone == ""
+    v.page.close()
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory: pytest.TempPathFactory):
+    """The example in English, with a merged item and the site's own search words."""
+    project = copy_project(tmp_path_factory.mktemp("edition"))
+    conf = project / "mkdocs.yml"
+    conf.write_text(conf.read_text(encoding="utf-8").replace("  language: zh", "  language: en"), encoding="utf-8")
+    site_yaml = project / "powers/_site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "search:\n  synonyms:\n    - [孵化器, 加速器]\n"
+                         "  english:\n    accelerator: [加速器]\n    tech contract: [技术合同]\n", encoding="utf-8")
+    text = (project / "powers/jishu-hetong-dengji.yaml").read_text(encoding="utf-8")
+    text = text.replace('code: "410802-QR-001"', 'code: "410802-QR-099"').replace("name: 技术合同认定登记", "name: 技术合同备案审核", 1)
+    (project / "powers/jishu-hetong-beian-shenhe.yaml").write_text(
+        text + '\nstatus: 已合并\nretired:\n  date: "2026-11-26"\n  notice: 2026-11-26-quxiao\n  successors: [jishu-hetong-dengji]\n',
+        encoding="utf-8")
+    shutil.copytree(project / "powers/files/jishu-hetong-dengji", project / "powers/files/jishu-hetong-beian-shenhe")
+    notice = project / "changes/2026-11-26-quxiao.yaml"
+    notice.write_text(notice.read_text(encoding="utf-8") + "  - kind: 合并\n    items: [jishu-hetong-beian-shenhe]\n"
+                      "    summary: 技术合同备案审核并入技术合同认定登记\n", encoding="utf-8")
+    proc = mkdocs_build(project)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield project / "site", f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_the_english_edition_finds_items_by_english_words(browser, edition) -> None:
+    _, origin = edition
+    entries, _ = _example()
+    v = Visit(browser, origin, "list/")
+    assert _find(v, "contract")[0][0] == "技术合同认定登记"  # then items whose forms name a 协议
+    assert _find(v, "Technology Contract Registration")[0][0] == "技术合同认定登记"  # any case, several words
+    assert "技术合同认定登记" in _find(v, "registr")[0]  # a word still being typed
+    licensing = [x.item.name for x in entries if x.type_name == "行政许可"]
+    for query in ("administrative licensing", "licensing", "permits"):  # a type's name, a word of it, a plural
+        names, _ = _find(v, query)
+        assert set(licensing) <= set(names), query
+    penalties = [x.item.name for x in entries if x.type_name == "行政处罚"]
+    assert set(_find(v, "penalty")[0]) >= set(penalties)
+    assert "企业研究开发财政补助资金拨付" in _find(v, "subsidy")[0]
+    assert "区级科技企业孵化器（众创空间）认定" in _find(v, "incubator")[0]
+    # the site's own words: an English one standing for its own synonym, a phrase
+    assert "区级科技企业孵化器（众创空间）认定" in _find(v, "accelerator")[0]
+    assert "区级科技企业孵化器（众创空间）认定" in _find(v, "科技企业加速器")[0]
+    assert _find(v, "tech contract")[0][0] == "技术合同认定登记"
+    # Chinese, pinyin and initials as on the Chinese site
+    assert _find(v, "科技特排员")[0] == ["科技特派员申报（选认）"] and _find(v, "kjtpy")[0] == ["科技特派员申报（选认）"]
+    assert v.page.locator("#pl-count").inner_text() == "1 of 17 items"
+    # a merged item: found by its name, labelled, linked, and so is what it went into
+    names, gone = _find(v, "技术合同备案审核")
+    assert "技术合同备案审核" in gone and "Merged" in gone and "技术合同认定登记" in gone
+    hrefs = v.page.eval_on_selector_all("#pl-gone a", "as => as.map(a => a.getAttribute('href'))")
+    assert hrefs[:2] == ["../items/jishu-hetong-beian-shenhe/", "../items/jishu-hetong-dengji/"]
+    assert _find(v, "nothing like this at all")[0] == []
+    assert v.errors == [] and v.foreign(origin) == []
+    v.page.close()
+
+
+def test_initials_need_few_small_files(browser, long_list) -> None:
+    """An initials query asks for a pair of initials per two letters, not
+    the shards of every syllable its letters may begin."""
+    from powerlist.search import letters, pinyin
+
+    site, origin = long_list
+    from powerlist.catalog import load_catalog
+    from powerlist.view import in_site_order
+
+    entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
+    for x in entries[::50]:
+        ini = pinyin(x.item.name)[1][:7]
+        v = Visit(browser, origin, f"list/?q={ini}")
+        v.page.wait_for_function("document.getElementById('pl-filter').getAttribute('data-drawn') === document.getElementById('pl-q').value")
+        asked = {u.split("/search/")[1].split("?")[0] for u in v.requests if "/search/" in u}
+        assert {a for a in asked if not a.startswith("r/")} <= {"index.js", "codes.js"} | {f"i/{ini[o:o + 2]}.js" for o in range(len(ini) - 1)}, ini
+        assert len([a for a in asked if a.startswith("i/")]) <= (len(ini) + 1) // 2
+        names = v.page.locator("table.pl-list tbody tr td.pl-name").all_inner_texts()
+        assert x.item.name in names or len(names) == 50, ini
+        v.page.close()

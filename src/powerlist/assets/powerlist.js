@@ -285,7 +285,14 @@
       }
       a.parts = parts(w);
     }
-    if (a.alts) { a.parts = [a.alts]; }
+    if (a.alts) {  /* what an English word stands for, and the synonyms of that */
+      var alts = {};
+      a.alts.forEach(function (t) {
+        alts[t] = true;
+        (synOf[t] || []).forEach(function (g) { head.syn[g].forEach(function (u) { alts[u] = true; }); });
+      });
+      a.parts = [Object.keys(alts).sort()];
+    }
     if (a.parts) {
       a.parts = a.parts.map(function (alts) { return alts.filter(known); }).filter(function (alts, i, all) { return true; });
       a.parts.forEach(function (alts) { alts.forEach(function (t) { shardsOf(t, need); }); });
