@@ -362,7 +362,7 @@ def index(entries: list[Entry], basis: Callable[[list], str] = lambda b: "", chu
             "urun": _runs([c_at[tuple(u_at[u] for u in x.item.units)] for x in entries]),
             "t2s": "".join(t + s for t, s in traditional(chars | {ch for o in other for t in o for ch in t}).items()),
             "py": {syl: "".join(sorted(set(doc.get("c", {})) | set(doc.get("o", {})))) for syl, doc in shards.items()},
-            "het": het, "ini": "".join(pairs), "block": [CJK_FIRST, BLOCK],
+            "het": het, "ini": "".join(pairs), "ini1": "".join(single), "block": [CJK_FIRST, BLOCK],
             "syn": synonyms if synonyms is not None else synonym_groups(),
             "codes": int(any(codes)), "codecjk": int(any(not c.isascii() for c in codes))}
     if english:

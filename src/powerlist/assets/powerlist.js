@@ -221,7 +221,7 @@
       if (m % 2) { plan.initials.push(m - 2); }
       ok = plan.initials.every(function (o) { return pairSet[w.substr(o, 2)]; });
     }
-    plan.ini = ok;
+    plan.ini = ok && (m > 1 || (head.ini1 || "").indexOf(w) >= 0);
     return plan;
   }
   /* The parts of a Chinese word by the synonym groups: the longest word of
