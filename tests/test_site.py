@@ -495,7 +495,8 @@ def _ranked(entries, query: str, retired=(), english: dict | None = None, gone: 
     other = [others(x) for x in everyone]
     chars = {c for n in names for c in n} | {c for o in other for t in o for c in t}
     t2s = traditional(chars)
-    syls = {_pair(c)[0] for c in chars if _pair(c)[0]}  # the syllables the names' characters are read as
+    syls = {_pair(c)[0] for c in chars if _pair(c)[0]}  # the syllables the characters are read as
+    syls |= {r for n in names for c in n for r in readings(c)[1:]}  # and the other readings of the names' characters
     starts = {s[0] for s in syls}
     pairs = {initial(n[p]) + initial(n[p + 1]) for n in names for p in range(len(n) - 1) if initial(n[p]) and initial(n[p + 1])}
     groups = synonym_groups()

@@ -14,7 +14,9 @@ query loads only what it needs, whatever the size of the list:
 - `s/<syllable>.js`, one shard per pinyin syllable: for each character read
   so (an ASCII letter or digit is its own syllable), where it stands in which
   names (item, position), and where in the names of the item's results and
-  forms (`o`). A query of Chinese characters loads the shards of its
+  forms (`o`); a character of the names that has other readings is in their
+  shards too (`h`), so that a query read so finds it without the shard of
+  its usual reading. A query of Chinese characters loads the shards of its
   characters (and of their homophones and synonyms); one of pinyin, the
   shards of the syllables it can spell. From positions alone the script tells
   a name that starts with the query from one that contains it, holds its
@@ -244,6 +246,9 @@ def _shards(names: list[str], other: list[list[str]]) -> dict[str, dict[str, dic
                 last[ch] = i
         for ch in sorted(places):
             out.setdefault(syllable(ch), {}).setdefault(key, {})[ch] = places[ch]
+            if key == "c":  # a character of the names with other readings: its places in those shards too
+                for r in readings(ch)[1:]:
+                    out.setdefault(r, {}).setdefault("h", {})[ch] = places[ch]
     return {s: out[s] for s in sorted(out)}
 
 
@@ -302,7 +307,8 @@ def files(entries: list[Entry], chunk: int = CHUNK, retired: list[Entry] = ()) -
     """The index's files (relative to its folder, the head first), without making them."""
     everyone = _all(entries, retired)
     names = [letters(x.item.name) for x in everyone]
-    syllables = sorted({syllable(ch) for n in names for ch in n} | {syllable(ch) for x in everyone for o in others(x) for ch in o})
+    syllables = sorted({r for n in names for ch in n for r in (syllable(ch), *readings(ch)[1:])}
+                       | {syllable(ch) for x in everyone for o in others(x) for ch in o})
     pairs, single = _initials(names)
     return (["index.js", "codes.js"] + [shard_name(s) for s in syllables]
             + [initials_name(k) for k in [*pairs, *single]]

@@ -77,6 +77,7 @@
     if (doc.f === "index.js") { setUp(doc); }
     if (doc.c) { Object.keys(doc.c).forEach(function (c) { post[c] = places(doc.c[c]); }); }
     if (doc.o) { Object.keys(doc.o).forEach(function (c) { opost[c] = places(doc.o[c]); }); }
+    if (doc.h) { Object.keys(doc.h).forEach(function (c) { post[c] = post[c] || places(doc.h[c]); }); }
     if (doc.p) { pairs[doc.f] = places(doc.p); }
     if (doc.i) { singles[doc.f] = doc.i; }
     if (doc.r !== undefined) {
@@ -253,10 +254,7 @@
     if (a.inCode) { need.push("codes.js"); }
     if (ascii && w) {
       var plan = a.plan = plans[w] || (plans[w] = pinyinPlan(w));
-      plan.list.forEach(function (syl) {
-        need.push(shard(syl));
-        (hetBy[syl] || []).forEach(function (c) { need.push(shard(sylOf[c])); });
-      });
+      plan.list.forEach(function (syl) { need.push(shard(syl)); });  /* with the characters that may be read so too */
       if (plan.list.length && head.py._) { need.push(shard("_")); }
       plan.pairs.forEach(function (key) { need.push(pairFile(key)); });
       if (plan.ini) {
@@ -277,9 +275,10 @@
             var of = head.py[r] || "";
             for (var j = 0; j < of.length; j++) { chars[of.charAt(j)] = true; }
             (hetBy[r] || []).forEach(function (h) { chars[h] = true; });
+            if (head.py[r] !== undefined) { need.push(shard(r)); }  /* its characters, and those that may be read so */
           });
+          if (sylOf[c] !== undefined) { need.push(shard(sylOf[c])); }
           var list = Object.keys(chars).sort();
-          list.forEach(function (ch) { need.push(shard(sylOf[ch])); });
           a.sounds.push(list);
         }
       }
