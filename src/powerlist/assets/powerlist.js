@@ -1,6 +1,9 @@
 /* powerlist: find items in the whole list by any part of a name, its pinyin
    or initials, traditional characters, or a code, with type and unit (and,
-   in a list of several bodies, the body). The
+   in a list of several bodies, the body); forgiving what people type:
+   characters read alike (a homophone typo), synonyms, the names of an
+   item's results and forms, English words in an English edition, and the
+   names of cancelled and merged items (listed apart, labelled). The
    list's first page is in the HTML (further pages linked) and works without
    JavaScript. The index (see search.py) is split by what a query looks up:
    a query loads the head, the shards of its characters or syllables, and the
