@@ -90,6 +90,30 @@ def test_invalid_site_config(project: Path, check) -> None:
     assert f"powers/_site.yaml:{line_of(f, 'promise:')}:10: error: promise: “跑一次”不是允许的取值" in run.out
 
 
+def test_the_sites_own_search_words_are_checked(project: Path, check) -> None:
+    site = project / "powers/_site.yaml"
+    text = site.read_text(encoding="utf-8")
+    site.write_text(text + "search:\n  synonyms:\n    - [单独]\n", encoding="utf-8")
+    run = check("powers")
+    assert run.code == 1 and "search.synonyms[0]: 至少需要 2 项 [PL205]" in run.out  # a group of one word: the schema's own
+    site.write_text(text + "search:\n  synonyms:\n    - [补贴, 补贴]\n    - [孵化器, \"——\"]\n"
+                    "  english:\n    合同: [合同]\n    grant: [\"？\"]\n", encoding="utf-8")
+    run = check("powers")
+    assert run.code == 1
+    lines = rule_lines(run, "PL312")
+    assert [ln.split(": error: ")[1] for ln in lines] == [
+        "search.synonyms[0]: 这一组同义词去掉重复后只剩“补贴”一个词，起不到作用；请至少写两个不同的词 [PL312]",
+        "search.synonyms[1]: 这一组同义词去掉重复后只剩“孵化器”一个词，起不到作用；请至少写两个不同的词 [PL312]",
+        "search.synonyms[1][1]: 同义词“——”去掉标点和空格后什么也不剩，查找时用不上；请写汉字、字母或数字 [PL312]",
+        "search.english.合同: 英文词“合同”须只含英文字母、数字、空格和连字符 [PL312]",
+        "search.english.grant[0]: 英文词“grant”对应的“？”去掉标点和空格后什么也不剩；请写清单中的中文词 [PL312]",
+    ], run.out
+    # good words pass
+    site.write_text(site.read_text(encoding="utf-8").split("search:")[0] + "search:\n  synonyms:\n    - [孵化器, 加速器]\n"
+                    "  english:\n    accelerator: [加速器]\n", encoding="utf-8")
+    assert check("powers").code == 0
+
+
 # --- units of time -----------------------------------------------------------
 
 def test_duration_parsing() -> None:

@@ -482,36 +482,130 @@ def test_a_search_in_a_long_list_shows_fifty_then_more(browser, long_list) -> No
     v.page.close()
 
 
-def _ranked(entries, query: str) -> list[int]:
+def _ranked(entries, query: str, retired=(), english: dict | None = None, gone: bool = False) -> list[int]:
     """The list's ranking rules, written plainly over whole names: the
-    items (site order, 0-based) that `query` finds, best first."""
+    items (site order, 0-based) that `query` finds, best first (with `gone`,
+    the cancelled and merged items it finds, numbered after the current)."""
     import unicodedata
 
-    from powerlist.search import _pair, letters, traditional
+    from powerlist.search import _pair, initial, letters, others, readings, synonym_groups, traditional
 
-    t2s = traditional({ch for x in entries for ch in letters(x.item.name)})
+    everyone = list(entries) + list(retired)
+    names = [letters(x.item.name) for x in everyone]
+    other = [others(x) for x in everyone]
+    chars = {c for n in names for c in n} | {c for o in other for t in o for c in t}
+    t2s = traditional(chars)
+    syls = {_pair(c)[0] for c in chars if _pair(c)[0]}  # the syllables the characters are read as
+    syls |= {r for n in names for c in n for r in readings(c)[1:]}  # and the other readings of the names' characters
+    starts = {s[0] for s in syls}
+    pairs = {initial(n[p]) + initial(n[p + 1]) for n in names for p in range(len(n) - 1) if initial(n[p]) and initial(n[p + 1])}
+    groups = synonym_groups()
+    WIDE = 6
     words = "".join(t2s.get(c, c) for c in unicodedata.normalize("NFKC", query)).lower().split()
 
-    def score(word: str, x) -> int | None:
-        w, name, ascii = letters(word), letters(x.item.name), word.isascii()
+    def sounds(c: str) -> set[str]:
+        return set(readings(c))
+
+    def spelt(name: str, w: str) -> bool:
+        """pinyin from the start of a syllable; the last one may be incomplete
+        (only its first letter, the initial of the next character, while it
+        could still be more than WIDE syllables)"""
+        read = [[r for r in readings(c) if r in syls] or ([c] if c.isascii() else []) for c in name]
+
+        def at(k: int, rest: str, first: bool) -> bool:
+            while k < len(name) and not read[k] and not first:  # a character without a reading is passed over
+                k += 1
+            if k >= len(name):
+                return False
+            for r in read[k]:
+                if rest == r or (rest.startswith(r) and at(k + 1, rest[len(r):], False)):
+                    return True
+                wide = len([s for s in syls if s.startswith(rest)]) > WIDE
+                if r.startswith(rest) and not wide:
+                    return True
+            return False
+
+        return any(read[k] and (at(k, w, True) or loose(name, read, k, w)) for k in range(len(name)))
+
+    def loose(name, read, k, w) -> bool:
+        """w = whole syllables from k to j, then a rest wider than WIDE whose
+        first letter is the initial of the character after j"""
+        def go(p: int, rest: str) -> bool:
+            while p < len(name) and not read[p] and p > k:
+                p += 1
+            if p >= len(name):
+                return False
+            for r in read[p]:
+                if rest.startswith(r) and len(rest) > len(r):
+                    tail = rest[len(r):]
+                    if (len([s for s in syls if s.startswith(tail)]) > WIDE and p + 1 < len(name)
+                            and initial(name[p + 1]) == tail[0] and initial(name[p]) == r[0]):
+                        return True
+                    if go(p + 1, tail):
+                        return True
+            return False
+        return go(k, w)
+
+    def initialled(name: str, w: str) -> bool:
+        if not all(c in starts for c in w):
+            return False
+        if len(w) > 1 and not all(w[o:o + 2] in pairs for o in [*range(0, len(w) - 1, 2), len(w) - 2]):
+            return False
+        ini = "".join(initial(c) or "\0" for c in name)
+        return w in ini
+
+    def parts(w: str) -> list[list[str]] | None:
+        syn_max = max(len(t) for g in groups for t in g)
+        out, rest, k, hit = [], "", 0, False
+        while k < len(w):
+            for n in range(min(syn_max, len(w) - k), 1, -1):
+                alts = sorted({t for g in groups if w[k:k + n] in g for t in g})
+                if alts:
+                    break
+            else:
+                rest, k = rest + w[k], k + 1
+                continue
+            if rest:
+                out.append([rest])
+                rest = ""
+            out.append(alts)
+            hit, k = True, k + n
+        if rest:
+            out.append([rest])
+        return [[t for t in alts if all(c in chars for c in t)] for alts in out] if hit else None
+
+    def score(word: str, i: int) -> int | None:
+        x, name, texts = everyone[i], names[i], other[i]
+        w, ascii = letters(word), word.isascii()
+        found = []
         if w and name.startswith(w):
-            return 0
+            found.append(0)
         if w and w in name:
-            return 1
+            found.append(1)
         if word in (x.item.code or "").lower():
-            return 2
-        pairs = [_pair(c) for c in name]
-        for k in range(len(pairs)):  # pinyin from the start of a syllable, or initials
-            if ascii and w and pairs[k][0] and any("".join(p[part] for p in pairs[k:]).startswith(w) for part in (0, 1)):
-                return 3
+            found.append(2)
+        if ascii and w and (spelt(name, w) or initialled(name, w)):
+            found.append(3)
         it = iter(name)
         if not ascii and len(w) > 1 and all(c in it for c in w):  # its characters in order
-            return 4
-        return None
+            found.append(4)
+        if not ascii and len(w) > 1 and any(all(name[p + k] == c or sounds(name[p + k]) & sounds(c) for k, c in enumerate(w))
+                                            for p in range(len(name) - len(w) + 1)):
+            found.append(5)
+        ps = parts(w) if not ascii and len(w) > 1 else None
+        if ps and all(any(t in name for t in alts) for alts in ps):
+            found.append(6)
+        if w and all(c in chars for c in w) and any(w in t for t in texts):
+            found.append(7)
+        if ps and all(any(t in o for o in texts for t in alts) for alts in ps):
+            found.append(7)
+        if i >= len(entries):
+            found = [f for f in found if f in (0, 1, 5)]
+        return min(found) if found else None
 
     ranked = []
-    for i, x in enumerate(entries):
-        scores = [score(word, x) for word in words]
+    for i in (range(len(entries), len(everyone)) if gone else range(len(entries))):
+        scores = [score(word, i) for word in words]
         if None not in scores:
             ranked.append((sum(scores), i))
     return [i for _, i in sorted(ranked)]
@@ -519,7 +613,8 @@ def _ranked(entries, query: str) -> list[int]:
 
 SEARCHES = ["科技", "特派申报", "kjtpy", "kejitep", "kejitepaiyuan", "jishu", "技術合同", "qr-00", "CF-0001", "节能 处罚",
             "处罚 用能", "生产", "产生", "经营单位", "按未", "k", "zh", "sc", "shengchan", "a", "没有这种事项", "1", "410802",
-            "用 用"]
+            "用 用", "研发补贴", "登记证书", "技术合同登记证明", "科技特排", "节能出罚", "kejitepai", "xingzh", "jsht", "ji", "keji",
+            "高企 推荐", "项目备案"]
 
 
 def test_search_results_follow_the_ranking_rules_over_the_whole_list(browser, long_list) -> None:
@@ -558,14 +653,20 @@ def test_a_query_loads_only_the_index_files_it_needs(browser, long_list) -> None
     site, origin = long_list
     entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
     stamp = Visit(browser, origin, "list/").page.locator("#pl-filter").get_attribute("data-index").split("?")[1]
-    for query, needs in (("科技", {"s/ke.js", "s/ji.js"}), ("qr-00", {"codes.js"})):
+    from powerlist.search import letters, readings, syllable
+
+    chars = {c for x in entries for c in letters(x.item.name)}
+    alike = {f"s/{syllable(c)}.js" for c in chars if set(readings(c)) & {"ke", "ji"}}  # read as 科 or 技 may be
+    sounds = {f"y/{(ord(c) - 0x4E00) // 512}.js" for c in "科技"}  # the readings of the query's characters
+    synonym = {f"s/{syllable(c)}.js" for c in "科学技术"}  # 科技's synonym
+    for query, needs, may in (("科技", {"s/ke.js", "s/ji.js"} | sounds, alike | synonym), ("qr-00", {"codes.js"}, set())):
         v = Visit(browser, origin, f"list/?q={query}")
         v.page.wait_for_function("document.getElementById('pl-count').textContent.startsWith('找到')")
         asked = [u.split("/search/")[1] for u in v.requests if "/search/" in u]
         assert all(a.endswith("?" + stamp) for a in asked)
         # the rows shown (and the next ones), but for those of the list's first page, which is in the HTML
         shown, after = ({f"r/{i // 20}.js" for i in _ranked(entries, query)[:n] if i >= 100} for n in (50, 100))
-        assert {"index.js"} | needs | shown <= {a.split("?")[0] for a in asked} <= {"index.js"} | needs | after
+        assert {"index.js"} | needs | shown <= {a.split("?")[0] for a in asked} <= {"index.js"} | needs | may | after
         v.page.close()
     # results that are all on the list's first page are drawn from its HTML: no rows are loaded
     first = [i for i, x in enumerate(entries) if x.type_name == "行政许可"]
@@ -823,3 +924,210 @@ def test_the_footer_carries_the_government_website_mark_when_configured(tmp_path
     edit(project / "powers/_site.yaml", "gov_mark_image: assets/dangzheng.png", "gov_mark_image: ../../etc/passwd.png")
     proc = mkdocs_build(project)
     assert proc.returncode == 1 and "footer.gov_mark_image" in proc.stderr
+
+
+# --- search that forgives what people type (issue 26) -------------------------------------
+
+def _find(v: "Visit", query: str) -> tuple[list[str], str]:
+    """The names of the current items `query` finds (in order) and the text of
+    the cancelled and merged items it finds (empty when none)."""
+    v.page.fill("#pl-q", query)
+    v.page.wait_for_function("document.getElementById('pl-filter').getAttribute('data-drawn') === document.getElementById('pl-q').value"
+                             " || document.getElementById('pl-none').hidden === false")
+    names = [r.inner_text() for r in v.page.locator("table.pl-list tbody tr td.pl-name").all()]
+    if not v.page.locator("#pl-none").is_hidden():
+        names = []
+    gone = v.page.locator("#pl-gone")
+    return names, ("" if gone.is_hidden() else gone.inner_text())
+
+
+def _example():
+    from powerlist.catalog import load_catalog
+    from powerlist.view import in_site_order, retired_in_order
+
+    cat = load_catalog(ROOT / "powers", ROOT / "flows")
+    return in_site_order(cat), retired_in_order(cat)
+
+
+def _homophone(c: str, avoid: set[str]) -> str | None:
+    """A common character read as `c` is (its usual reading), not `c` and
+    not in `avoid`: what an input method offers next to it."""
+    from powerlist.search import readings
+
+    want = readings(c)[:1]
+    for cp in range(0x4E00, 0xA000):
+        h = chr(cp)
+        try:
+            h.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        if h != c and h not in avoid and want and readings(h)[:1] == want:
+            return h
+    return None
+
+
+def test_a_homophone_typo_finds_the_item(browser, origin: str) -> None:
+    """Typos made from the names themselves: in four characters of a name, one
+    replaced by a character read alike that no name uses."""
+    from powerlist.search import letters
+
+    entries, _ = _example()
+    used = {c for x in entries for c in letters(x.item.name)}
+    v = Visit(browser, origin, "list/")
+    tried = 0
+    for x in entries[::2]:
+        name = letters(x.item.name)
+        for at in (0, len(name) // 2):
+            part = name[at:at + 4]
+            k = 1 + tried % 3
+            h = _homophone(part[k], used) if len(part) == 4 else None
+            if h is None:
+                continue
+            typo = part[:k] + h + part[k + 1:]
+            names, _ = _find(v, typo)
+            assert x.item.name in names, (typo, x.item.name, names)
+            tried += 1
+    assert tried >= 8
+    # the issue's own: 科技特排员 for 科技特派员; and the name as written comes before one that sounds like it
+    assert _find(v, "科技特排员")[0] == ["科技特派员申报（选认）"]
+    names, _ = _find(v, "技术合同认定登计")
+    assert names[0] == "技术合同认定登记"
+    assert v.errors == [] and v.foreign(origin) == []
+    v.page.close()
+
+
+def test_everyday_words_synonyms_and_the_names_of_results_and_forms_find_the_item(browser, origin: str) -> None:
+    from powerlist.search import letters, others, synonym_groups
+
+    entries, _ = _example()
+    v = Visit(browser, origin, "list/")
+    tried = 0
+    for x in entries:  # a word of the name replaced by another of its synonym group
+        name = letters(x.item.name)
+        for group in synonym_groups():
+            word = next((t for t in group if len(t) > 1 and t in name), None)
+            other = next((t for t in group if t != word and not any(t in u or u in t for u in group if u != t and u == word)), None)
+            if word is None or other is None or other in name:
+                continue
+            query = name.replace(word, other, 1)
+            names, _ = _find(v, query)
+            assert x.item.name in names, (query, x.item.name, names)
+            tried += 1
+    assert tried >= 8
+    # a result's name, a form's name: the item, after any whose name holds the words
+    for x in entries:
+        for text in others(x)[:3]:
+            names, _ = _find(v, text)
+            assert x.item.name in names, (text, names)
+            holding = [n for n in names if text in letters(n)]
+            assert names[:len(holding)] == holding, (text, names)
+            tried += 1
+    names, _ = _find(v, "研发补贴")
+    assert names == ["企业研究开发财政补助资金拨付"]
+    assert _find(v, "技术合同登记证明")[0] == ["技术合同认定登记"]
+    assert _find(v, "技术合同备案证书")[0] == ["技术合同认定登记"]  # synonyms of a result's words
+    assert v.errors == []
+    v.page.close()
+
+
+def test_a_cancelled_item_is_found_by_its_name_and_said_to_be_cancelled(browser, origin: str) -> None:
+    _, retired = _example()
+    x = retired[0]
+    v = Visit(browser, origin, "list/")
+    for query in (x.item.name, x.item.name[:20], x.item.name[3:15].replace("资", "姿")):  # whole, its start, a typo in it
+        names, gone = _find(v, query)
+        assert x.item.name in gone and "已取消" in gone, query
+        assert x.item.name not in names  # the current list's results are the current items only
+    assert v.page.locator("#pl-count").inner_text().endswith("（共 17 项）")
+    link = v.page.locator("#pl-gone a").first
+    assert link.inner_text() == x.item.name + " 已取消"
+    link.click()
+    v.page.wait_for_load_state("load")
+    assert v.page.url.endswith(f"/items/{x.id}/")
+    assert "取消，不再列入现行权责清单" in v.page.locator(".pl-retired").inner_text()
+    # a query of one of its words finds current items only, and says nothing of it
+    v = Visit(browser, origin, "list/")
+    names, gone = _find(v, "技术合同")
+    assert names and gone == ""
+    v.page.close()
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory: pytest.TempPathFactory):
+    """The example in English, with a merged item and the site's own search words."""
+    project = copy_project(tmp_path_factory.mktemp("edition"))
+    conf = project / "mkdocs.yml"
+    conf.write_text(conf.read_text(encoding="utf-8").replace("  language: zh", "  language: en"), encoding="utf-8")
+    site_yaml = project / "powers/_site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "search:\n  synonyms:\n    - [孵化器, 加速器]\n"
+                         "  english:\n    accelerator: [加速器]\n    tech contract: [技术合同]\n", encoding="utf-8")
+    text = (project / "powers/jishu-hetong-dengji.yaml").read_text(encoding="utf-8")
+    text = text.replace('code: "410802-QR-001"', 'code: "410802-QR-099"').replace("name: 技术合同认定登记", "name: 技术合同备案审核", 1)
+    (project / "powers/jishu-hetong-beian-shenhe.yaml").write_text(
+        text + '\nstatus: 已合并\nretired:\n  date: "2026-11-26"\n  notice: 2026-11-26-quxiao\n  successors: [jishu-hetong-dengji]\n',
+        encoding="utf-8")
+    shutil.copytree(project / "powers/files/jishu-hetong-dengji", project / "powers/files/jishu-hetong-beian-shenhe")
+    notice = project / "changes/2026-11-26-quxiao.yaml"
+    notice.write_text(notice.read_text(encoding="utf-8") + "  - kind: 合并\n    items: [jishu-hetong-beian-shenhe]\n"
+                      "    summary: 技术合同备案审核并入技术合同认定登记\n", encoding="utf-8")
+    proc = mkdocs_build(project)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield project / "site", f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_the_english_edition_finds_items_by_english_words(browser, edition) -> None:
+    _, origin = edition
+    entries, _ = _example()
+    v = Visit(browser, origin, "list/")
+    assert _find(v, "contract")[0][0] == "技术合同认定登记"  # then items whose forms name a 协议
+    assert _find(v, "Technology Contract Registration")[0][0] == "技术合同认定登记"  # any case, several words
+    assert "技术合同认定登记" in _find(v, "registr")[0]  # a word still being typed
+    licensing = [x.item.name for x in entries if x.type_name == "行政许可"]
+    for query in ("administrative licensing", "licensing", "permits"):  # a type's name, a word of it, a plural
+        names, _ = _find(v, query)
+        assert set(licensing) <= set(names), query
+    penalties = [x.item.name for x in entries if x.type_name == "行政处罚"]
+    assert set(_find(v, "penalty")[0]) >= set(penalties)
+    assert "企业研究开发财政补助资金拨付" in _find(v, "subsidy")[0]
+    assert "区级科技企业孵化器（众创空间）认定" in _find(v, "incubator")[0]
+    # the site's own words: an English one standing for its own synonym, a phrase
+    assert "区级科技企业孵化器（众创空间）认定" in _find(v, "accelerator")[0]
+    assert "区级科技企业孵化器（众创空间）认定" in _find(v, "科技企业加速器")[0]
+    assert _find(v, "tech contract")[0][0] == "技术合同认定登记"
+    # Chinese, pinyin and initials as on the Chinese site
+    assert _find(v, "科技特排员")[0] == ["科技特派员申报（选认）"] and _find(v, "kjtpy")[0] == ["科技特派员申报（选认）"]
+    assert v.page.locator("#pl-count").inner_text() == "1 of 17 items"
+    # a merged item: found by its name, labelled, linked, and so is what it went into
+    names, gone = _find(v, "技术合同备案审核")
+    assert "技术合同备案审核" in gone and "Merged" in gone and "技术合同认定登记" in gone
+    hrefs = v.page.eval_on_selector_all("#pl-gone a", "as => as.map(a => a.getAttribute('href'))")
+    assert hrefs[:2] == ["../items/jishu-hetong-beian-shenhe/", "../items/jishu-hetong-dengji/"]
+    assert _find(v, "nothing like this at all")[0] == []
+    assert v.errors == [] and v.foreign(origin) == []
+    v.page.close()
+
+
+def test_initials_need_few_small_files(browser, long_list) -> None:
+    """An initials query asks for a pair of initials per two letters, not
+    the shards of every syllable its letters may begin."""
+    from powerlist.search import letters, pinyin
+
+    site, origin = long_list
+    from powerlist.catalog import load_catalog
+    from powerlist.view import in_site_order
+
+    entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
+    for x in entries[::50]:
+        ini = pinyin(x.item.name)[1][:7]
+        v = Visit(browser, origin, f"list/?q={ini}")
+        v.page.wait_for_function("document.getElementById('pl-filter').getAttribute('data-drawn') === document.getElementById('pl-q').value")
+        asked = {u.split("/search/")[1].split("?")[0] for u in v.requests if "/search/" in u}
+        assert {a for a in asked if not a.startswith("r/")} <= {"index.js", "codes.js"} | {f"i/{ini[o:o + 2]}.js" for o in range(len(ini) - 1)}, ini
+        assert len([a for a in asked if a.startswith("i/")]) <= (len(ini) + 1) // 2
+        names = v.page.locator("table.pl-list tbody tr td.pl-name").all_inner_texts()
+        assert x.item.name in names or len(names) == 50, ini
+        v.page.close()

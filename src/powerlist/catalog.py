@@ -231,6 +231,31 @@ def _load_site(cat: Catalog, path: Path, docs_dir: Path) -> None:
         cat.diagnostics += d
         if cat.site is not None:
             cat.diagnostics += sitefiles.check(cat.site, src, docs_dir)
+            cat.diagnostics += _search_terms(cat.site, src)
+
+
+def _search_terms(site: Site, src) -> list[Diagnostic]:
+    """The site's own search words (search: in _site.yaml): each must be
+    something a query can match (see search.letters)."""
+    import re
+
+    from .search import letters
+
+    out: list[Diagnostic] = []
+    for g, group in enumerate(site.search.synonyms):
+        for k, word in enumerate(group):
+            if not letters(word):
+                out.append(src.diag("PL312", ("search", "synonyms", g, k), say("PL312", "empty", word=word)))
+        kept = list(dict.fromkeys(w for w in map(letters, group) if w))
+        if len(kept) == 1:
+            out.append(src.diag("PL312", ("search", "synonyms", g), say("PL312", "one", word=kept[0])))
+    for key, words in site.search.english.items():
+        if not re.fullmatch(r"[A-Za-z0-9 -]+", key):
+            out.append(src.diag("PL312", ("search", "english", key), say("PL312", "english-key", word=key), key=True))
+        for k, word in enumerate(words):
+            if not letters(word):
+                out.append(src.diag("PL312", ("search", "english", key, k), say("PL312", "english-value", key=key, word=word)))
+    return out
 
 
 def _load_bodies(cat: Catalog, powers_dir: Path) -> None:

@@ -659,6 +659,19 @@ DEFAULT_TYPES = [
 ]
 
 
+class SearchTerms(Model):
+    """站点自己的查找用词：与 powerlist 自带的同义词、英文词表合并使用。"""
+
+    model_config = ConfigDict(title="查找用词")
+
+    synonyms: list[Annotated[list[ShortText], Field(min_length=2)]] = Field(
+        default_factory=list, title="同义词",
+        description="每组是可以互相代替的几个词，如 [补贴, 补助, 资助]：查找其中一个词，名称含另一个词的事项也能找到（排在后面）")
+    english: dict[ShortText, list[ShortText]] = Field(
+        default_factory=dict, title="英文词",
+        description="英文版查找用：英文词或短语 → 清单中对应的中文词，如 contract: [合同]")
+
+
 class Site(Model):
     """站点配置：整个清单共用的信息，只写一次。"""
 
@@ -671,6 +684,8 @@ class Site(Model):
     units: list[ShortText] = Field(min_length=1, title="内设科室", description="承办机构只能从这里选")
     lanes: list[ShortText] = Field(default_factory=list, title="流程岗位", description="流程图中可用的岗位（泳道）")
     footer: Footer = Field(default_factory=Footer, title="页脚备案信息")
+    search: SearchTerms = Field(default_factory=SearchTerms, title="查找用词",
+                                description="清单页查找时另加的同义词和英文词（与自带的合并）")
     # STATABLE and flow: what may be missing, or 未载明, until the site requires it
     require: Literal["all"] | list[Literal["units", "levels", "basis", "responsibilities", "accountability.cases", "flow"]] = Field(
         default_factory=list, title="必须载明的内容",

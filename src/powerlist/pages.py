@@ -320,7 +320,7 @@ class SiteBuilder:
                            ("units/index.md", self.units_index)):
             yield Planned(_key(everything, path), (path,), _one(make))
         yield Planned(_key(everything, "list"), self._paths("list/index.md", len(self.entries)), self.full_list)
-        yield Planned(_key(everything, "search"), tuple(f"search/{name}" for name in search.files(self.entries)),
+        yield Planned(_key(everything, "search"), tuple(f"search/{name}" for name in search.files(self.entries, retired=self.retired)),
                       self.search)
         yield Planned(_key(everything if self.multi else ctx, "supervision"), ("supervision/index.md",),
                       _one(self.supervision))
@@ -430,8 +430,11 @@ class SiteBuilder:
                      for n in range(1, count + 1))
 
     def search(self) -> tuple[Asset, ...]:
+        terms = self.site.search
         made = search.index(self.entries, self.t.words.basis_short,
-                            bodies={b: (body_slug(b), self.bodies[b].name) for b in self.body_order} if self.multi else None)
+                            bodies={b: (body_slug(b), self.bodies[b].name) for b in self.body_order} if self.multi else None,
+                            retired=self.retired, synonyms=search.synonym_groups(terms.synonyms),
+                            english=None if self._chinese else search.english_words(terms.english))
         return tuple(Asset(f"search/{name}", data) for name, data in made.items())
 
     def full_list(self) -> tuple[Page, ...]:
