@@ -241,6 +241,13 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             page.meta["title"] = _theme_text(gen.title)
         if gen.description:
             page.meta["description"] = _theme_text(gen.description)
+        # The width goes to the content (issue 26): a page without sections has no table of contents
+        # to show beside it, and an item page (in no navigation) has its sections beside it instead of
+        # the site's navigation, which its crumbs and the header lead back to.
+        if page.file.src_uri.startswith("items/"):
+            page.meta["hide"] = ["navigation"]
+        elif not gen.toc:
+            page.meta["hide"] = ["toc"]
         return ""  # nothing of ours is ever read as Markdown
 
     def on_page_content(self, html, page, config, files):
