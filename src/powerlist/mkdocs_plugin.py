@@ -54,6 +54,7 @@ from .view import ItemView
 
 log = logging.getLogger("mkdocs.plugins.powerlist")
 ASSETS = Path(__file__).parent / "assets"
+THEME = Path(__file__).parent / "theme"
 CSS, JS = "assets/powerlist/powerlist.css", "assets/powerlist/powerlist.js"
 
 
@@ -138,6 +139,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.catalog = cat
         if is_multi(cat) and len({e.body for e in cat.entries.values() if is_current(e.item)}) > 1:
             _nav_bodies(config)  # more than one body: 按部门 in the navigation
+        _theme_overrides(config)
         for lst, path in ((config.extra_css, CSS), (config.extra_javascript, JS)):
             if path not in [str(x) for x in lst]:
                 lst.append(path)
@@ -420,6 +422,17 @@ def _language(config) -> str:
         return str(config.theme["language"] or "zh")
     except KeyError:
         return "zh"
+
+
+def _theme_overrides(config) -> None:
+    """The package's overrides of the theme (theme/main.html: what a page
+    loads), after a site's own custom_dir and before the theme."""
+    dirs = config.theme.dirs
+    if str(THEME) in dirs:
+        return
+    custom = config.theme.custom_dir
+    at = 1 if custom and dirs and os.path.abspath(dirs[0]) == os.path.abspath(custom) else 0
+    dirs.insert(at, str(THEME))
 
 
 def _edition_config(config, e: Edition | None, gettext) -> None:
