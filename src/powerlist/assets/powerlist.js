@@ -621,7 +621,7 @@ window.addEventListener("afterprint", function () {
     pending = true;
     window.requestAnimationFrame(function () { pending = false; mark(); });
   }
-  mark();
+  /* first marked once the page is laid out (load), not in the middle of its first layout */
   window.addEventListener("resize", later);
   window.addEventListener("load", later);
   if (window.MutationObserver) {  /* the large-print mode is a class on the root */
