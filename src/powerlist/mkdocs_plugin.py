@@ -119,6 +119,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
                 self.editions = editions_of(self._language, self.config.editions)
             except ValueError as exc:
                 raise PluginError(str(exc)) from None
+            if _SERVING is not None:  # a preview shows the main edition: no links to pages it does not serve
+                self.editions = self.editions[:1]
             self.edition = self.editions[0]
         else:
             _edition_config(config, self.edition, Templates(None, self._language).gettext)
@@ -183,6 +185,9 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.catalog = None  # not needed any more: let MkDocs have the memory
         for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        if "search" not in config.plugins:  # the theme's search engine and its workers: nothing loads them
+            for f in [f for f in files if f.src_uri.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/"))]:
+                files.remove(f)
         return files
 
     def _made(self, builder: SiteBuilder, cache_dir: Path) -> Iterator[tuple[_Spooled, ...]]:
