@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from test_history import history_origin, history_site  # noqa: F401 - fixtures: the example with a git history
 from test_site import TECH, Visit, origin, site  # noqa: F401 - fixtures: one build of the example for this module
 
 BASE = "https://jiefangqu-kegongju.github.io/powerlist/"
@@ -152,19 +153,24 @@ def test_every_page_type_fits_and_passes_axe_in_both_modes(browser, origin: str,
     v.page.close()
 
 
-def test_the_change_history_scrolls_by_keyboard_in_large_print(browser, origin: str) -> None:  # noqa: F811
-    v = Visit(browser, origin, "supervision/", width=1280)
-    v.page.evaluate("localStorage.setItem('powerlist-large', '1')")
-    v.page.goto(f"{origin}/{TECH}")
-    v.page.wait_for_load_state("load")
-    v.page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-    box = v.page.locator(".pl-scroll:has(table.pl-diff)").first
-    if box.evaluate("b => b.scrollWidth <= b.clientWidth + 1"):
-        pytest.skip("the history table fits at this width")
+@pytest.mark.parametrize("path", ["items/gaoxin-qiye-gengming-zhuanbao/", "changes/2026-11-26-tiaozheng/"])
+def test_the_change_history_scrolls_by_keyboard_in_large_print(browser, history_origin: str, path: str) -> None:  # noqa: F811
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{history_origin}/supervision/")
+    page.evaluate("localStorage.setItem('powerlist-large', '1')")
+    page.goto(f"{history_origin}/{path}", wait_until="load")
+    page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert page.evaluate("document.documentElement.classList.contains('pl-large')")
+    box = page.locator(".pl-scroll:has(table.pl-diff)").first
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth + 1")  # the history table is wider than the page
     assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
     assert "可左右滚动" in box.get_attribute("aria-label")
     box.focus()
-    v.page.keyboard.press("ArrowRight")
-    v.page.keyboard.press("ArrowRight")
-    assert box.evaluate("b => b.scrollLeft") > 0
-    v.page.close()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.pl-scroll:has(table.pl-diff)').scrollLeft > 0")
+    result = Axe().run(page)
+    assert [(x["id"], x["impact"]) for x in result.response["violations"]] == []
+    page.close()
