@@ -215,6 +215,46 @@ def _build(project: Path, site_dir: str = "site") -> tuple[float, int]:
     return elapsed, usage.ru_maxrss * 1024
 
 
+def _one_edition(conf: Path) -> None:
+    """The example's mkdocs.yml less its other editions: a bench measures one
+    edition's build (the plain baseline has one too) and one edition's list."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    conf.write_text(re.sub(r"^(\s*)(?:# .*\n\1)?editions:\n(?:\1\s+.*\n)+", "", text, flags=re.M), encoding="utf-8")
+
+
+def bench_lighthouse(n: int, work: Path) -> list[tuple[str, dict]]:
+    """Lighthouse (mobile) on the example site, both editions, and on a
+    generated list of `n` items: home, list, a later list page, an item."""
+    from benchmarks import lighthouse
+
+    cmd = lighthouse.install()
+    example = work / "lighthouse-example"
+    for name in ("powers", "flows", "changes", "docs"):
+        shutil.copytree(ROOT / name, example / name)
+    shutil.copy(ROOT / "mkdocs.yml", example / "mkdocs.yml")
+    _build(example)
+    project = work / f"lighthouse-{n}"
+    generate(project, n)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    _one_edition(project / "mkdocs.yml")
+    _build(project)
+    big = project / "site"
+    item = sorted(p.parent.name for p in (big / "items").glob("*/index.html"))[n // 2]
+    pages = [(example / "site", "", "example home"), (example / "site", "list/", "example list"),
+             (example / "site", "items/jishu-hetong-dengji/", "example item"),
+             (example / "site", "en/items/jishu-hetong-dengji/", "example item, English"),
+             (big, "", f"{n} items: home"), (big, "list/", f"{n} items: list"),
+             (big, "list/50/", f"{n} items: list page 50"), (big, f"items/{item}/", f"{n} items: an item")]
+    out = []
+    for site, path, label in pages:
+        server, origin = lighthouse.serve(site)
+        try:
+            out.append((label, lighthouse.run(origin + path, cmd)))
+        finally:
+            server.shutdown()
+    return out
+
+
 def _plain_project(project: Path, out: Path) -> Path:
     """The baseline: the pages and assets powerlist generates, written to disk
     as an ordinary MkDocs site with the same mkdocs.yml minus the plugin."""
@@ -244,7 +284,7 @@ def bench_site(n: int, work: Path, repeat: int = 2) -> dict:
     project = work / f"list-{n}"
     generate(project, n)
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    _one_edition(project / "mkdocs.yml")
     cache = project / ".cache"
     _build(project)  # lays out the charts that the plain site is made from
     plain = _plain_project(project, work / f"plain-{n}")
@@ -330,7 +370,7 @@ def bench_citizen(n: int, work: Path, bodies: int = 1) -> dict:
     project = work / f"citizen-{n}"
     generate(project, n, bodies=bodies)
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    _one_edition(project / "mkdocs.yml")
     _build(project)
     return measure_list(project / "site", n)
 
@@ -587,7 +627,7 @@ def bench_history(n: int, commits: int, work: Path) -> dict:
     project = work / f"history-{n}"
     generate(project, n)
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    _one_edition(project / "mkdocs.yml")
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.org",
            "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.org"}
 
@@ -629,7 +669,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--items", type=int, default=3064)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--keep", type=Path, default=None, help="write the generated list here and keep it")
-    p.add_argument("--only", choices=["check", "adversarial", "charts", "site", "io", "citizen", "standards", "history"],
+    p.add_argument("--only", choices=["check", "adversarial", "charts", "site", "io", "citizen", "standards", "history", "lighthouse"],
                    action="append",
                    help="run only these parts")
     p.add_argument("--site-items", type=int, nargs="*", default=[3064, 10000], help="list sizes for the site build")
@@ -671,6 +711,14 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r['import_process']:.1f} s, peak {r['peak'] / 2**20:.0f} MB (target ≤ 1024 MB), exit {r['status']}")
             print(f"export, {n} items to XLSX: {r['export']:.2f} s = {r['export'] / r['raw']:.2f}× XlsxWriter writing the "
                   f"same cells alone ({r['raw']:.2f} s; target ≤ 1.5×)")
+        if "lighthouse" in parts:
+            from benchmarks.lighthouse import VERSION, report
+
+            n = max(args.site_items or [10000])
+            print(f"Lighthouse {VERSION}, mobile (simulated slow 4G, 4× CPU slowdown), served with gzip; load average "
+                  f"{os.getloadavg()[0]:.2f} (a busy machine lowers performance):", flush=True)
+            for label, r in bench_lighthouse(n, tmp):
+                print(report(label, r), flush=True)
         if "citizen" in parts:
             n = max(args.site_items or [10000])
             r = bench_citizen(n, tmp, args.bodies)

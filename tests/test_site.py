@@ -725,8 +725,8 @@ def test_every_page_is_in_the_sitemap_with_a_canonical_link_and_staff_pages_are_
     base = "https://jiefangqu-kegongju.github.io/powerlist/"
     locs = {e.text for e in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     pages = {base + p.parent.relative_to(site).as_posix() + "/" if p.parent != site else base
-             for p in site.rglob("index.html")}
-    assert locs == {u.replace("/./", "/") for u in pages}
+             for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("en/")}
+    assert locs == {u.replace("/./", "/") for u in pages}  # the English edition (en/) has a sitemap of its own
     html = (site / "items/jishu-hetong-dengji/index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{base}items/jishu-hetong-dengji/">' in html
     home = (site / "index.html").read_text(encoding="utf-8")

@@ -49,10 +49,12 @@ from .bodies import is_multi
 from .changes import is_current
 from .pages import BODIES, Asset, Copied, Page, SiteBuilder
 from .render import Templates
+from .editions import Edition, editions_of, head_links, switch_html
 from .view import ItemView
 
 log = logging.getLogger("mkdocs.plugins.powerlist")
 ASSETS = Path(__file__).parent / "assets"
+THEME = Path(__file__).parent / "theme"
 CSS, JS = "assets/powerlist/powerlist.css", "assets/powerlist/powerlist.js"
 
 
@@ -61,6 +63,8 @@ class PowerlistConfig(Config):
     flows = c.Type(str, default="flows")
     cache_dir = c.Type(str, default=".cache/powerlist")
     templates = c.Type(str, default="overrides/powerlist")
+    # the site in other languages, each built into its own folder (see editions.py): en: {site_name: …}
+    editions = c.Type(dict, default={})
 
 
 class _Serving:
@@ -91,6 +95,10 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.assets: dict[str, bytes] = {}
         self._skip_text: str | None = None  # the skip link's words, in the site's language
         self._language: str | None = None
+        # this build's edition and all of the site's; an edition's build is given them by the main one
+        self.editions: list[Edition] = []
+        self.edition: Edition | None = None
+        self._inner = False
 
     def _path(self, value: str) -> Path:
         return (self.root / value).resolve()
@@ -106,6 +114,16 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         self._language, self._skip_text = _language(config), None
+        if not self._inner:
+            try:
+                self.editions = editions_of(self._language, self.config.editions)
+            except ValueError as exc:
+                raise PluginError(str(exc)) from None
+            if _SERVING is not None:  # a preview shows the main edition: no links to pages it does not serve
+                self.editions = self.editions[:1]
+            self.edition = self.editions[0]
+        else:
+            _edition_config(config, self.edition, Templates(None, self._language).gettext)
         if getattr(self, "_own_date", "SOURCE_DATE_EPOCH" not in os.environ):
             os.environ["SOURCE_DATE_EPOCH"] = _source_date(self.root)
         memo = _SERVING.memo if _SERVING is not None else None
@@ -123,6 +141,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.catalog = cat
         if is_multi(cat) and len({e.body for e in cat.entries.values() if is_current(e.item)}) > 1:
             _nav_bodies(config)  # more than one body: 按部门 in the navigation
+        _theme_overrides(config)
         for lst, path in ((config.extra_css, CSS), (config.extra_javascript, JS)):
             if path not in [str(x) for x in lst]:
                 lst.append(path)
@@ -166,6 +185,9 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.catalog = None  # not needed any more: let MkDocs have the memory
         for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
+        if "search" not in config.plugins:  # the theme's search engine and its workers: nothing loads them
+            for f in [f for f in files if f.src_uri.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/"))]:
+                files.remove(f)
         return files
 
     def _made(self, builder: SiteBuilder, cache_dir: Path) -> Iterator[tuple[_Spooled, ...]]:
@@ -226,6 +248,13 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             page.meta["title"] = _theme_text(gen.title)
         if gen.description:
             page.meta["description"] = _theme_text(gen.description)
+        # The width goes to the content (issue 26): a page without sections has no table of contents
+        # to show beside it, and an item page (in no navigation) has its sections beside it instead of
+        # the site's navigation, which its crumbs and the header lead back to.
+        if page.file.src_uri.startswith("items/"):
+            page.meta["hide"] = ["navigation"]
+        elif not gen.toc:
+            page.meta["hide"] = ["toc"]
         return ""  # nothing of ours is ever read as Markdown
 
     def on_page_content(self, html, page, config, files):
@@ -249,6 +278,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
 
     def on_post_page(self, output, page, config):
         page.content = None  # written: nothing later reads it, and 10,000 of them are 220 MB
+        if len(self.editions) > 1 and self.edition is not None:
+            output = self._link_editions(output, page.url, config)
         # the footer's links, relative to this page (data never holds the mark: its "<" is escaped)
         output = output.replace(ROOT_MARK, "../" * page.url.count("/") or "./")
         output = output.replace(INDEX_MARK, "" if config.use_directory_urls else "index.html")
@@ -263,6 +294,23 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         return f'<a href="{href}" class="md-skip">{self._skip_text}</a>'
 
 
+    def _link_editions(self, output: str, url: str, config) -> str:
+        """This page's links to itself in the other editions: hreflang in the
+        head, a switch in the header."""
+        assert self.edition is not None
+        root = config.site_url
+        if root and self.edition.prefix and root.rstrip("/").endswith(self.edition.prefix.rstrip("/")):
+            root = root.rstrip("/")[: -len(self.edition.prefix.rstrip("/"))]  # the main edition's URL
+        head = head_links(url, self.edition, self.editions, root)
+        if head and "</head>" in output:
+            output = output.replace("</head>", head + "</head>", 1)
+        at = output.find('<header class="md-header')
+        end = output.find("</nav>", at) if at >= 0 else -1
+        if end >= 0:
+            label = Templates(None, self._language).gettext("其他语言版本")
+            output = output[:end] + switch_html(url, self.edition, self.editions, label) + output[end:]
+        return output
+
     def on_post_build(self, config):
         site = Path(config.site_dir)
         for path in sorted(self.assets):
@@ -270,6 +318,27 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(zlib.decompress(self.assets[path]))
         self.assets, self.held = {}, {}
+        if not self._inner and _SERVING is None:
+            for e in self.editions[1:]:
+                self._build_edition(e, config)
+
+    def _build_edition(self, e: Edition, config) -> None:
+        """Another edition of the site, into its folder in this one: the same
+        mkdocs.yml and data in that edition's language."""
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        log.info("powerlist: 生成 %s 版本（%s）", e.language, e.prefix)
+        inner = load_config(config.config_file_path, site_dir=str(Path(config.site_dir) / e.prefix),
+                            strict=config.strict or None)
+        inner.theme["language"] = e.language
+        if config.site_url:
+            inner.site_url = config.site_url.rstrip("/") + "/" + e.prefix
+        plugin = inner.plugins["powerlist"]
+        assert isinstance(plugin, PowerlistPlugin)
+        plugin._inner, plugin.edition, plugin.editions = True, e, self.editions
+        plugin._own_date = False  # the date of this build, already taken
+        build(inner)
 
     def on_build_error(self, error):
         self.assets, self.held = {}, {}
@@ -358,6 +427,38 @@ def _language(config) -> str:
         return str(config.theme["language"] or "zh")
     except KeyError:
         return "zh"
+
+
+def _theme_overrides(config) -> None:
+    """The package's overrides of the theme (theme/main.html: what a page
+    loads), after a site's own custom_dir and before the theme."""
+    dirs = config.theme.dirs
+    if str(THEME) in dirs:
+        return
+    custom = config.theme.custom_dir
+    at = 1 if custom and dirs and os.path.abspath(dirs[0]) == os.path.abspath(custom) else 0
+    dirs.insert(at, str(THEME))
+
+
+def _edition_config(config, e: Edition | None, gettext) -> None:
+    """An edition's own site name and description, and its navigation's
+    titles through the catalog (a title the catalog lacks stays as written)."""
+    if e is None:
+        return
+    if e.site_name:
+        config.site_name = e.site_name
+    if e.site_description:
+        config.site_description = e.site_description
+
+    def walk(nav):
+        if isinstance(nav, list):
+            return [walk(x) for x in nav]
+        if isinstance(nav, dict):
+            return {gettext(k) if isinstance(k, str) else k: walk(v) for k, v in nav.items()}
+        return nav
+
+    if isinstance(config.nav, list):
+        config.nav = walk(config.nav)
 
 
 def _nav_bodies(config) -> None:

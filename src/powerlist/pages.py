@@ -29,6 +29,7 @@ from .catalog import Catalog, Entry
 from .flow.shape import drawable
 from .models import Site
 from .render import Templates
+from .editions import hreflang
 from . import search
 from .history import History
 from .history.view import list_version, newest_first
@@ -410,7 +411,7 @@ class SiteBuilder:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
         return self._page("index.md", ["home.html"], counts=counts, total=len(self.entries),
                           services=[x for x in self.entries if x.item.service],
-                          json_ld=website_ld(self.site, self._base) if self._base else None,
+                          json_ld=website_ld(self.site, self._base, language=hreflang(self.t.language)) if self._base else None,
                           latest=self.notices[0] if self.notices else None, body_count=len(self.body_order))
 
     @staticmethod
@@ -447,7 +448,7 @@ class SiteBuilder:
 
     def types_index(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
-        groups = [(t, self._type_path(t), n) for t, n in counts]
+        groups = [(self.t.gettext(t), self._type_path(t), n) for t, n in counts]
         return self._page("types/index.md", ["index-list.html"], heading=self.t.gettext("按权力类型"), groups=groups)
 
     def units_index(self) -> Page:
@@ -609,11 +610,12 @@ class SiteBuilder:
 
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
         retired = x.item.retired
-        return self._page(item_path(x.id), names, f"{v.type_name} · {v.code}" if v.code else v.type_name, x.file,
+        type_name = self.t.gettext(v.type_name)
+        return self._page(item_path(x.id), names, f"{type_name} · {v.code}" if v.code else type_name, x.file,
                           history=self.history, versions=(vs := versions(self.history, x.id, self.cat.notices, self._chinese, self.namer)),
                           updated=vs[0].date if vs else None,
                           retired_by=self.cat.notices.get(retired.notice) if retired else None,
-                          v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, chart_print=chart_print, json_ld=schema_org(v, x.item, self.site),
+                          v=v, it=x.item, svc=x.item.service, terms=x.item.terms, chart_size=chart_size, chart_print=chart_print, json_ld=schema_org(v, x.item, self.site, hreflang(self.t.language), self.t.gettext),
                           standard_files=ITEM_STANDARD_FILES, files=self.cat.attachments.get(x.id, {}))
 
     def redirect(self, old: str, x: Entry) -> tuple[Asset]:

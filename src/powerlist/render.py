@@ -59,9 +59,11 @@ def vocabulary() -> list[str]:
             if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__:
                 for f in obj.model_fields.values():
                     walk(f.annotation)
+    from .models import DEFAULT_TYPES
     from .view import WAYS
 
     seen.update(dict.fromkeys(WAYS))
+    seen.update(dict.fromkeys(t.name for t in DEFAULT_TYPES))  # the usual power types, shown in every list
     return sorted(seen)
 
 
@@ -186,6 +188,8 @@ class Templates:
         # call these some two million times.
         _g, _n = _markup_gettext(w.translations)
         self.env.globals.update(gettext=_g, _=_g, ngettext=_n)
+        # on an element holding the list's data (Chinese) in a page of another language: ` lang="zh-CN"`
+        self.env.globals["data_lang"] = Markup("") if self.language in SOURCE_LANGUAGES else Markup(' lang="zh-CN"')
         self.gettext = w.gettext
         from .view import ways  # the view imports nothing of rendering: no cycle
 

@@ -15,6 +15,7 @@ header, the JSON-LD and the exports read it; wording is theirs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from .changes import is_current
 from .catalog import Catalog, Entry
@@ -334,12 +335,14 @@ def item_view(x: Entry, cat: Catalog, children: list[Entry] | None = None,
     )
 
 
-def schema_org(v: ItemView, item: PowerItem, site: Site) -> dict:
-    """The item as a schema.org GovernmentService (JSON-LD), from its view."""
+def schema_org(v: ItemView, item: PowerItem, site: Site, language: str = "zh-CN",
+               gettext: Callable[[str], str] = str) -> dict:
+    """The item as a schema.org GovernmentService (JSON-LD), from its view,
+    in an edition's language (the data's own words stay as they are)."""
     a = site.authority
     doc: dict = {
-        "@context": "https://schema.org", "@type": "GovernmentService",
-        "name": v.name, **({"identifier": v.code} if v.code else {}), "serviceType": v.type_name,
+        "@context": "https://schema.org", "@type": "GovernmentService", "inLanguage": language,
+        "name": v.name, **({"identifier": v.code} if v.code else {}), "serviceType": gettext(v.type_name),
         "provider": {"@type": "GovernmentOrganization", "name": v.subject,
                      **({"address": v.address} if v.address else {})},
         "areaServed": {"@type": "AdministrativeArea", "name": v.region or a.region},
@@ -358,7 +361,7 @@ def schema_org(v: ItemView, item: PowerItem, site: Site) -> dict:
         elif p is not None and p.is_instant:
             channel["processingTime"] = "PT0S"
         # booking a visit and following an application: channels of their own, by their web address
-        extra = [{"@type": "ServiceChannel", "name": name, "serviceUrl": url}
+        extra = [{"@type": "ServiceChannel", "name": gettext(name), "serviceUrl": url}
                  for name, url in (("网上预约", svc.channels.appointment), ("办理进度查询", svc.channels.progress)) if url]
         doc["availableChannel"] = [channel, *extra] if extra else channel
         if svc.result:
@@ -388,11 +391,11 @@ ADMS_STATUS = "http://www.w3.org/ns/adms#status"
 DCT_REPLACED_BY = "http://purl.org/dc/terms/isReplacedBy"
 
 
-def website_ld(site: Site, site_url: str, list_path: str = "list/") -> dict:
+def website_ld(site: Site, site_url: str, list_path: str = "list/", language: str = "zh-CN") -> dict:
     """The site as a schema.org WebSite whose search is the list's (JSON-LD)."""
     a = site.authority
     return {"@context": "https://schema.org", "@type": "WebSite", "url": site_url,
-            "name": a.full_name or a.name, "inLanguage": "zh-CN",
+            "name": a.full_name or a.name, "inLanguage": language,
             "publisher": {"@type": "GovernmentOrganization", "name": a.full_name or a.name},
             "potentialAction": {"@type": "SearchAction", "target": f"{site_url}{list_path}?q={{search_term_string}}",
                                 "query-input": "required name=search_term_string"}}

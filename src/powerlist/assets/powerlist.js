@@ -868,3 +868,55 @@ window.addEventListener("afterprint", function () {
   if (small.addEventListener) { small.addEventListener("change", sync); }
   sync();
 })();
+
+/* every box that scrolls sideways (a wide table, the chart) is reachable by
+   keyboard and named, so that its hidden part can be scrolled into view
+   without a mouse; checked again when the width or the print size changes */
+(function () {
+  "use strict";
+  var ui = document.getElementById("pl-ui");
+  if (!ui) { return; }
+  var words = ui.getAttribute("data-scroll") || "{name}";
+  function nameOf(box) {
+    var block = box.closest(".pl-block") || box, el = block;
+    while (el && el !== document.body) {
+      var h = el.previousElementSibling;
+      while (h) {
+        if (/^H[1-6]$/.test(h.tagName)) { return h.textContent.trim(); }
+        h = h.previousElementSibling;
+      }
+      el = el.parentElement;
+    }
+    return document.title;
+  }
+  function mark() {
+    var boxes = document.querySelectorAll(".pl-scroll, .pl-chart-scroll"), used = {};
+    Array.prototype.forEach.call(boxes, function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls) {
+        var name = nameOf(box), n = used[name] = (used[name] || 0) + 1;  /* two under one heading: 2, 3 … */
+        box.setAttribute("data-pl-scrolls", "");
+        box.tabIndex = 0;
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", words.split("{name}").join(n > 1 ? name + " " + n : name));
+      } else if (box.hasAttribute("data-pl-scrolls")) {
+        box.removeAttribute("data-pl-scrolls");
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  var pending = false;
+  function later() {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; mark(); });
+  }
+  /* first marked once the page is laid out (load), not in the middle of its first layout */
+  window.addEventListener("resize", later);
+  window.addEventListener("load", later);
+  if (window.MutationObserver) {  /* the large-print mode is a class on the root */
+    new MutationObserver(later).observe(document.documentElement, {attributes: true, attributeFilter: ["class"]});
+  }
+})();
