@@ -366,7 +366,7 @@ def test_downloads_page_offers_the_files_with_their_sizes(browser, origin: str, 
         if name.endswith(".xlsx"):
             out = Path(info.value.path()).with_suffix(".xlsx")
             out.write_bytes(data)
-            assert CalamineWorkbook.from_path(str(out)).sheet_names == ["权责清单", "办事指南", "运行流程"]
+            assert CalamineWorkbook.from_path(str(out)).sheet_names == ["权责清单", "办事指南", "运行流程", "已取消事项"]
         elif name.endswith(".csv"):
             assert data.startswith(b"\xef\xbb\xbf") and "技术合同认定登记" in data.decode("utf-8-sig")
         else:
@@ -1044,10 +1044,12 @@ def test_a_cancelled_item_is_found_by_its_name_and_said_to_be_cancelled(browser,
     assert v.page.locator("#pl-count").inner_text().endswith("（共 17 项）")
     link = v.page.locator("#pl-gone a").first
     assert link.inner_text() == x.item.name + " 已取消"
+    # the body that now handles the matter, as the item's record says
+    assert "现由 区发展和改革委员会 行使" in v.page.locator("#pl-gone li").first.inner_text()
     link.click()
     v.page.wait_for_load_state("load")
     assert v.page.url.endswith(f"/items/{x.id}/")
-    assert "取消，不再列入现行权责清单" in v.page.locator(".pl-retired").inner_text()
+    assert "取消，现由 区发展和改革委员会 行使" in v.page.locator(".pl-retired").inner_text()
     # a query of one of its words finds current items only, and says nothing of it
     v = Visit(browser, origin, "list/")
     names, gone = _find(v, "技术合同")

@@ -355,7 +355,7 @@ def test_a_correction_may_withdraw_a_deadline_but_not_add_one(tmp_path: Path, mo
     edit(r / CANCELLED, "  handled_by: 区发展和改革委员会\n", "")
     (r / "changes/2026-12-08-kanwu.yaml").unlink()  # the base has none: this change adds its own record
     git(r, "init", "-q", "-b", "main")
-    commit(r, "base", "2026-12-01T10:00:00+08:00")
+    commit(r, "base", "2026-12-08T20:00:00+08:00")
     monkeypatch.chdir(r)
     (r / "changes/2026-12-01-kanwu.yaml").write_text(
         "title: 勘误\npublished: \"2026-12-01\"\nentries:\n  - kind: 勘误\n"

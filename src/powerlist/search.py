@@ -394,7 +394,10 @@ def index(entries: list[Entry], basis: Callable[[list], str] = lambda b: "", chu
             row = [x.id, x.item.name, x.item.code or "", basis(x.item.basis)]
             if x.item.retired is not None or x.item.status in ("已取消", "已合并"):
                 successors = x.item.retired.successors if x.item.retired else []
+                handled_by = x.item.retired.handled_by if x.item.retired else None
                 row += [x.item.status, [[s, by_id[s].item.name if s in by_id else s] for s in successors]]
+                if handled_by:  # the body that now handles a cancelled matter, as its record says
+                    row.append(handled_by)
             rows.append(row)
         out[chunk_name(k)] = _script({"v": VERSION, "f": chunk_name(k), "rows": rows})
     return out

@@ -765,6 +765,7 @@
       label.textContent = it[4] === "已合并" ? msg("merged") : msg("cancelled");
       a.appendChild(label);
       li.appendChild(a);
+      if (it[6]) { li.appendChild(document.createTextNode(" " + msg("handled", {body: it[6]}))); }
       (it[5] || []).forEach(function (s, k) {
         li.appendChild(document.createTextNode(k ? msg("sep") : " " + msg("into")));
         var to = document.createElement("a");
