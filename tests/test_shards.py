@@ -120,6 +120,17 @@ def test_a_merge_without_every_shard_is_refused(project: Path, parts: list[Path]
     assert proc.returncode == 1 and "分片 1 出现了两次" in proc.stderr, proc.stderr
 
 
+def test_a_part_missing_a_file_is_refused(project: Path, parts: list[Path], tmp_path: Path) -> None:
+    broken = [tmp_path / p.name for p in parts]
+    for p, q in zip(parts, broken):
+        shutil.copytree(p, q)
+    lost = next(q for q in broken if (q / "items/gongjijin-jiaocun-jiancha").is_dir()) / "items/gongjijin-jiaocun-jiancha"
+    (lost / "flow.bpmn").unlink()
+    proc = shard(project, "merge", *(str(q) for q in broken), "--out", "lost")
+    assert proc.returncode == 1
+    assert "items/gongjijin-jiaocun-jiancha/flow.bpmn（分片的输出目录不完整）" in proc.stderr, proc.stderr
+
+
 def test_a_part_of_other_data_is_refused(project: Path, parts: list[Path], tmp_path: Path) -> None:
     other = tmp_path / "other"
     shutil.copytree(project, other, ignore=shutil.ignore_patterns("whole", "merged", "parts", ".cache"))

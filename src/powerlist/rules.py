@@ -876,6 +876,7 @@ _TABLE += [
              "twice": "分片 {shard} 出现了两次：{part} 和 {other}",
              "missing": "缺少分片 {missing} 的输出目录",
              "clash": "{part} 中的文件 {file} 已由另一个分片或合并生成",
+             "lost": "{part} 中缺少文件 {file}（分片的输出目录不完整）",
              "count": "清单只能分成 {bodies} 个分片（每个部门只在一个分片中），不能按 {shards} 个分片生成",
              "no-plugin": "{file} 没有启用 powerlist 插件（plugins: - powerlist）",
              "failed": "网站未生成：{reason}",

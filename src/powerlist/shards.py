@@ -105,12 +105,14 @@ def plan(cat: Catalog, shards: int | None = None) -> Plan:
 
 def fingerprint(builder: SiteBuilder, config) -> str:
     """What the parts and the merge must agree on: the data, templates and
-    history (see `SiteBuilder.everything`), the data date, this program and
-    the settings that change every page's links."""
+    history (see `SiteBuilder.everything`), the data date, this program's
+    code, and the site's MkDocs configuration (theme, navigation, links)."""
+    from .cache import code_fingerprint
     from .pages import _key
 
-    return _key(builder.everything, os.environ.get("SOURCE_DATE_EPOCH", ""), __version__, config.site_url,
-                config.use_directory_urls)
+    settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    return _key(builder.everything, os.environ.get("SOURCE_DATE_EPOCH", ""), __version__, code_fingerprint(),
+                settings, config.site_url, config.use_directory_urls)
 
 
 def dest(path: str) -> str:
@@ -233,7 +235,7 @@ class Merge:
             part = self._by_shard[self.plan.of_body[x.body]][0]
             for fmt, bundle in builder.bundles.items():  # as `SiteBuilder._item_files` adds them
                 if bundle.wants(x):
-                    bundle.add(x, (part / "items" / x.id / ITEM_STANDARD_FILES[fmt]).read_bytes())
+                    bundle.add(x, _read(part, f"items/{x.id}/{ITEM_STANDARD_FILES[fmt]}"))
 
     def copy(self, site: Path) -> None:
         """The parts' files into the site."""
@@ -243,7 +245,17 @@ class Merge:
                 if target.exists():
                     raise ShardError(_say("clash", file=rel, part=part))
                 target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(part / rel, target)
+                try:
+                    shutil.copyfile(part / rel, target)
+                except OSError:
+                    raise ShardError(_say("lost", part=part, file=rel)) from None
+
+
+def _read(part: Path, rel: str) -> bytes:
+    try:
+        return (part / rel).read_bytes()
+    except OSError:
+        raise ShardError(_say("lost", part=part, file=rel)) from None
 
 
 def _say(variant: str, **fields) -> str:
