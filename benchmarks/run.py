@@ -17,6 +17,9 @@ of the same list. Target: BPMN and JSON-LD each ≤ 10× the JSON export.
 the same generated pages built as a plain MkDocs site. Targets at 10,000
 items: cold ≤ 1.5×, warm ≤ 1.2×, peak memory ≤ 1.5 GB, search data
 ≤ 1.5 KB per item, item page ≤ 40 KB of HTML.
+
+`shards` (only with --only shards): a province (--shard-items 100000 of
+--shard-bodies 200) built in shards and merged; see benchmarks/shards.py.
 """
 
 from __future__ import annotations
@@ -669,12 +672,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--items", type=int, default=3064)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--keep", type=Path, default=None, help="write the generated list here and keep it")
-    p.add_argument("--only", choices=["check", "adversarial", "charts", "site", "io", "citizen", "standards", "history", "lighthouse"],
+    p.add_argument("--only", choices=["check", "adversarial", "charts", "site", "io", "citizen", "standards", "history",
+                                      "lighthouse", "shards"],
                    action="append",
                    help="run only these parts")
     p.add_argument("--site-items", type=int, nargs="*", default=[3064, 10000], help="list sizes for the site build")
     p.add_argument("--site-repeat", type=int, default=2, help="builds of each kind; the best counts")
     p.add_argument("--bodies", type=int, default=1, help="bodies (部门) of the generated list (1: one department)")
+    p.add_argument("--shard-items", type=int, default=100_000, help="items of the sharded list (--only shards)")
+    p.add_argument("--shard-bodies", type=int, default=200, help="bodies of the sharded list (--only shards)")
+    p.add_argument("--shards", default="auto", help="shards of the sharded list: a number, or auto as the workflow")
     args = p.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="powerlist-bench-"))
@@ -749,6 +756,12 @@ def main(argv: list[str] | None = None) -> int:
                 for q in QUERIES:
                     hits, ms = pf["queries"][q]
                     print(f"      “{q}”: ours {r['ours'][q]} hits; Pagefind {hits} hits in {ms:.0f} ms")
+        if "shards" in parts:  # not in the default run: a province takes long (see benchmarks/shards.py)
+            from .shards import bench_shards, report
+
+            report(bench_shards(args.shard_items, args.shard_bodies, args.shards, tmp))
+            if parts == ["shards"]:
+                return 0
         generate(out, args.items, bodies=args.bodies)
         size = sum(f.stat().st_size for f in (out / "powers").rglob("*.yaml") if not f.name.startswith("_"))
         print(f"generated {args.items} items, {size / args.items / 1024:.1f} KB per file on average")

@@ -92,11 +92,34 @@ def test_publish_runs_on_data_changes_and_deploys_only_a_checked_site() -> None:
     # charts are laid out with the CJK font the tests use, not whatever the runner has
     assert "fonts-noto-cjk" in runs(build) and "fonts-noto-cjk" in runs(workflow("check.yml")["jobs"]["check"])
     assert uses(build)[-1] == "actions/upload-pages-artifact"
-    assert deploy["needs"] == "build"
+    assert deploy["needs"] == ["build", "merge"]  # the single build, or the merge of the shards
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert uses(deploy) == ["actions/deploy-pages"]
     assert wf["concurrency"]["cancel-in-progress"] is False
+
+
+def test_publish_builds_a_large_list_as_a_matrix_of_shards_and_merges_them() -> None:
+    wf = workflow("publish.yml")
+    jobs = wf["jobs"]
+    plan, build, shard, merge, deploy = (jobs[k] for k in ("plan", "build", "shard", "merge", "deploy"))
+    # the whole list is checked once, before the matrix; the plan says how many shards
+    assert "powerlist check powers" in runs(plan) and "powerlist shard plan" in runs(plan)
+    assert wf["env"]["POWERLIST_SHARDS"] == "auto" and '--shards "$POWERLIST_SHARDS"' in runs(plan)
+    assert set(plan["outputs"]) == {"shards", "matrix"}
+    # one shard: the single build as always; more: the matrix, then the merge
+    assert build["needs"] == "plan" and build["if"] == "needs.plan.outputs.shards == '1'"
+    assert shard["if"] == "needs.plan.outputs.shards != '1'"
+    assert shard["strategy"]["matrix"]["shard"] == "${{ fromJSON(needs.plan.outputs.matrix) }}"
+    assert 'powerlist shard build "$SHARD"' in runs(shard) and "fonts-noto-cjk" in runs(shard)
+    assert uses(shard)[-1] == "actions/upload-artifact"
+    assert merge["needs"] == ["plan", "shard"]
+    assert "powerlist shard merge parts/part-* --out site" in runs(merge)
+    assert "fonts-noto-cjk" not in runs(merge)  # the merge draws no chart
+    assert uses(merge)[-2:] == ["actions/download-artifact", "actions/upload-pages-artifact"]
+    for job in (plan, shard, merge):  # history and the build date come from git
+        assert steps(job)[0]["with"]["fetch-depth"] == 0
+    assert "!contains(needs.*.result, 'failure')" in deploy["if"]
 
 
 def test_workflows_pass_actionlint() -> None:

@@ -17,6 +17,7 @@ from .bodies import BODY_FILE, OWN, modeline
 from .catalog import SITE_FILE, load_catalog
 from .diagnostics import FORMATTERS
 from .rules import say
+from .shards import AUTO_FROM, AUTO_SIZE
 from .walk import DEFAULT_LIMIT
 
 
@@ -126,6 +127,23 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("doctor", help="检查仓库的审核和发布设置（工作流、CODEOWNERS、Pull request 模板），列出需在 GitHub 上确认的设置")
     r.add_argument("--root", type=Path, default=Path("."), help="仓库目录（默认当前目录）")
 
+    h = sub.add_parser("shard", help="分片生成很大的清单（如全省）：分配部门、生成一个分片、合并成一个网站（在 CI 的矩阵任务中运行）")
+    hs = h.add_subparsers(dest="shard_command", required=True, parser_class=_Parser)
+    hp = hs.add_parser("plan", help="把各部门分到分片中（按事项数均衡，结果确定）；--json 输出给 CI 的矩阵")
+    hp.add_argument("--shards", default="auto", type=_shards,
+                    help=f"分片数；auto（默认）：不足 {AUTO_FROM} 项为 1（不分片），否则约每 {AUTO_SIZE} 项一个")
+    hp.add_argument("--json", action="store_true", help="输出 JSON（shards、matrix、各分片事项数、各部门所在分片）")
+    hp.add_argument("--powers", type=Path, default=Path("powers"), help="事项目录（默认 powers）")
+    hp.add_argument("--flows", type=Path, default=None, help="流程模板目录（默认与事项目录同级的 flows）")
+    hb = hs.add_parser("build", help="生成第 K 个分片（共 N 个）：只生成其中各部门事项的页面和文件")
+    hb.add_argument("shard", type=_k_of_n, metavar="K/N", help="第几个分片/分片数，如 2/8")
+    hb.add_argument("--out", type=Path, required=True, help="分片的输出目录（交给 merge）")
+    hb.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
+    hm = hs.add_parser("merge", help="把全部分片合成一个网站，与一次生成的完全相同")
+    hm.add_argument("parts", type=Path, nargs="+", help="各分片的输出目录")
+    hm.add_argument("--out", type=Path, required=True, help="网站的输出目录")
+    hm.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="MkDocs 配置文件（默认 mkdocs.yml）")
+
     s = sub.add_parser("schema", help="由数据模型生成 JSON Schema（供编辑器补全）")
     s.add_argument("--out", type=Path, default=Path("docs/schema"), help="输出目录")
     return p
@@ -178,6 +196,8 @@ def _main(argv: list[str] | None) -> int:
         text, ok = report(args.root)
         sys.stdout.write(text)
         return 0 if ok else 1
+    if args.command == "shard":
+        return _shard(args)
     if args.command == "schema":
         from .schemagen import write_all
 
@@ -185,6 +205,62 @@ def _main(argv: list[str] | None) -> int:
             print(path)
         return 0
     return 2  # pragma: no cover - argparse requires a command
+
+
+def _shards(text: str) -> int | None:
+    if text == "auto":
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"应为 auto 或正整数：{text}")
+    return int(text)
+
+
+def _k_of_n(text: str) -> tuple[int, int]:
+    k, _, n = text.partition("/")
+    if not (k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError(f"应为 K/N，1 ≤ K ≤ N，如 2/8：{text}")
+    return int(k), int(n)
+
+
+def _shard(args: argparse.Namespace) -> int:
+    """`powerlist shard plan|build|merge` (see `shards`)."""
+    import json
+    import shutil
+
+    from . import shards
+
+    if args.shard_command == "plan":
+        cat = load_catalog(args.powers, args.flows)
+        if not cat.ok:
+            sys.stdout.write(FORMATTERS["text"](cat.diagnostics))
+            return 1
+        plan = shards.plan(cat, args.shards)
+        if args.json:
+            print(json.dumps(plan.to_json(), ensure_ascii=False, separators=(",", ":")))
+            return 0
+        print(f"{plan.shards} 个分片，共 {sum(plan.items)} 项")
+        for k in range(1, plan.shards + 1):
+            bodies = [b or "（本级）" for b in sorted(plan.of_body) if plan.of_body[b] == k]
+            print(f"  分片 {k}/{plan.shards}：{plan.items[k - 1]} 项，{len(bodies)} 个部门：{'、'.join(bodies)}")
+        return 0
+    try:
+        if args.shard_command == "build":
+            k, n = args.shard
+            role = shards.Shard(k, n)
+            work = args.out.parent / f".{args.out.name}.build-{os.getpid()}"
+            try:
+                shards.build(args.config_file, work.resolve(), role)
+                role.keep(work, args.out)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+            print(f"分片 {k}/{n} 已生成：{args.out}（{len(role.files)} 个文件）")
+            return 0
+        shards.build(args.config_file, args.out.resolve(), shards.Merge([p.resolve() for p in args.parts]))
+        print(f"网站已合并生成：{args.out}")
+        return 0
+    except shards.ShardError as exc:
+        sys.stderr.write(f"powerlist: {exc}\n")
+        return 1
 
 
 def _powers_dir(path: Path) -> Path | None:

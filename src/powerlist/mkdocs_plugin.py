@@ -50,6 +50,7 @@ from .changes import is_current
 from .pages import BODIES, Asset, Copied, Page, SiteBuilder
 from .render import Templates
 from .editions import Edition, editions_of, head_links, switch_html
+from .shards import Merge, Shard, ShardError
 from .view import ItemView
 
 log = logging.getLogger("mkdocs.plugins.powerlist")
@@ -99,6 +100,9 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.editions: list[Edition] = []
         self.edition: Edition | None = None
         self._inner = False
+        # a sharded build (`powerlist shard build|merge`, see `shards`): a shard's part or the merge; None: the whole site
+        self.role: Shard | Merge | None = None
+        self._files = self._env = self._nav = None  # the merge writes MkDocs' sitemap.xml again, with every page
 
     def _path(self, value: str) -> Path:
         return (self.root / value).resolve()
@@ -175,7 +179,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             builder = SiteBuilder(cat, chart, templates, preview=_SERVING is not None, store=cache_dir / "standards",
                                   history=history, site_url=config.site_url,
                                   directory_urls=config.use_directory_urls)
-            for made in self._made(builder, cache_dir):
+            for made in self._made(builder, cache_dir) if self.role is None else self._role_made(builder, config):
                 for page in made:
                     if files.get_file_from_path(page.path) is not None:
                         raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
@@ -183,12 +187,31 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
                     if f is not None:
                         files.append(f)
         self.catalog = None  # not needed any more: let MkDocs have the memory
+        self._files = files
         for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         if "search" not in config.plugins:  # the theme's search engine and its workers: nothing loads them
             for f in [f for f in files if f.src_uri.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/"))]:
                 files.remove(f)
         return files
+
+    def _role_made(self, builder: SiteBuilder, config) -> Iterator[tuple[_Spooled, ...]]:
+        """The files of a shard, or of the merge (see `shards`)."""
+        assert self.role is not None
+        try:
+            for made in self.role.made(builder, config):
+                yield tuple(self._spooled(page) for page in made)
+        except ShardError as exc:
+            self.role.error = str(exc)
+            raise PluginError(str(exc)) from None
+
+    def on_nav(self, nav, config, files):
+        self._nav = nav
+        return nav
+
+    def on_env(self, env, config, files):
+        self._env = env
+        return env
 
     def _made(self, builder: SiteBuilder, cache_dir: Path) -> Iterator[tuple[_Spooled, ...]]:
         """Every generated file, waiting on disk; when serving, an unchanged
@@ -318,6 +341,13 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(zlib.decompress(self.assets[path]))
         self.assets, self.held = {}, {}
+        if isinstance(self.role, Merge):
+            try:
+                self.role.copy(site)
+            except ShardError as exc:
+                self.role.error = str(exc)
+                raise PluginError(str(exc)) from None
+            _sitemap(self.role.pages, self._files, self._env, self._nav, config)
         if not self._inner and _SERVING is None:
             for e in self.editions[1:]:
                 self._build_edition(e, config)
@@ -338,6 +368,10 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         assert isinstance(plugin, PowerlistPlugin)
         plugin._inner, plugin.edition, plugin.editions = True, e, self.editions
         plugin._own_date = False  # the date of this build, already taken
+        if self.role is not None:  # a sharded build: the edition's part, or its merge, beside the main one's
+            plugin.role = self.role.edition(e.prefix)
+            if isinstance(self.role, Shard):  # as `shards.build` does for the main edition
+                inner.validation.links.not_found = logging.DEBUG
         build(inner)
 
     def on_build_error(self, error):
@@ -395,6 +429,28 @@ class _Pending:
     description: str | None
     toc: tuple[tuple[str, str], ...]
     body: Path | str
+
+
+def _sitemap(pages: list[str], files: Files, env, nav, config) -> None:
+    """MkDocs' sitemap.xml (and .gz) again, by MkDocs' own code, with every
+    generated page where one build has it: after the docs' own pages, in
+    the order the plugin adds them, the parts' item pages among them."""
+    from mkdocs.commands.build import _build_theme_template
+    from mkdocs.structure.files import set_exclusions
+    from mkdocs.structure.pages import Page as MkPage
+
+    ours = set(pages)
+    known = {f.src_uri: f for f in files.documentation_pages()}
+    added = []
+    for path in pages:
+        if path not in known:
+            f = known[path] = File.generated(config, path, content="")
+            added.append(f)
+    set_exclusions(Files(added), config)
+    for f in added:
+        MkPage(None, f, config)
+    whole = Files([f for f in files.documentation_pages() if f.src_uri not in ours] + [known[p] for p in pages])
+    _build_theme_template("sitemap.xml", env, whole, config, nav)
 
 
 def _drop_dead_spools(cache_dir: Path) -> None:

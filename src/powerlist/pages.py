@@ -352,11 +352,11 @@ class SiteBuilder:
             attached = self.cat.attachments.get(x.id, {})
             key = _key(ctx, "item", x.version, *kin, *((a.name, a.stamp) for a in attached.values()))
             yield Planned(key, (*files, *(a.site_path for a in attached.values()), item_path(x.id)),
-                          functools.partial(self._item_files, x, key))
+                          functools.partial(self._item_files, x, key), item=x.id)
         for old, new in sorted(self.cat.renamed.items()):  # a renamed item's former address leads to it
             x = self.cat.entries[new]
             yield Planned(_key(ctx, "moved", old, new, x.item.name), (redirect_path(old),),
-                          functools.partial(self.redirect, old, x))
+                          functools.partial(self.redirect, old, x), item=new)
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
         # preview server makes them once, and says so on the page. Made after the items, whose
         # standard files they gather as those are made.
@@ -483,10 +483,19 @@ class SiteBuilder:
         return self._paged(unit_path(name, body), ["group.html"], entries, kind="unit", name=name,
                            body=self.bodies[body] if self.multi else None)
 
-    def downloads(self) -> tuple[Asset | Page, ...]:
-        """The whole list as open data (see `export`), and the page that offers it."""
+    def downloads(self, made: bool = True) -> tuple[Asset | Page, ...]:
+        """The whole list as open data (see `export`), and the page that offers it.
+        `made=False`: the page alone, no file made (sizes of 0): what a shard of a
+        sharded build needs for its navigation, which shows the page's title (see `shards`)."""
         from .export import GUIDE_COLUMNS, MAKERS, sheets, source_date
 
+        if not made:
+            s = sheets(self.cat, [])
+            return (self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
+                               files=[(fmt, name, 0) for fmt, name in DOWNLOAD_FILES], date=source_date().date(),
+                               total=len(self.entries), list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS,
+                               guides=0, preview=self.preview, past=[], documents=[], per_body=[],
+                               standard_files=[(fmt, name, 0) for fmt, name in STANDARD_FILES]),)
         s = sheets(self.cat)
         files = [Asset(f"downloads/{name}", MAKERS[fmt](self.cat, s)) for fmt, name in DOWNLOAD_FILES]
         offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
@@ -644,6 +653,7 @@ class Planned:
     key: str  # a fingerprint of everything the files are made from
     paths: tuple[str, ...]
     make: Callable[[], "tuple[Page | Asset, ...]"]
+    item: str | None = None  # the item whose own files these are (its page, or its former address): see `shards`
 
 
 def item_file_names(x: Entry) -> tuple[str, ...]:

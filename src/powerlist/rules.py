@@ -916,4 +916,21 @@ _TABLE += [
          }),
 ]
 
+_TABLE += [
+    # --- sharded builds (powerlist shard build|merge) ---------------------
+    Rule("PL801", "shard-parts", E, "分片生成的各部分不能合成一个网站",
+         "分片生成时，每个分片（powerlist shard build K/N）和合并（powerlist shard merge）须用同一份数据、同一版本的程序、"
+         "同一个分片数；合并须给出全部 N 个分片的输出目录，每个一次。在 CI 中，请重新运行整个工作流，不要只重跑其中一个任务。", {
+             "no-manifest": "{part} 不是分片的输出目录（没有可读的 _shard.json）",
+             "other-data": "{part} 是用另一份数据、另一版本的程序或另一个分片数生成的；请用同一次运行的全部分片合并",
+             "twice": "分片 {shard} 出现了两次：{part} 和 {other}",
+             "missing": "缺少分片 {missing} 的输出目录",
+             "clash": "{part} 中的文件 {file} 已由另一个分片或合并生成",
+             "lost": "{part} 中缺少文件 {file}（分片的输出目录不完整）",
+             "count": "清单只能分成 {bodies} 个分片（每个部门只在一个分片中），不能按 {shards} 个分片生成",
+             "no-plugin": "{file} 没有启用 powerlist 插件（plugins: - powerlist）",
+             "failed": "网站未生成：{reason}",
+         }),
+]
+
 RULES: dict[str, Rule] = {r.code: r for r in _TABLE}
