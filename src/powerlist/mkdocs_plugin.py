@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 import subprocess
 from pathlib import Path
@@ -47,7 +48,10 @@ INDEX_MARK = "<pl-index>"  # what footer.html's page links end with: "" or index
 _SKIP_LINK = re.compile(r'<a href="(#[^"]*)" class="md-skip">\s*[^<]*?\s*</a>')
 from .bodies import is_multi
 from .changes import is_current
-from .pages import BODIES, Asset, Copied, Page, SiteBuilder
+from .pages import BODIES, DOWNLOADS, Asset, Copied, Page, Planned, SiteBuilder
+from .bpmn import Layouts, layout_key
+from .buildcache import MIN_PARALLEL, Ahead, Job, MadeCache, workers
+from .flow.shape import drawable
 from .render import Templates
 from .view import ItemView
 
@@ -61,6 +65,7 @@ class PowerlistConfig(Config):
     flows = c.Type(str, default="flows")
     cache_dir = c.Type(str, default=".cache/powerlist")
     templates = c.Type(str, default="overrides/powerlist")
+    workers = c.Type(int, default=0)  # layout processes: 0 one per core (large lists only), 1 none
 
 
 class _Serving:
@@ -155,8 +160,9 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             history = read_history(cat, cache_dir / "history")
             builder = SiteBuilder(cat, chart, templates, preview=_SERVING is not None, store=cache_dir / "standards",
                                   history=history, site_url=config.site_url,
-                                  directory_urls=config.use_directory_urls)
-            for made in self._made(builder, cache_dir):
+                                  directory_urls=config.use_directory_urls, layouts=Layouts())
+            made_cache = MadeCache(cache_dir / "made", _salt(builder, config))
+            for made in self._made(builder, cache_dir, made_cache, cache):
                 for page in made:
                     if files.get_file_from_path(page.path) is not None:
                         raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
@@ -168,30 +174,85 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(ASSETS / name)))
         return files
 
-    def _made(self, builder: SiteBuilder, cache_dir: Path) -> Iterator[tuple[_Spooled, ...]]:
-        """Every generated file, waiting on disk; when serving, an unchanged
-        one as it was made last time."""
-        if _SERVING is None:
-            for planned in builder.plan():
-                yield tuple(self._spooled(page) for page in planned.make())
-            return
-        made: dict[str, tuple[_Spooled, ...]] = {}
-        store = cache_dir / "serve"
-        if not _SERVING.made:  # the first build of this server: what an earlier one left is stale
-            shutil.rmtree(store, ignore_errors=True)
-        _mkdir(store)
-        for planned in builder.plan():
-            hit = _SERVING.made.get(planned.key)
-            if hit is None:
-                hit = tuple(_spool_at(store / f"{planned.key}-{i}", page) for i, page in enumerate(planned.make()))
-            made[planned.key] = hit
-            yield hit
+    def _made(self, builder: SiteBuilder, cache_dir: Path, made_cache: MadeCache,
+              charts: ChartCache) -> Iterator[tuple[_Spooled, ...]]:
+        """Every generated file, waiting on disk or in memory: as an earlier
+        build made it when nothing it is made from changed (see buildcache),
+        else made now, its layouts made ahead in worker processes; when
+        serving, an unchanged one as it was made last time."""
+        plan = list(builder.plan())
+        served = _SERVING.made if _SERVING is not None else {}
+        cached = [planned.key in served or made_cache.has(planned.key) for planned in plan]
+        # the downloads are made from every item's standard files: items read back must hand theirs over
+        feed = any(not hit and DOWNLOADS in planned.paths for planned, hit in zip(plan, cached))
+        ahead = self._ahead(builder, charts, [p.entry for p, hit in zip(plan, cached) if not hit and p.entry is not None])
+        try:
+            if _SERVING is None:
+                for planned in plan:
+                    yield tuple(self._spooled(page) for page in self._make(planned, builder, made_cache, ahead, charts, feed))
+                return
+            made: dict[str, tuple[_Spooled, ...]] = {}
+            store = cache_dir / "serve"
+            if not _SERVING.made:  # the first build of this server: what an earlier one left is stale
+                shutil.rmtree(store, ignore_errors=True)
+            _mkdir(store)
+            for planned in plan:
+                hit = _SERVING.made.get(planned.key)
+                if hit is None:
+                    hit = tuple(_spool_at(store / f"{planned.key}-{i}", page)
+                                for i, page in enumerate(self._make(planned, builder, made_cache, ahead, charts, feed)))
+                made[planned.key] = hit
+                yield hit
+        finally:
+            ahead.close()
         for gone in set(_SERVING.made) - set(made):  # nothing is made from these any more
             for page in _SERVING.made[gone]:
                 for path in (page.spooled, page.stub):
                     if path:
                         Path(path).unlink(missing_ok=True)
         _SERVING.made = made
+
+    @staticmethod
+    def _make(planned: Planned, builder: SiteBuilder, made_cache: MadeCache, ahead: Ahead, charts: ChartCache,
+              feed: bool) -> tuple[Page | Asset | Copied, ...]:
+        made = made_cache.get(planned.key, planned.paths)
+        x = planned.entry
+        if made is None:
+            if x is not None and x.flow is not None:
+                ahead.wait((charts.for_flow(x.flow)[0], layout_key(x.flow)))
+            made = planned.make()
+            made_cache.put(planned.key, made)
+        elif feed and x is not None:
+            builder.add_to_bundles(x, made)
+        return made
+
+    def _ahead(self, builder: SiteBuilder, charts: ChartCache, entries: list[Entry]) -> Ahead:
+        """The layouts the items to be made will need, started in worker
+        processes (none for a few: starting workers costs more)."""
+        layouts = builder.layouts
+        jobs, seen, uses = [], set(), Counter()
+        for x in entries:
+            if x.flow is None or not drawable(x.flow):
+                continue
+            ck, bk = charts.for_flow(x.flow)[0], layout_key(x.flow)
+            uses[bk] += 1
+            need_chart = ck not in seen and not charts.has(ck)
+            need_bpmn = bk not in seen and bk not in layouts.memo
+            seen.update((ck, bk))
+            if need_chart or need_bpmn:
+                jobs.append(Job(ck if need_chart else None, bk if need_bpmn else None, list(x.flow.steps)))
+        setting = self.config.workers
+        count = workers(setting)
+        if count <= 1 or (setting <= 0 and len(jobs) < MIN_PARALLEL):
+            jobs = []
+
+        def install(ck, body, bk, drawing) -> None:
+            if ck:
+                charts.put(ck, body)
+            if bk:
+                layouts.ready[bk] = [drawing, uses[bk]]
+
+        return Ahead(jobs, charts.words.language, count, install)
 
     def _spooled(self, page: Page | Asset | Copied) -> _Spooled:
         if isinstance(page, Copied):  # MkDocs copies it from the data, checked not to be a link
@@ -345,6 +406,19 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError, OSError):
         return True  # someone else's, or cannot tell: leave it
     return True
+
+
+def _salt(builder: SiteBuilder, config) -> str:
+    """What every generated file depends on besides its group's own
+    fingerprint: this code, Graphviz, the language and the site's settings."""
+    import pygraphviz
+
+    from .cache import code_fingerprint
+
+    attached = sorted((ident, a.name, a.stamp) for ident, files in builder.cat.attachments.items()
+                      for a in files.values())  # the downloads page lists them
+    return "\0".join(map(repr, (code_fingerprint(), pygraphviz.__version__, builder.t.language, builder.t.fingerprint,
+                                 config.site_url, config.use_directory_urls, builder.preview, attached)))
 
 
 def _mkdir(path: Path) -> Path:

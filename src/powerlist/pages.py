@@ -234,7 +234,7 @@ class SiteBuilder:
 
     def __init__(self, cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None,
                  preview: bool = False, store: Path | None = None, history: History | None = None,
-                 site_url: str | None = None, directory_urls: bool = True) -> None:
+                 site_url: str | None = None, directory_urls: bool = True, layouts=None) -> None:
         assert cat.site is not None and cat.ok
         self.index = "" if directory_urls else "index.html"  # see Here.index
         self.cat = cat
@@ -253,6 +253,7 @@ class SiteBuilder:
         self._chinese = (self.t.language or "zh").startswith("zh")
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
         self._bundles = None  # the zips of the whole set, filled as item files are made
+        self.layouts = layouts  # BPMN drawings, some made ahead (see buildcache)
         # an item's BPMN and JSON-LD files from earlier builds, by what they are made from
         self.store = BytesCache(store) if store is not None else None
         self.multi = is_multi(cat)  # a list of several bodies: pages by body
@@ -345,7 +346,7 @@ class SiteBuilder:
             attached = self.cat.attachments.get(x.id, {})
             key = _key(ctx, "item", x.version, *kin, *((a.name, a.stamp) for a in attached.values()))
             yield Planned(key, (*files, *(a.site_path for a in attached.values()), item_path(x.id)),
-                          functools.partial(self._item_files, x, key))
+                          functools.partial(self._item_files, x, key), x)
         for old, new in sorted(self.cat.renamed.items()):  # a renamed item's former address leads to it
             x = self.cat.entries[new]
             yield Planned(_key(ctx, "moved", old, new, x.item.name), (redirect_path(old),),
@@ -391,12 +392,21 @@ class SiteBuilder:
         size = _svg_size(svg) if drawable(x.flow) else None  # None: the page says the steps list stands for it
         return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, size))
 
+    def add_to_bundles(self, x: Entry, made: tuple) -> None:
+        """An item's files made by an earlier build: its standard files go
+        into the zips as if made now (the downloads are made from them)."""
+        by_path = {f.path: f for f in made if isinstance(f, Asset)}
+        for fmt, bundle in self.bundles.items():
+            f = by_path.get(f"items/{x.id}/{ITEM_STANDARD_FILES[fmt]}")
+            if f is not None and bundle.wants(x):
+                bundle.add(x, f.content)
+
     @property
     def bundles(self):
         from .standards import bundles
 
         if self._bundles is None:
-            self._bundles = bundles(self.cat)
+            self._bundles = bundles(self.cat, self.layouts)
         return self._bundles
 
     def home(self) -> Page:
@@ -632,6 +642,7 @@ class Planned:
     key: str  # a fingerprint of everything the files are made from
     paths: tuple[str, ...]
     make: Callable[[], "tuple[Page | Asset, ...]"]
+    entry: Entry | None = None  # an item's files: the item
 
 
 def item_file_names(x: Entry) -> tuple[str, ...]:
