@@ -26,11 +26,14 @@ True
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures as cf
+import gc
 import hashlib
 import multiprocessing
 import os
 import pickle
+import sys
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,3 +171,69 @@ class Ahead:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+# --- whole item groups in forked worker processes ----------------------------------
+
+_FORKED: tuple | None = None  # (builder, plan, cache): what a forked worker inherits
+
+
+def _make_groups(indices: list[int]) -> list[tuple]:
+    builder, plan, cache = _FORKED  # type: ignore[misc]
+    builder.bundling = False  # the parent fills the zips from what it is sent
+    out = []
+    for i in indices:
+        made = plan[i].make()
+        cache.put(plan[i].key, made)
+        out.append(made)
+    return out
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux")
+
+
+class Forked:
+    """Item groups (page, chart, BPMN, JSON-LD: layouts, templates and all)
+    made in forked copies of the build process, which inherit the loaded
+    list instead of loading it again. Results come back in plan order, a
+    few chunks ahead of the one asked for (never the whole list in memory);
+    each worker writes what it made to the cache itself. Only for `mkdocs
+    build`: a server's threads must not be forked."""
+
+    WINDOW = 3  # chunks in flight per worker
+
+    def __init__(self, builder, plan: list, indices: list[int], cache: MadeCache, count: int) -> None:
+        global _FORKED
+        self.chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
+        self.at = {i: (c, k) for c, chunk in enumerate(self.chunks) for k, i in enumerate(chunk)}
+        self.queue: collections.deque = collections.deque()
+        self.next = 0
+        self.got: tuple[int, list] | None = None
+        _FORKED = (builder, plan, cache)  # until close: a worker may be forked at any submit
+        gc.freeze()  # the inherited objects stay shared: the collector never touches them in a worker
+        self.pool = cf.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+        self.window = count * self.WINDOW
+        self._fill()
+
+    def _fill(self) -> None:
+        while self.next < len(self.chunks) and len(self.queue) < self.window:
+            self.queue.append(self.pool.submit(_make_groups, self.chunks[self.next]))
+            self.next += 1
+
+    def __contains__(self, i: int) -> bool:
+        return i in self.at
+
+    def take(self, i: int) -> tuple:
+        c, k = self.at[i]
+        if self.got is None or self.got[0] != c:
+            fut = self.queue.popleft()  # chunks are asked for in plan order
+            self.got = (c, fut.result())
+            self._fill()
+        return self.got[1][k]
+
+    def close(self) -> None:
+        global _FORKED
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        _FORKED = None
+        gc.unfreeze()

@@ -50,7 +50,7 @@ from .bodies import is_multi
 from .changes import is_current
 from .pages import BODIES, DOWNLOADS, Asset, Copied, Page, Planned, SiteBuilder
 from .bpmn import Layouts, layout_key
-from .buildcache import MIN_PARALLEL, Ahead, Job, MadeCache, workers
+from .buildcache import MIN_PARALLEL, Ahead, Forked, Job, MadeCache, can_fork, workers
 from .flow.shape import drawable
 from .render import Templates
 from .view import ItemView
@@ -183,28 +183,54 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         plan = list(builder.plan())
         served = _SERVING.made if _SERVING is not None else {}
         cached = [planned.key in served or made_cache.has(planned.key) for planned in plan]
-        # the downloads are made from every item's standard files: items read back must hand theirs over
+        # The downloads are made from every item's standard files: when they are to be made, items read
+        # back hand theirs over. Read (and checked) first, so that a bad entry is known before any item.
+        ready: dict[int, tuple] = {}
+        for i, planned in enumerate(plan):
+            if DOWNLOADS in planned.paths and cached[i] and planned.key not in served:
+                got = made_cache.get(planned.key, planned.paths)
+                if got is not None:
+                    ready[i] = got
+                cached[i] = got is not None
         feed = any(not hit and DOWNLOADS in planned.paths for planned, hit in zip(plan, cached))
-        ahead = self._ahead(builder, charts, [p.entry for p, hit in zip(plan, cached) if not hit and p.entry is not None])
+        missed = [i for i, (p, hit) in enumerate(zip(plan, cached)) if not hit and p.entry is not None]
+        setting = self.config.workers
+        count = workers(setting)
+        forked = None
+        if _SERVING is None and can_fork() and count > 1 and (setting > 0 or len(missed) >= MIN_PARALLEL):
+            forked = Forked(builder, plan, missed, made_cache, count)  # the items, layouts and all
+            ahead = Ahead([], "", 0, None)
+        else:
+            ahead = self._ahead(builder, charts, [plan[i].entry for i in missed])
         try:
             if _SERVING is None:
-                for planned in plan:
-                    yield tuple(self._spooled(page) for page in self._make(planned, builder, made_cache, ahead, charts, feed))
+                for i, planned in enumerate(plan):
+                    if i in ready:
+                        made = ready.pop(i)
+                    elif forked is not None and i in forked:
+                        made = forked.take(i)
+                        if feed:
+                            builder.add_to_bundles(planned.entry, made)
+                    else:
+                        made = self._make(planned, builder, made_cache, ahead, charts, feed)
+                    yield tuple(self._spooled(page) for page in made)
                 return
             made: dict[str, tuple[_Spooled, ...]] = {}
             store = cache_dir / "serve"
             if not _SERVING.made:  # the first build of this server: what an earlier one left is stale
                 shutil.rmtree(store, ignore_errors=True)
             _mkdir(store)
-            for planned in plan:
+            for k, planned in enumerate(plan):
                 hit = _SERVING.made.get(planned.key)
                 if hit is None:
-                    hit = tuple(_spool_at(store / f"{planned.key}-{i}", page)
-                                for i, page in enumerate(self._make(planned, builder, made_cache, ahead, charts, feed)))
+                    made = ready.pop(k) if k in ready else self._make(planned, builder, made_cache, ahead, charts, feed)
+                    hit = tuple(_spool_at(store / f"{planned.key}-{i}", page) for i, page in enumerate(made))
                 made[planned.key] = hit
                 yield hit
         finally:
             ahead.close()
+            if forked is not None:
+                forked.close()
         for gone in set(_SERVING.made) - set(made):  # nothing is made from these any more
             for page in _SERVING.made[gone]:
                 for path in (page.spooled, page.stub):

@@ -254,6 +254,7 @@ class SiteBuilder:
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
         self._bundles = None  # the zips of the whole set, filled as item files are made
         self.layouts = layouts  # BPMN drawings, some made ahead (see buildcache)
+        self.bundling = True  # False in a worker process: the zips are filled where the downloads are made
         # an item's BPMN and JSON-LD files from earlier builds, by what they are made from
         self.store = BytesCache(store) if store is not None else None
         self.multi = is_multi(cat)  # a list of several bodies: pages by body
@@ -384,7 +385,8 @@ class SiteBuilder:
                 data = bundle.make(x)
             else:  # keyed by the item's files, the site, the templates and this code
                 data = self.store.get_or_make(_key(key, fmt, code_fingerprint()), lambda: bundle.make(x))
-            bundle.add(x, data)
+            if self.bundling:
+                bundle.add(x, data)
             standard.append(Asset(folder + ITEM_STANDARD_FILES[fmt], data))
         attached = tuple(Copied(a.site_path, a.path) for a in self.cat.attachments.get(x.id, {}).values())
         if svg is None:
