@@ -13,10 +13,18 @@ again with the cache warm. Target: the warm run lays out nothing.
 `standards`: exporting every item as BPMN 2.0 (cold: each distinct flow laid
 out once) and as CPSV-AP JSON-LD and Turtle, against `export --format json`
 of the same list. Target: BPMN and JSON-LD each ≤ 10× the JSON export.
-`site`: `mkdocs build` with the plugin (cold chart cache, then warm) against
-the same generated pages built as a plain MkDocs site. Targets at 10,000
-items: cold ≤ 1.5×, warm ≤ 1.2×, peak memory ≤ 1.5 GB, search data
-≤ 1.5 KB per item, item page ≤ 40 KB of HTML.
+`site`: `mkdocs build` with the plugin (cold cache, warm with no data
+change, and warm after one edited item) against the same generated pages
+built as a plain MkDocs site in the same run, for two generated lists
+(`--generator`): `distinct`, a flow of its own per item and 33 bodies
+(benchmarks.realistic, what real lists look like), and `shapes`, the 8
+example flows. Peak memory is the whole process tree's (worker processes
+included). Targets (distinct flows, 3,064 and 10,000 items): cold ≤ 1.0×,
+warm ≤ 0.3×, peak memory ≤ 1 GB, search data ≤ 1.5 KB per item, item page
+≤ 40 KB of HTML. `serve`: one edited item through `scripts/serve`'s
+rebuild path at the largest size (target ≤ 5 s). For a quick loop:
+
+    scripts/bench --only site --site-items 500 --site-repeat 1 --generator distinct
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ the generated pages and assets to the site. All the work is in the core
           flows: flows
           cache_dir: .cache/powerlist
           templates: overrides/powerlist   # a site's own templates, tried first
+          workers: 0          # processes for a large build: 0 one per core, 1 none (see buildcache)
 
 Generated pages never go through Markdown: MkDocs gets an empty source,
 the body rendered by our templates replaces the (empty) rendered content,
