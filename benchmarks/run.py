@@ -210,9 +210,27 @@ def bench_standards(powers: Path, repeat: int) -> dict:
             "jsonld": j, "jsonld_bytes": len(j_bytes), "turtle": t, "turtle_bytes": len(t_bytes)}
 
 
+def _pss(pid: int) -> int:
+    """A process's proportional set size (its own pages, plus its share of
+    pages shared with others: a forked worker's inherited pages are not
+    counted twice); its resident size where the kernel does not say."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    with open(f"/proc/{pid}/status", "rb") as f:
+        for line in f:
+            if line.startswith(b"VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
 def _tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants (worker
-    processes included), read from /proc; 0 where /proc is not there."""
+    """Memory (bytes) of a process and all its descendants (worker
+    processes included), read from /proc (see `_pss`); 0 where /proc is not there."""
     total, stack, seen = 0, [pid], set()
     while stack:
         p = stack.pop()
@@ -220,11 +238,7 @@ def _tree_rss(pid: int) -> int:
             continue
         seen.add(p)
         try:
-            with open(f"/proc/{p}/status", "rb") as f:
-                for line in f:
-                    if line.startswith(b"VmRSS:"):
-                        total += int(line.split()[1]) * 1024
-                        break
+            total += _pss(p)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children", "rb") as f:
                     stack += [int(c) for c in f.read().split()]
@@ -235,8 +249,7 @@ def _tree_rss(pid: int) -> int:
 
 class TreePeak:
     """The peak of `_tree_rss` of a running process, sampled every 0.1 s in a
-    thread (the sum of the processes' resident sizes: pages a worker shares
-    with its parent count twice, so the figure errs on the high side)."""
+    thread: the sum of the processes' proportional sizes."""
 
     def __init__(self, pid: int) -> None:
         import threading
