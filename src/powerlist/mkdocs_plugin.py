@@ -207,14 +207,14 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             if _SERVING is None:
                 for i, planned in enumerate(plan):
                     if i in ready:
-                        made = ready.pop(i)
+                        files = ready.pop(i)
                     elif forked is not None and i in forked:
-                        made = forked.take(i)
+                        files = forked.take(i)
                         if feed:
-                            builder.add_to_bundles(planned.entry, made)
+                            builder.add_to_bundles(planned.entry, files)
                     else:
-                        made = self._make(planned, builder, made_cache, ahead, charts, feed)
-                    yield tuple(self._spooled(page) for page in made)
+                        files = self._make(planned, builder, made_cache, ahead, charts, feed)
+                    yield tuple(self._spooled(page) for page in files)
                 return
             made: dict[str, tuple[_Spooled, ...]] = {}
             store = cache_dir / "serve"
@@ -224,8 +224,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             for k, planned in enumerate(plan):
                 hit = _SERVING.made.get(planned.key)
                 if hit is None:
-                    made = ready.pop(k) if k in ready else self._make(planned, builder, made_cache, ahead, charts, feed)
-                    hit = tuple(_spool_at(store / f"{planned.key}-{i}", page) for i, page in enumerate(made))
+                    files = ready.pop(k) if k in ready else self._make(planned, builder, made_cache, ahead, charts, feed)
+                    hit = tuple(_spool_at(store / f"{planned.key}-{i}", page) for i, page in enumerate(files))
                 made[planned.key] = hit
                 yield hit
         finally:
