@@ -108,8 +108,8 @@ def test_a_broken_save_says_why_and_a_repair_is_served(served) -> None:
 
 def _git(project: Path, *args: str) -> str:
     env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": "2026-12-01T10:00:00+08:00",
-           "GIT_COMMITTER_DATE": "2026-12-01T10:00:00+08:00"}
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_AUTHOR_DATE": "2026-12-10T10:00:00+08:00",
+           "GIT_COMMITTER_DATE": "2026-12-10T10:00:00+08:00"}
     return subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True, text=True).stdout
 
 

@@ -50,7 +50,7 @@ from .flow.expand import Flow
 from .flow.model import Step
 from .flow.shape import drawable
 
-__all__ = ["document", "Layouts", "step_element_id", "NS"]
+__all__ = ["document", "drawing", "layout_key", "Layouts", "step_element_id", "NS"]
 
 NS = {
     "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
@@ -413,18 +413,38 @@ def place(g: Graph) -> Drawing:
     return Drawing(pool, bands, shapes, labels, waypoints)
 
 
+def layout_key(flow: Flow) -> str:
+    """What a flow's drawing is made from: its steps."""
+    return hashlib.sha256(json.dumps([s.model_dump(mode="json") for s in flow.steps], ensure_ascii=False,
+                                     sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def drawing(flow: Flow) -> Drawing:
+    """The flow's drawing: Graphviz's layout, or `place` above the layout bound."""
+    g = _graph(flow)
+    return lay_out(g) if drawable(flow) else place(g)
+
+
 class Layouts:
     """Drawings by flow, made once per distinct flow in one export (items
-    that use a template alike share theirs)."""
+    that use a template alike share theirs). `ready` holds drawings made
+    ahead (in worker processes, see `buildcache`): each is used by as many
+    items as it was made for, then let go."""
 
     def __init__(self) -> None:
         self.memo: dict[str, tuple[Graph, Drawing]] = {}
+        self.ready: dict[str, list] = {}  # key → [drawing, items still to use it]
 
     def get(self, flow: Flow) -> tuple[Graph, Drawing]:
-        key = hashlib.sha256(json.dumps([s.model_dump(mode="json") for s in flow.steps], ensure_ascii=False,
-                                        sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
+        key = layout_key(flow)
         hit = self.memo.get(key)
         if hit is None:
+            ahead = self.ready.get(key)
+            if ahead is not None:
+                ahead[1] -= 1
+                if ahead[1] <= 0:
+                    del self.ready[key]
+                return _graph(flow), ahead[0]
             g = _graph(flow)
             hit = self.memo[key] = (g, lay_out(g) if drawable(flow) else place(g))
         return hit

@@ -24,11 +24,14 @@ class BytesCache:
     def __init__(self, directory: str | os.PathLike) -> None:
         self.dir = Path(directory)
 
-    def _path(self, key: str) -> Path:
+    def path(self, key: str) -> Path:
         return self.dir / key[:2] / key
 
+    def write(self, key: str, data: bytes) -> None:
+        write_whole(self.path(key), data)  # atomic: a parallel build never reads half a file
+
     def get_or_make(self, key: str, make: Callable[[], bytes]) -> bytes:
-        path = self._path(key)
+        path = self.path(key)
         try:
             return path.read_bytes()
         except FileNotFoundError:

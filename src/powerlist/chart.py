@@ -257,12 +257,17 @@ class Body:
     drawn: bool = True  # False: `too_large`'s line, no boxes to explain
 
     def dump(self) -> str:
-        return f"{self.width} {self.height}\n{self.svg}"
+        digest = hashlib.sha256(self.svg.encode("utf-8", "surrogatepass")).hexdigest()
+        return f"{self.width} {self.height} {digest}\n{self.svg}"
 
     @classmethod
     def load(cls, text: str) -> "Body":
+        """A dumped body; ValueError when the text is not one whole (a
+        cut or altered file is never drawn)."""
         head, svg = text.split("\n", 1)
-        w, h = head.split()
+        w, h, digest = head.split()
+        if hashlib.sha256(svg.encode("utf-8", "surrogatepass")).hexdigest() != digest:
+            raise ValueError("chart cache entry does not match its digest")
         return cls(float(w), float(h), svg)
 
 
@@ -366,12 +371,17 @@ class ChartCache:
     def _path(self, key: str) -> Path:
         return self.dir / key[:2] / f"{key}.svgpart"
 
+    def has(self, key: str) -> bool:
+        return key in self.memory or self._path(key).is_file()
+
     def get(self, key: str) -> Body | None:
         body = self.memory.get(key)
         if body is None:
             try:
                 body = self.memory[key] = Body.load(self._path(key).read_text(encoding="utf-8"))
             except FileNotFoundError:
+                return None
+            except (OSError, ValueError):  # cut, altered or of an older format: laid out again
                 return None
         return body
 

@@ -8,6 +8,7 @@ the generated pages and assets to the site. All the work is in the core
           flows: flows
           cache_dir: .cache/powerlist
           templates: overrides/powerlist   # a site's own templates, tried first
+          workers: 0          # processes for a large build: 0 one per core, 1 none (see buildcache)
 
 Generated pages never go through Markdown: MkDocs gets an empty source,
 the body rendered by our templates replaces the (empty) rendered content,
@@ -24,6 +25,7 @@ import os
 import re
 import shutil
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 import subprocess
 from pathlib import Path
@@ -47,7 +49,10 @@ INDEX_MARK = "<pl-index>"  # what footer.html's page links end with: "" or index
 _SKIP_LINK = re.compile(r'<a href="(#[^"]*)" class="md-skip">\s*[^<]*?\s*</a>')
 from .bodies import is_multi
 from .changes import is_current
-from .pages import BODIES, Asset, Copied, Page, SiteBuilder
+from .pages import BODIES, DOWNLOADS, Asset, Copied, Page, Planned, SiteBuilder
+from .bpmn import Layouts, layout_key
+from .buildcache import MIN_PARALLEL, Ahead, Forked, Job, MadeCache, can_fork, workers
+from .flow.shape import drawable
 from .render import Templates
 from .editions import Edition, editions_of, head_links, switch_html
 from .shards import Merge, Shard, ShardError
@@ -66,6 +71,7 @@ class PowerlistConfig(Config):
     templates = c.Type(str, default="overrides/powerlist")
     # the site in other languages, each built into its own folder (see editions.py): en: {site_name: …}
     editions = c.Type(dict, default={})
+    workers = c.Type(int, default=0)  # layout processes: 0 one per core (large lists only), 1 none
 
 
 class _Serving:
@@ -178,8 +184,11 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             history = read_history(cat, cache_dir / "history")
             builder = SiteBuilder(cat, chart, templates, preview=_SERVING is not None, store=cache_dir / "standards",
                                   history=history, site_url=config.site_url,
-                                  directory_urls=config.use_directory_urls)
-            for made in self._made(builder, cache_dir) if self.role is None else self._role_made(builder, config):
+                                  directory_urls=config.use_directory_urls, layouts=Layouts())
+            made_cache = MadeCache(cache_dir / "made", _salt(builder, config))
+            made_files = (self._made(builder, cache_dir, made_cache, cache) if self.role is None
+                          else self._role_made(builder, config))
+            for made in made_files:
                 for page in made:
                     if files.get_file_from_path(page.path) is not None:
                         raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
@@ -213,30 +222,111 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self._env = env
         return env
 
-    def _made(self, builder: SiteBuilder, cache_dir: Path) -> Iterator[tuple[_Spooled, ...]]:
-        """Every generated file, waiting on disk; when serving, an unchanged
-        one as it was made last time."""
-        if _SERVING is None:
-            for planned in builder.plan():
-                yield tuple(self._spooled(page) for page in planned.make())
-            return
-        made: dict[str, tuple[_Spooled, ...]] = {}
-        store = cache_dir / "serve"
-        if not _SERVING.made:  # the first build of this server: what an earlier one left is stale
-            shutil.rmtree(store, ignore_errors=True)
-        _mkdir(store)
-        for planned in builder.plan():
-            hit = _SERVING.made.get(planned.key)
-            if hit is None:
-                hit = tuple(_spool_at(store / f"{planned.key}-{i}", page) for i, page in enumerate(planned.make()))
-            made[planned.key] = hit
-            yield hit
+    def _made(self, builder: SiteBuilder, cache_dir: Path, made_cache: MadeCache,
+              charts: ChartCache) -> Iterator[tuple[_Spooled, ...]]:
+        """Every generated file, waiting on disk or in memory: as an earlier
+        build made it when nothing it is made from changed (see buildcache),
+        else made now, its layouts made ahead in worker processes; when
+        serving, an unchanged one as it was made last time."""
+        plan = list(builder.plan())
+        served = _SERVING.made if _SERVING is not None else {}
+        cached = [planned.key in served or made_cache.has(planned.key) for planned in plan]
+        # The downloads are made from every item's standard files: when they are to be made, items read
+        # back hand theirs over. Read (and checked) first, so that a bad entry is known before any item.
+        ready: dict[int, tuple] = {}
+        for i, planned in enumerate(plan):
+            if DOWNLOADS in planned.paths and cached[i] and planned.key not in served:
+                got = made_cache.get(planned.key, planned.paths)
+                if got is not None:
+                    ready[i] = got
+                cached[i] = got is not None
+        feed = any(not hit and DOWNLOADS in planned.paths for planned, hit in zip(plan, cached))
+        missed = [i for i, (p, hit) in enumerate(zip(plan, cached)) if not hit and p.entry is not None]
+        setting = self.config.workers
+        count = workers(setting)
+        forked = None
+        if _SERVING is None and can_fork() and count > 1 and (setting > 0 or len(missed) >= MIN_PARALLEL):
+            forked = Forked(builder, plan, missed, made_cache, count)  # the items, layouts and all
+            ahead = Ahead([], "", 0, None)
+        else:
+            ahead = self._ahead(builder, charts, [plan[i].entry for i in missed])
+        try:
+            if _SERVING is None:
+                for i, planned in enumerate(plan):
+                    if i in ready:
+                        files = ready.pop(i)
+                    elif forked is not None and i in forked:
+                        files = forked.take(i)
+                        if feed:
+                            builder.add_to_bundles(planned.entry, files)
+                    else:
+                        files = self._make(planned, builder, made_cache, ahead, charts, feed)
+                    yield tuple(self._spooled(page) for page in files)
+                return
+            made: dict[str, tuple[_Spooled, ...]] = {}
+            store = cache_dir / "serve"
+            if not _SERVING.made:  # the first build of this server: what an earlier one left is stale
+                shutil.rmtree(store, ignore_errors=True)
+            _mkdir(store)
+            for k, planned in enumerate(plan):
+                hit = _SERVING.made.get(planned.key)
+                if hit is None:
+                    files = ready.pop(k) if k in ready else self._make(planned, builder, made_cache, ahead, charts, feed)
+                    hit = tuple(_spool_at(store / f"{planned.key}-{i}", page) for i, page in enumerate(files))
+                made[planned.key] = hit
+                yield hit
+        finally:
+            ahead.close()
+            if forked is not None:
+                forked.close()
         for gone in set(_SERVING.made) - set(made):  # nothing is made from these any more
             for page in _SERVING.made[gone]:
                 for path in (page.spooled, page.stub):
                     if path:
                         Path(path).unlink(missing_ok=True)
         _SERVING.made = made
+
+    @staticmethod
+    def _make(planned: Planned, builder: SiteBuilder, made_cache: MadeCache, ahead: Ahead, charts: ChartCache,
+              feed: bool) -> tuple[Page | Asset | Copied, ...]:
+        made = made_cache.get(planned.key, planned.paths)
+        x = planned.entry
+        if made is None:
+            if x is not None and x.flow is not None:
+                ahead.wait((charts.for_flow(x.flow)[0], layout_key(x.flow)))
+            made = planned.make()
+            made_cache.put(planned.key, made)
+        elif feed and x is not None:
+            builder.add_to_bundles(x, made)
+        return made
+
+    def _ahead(self, builder: SiteBuilder, charts: ChartCache, entries: list[Entry]) -> Ahead:
+        """The layouts the items to be made will need, started in worker
+        processes (none for a few: starting workers costs more)."""
+        layouts = builder.layouts
+        jobs, seen, uses = [], set(), Counter()
+        for x in entries:
+            if x.flow is None or not drawable(x.flow):
+                continue
+            ck, bk = charts.for_flow(x.flow)[0], layout_key(x.flow)
+            uses[bk] += 1
+            need_chart = ck not in seen and not charts.has(ck)
+            need_bpmn = bk not in seen and bk not in layouts.memo
+            seen.update((ck, bk))
+            if need_chart or need_bpmn:
+                jobs.append(Job(ck if need_chart else None, bk if need_bpmn else None, list(x.flow.steps)))
+        setting = self.config.workers
+        count = workers(setting)
+        if count <= 1 or (setting <= 0 and len(jobs) < MIN_PARALLEL):
+            jobs = []
+
+        def install(ck, body, bk, drawing) -> None:
+            if ck:
+                charts.put(ck, body)
+            if bk:
+                layouts.ready[bk] = [drawing, uses[bk]]
+
+        return Ahead(jobs, charts.words.language, count, install)
 
     def _spooled(self, page: Page | Asset | Copied) -> _Spooled:
         if isinstance(page, Copied):  # MkDocs copies it from the data, checked not to be a link
@@ -470,6 +560,19 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError, OSError):
         return True  # someone else's, or cannot tell: leave it
     return True
+
+
+def _salt(builder: SiteBuilder, config) -> str:
+    """What every generated file depends on besides its group's own
+    fingerprint: this code, Graphviz, the language and the site's settings."""
+    import pygraphviz
+
+    from .cache import code_fingerprint
+
+    attached = sorted((ident, a.name, a.stamp) for ident, files in builder.cat.attachments.items()
+                      for a in files.values())  # the downloads page lists them
+    return "\0".join(map(repr, (code_fingerprint(), pygraphviz.__version__, builder.t.language, builder.t.fingerprint,
+                                 config.site_url, config.use_directory_urls, builder.preview, attached)))
 
 
 def _mkdir(path: Path) -> Path:

@@ -236,7 +236,7 @@ class SiteBuilder:
 
     def __init__(self, cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None,
                  preview: bool = False, store: Path | None = None, history: History | None = None,
-                 site_url: str | None = None, directory_urls: bool = True) -> None:
+                 site_url: str | None = None, directory_urls: bool = True, layouts=None) -> None:
         assert cat.site is not None and cat.ok
         self.index = "" if directory_urls else "index.html"  # see Here.index
         self.cat = cat
@@ -260,6 +260,8 @@ class SiteBuilder:
                            {i: x.item.name for i, x in cat.entries.items()}, cat.notices, self.t.gettext)
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
         self._bundles = None  # the zips of the whole set, filled as item files are made
+        self.layouts = layouts  # BPMN drawings, some made ahead (see buildcache)
+        self.bundling = True  # False in a worker process: the zips are filled where the downloads are made
         # an item's BPMN and JSON-LD files from earlier builds, by what they are made from
         self.store = BytesCache(store) if store is not None else None
         self.multi = is_multi(cat)  # a list of several bodies: pages by body
@@ -352,7 +354,7 @@ class SiteBuilder:
             attached = self.cat.attachments.get(x.id, {})
             key = _key(ctx, "item", x.version, *kin, *((a.name, a.stamp) for a in attached.values()))
             yield Planned(key, (*files, *(a.site_path for a in attached.values()), item_path(x.id)),
-                          functools.partial(self._item_files, x, key), item=x.id)
+                          functools.partial(self._item_files, x, key), entry=x, item=x.id)
         for old, new in sorted(self.cat.renamed.items()):  # a renamed item's former address leads to it
             x = self.cat.entries[new]
             yield Planned(_key(ctx, "moved", old, new, x.item.name), (redirect_path(old),),
@@ -390,7 +392,8 @@ class SiteBuilder:
                 data = bundle.make(x)
             else:  # keyed by the item's files, the site, the templates and this code
                 data = self.store.get_or_make(_key(key, fmt, code_fingerprint()), lambda: bundle.make(x))
-            bundle.add(x, data)
+            if self.bundling:
+                bundle.add(x, data)
             standard.append(Asset(folder + ITEM_STANDARD_FILES[fmt], data))
         attached = tuple(Copied(a.site_path, a.path) for a in self.cat.attachments.get(x.id, {}).values())
         if svg is None:
@@ -399,12 +402,21 @@ class SiteBuilder:
         printed = print_parts(svg) if size else None  # on paper: legible, in parts that fit a page
         return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, size, printed))
 
+    def add_to_bundles(self, x: Entry, made: tuple) -> None:
+        """An item's files made by an earlier build: its standard files go
+        into the zips as if made now (the downloads are made from them)."""
+        by_path = {f.path: f for f in made if isinstance(f, Asset)}
+        for fmt, bundle in self.bundles.items():
+            f = by_path.get(f"items/{x.id}/{ITEM_STANDARD_FILES[fmt]}")
+            if f is not None and bundle.wants(x):
+                bundle.add(x, f.content)
+
     @property
     def bundles(self):
         from .standards import bundles
 
         if self._bundles is None:
-            self._bundles = bundles(self.cat)
+            self._bundles = bundles(self.cat, self.layouts)
         return self._bundles
 
     def home(self) -> Page:
@@ -654,6 +666,7 @@ class Planned:
     paths: tuple[str, ...]
     make: Callable[[], "tuple[Page | Asset, ...]"]
     item: str | None = None  # the item whose own files these are (its page, or its former address): see `shards`
+    entry: Entry | None = None  # an item's files: the item
 
 
 def item_file_names(x: Entry) -> tuple[str, ...]:
