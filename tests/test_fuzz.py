@@ -329,7 +329,8 @@ ODD_NAME_BITS = [b"\x01", b"\x02", b"\n", b"\t", b"\r", b'"', b"\\", b"\xff", b"
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def _git(repo: Path, *args: str, data: bytes | None = None, date: str = "2026-12-01T09:00:00+08:00") -> bytes:
+# the commit date: after the example's newest change record (a record may not postdate its data, PL707)
+def _git(repo: Path, *args: str, data: bytes | None = None, date: str = "2026-12-10T09:00:00+08:00") -> bytes:
     import subprocess
 
     env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_NAME": "t",
