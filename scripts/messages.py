@@ -24,7 +24,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 def template() -> Catalog:
     """Every message the public UI can show."""
-    from powerlist.render import vocabulary
+    from powerlist.site.render import vocabulary
 
     cat = Catalog(project="powerlist", locale=None)
     method_map, options_map = parse_mapping_cfg((ROOT / "babel.cfg").open(encoding="utf-8"))

@@ -177,8 +177,8 @@ def test_checking_the_data_says_what_checking_the_text_says(site: Path, files, c
     reading the text again: every diagnostic must be the one `check` gives
     for the text, at the same line and column (or at none: the import names
     the cell)."""
-    from powerlist.catalog import check_item_text, load_catalog
-    from powerlist.importing.yamlout import item_text
+    from powerlist.core.catalog import check_item_text, load_catalog
+    from powerlist.core.yamlout import item_text
 
     run(capsys, "import", str(files["xlsx"]))
     cat = load_catalog(site / "powers", site / "flows")

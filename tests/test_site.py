@@ -487,7 +487,7 @@ def _ranked(entries, query: str) -> list[int]:
     items (site order, 0-based) that `query` finds, best first."""
     import unicodedata
 
-    from powerlist.search import _pair, letters, traditional
+    from powerlist.outputs.search import _pair, letters, traditional
 
     t2s = traditional({ch for x in entries for ch in letters(x.item.name)})
     words = "".join(t2s.get(c, c) for c in unicodedata.normalize("NFKC", query)).lower().split()
@@ -525,8 +525,8 @@ SEARCHES = ["科技", "特派申报", "kjtpy", "kejitep", "kejitepaiyuan", "jish
 def test_search_results_follow_the_ranking_rules_over_the_whole_list(browser, long_list) -> None:
     """The page finds from shards what the rules find over whole names: the
     same items, in the same order, and the same count."""
-    from powerlist.catalog import load_catalog
-    from powerlist.view import in_site_order
+    from powerlist.core.catalog import load_catalog
+    from powerlist.view.item import in_site_order
 
     site, origin = long_list
     entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
@@ -552,8 +552,8 @@ def test_search_results_follow_the_ranking_rules_over_the_whole_list(browser, lo
 def test_a_query_loads_only_the_index_files_it_needs(browser, long_list) -> None:
     """科技 needs the head, the shards of 科 (ke) and 技 (ji) and the rows it
     shows; a code needs the codes; all asked for with the build's stamp."""
-    from powerlist.catalog import load_catalog
-    from powerlist.view import in_site_order
+    from powerlist.core.catalog import load_catalog
+    from powerlist.view.item import in_site_order
 
     site, origin = long_list
     entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
@@ -581,8 +581,8 @@ def test_a_query_loads_only_the_index_files_it_needs(browser, long_list) -> None
 def test_a_keystroke_draws_the_rows_in_view_at_once_and_the_rest_after(browser, long_list, width: int, height: int) -> None:
     """Right after a keystroke every row in view answers it (none is left
     from the query before); the rows below follow, all fifty of them."""
-    from powerlist.catalog import load_catalog
-    from powerlist.view import in_site_order
+    from powerlist.core.catalog import load_catalog
+    from powerlist.view.item import in_site_order
 
     site, origin = long_list
     entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))

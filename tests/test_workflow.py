@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from powerlist.pages import rules_page
-from powerlist.rules import RULES
+from powerlist.site.pages import rules_page
+from powerlist.core.rules import RULES
 
 WF = ROOT / ".github/workflows"
 
@@ -130,7 +130,7 @@ def fill(text: str) -> str:
 @pytest.mark.parametrize("type_name", ["行政许可", "行政确认", "行政处罚", "行政检查", "行政奖励", "其他行政权力",
                                        "公共服务", "行政强制", "行政给付"])
 def test_new_item_passes_check_once_filled(project: Path, check, capsys, type_name: str) -> None:
-    from powerlist.cli import main
+    from powerlist.cli.main import main
 
     assert main(["new", "--type", type_name, "--name", "新的测试事项", "--unit", "科技创新股"]) == 0
     capsys.readouterr()
@@ -148,7 +148,7 @@ def test_new_item_passes_check_once_filled(project: Path, check, capsys, type_na
 
 
 def test_new_picks_a_free_id_and_code(project: Path, capsys) -> None:
-    from powerlist.cli import main
+    from powerlist.cli.main import main
 
     assert main(["new", "--type", "其他行政权力", "--name", "甲"]) == 0
     assert main(["new", "--type", "其他", "--name", "乙"]) == 0  # an alias of the type

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cache import code_fingerprint
-from ..safefile import write_whole
-from ..yamlsource import parse
+from ..core.cache import code_fingerprint
+from ..core.safefile import write_whole
+from ..core.yamlsource import parse
 from . import git
 from .diff import FieldChange, compare_flat, flatten
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
+    from ..core.catalog import Catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +138,8 @@ def _add_template_changes(cat: "Catalog", top: Path, reshaped: list[tuple[str, s
     its page shows the template's steps, so its history says when they
     changed (named by the template's own name, never its file name). One
     blob read for all; a version that cannot be read is left out."""
-    from ..flow.model import FlowTemplate
-    from ..rules import say
+    from ..core.flow.model import FlowTemplate
+    from ..core.rules import say
 
     users: dict[str, list[str]] = {}
     for ident, e in cat.entries.items():
@@ -169,7 +169,7 @@ def _add_template_changes(cat: "Catalog", top: Path, reshaped: list[tuple[str, s
 def attachment_change(name: str, old: str | None, new: str | None) -> FieldChange:
     """An attachment of an item replaced, added or removed, as a change of
     the item (its content is not text: shown by the short blob ids)."""
-    from ..rules import say
+    from ..core.rules import say
 
     return FieldChange(f"service.files[{name}]", say("PL711", "attachment", name=name),
                        old[:7] if old else None, new[:7] if new else None)

@@ -62,8 +62,8 @@ def export_as_of(powers: Path, flows: Path | None, date: str, fmt: str) -> tuple
 
 def export_at(powers: Path, flows: Path | None, top: Path, sha: str, time: int, fmt: str) -> bytes:
     """The list of commit `sha` in an export format, dated by the commit."""
-    from ..catalog import item_files, load_catalog
-    from ..export import MAKERS
+    from ..core.catalog import item_files, load_catalog
+    from ..outputs.export import MAKERS
 
     flows = flows if flows is not None else powers.parent / "flows"
     with checked_out(powers, flows, sha, top) as (p, f):

@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..models import PowerItem
-from ..validate import _members, _step
+from ..core.models import PowerItem
+from ..core.validate import _members, _step
 
 LONG = 24  # texts longer than this are shown as a character diff
 DIFF_LIMIT = 3000  # longer than this, old and new are shown whole (difflib is quadratic)

@@ -32,15 +32,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..changes import MINOR, notice_files
-from ..diagnostics import Diagnostic
-from ..rules import say
-from ..yamlsource import parse
+from ..core.changes import MINOR, notice_files
+from ..core.diagnostics import Diagnostic
+from ..core.rules import say
+from ..core.yamlsource import parse
 from . import attachment_change, git
 from .diff import _NAMING, SAME, FieldChange, _scalar, compare, compare_flat, flatten
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
+    from ..core.catalog import Catalog
 
 _SEGMENT = re.compile(r"([^.\[]+)|\[([^\]]*)\]")
 SITE_WIDE = "全部事项"  # NoticeEntry.scope: the entry covers the site as a whole
@@ -116,7 +116,7 @@ def not_wording(c: FieldChange) -> str | None:
 
 def _longer(old: str | None, new: str | None) -> bool:
     """Whether a promised time may now be longer than before."""
-    from ..durations import compare as fits, parse as duration
+    from ..core.durations import compare as fits, parse as duration
 
     if new is None:
         return old is not None
@@ -356,7 +356,7 @@ def base_state(cat: "Catalog", base: str):
 
 def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagnostic]:
     """The rule's findings for the working tree of `cat` against `base`."""
-    from ..catalog import SITE_FILE, display_path
+    from ..core.catalog import SITE_FILE, display_path
     from . import _rel
 
     powers = Path(cat.root)
@@ -505,7 +505,7 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
     # the site as a whole: its configuration and template overrides, on every page
     site_now = powers / SITE_FILE
     site_src = parse(site_now.read_bytes(), display_path(site_now))[0] if site_now.is_file() else None
-    from ..models import Site
+    from ..core.models import Site
 
     site_changes = [c for c in compare_flat(flatten(data_at(site_before), [Site]),
                                             flatten(site_src.data if site_src is not None else None, [Site]))
@@ -524,7 +524,7 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
         path = over_changed[0]
         shown = display_path(top / path) if (top / path).exists() else path
         out.append(Diagnostic("PL711", shown, 1, 1, "", say("PL711", "override", base=base, file=path)))
-    from ..names import similar_new  # a reviewer's hint: a new item very close to a current one
+    from ..core.names import similar_new  # a reviewer's hint: a new item very close to a current one
 
     return out + similar_new(cat, added)
 
@@ -532,7 +532,7 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
 def _base_catalog(powers: Path, flows: Path, commit: str, top: Path):
     """The base commit's catalog, loaded once from asof's archive of it; None
     when that commit cannot be read (every flow is then taken as changed)."""
-    from ..catalog import load_catalog
+    from ..core.catalog import load_catalog
     from .asof import AsOfError, checked_out
 
     try:

@@ -11,7 +11,7 @@ from . import History
 from .diff import char_diff
 
 if TYPE_CHECKING:
-    from ..changes import NoticeRecord
+    from ..core.changes import NoticeRecord
 
 TZ = dt.timezone(dt.timedelta(hours=8))  # the dates a Chinese list states
 SHOWN = 30  # field changes shown per version; the rest are counted

@@ -23,18 +23,18 @@ from pathlib import Path
 
 import yaml
 
-from ..bodies import BODY_FILE, OWN, modeline
-from ..catalog import Catalog, body_sets, check_item_text, display_path, gc_paused, item_files, load_catalog
-from ..diagnostics import Diagnostic, sort
-from ..rules import RULES, Severity, say
-from ..safefile import read as read_safely, write_whole
+from ..core.bodies import BODY_FILE, OWN, modeline
+from ..core.catalog import Catalog, body_sets, check_item_text, display_path, gc_paused, item_files, load_catalog
+from ..core.diagnostics import Diagnostic, sort
+from ..core.rules import RULES, Severity, say
+from ..core.safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, continuations, find_header, index, joined, near, without
-from ..yamlbuild import control_name
+from ..core.yamlbuild import control_name
 from .read import SHEET_SUFFIXES, ReadError, Table, first_control, read_table, yaml_reason
 from .rows import ID_RE, Change, Problem, Row, RowReader, assign_ids, pinyin_ready
-from .yamlout import item_text
+from ..core.yamlout import item_text
 from .bodyfolders import NewBody, place
-from ..yamlsource import parse
+from ..core.yamlsource import parse
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
 ORDER = ("code", "basic_code", "implementation_code", "name", "parent", "type", "subject", "units", "levels",
@@ -532,8 +532,8 @@ def _declared_bodies(declared: object, cat: Catalog, powers_dir: Path, shown: st
     """The bodies a JSON export declares (`bodies`: id → its _body.yaml) that
     the list lacks, checked as a _body.yaml is and added to `cat`, so that
     their items are checked against their own units and posts."""
-    from ..bodies import BodyConfig, body_of
-    from ..validate import validate
+    from ..core.bodies import BodyConfig, body_of
+    from ..core.validate import validate
 
     made: list[_DeclaredBody] = []
     for ident, conf in (declared.items() if isinstance(declared, dict) else ()):

@@ -113,7 +113,7 @@ _KIND_NAMES = {"dir": "文件夹", "fifo": "命名管道", "socket": "套接字"
 def read_input(path: Path) -> bytes:
     """The bytes of the file to import, bounded; ReadError (in Chinese) for
     anything that is not a regular file, too large, or unreadable."""
-    from ..safefile import NotRegular, read_bounded
+    from ..core.safefile import NotRegular, read_bounded
 
     try:
         return read_bounded(path, MAX_INPUT_BYTES, follow_links=True)
@@ -722,7 +722,7 @@ def first_control(data, path: str = "") -> str | None:
     """The first control character (as `check` refuses them) in the value
     at `path` ("a.b[0].c") of an item's data, or anywhere in it when the
     path leads nowhere: the character a cell brought, to be named as such."""
-    from ..yamlbuild import CONTROL
+    from ..core.yamlbuild import CONTROL
 
     value = data
     for key in re.findall(r"[^.\[\]]+", path):

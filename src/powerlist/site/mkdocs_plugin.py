@@ -37,22 +37,22 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from .catalog import Catalog, Entry, gc_paused, load_catalog
-from .diagnostics import format_text
-from .chart import ChartCache, header_for, render
-from .history import read as read_history
+from ..core.catalog import Catalog, Entry, gc_paused, load_catalog
+from ..core.diagnostics import format_text
+from ..outputs.chart import ChartCache, header_for, render
+from ..history import read as read_history
 
 ROOT_MARK = "<pl-root>"  # where footer.html links to the site's root: made relative per page
 INDEX_MARK = "<pl-index>"  # what footer.html's page links end with: "" or index.html (see pages.Here)
 _SKIP_LINK = re.compile(r'<a href="(#[^"]*)" class="md-skip">\s*[^<]*?\s*</a>')
-from .bodies import is_multi
-from .changes import is_current
+from ..core.bodies import is_multi
+from ..core.changes import is_current
 from .pages import BODIES, Asset, Copied, Page, SiteBuilder
 from .render import Templates
-from .view import ItemView
+from ..view.item import ItemView
 
 log = logging.getLogger("mkdocs.plugins.powerlist")
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
 CSS, JS = "assets/powerlist/powerlist.css", "assets/powerlist/powerlist.js"
 
 
@@ -394,7 +394,7 @@ def _no_chart(_: Entry, __: ItemView) -> str:
 def _git_head_log(root: Path) -> Path | None:
     """The file git appends to at every commit, checkout or reset of the
     repository holding `root`, if there is one."""
-    from .history import git
+    from ..history import git
 
     out = git.git(root, "rev-parse", "--absolute-git-dir")
     return Path(out.decode("utf-8", "surrogateescape").strip()) / "logs" / "HEAD" if out else None

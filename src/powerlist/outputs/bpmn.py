@@ -36,12 +36,12 @@ import json
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from .catalog import Entry
+from ..core.catalog import Entry
 from .chart import _FONT_TOKEN, _lines, _rows, _width, wrap
-from .durations import Duration, Unit
-from .flow.expand import Flow
-from .flow.model import Step
-from .flow.shape import drawable
+from ..core.durations import Duration, Unit
+from ..core.flow.expand import Flow
+from ..core.flow.model import Step
+from ..core.flow.shape import drawable
 
 __all__ = ["document", "Layouts", "step_element_id", "NS"]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 
-from .catalog import Entry
-from .flow.paths import LAYERS, Route, iter_routes, measure, unroll
+from ..core.catalog import Entry
+from ..core.flow.paths import LAYERS, Route, iter_routes, measure, unroll
 
 DEFAULT_LIMIT = 50
 HOP_BUDGET = 20_000  # steps listed in all: long routes are listed fewer, so output stays small

@@ -42,7 +42,7 @@ class BytesCache:
 def code_fingerprint() -> str:
     """A fingerprint of this package's code: a cached file made by other code is never used."""
     h = hashlib.sha1()
-    root = Path(__file__).parent
+    root = Path(__file__).parent.parent
     for f in sorted(root.rglob("*.py")):
         h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()

@@ -29,10 +29,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-from .durations import Duration, Span, Unit
+from ..core.durations import Duration, Span, Unit
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-LOCALES = Path(__file__).parent / "locale"
+PACKAGE_TEMPLATES = Path(__file__).parent.parent / "templates"
+LOCALES = Path(__file__).parent.parent / "locale"
 SOURCE_LANGUAGES = ("zh", "zh_CN", "zh_Hans", "zh-CN", "zh-Hans")
 
 
@@ -43,7 +43,7 @@ def vocabulary() -> list[str]:
 
     from pydantic import BaseModel
 
-    from . import bodies, models
+    from ..core import bodies, models
 
     seen: dict[str, None] = {}
 
@@ -59,7 +59,7 @@ def vocabulary() -> list[str]:
             if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__:
                 for f in obj.model_fields.values():
                     walk(f.annotation)
-    from .view import WAYS
+    from ..view.item import WAYS
 
     seen.update(dict.fromkeys(WAYS))
     return sorted(seen)
@@ -187,7 +187,7 @@ class Templates:
         _g, _n = _markup_gettext(w.translations)
         self.env.globals.update(gettext=_g, _=_g, ngettext=_n)
         self.gettext = w.gettext
-        from .view import ways  # the view imports nothing of rendering: no cycle
+        from ..view.item import ways  # the view imports nothing of rendering: no cycle
 
         self.env.filters.update(tel=tel_uri, quoted=w.quoted, duration=w.duration, span=w.span, basis_short=w.basis_short, month_day=w.month_day, full_date=w.full_date, filesize=w.filesize,
                                 term=w.gettext, ways=ways)  # term: a value of a closed vocabulary (see `vocabulary`)

@@ -22,7 +22,7 @@ from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, 
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent)
 from yaml.nodes import ScalarNode
 
-from ..yamlbuild import CONTROL, MAX_DEPTH
+from .yamlbuild import CONTROL, MAX_DEPTH
 
 MODELINE = "# yaml-language-server: $schema=../docs/schema/power-item.schema.json\n"
 OPTIONS = {"allow_unicode": True, "width": 100, "indent": 2}

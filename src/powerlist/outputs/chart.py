@@ -19,11 +19,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .durations import Duration
-from .flow.model import Step
-from .flow.shape import drawable
-from .render import Words
-from .flow.expand import Flow
+from ..core.durations import Duration
+from ..core.flow.model import Step
+from ..core.flow.shape import drawable
+from ..site.render import Words
+from ..core.flow.expand import Flow
 
 RENDER_VERSION = "2"  # bump when the drawing changes, to invalidate caches
 FONT_STACK = ("'Noto Sans SC','Noto Sans CJK SC','Source Han Sans SC','PingFang SC',"

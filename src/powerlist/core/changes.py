@@ -146,7 +146,7 @@ def _dates_in_range(cat: "Catalog", changes_dir: Path) -> list[Diagnostic]:
         return out
     import datetime as dt
 
-    from .history.view import TZ
+    from ..history.view import TZ
 
     today = dt.datetime.now(TZ).date().isoformat()
     pending = _uncommitted(changes_dir)
@@ -165,8 +165,8 @@ def data_day(powers: Path) -> str | None:
     without either."""
     import os
 
-    from .history import git
-    from .history.view import day
+    from ..history import git
+    from ..history.view import day
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit() and int(epoch) > 0:
@@ -180,7 +180,7 @@ def data_day(powers: Path) -> str | None:
 def _uncommitted(changes_dir: Path) -> set[Path] | None:
     """The files of `changes_dir` not committed as they are (new or
     changed since HEAD), in one `git status`; None without git."""
-    from .history import git
+    from ..history import git
 
     top = git.toplevel(changes_dir)
     if top is None:
@@ -258,7 +258,7 @@ def ever_existed(cat: "Catalog") -> set[str]:
     abandoned commit), read in one `git log`. Empty without git."""
     from .attachments import FILES_DIR
     from .catalog import YAML_SUFFIXES
-    from .history import _rel, git
+    from ..history import _rel, git
 
     powers = Path(cat.root)
     top = git.toplevel(powers)

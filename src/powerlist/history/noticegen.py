@@ -13,10 +13,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import Catalog
-from .changes import RETIRED
-from .diagnostics import Diagnostic
-from .lint import PLACEHOLDER
+from ..core.catalog import Catalog
+from ..core.changes import RETIRED
+from ..core.diagnostics import Diagnostic
+from ..core.lint import PLACEHOLDER
 
 _HINTS = 5  # changed fields named in an adjustment's hint
 
@@ -31,7 +31,7 @@ class Entry:
 
 def default_base(top: Path) -> str:
     """origin/main when the repository has it (a clone), else main."""
-    from .history import git
+    from . import git
 
     return "origin/main" if git.resolve(top, "origin/main") is not None else "main"
 
@@ -39,7 +39,7 @@ def default_base(top: Path) -> str:
 def entries(cat: Catalog, base: str) -> list[Entry] | Diagnostic:
     """The entries the branch's changes call for, by item id; a PL713
     diagnostic when the base cannot be read."""
-    from .history.review import base_state, item_changes
+    from .review import base_state, item_changes
 
     state = base_state(cat, base)
     if isinstance(state, Diagnostic):
@@ -89,6 +89,6 @@ def render(found: list[Entry], base: str, published: str) -> str:
 
 
 def today() -> str:
-    from .history.view import TZ
+    from .view import TZ
 
     return dt.datetime.now(TZ).date().isoformat()

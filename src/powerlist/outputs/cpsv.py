@@ -37,10 +37,10 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from .bpmn import UNIT_NAMES  # the same unit names in both
-from .bodies import OWN, Body, foreign_subject, own_body
-from .catalog import Entry
-from .durations import Duration, Unit
-from .models import NOT_STATED, Citation, Site
+from ..core.bodies import OWN, Body, foreign_subject, own_body
+from ..core.catalog import Entry
+from ..core.durations import Duration, Unit
+from ..core.models import NOT_STATED, Citation, Site
 
 # each status its own concept: a suspended item may come back, a cancelled or merged one does not
 STATUS_IRIS = {"在用": "active", "暂停": "suspended", "已取消": "withdrawn", "已合并": "merged"}

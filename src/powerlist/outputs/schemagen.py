@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .bodies import BodyConfig
-from .flow.model import FlowTemplate
-from .models import Notice, PowerItem, Site
+from ..core.bodies import BodyConfig
+from ..core.flow.model import FlowTemplate
+from ..core.models import Notice, PowerItem, Site
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "power-item.schema.json": PowerItem,

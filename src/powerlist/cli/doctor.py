@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .models import ChangeKind
+from ..core.models import ChangeKind
 
 CHECK_JOB = "检查清单并预览网站"  # the job name branch protection must require (check.yml)
 

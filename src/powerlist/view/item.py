@@ -5,7 +5,7 @@ effective subject, phones and supervision channels, the steps with their
 facts, the promises with verdicts as enums. The item page, the chart
 header, the JSON-LD and the exports read it; wording is theirs.
 
->>> from powerlist.catalog import load_catalog
+>>> from powerlist.core.catalog import load_catalog
 >>> cat = load_catalog("powers")                      # doctest: +SKIP
 >>> v = item_view(cat.entries["jishu-hetong-dengji"], cat)  # doctest: +SKIP
 >>> v.phones.consult, v.promises[0].kept             # doctest: +SKIP
@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .changes import is_current
-from .catalog import Catalog, Entry
-from .flow.promises import Promise
-from .bodies import OWN, Body, foreign_subject, in_body_order, own_body
-from .durations import Duration, Unit
-from .models import PowerItem, Service, Site, Supervision
+from ..core.changes import is_current
+from ..core.catalog import Catalog, Entry
+from ..core.flow.promises import Promise
+from ..core.bodies import OWN, Body, foreign_subject, in_body_order, own_body
+from ..core.durations import Duration, Unit
+from ..core.models import PowerItem, Service, Site, Supervision
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def ways(svc: Service | None) -> tuple[str, ...]:
     online (depth 3 or more); depth 2 is a pre-review, 1 a consultation —
     neither is 网上可办, whatever the visits.
 
-    >>> from powerlist.models import Channels, Online
+    >>> from powerlist.core.models import Channels, Online
     >>> class S:  # a guide's channels and visits
     ...     def __init__(self, depth, visits, window=True, mail=False):
     ...         self.channels = Channels(window=window, mail=mail, online=Online(url="https://a.cn/", depth=depth) if depth else None)

@@ -12,12 +12,12 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__
-from .bodies import BODY_FILE, OWN, modeline
-from .catalog import SITE_FILE, load_catalog
-from .diagnostics import FORMATTERS
-from .rules import say
-from .walk import DEFAULT_LIMIT
+from .. import __version__
+from ..core.bodies import BODY_FILE, OWN, modeline
+from ..core.catalog import SITE_FILE, load_catalog
+from ..core.diagnostics import FORMATTERS
+from ..core.rules import say
+from ..view.walk import DEFAULT_LIMIT
 
 
 # argparse's own messages, in Chinese (Python 3.11 wording)
@@ -179,7 +179,7 @@ def _main(argv: list[str] | None) -> int:
         sys.stdout.write(text)
         return 0 if ok else 1
     if args.command == "schema":
-        from .schemagen import write_all
+        from ..outputs.schemagen import write_all
 
         for path in write_all(args.out):
             print(path)
@@ -213,8 +213,8 @@ def _check(args: argparse.Namespace) -> int:
     cat = load_catalog(root, args.flows)
     diags = cat.diagnostics
     if args.base is not None:
-        from .diagnostics import sort
-        from .history.review import against
+        from ..core.diagnostics import sort
+        from ..history.review import against
 
         diags = sort(diags + against(cat, args.base, args.flows))
     only = {p.resolve() for p in paths if p.is_file()}
@@ -250,7 +250,7 @@ def _one_item(args: argparse.Namespace, doing: str):
 
 
 def _walk(args: argparse.Namespace) -> int:
-    from . import walk
+    from ..view import walk
 
     entry, _, status = _one_item(args, "走查")
     if entry is None:
@@ -261,8 +261,8 @@ def _walk(args: argparse.Namespace) -> int:
 
 
 def _draw(args: argparse.Namespace) -> int:
-    from .chart import ChartCache, header_for, render
-    from .view import item_view
+    from ..outputs.chart import ChartCache, header_for, render
+    from ..view.item import item_view
 
     entry, cat, status = _one_item(args, "画图")
     if entry is None:
@@ -288,7 +288,7 @@ def _ask(prompt: str, choices: list[str] | None = None) -> str:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .diagnostics import one_line
+    from ..core.diagnostics import one_line
     from .newitem import free_code, free_id, id_problem, render
 
     problem = id_problem(args.ident) if args.ident is not None else None
@@ -351,9 +351,9 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _notice(args: argparse.Namespace) -> int:
-    from .catalog import ID_RE
-    from .history import git
-    from .noticegen import default_base, entries, render, today
+    from ..core.catalog import ID_RE
+    from ..history import git
+    from ..history.noticegen import default_base, entries, render, today
 
     if not ID_RE.match(args.name):
         sys.stderr.write(f"powerlist: 用法错误：--name“{args.name}”只能用小写英文字母、数字和连字符，如 tiaozheng\n")
@@ -388,8 +388,8 @@ def _notice(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .importing import import_list
-    from .importing.report import render
+    from ..importing import import_list
+    from ..importing.report import render
 
     if not (args.out / SITE_FILE).is_file():
         sys.stderr.write(f"powerlist: {args.out}/{SITE_FILE} 不存在：导入需要站点配置（权力类型、内设科室、岗位）\n")
@@ -414,9 +414,9 @@ def _day(text: str) -> str:
 
 
 def _export_as_of(args: argparse.Namespace) -> int:
-    from .history.asof import AsOfError, export_as_of
-    from .history.view import day
-    from .safefile import write_whole
+    from ..history.asof import AsOfError, export_as_of
+    from ..history.view import day
+    from ..core.safefile import write_whole
 
     if args.format not in ("xlsx", "csv", "json") or args.item is not None:
         sys.stderr.write("powerlist: 用法错误：--as-of 只用于 --format xlsx、csv 或 json\n")
@@ -435,9 +435,9 @@ def _export_as_of(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .changes import is_current
-    from .diagnostics import format_text
-    from .export import export, source_date
+    from ..core.changes import is_current
+    from ..core.diagnostics import format_text
+    from ..outputs.export import export, source_date
 
     if args.body is not None and (args.format not in ("xlsx", "csv") or args.as_of is not None):
         sys.stderr.write("powerlist: 用法错误：--body 只用于 --format xlsx 或 csv（不与 --as-of 同用）\n")
@@ -469,13 +469,13 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     try:
         if standard:
-            from .standards import write
+            from ..outputs.standards import write
 
             count = write(cat, args.format, out, args.item)
         elif args.body is not None:  # one body's items, numbered from 1, as on the site's 数据下载
-            from .export import MAKERS, sheets
-            from .safefile import write_whole
-            from .view import in_site_order
+            from ..outputs.export import MAKERS, sheets
+            from ..core.safefile import write_whole
+            from ..view.item import in_site_order
 
             entries = [x for x in in_site_order(cat) if x.body == args.body]
             write_whole(out, MAKERS[args.format](cat, sheets(cat, entries)))

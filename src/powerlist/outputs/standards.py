@@ -15,9 +15,9 @@ import zipfile
 from pathlib import Path
 
 from . import bpmn, cpsv
-from .catalog import Catalog, Entry
-from .changes import is_current
-from .safefile import write_whole
+from ..core.catalog import Catalog, Entry
+from ..core.changes import is_current
+from ..core.safefile import write_whole
 
 FORMATS = ("bpmn", "cpsv")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no clock in the file

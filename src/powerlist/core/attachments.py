@@ -192,7 +192,7 @@ def _sniff_zip(data: bytes) -> tuple[str | None, str | bool]:
     parts are inflated, each as a measured stream; an archive whose parts
     declare more than MAX_UNZIPPED in all is refused unread (the site would
     hand it to every visitor)."""
-    from .importing.read import ReadError, open_zip, read_part
+    from ..importing.read import ReadError, open_zip, read_part
 
     try:
         z = open_zip(data)

@@ -26,12 +26,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .bodies import is_multi
-from .catalog import Catalog, Entry
-from .models import NOT_STATED, Citation
-from .safefile import write_whole
-from .changes import is_current
-from .view import ItemView, in_site_order, item_view
+from ..core.bodies import is_multi
+from ..core.catalog import Catalog, Entry
+from ..core.models import NOT_STATED, Citation
+from ..core.safefile import write_whole
+from ..core.changes import is_current
+from ..view.item import ItemView, in_site_order, item_view
 
 FORMATS = ("xlsx", "csv", "json")
 
@@ -206,7 +206,7 @@ def sheets(cat: Catalog, entries: list[Entry] | None = None) -> Sheets:
 
 def flow_text(x: Entry) -> str:
     """The item's flow as its file writes it (YAML): what `import` reads back into `flow`."""
-    from .importing.yamlout import dump
+    from ..core.yamlout import dump
 
     assert x.item.flow is not None
     return dump(x.item.flow.model_dump(mode="json", by_alias=True, exclude_unset=True)).rstrip("\n")

@@ -21,17 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .cache import BytesCache, code_fingerprint
-from .attachments import is_address, references
-from .bodies import OWN, body_slug, in_body_order, is_multi
-from .catalog import Catalog, Entry
-from .flow.shape import drawable
-from .models import Site
+from ..core.cache import BytesCache, code_fingerprint
+from ..core.attachments import is_address, references
+from ..core.bodies import OWN, body_slug, in_body_order, is_multi
+from ..core.catalog import Catalog, Entry
+from ..core.flow.shape import drawable
+from ..core.models import Site
 from .render import Templates
-from . import search
-from .history import History
-from .history.view import list_version, newest_first
-from .view import (ItemView, in_site_order, item_list_ld, item_view, retired_in_order, schema_org, steps_view,
+from ..outputs import search
+from ..history import History
+from ..history.view import list_version, newest_first
+from ..view.item import (ItemView, in_site_order, item_list_ld, item_view, retired_in_order, schema_org, steps_view,
                    type_ranks, website_ld)
 
 
@@ -393,7 +393,7 @@ class SiteBuilder:
 
     @property
     def bundles(self):
-        from .standards import bundles
+        from ..outputs.standards import bundles
 
         if self._bundles is None:
             self._bundles = bundles(self.cat)
@@ -474,7 +474,7 @@ class SiteBuilder:
 
     def downloads(self) -> tuple[Asset | Page, ...]:
         """The whole list as open data (see `export`), and the page that offers it."""
-        from .export import GUIDE_COLUMNS, MAKERS, sheets, source_date
+        from ..outputs.export import GUIDE_COLUMNS, MAKERS, sheets, source_date
 
         s = sheets(self.cat)
         files = [Asset(f"downloads/{name}", MAKERS[fmt](self.cat, s)) for fmt, name in DOWNLOAD_FILES]
@@ -505,8 +505,8 @@ class SiteBuilder:
     def _list_after(self, r) -> bytes | None:
         """The list in XLSX as the commit that added notice `r` left it (cached
         by commit); None when that list cannot be read any more."""
-        from .history import git
-        from .history.asof import AsOfError, export_at
+        from ..history import git
+        from ..history.asof import AsOfError, export_at
 
         sha, _, time = self.history.notice_added[r.id]
         root = Path(self.cat.root)
@@ -528,7 +528,7 @@ class SiteBuilder:
     def changes_pages(self) -> tuple[Page | Asset, ...]:
         """The notices (newest first, counted by kind), a page per notice with
         the changes it covered, the cancelled and merged items, the feed."""
-        from .history.view import atom, versions
+        from ..history.view import atom, versions
 
         kinds = Counter(e.kind for r in self.notices for e in r.notice.entries for _ in e.items)
         index = self._page(CHANGES, ["changes.html"], self.t.gettext("权责清单的每一次调整：公告文号、日期和调整的事项"),
@@ -595,7 +595,7 @@ class SiteBuilder:
     # --- the item page ----------------------------------------------------------
 
     def item_page(self, x: Entry, v: ItemView, chart_size: tuple[int, int] | None) -> Page:
-        from .history.view import versions
+        from ..history.view import versions
 
         names = [f"item-{self._type_path(x.type_name).split('/')[1]}.html", "item.html"]
         retired = x.item.retired
@@ -655,7 +655,7 @@ def _one(make: Callable[[], Page]) -> Callable[[], tuple[Page]]:
 def rules_page(templates: Templates | None = None, site: Site | None = None) -> Page:
     """Every check rule, from the rule registry itself, so the guide never
     drifts; and the site's power types with the other spellings accepted."""
-    from .rules import RULES, Severity
+    from ..core.rules import RULES, Severity
 
     rules = [{"code": r.code, "is_error": r.severity is Severity.ERROR, "title": r.title, "help": r.help}
              for r in sorted(RULES.values(), key=lambda r: r.code)]

@@ -11,8 +11,8 @@ loop-back leads from layer 0 to layer 1 (a path returns at most once, as a
 problem on that DAG, solved by dynamic programming in topological order:
 O(steps + exits) per flow, whatever the number of paths.
 
->>> from powerlist.flow.model import Step
->>> from powerlist.flow.expand import Flow
+>>> from powerlist.core.flow.model import Step
+>>> from powerlist.core.flow.expand import Flow
 >>> steps = [Step(id="s", kind="start", label="申请", next="a"),
 ...          Step(id="a", label="审查", duration="3 个工作日", next="e"),
 ...          Step(id="e", kind="end", label="办结")]
