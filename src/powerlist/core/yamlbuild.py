@@ -5,8 +5,9 @@ not convert. Every refusal is a Chinese diagnostic at the node."""
 
 from __future__ import annotations
 
+import bisect
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -14,8 +15,34 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .diagnostics import Diagnostic
 from .rules import say
 
-if TYPE_CHECKING:
-    from .yamlsource import Where
+_EDITOR_BREAK = re.compile("\r\n|[\r\n]")
+
+
+class Where:
+    """Positions as an editor shows them.
+
+    libyaml also starts a new line at NEL, LS and PS (U+0085, U+2028,
+    U+2029), and puts the end of a file without a final line break on a
+    line of its own; an editor breaks lines only at LF, CR LF and CR. So
+    marks are mapped through their character index, never taken as they are.
+    """
+
+    __slots__ = ("text", "_starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def mark(self, mark: Any) -> tuple[int, int]:
+        return self.offset(min(mark.index, len(self.text)))
+
+    def offset(self, index: int) -> tuple[int, int]:
+        """1-based editor line and column of a character index."""
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _EDITOR_BREAK.finditer(self.text)]
+        line = bisect.bisect_right(self._starts, index) - 1
+        return line + 1, index - self._starts[line] + 1
+
 
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, MERGE = (

@@ -9,7 +9,6 @@ values a diagnostic points at.
 
 from __future__ import annotations
 
-import bisect
 import re
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from .diagnostics import Diagnostic, Finding
 from .rules import say
 from .safefile import DEFAULT_MAX_BYTES, read
 from .textrules import REORDERING, char_name
-from .yamlbuild import CONTROL, MAX_DEPTH, Builder, control_name, dotted, tag_shown
+from .yamlbuild import CONTROL, MAX_DEPTH, Builder, Where, control_name, dotted, tag_shown
 
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.M)
 _MAYBE_MARKUP = re.compile(r"[&*!]")
@@ -36,7 +35,6 @@ _MAX_CONTROL_REPORTS = 20
 _SEPARATORS = "\u2028\u2029"
 _REFUSED = re.compile("[" + CONTROL.pattern[1:-1] + _SEPARATORS + REORDERING.pattern[1:-1] + "]")
 # libyaml also breaks lines at NEL, LS and PS; an editor only at these:
-_EDITOR_BREAK = re.compile("\r\n|[\r\n]")
 # libyaml's problems, each told in Chinese by a PL105 message; anything else
 # gets the generic one.
 _PROBLEMS = [
@@ -84,32 +82,6 @@ def _problem_zh(problem: str | None, context: str | None = None) -> str:
         if en in said:
             return say("PL105", variant)
     return say("PL105")
-
-
-class Where:
-    """Positions as an editor shows them.
-
-    libyaml also starts a new line at NEL, LS and PS (U+0085, U+2028,
-    U+2029), and puts the end of a file without a final line break on a
-    line of its own; an editor breaks lines only at LF, CR LF and CR. So
-    marks are mapped through their character index, never taken as they are.
-    """
-
-    __slots__ = ("text", "_starts")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._starts: list[int] | None = None
-
-    def mark(self, mark: Any) -> tuple[int, int]:
-        return self.offset(min(mark.index, len(self.text)))
-
-    def offset(self, index: int) -> tuple[int, int]:
-        """1-based editor line and column of a character index."""
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in _EDITOR_BREAK.finditer(self.text)]
-        line = bisect.bisect_right(self._starts, index) - 1
-        return line + 1, index - self._starts[line] + 1
 
 
 class Source:
