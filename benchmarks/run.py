@@ -36,7 +36,8 @@ from pathlib import Path
 import yaml
 
 from powerlist.core.bodies import OWN, modeline
-from powerlist.core.catalog import _analyse_flow, item_files, load_catalog
+from powerlist.core.catalog import _analyse_flow, load_catalog
+from powerlist.core.layout import item_files
 
 ROOT = Path(__file__).resolve().parents[1]
 

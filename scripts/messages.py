@@ -2,8 +2,8 @@
 
     scripts/messages          # add new texts to every catalog, mark gone ones obsolete, list what is untranslated
 
-Texts come from the templates (`_()`, `ngettext()`), from `render.py`, and
-from the data model's closed vocabularies (`render.vocabulary()`). The
+Texts come from the templates (`_()`, `ngettext()`), from the Python modules babel.cfg names, and
+from the data model's closed vocabularies (`site.render.vocabulary()`). The
 source language is Chinese: msgids are the Chinese texts.
 """
 

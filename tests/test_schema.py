@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from powerlist.core.catalog import item_files
+from powerlist.core.layout import item_files
 from powerlist.outputs.schemagen import SCHEMAS, render
 
 

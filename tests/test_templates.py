@@ -16,7 +16,8 @@ import yaml
 from conftest import ROOT
 from powerlist.core.catalog import load_catalog
 from powerlist.site.pages import Page, SiteBuilder
-from powerlist.site.render import Templates, translations
+from powerlist.site.render import Templates
+from powerlist.view.words import translations
 from scripts.messages import template, untranslated
 from conftest import CHROMIUM
 from test_site import copy_project, mkdocs_build
@@ -182,7 +183,7 @@ def test_the_english_edition_in_chromium(browser, tmp_path: Path) -> None:
 
 def test_the_english_chart_speaks_english_but_for_the_data(tmp_path: Path) -> None:
     from powerlist.outputs.chart import ChartCache, header_for, render
-    from powerlist.site.render import Words
+    from powerlist.view.words import Words
     from powerlist.view.item import item_view
 
     cat = load_catalog(ROOT / "powers")

@@ -14,9 +14,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..core.bodies import BODY_FILE, OWN, modeline
-from ..core.catalog import SITE_FILE, load_catalog
+from ..core.catalog import load_catalog
+from ..core.layout import SITE_FILE
 from ..core.diagnostics import FORMATTERS
+from ..core.layout import changes_dir, flows_dir
 from ..core.rules import say
+from ..history.repo import epoch_of
 from ..view.walk import DEFAULT_LIMIT
 
 
@@ -158,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
+    # The data's date a build or a CI job gives (the last commit's), read once, here, and handed
+    # down as a value; without it each command takes the last commit's date from git.
+    args.epoch = epoch_of(os.environ.get("SOURCE_DATE_EPOCH"))
     if args.command == "check":
         return _check(args)
     if args.command == "walk":
@@ -210,7 +216,7 @@ def _check(args: argparse.Namespace) -> int:
         sys.stderr.write("powerlist: 用法错误：请给出一个事项目录（含 _site.yaml），或其中的文件\n")
         return 2
     root = roots.pop()
-    cat = load_catalog(root, args.flows)
+    cat = load_catalog(root, args.flows, repo=_repo(args, root))
     diags = cat.diagnostics
     if args.base is not None:
         from ..core.diagnostics import sort
@@ -233,7 +239,7 @@ def _one_item(args: argparse.Namespace, doing: str):
     if powers is None or not Path(powers).is_dir():
         sys.stderr.write(f"powerlist: 用法错误：找不到事项目录 {powers}\n")
         return None, None, 2
-    cat = load_catalog(Path(powers), args.flows)
+    cat = load_catalog(Path(powers), args.flows, repo=_repo(args, Path(powers)))
     entry = cat.entries.get(ident)
     if entry is not None and entry.analysis is not None and cat.site is not None:
         return entry, cat, 0
@@ -298,7 +304,7 @@ def _new(args: argparse.Namespace) -> int:
     if not (args.powers / SITE_FILE).is_file():
         sys.stderr.write(f"powerlist: 用法错误：{args.powers} 中没有站点配置 {SITE_FILE}\n")
         return 2
-    cat = load_catalog(args.powers)
+    cat = load_catalog(args.powers, repo=_repo(args, args.powers))
     site = cat.site
     if site is None:
         sys.stdout.write(FORMATTERS["text"](cat.errors))
@@ -351,7 +357,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _notice(args: argparse.Namespace) -> int:
-    from ..core.catalog import ID_RE
+    from ..core.layout import ID_RE
     from ..history import git
     from ..history.noticegen import default_base, entries, render, today
 
@@ -364,11 +370,11 @@ def _notice(args: argparse.Namespace) -> int:
     top = git.toplevel(args.powers)
     base = args.base or (default_base(top) if top is not None else "main")
     day = today()
-    out = args.powers.parent / "changes" / f"{day}-{args.name}.yaml"
+    out = changes_dir(args.powers) / f"{day}-{args.name}.yaml"
     if out.exists():
         sys.stderr.write(f"powerlist: 用法错误：{out} 已存在；请用 --name 另取一个简称\n")
         return 2
-    cat = load_catalog(args.powers)
+    cat = load_catalog(args.powers, repo=_repo(args, args.powers))
     found = entries(cat, base)
     if not isinstance(found, list):
         sys.stdout.write(FORMATTERS["text"]([found]))
@@ -394,9 +400,9 @@ def _import(args: argparse.Namespace) -> int:
     if not (args.out / SITE_FILE).is_file():
         sys.stderr.write(f"powerlist: {args.out}/{SITE_FILE} 不存在：导入需要站点配置（权力类型、内设科室、岗位）\n")
         return 2
-    flows = args.flows if args.flows is not None else args.out.parent / "flows"
+    flows = args.flows if args.flows is not None else flows_dir(args.out)
     outcome = import_list(args.file, args.out, flows, sheet=args.sheet, profile=args.profile,
-                          dry_run=args.dry_run, force=args.force)
+                          dry_run=args.dry_run, force=args.force, repo=_repo(args, args.out))
     sys.stdout.write(render(outcome, args.dry_run))
     return 0 if outcome.ok else 1
 
@@ -414,8 +420,9 @@ def _day(text: str) -> str:
 
 
 def _export_as_of(args: argparse.Namespace) -> int:
-    from ..history.asof import AsOfError, export_as_of
-    from ..history.view import day
+    from ..history.asof import AsOfError
+    from ..outputs.asof import export_as_of
+    from ..core.dates import day
     from ..core.safefile import write_whole
 
     if args.format not in ("xlsx", "csv", "json") or args.item is not None:
@@ -444,12 +451,12 @@ def _export(args: argparse.Namespace) -> int:
         return 2
     if args.as_of is not None:
         return _export_as_of(args)
-    cat = load_catalog(args.powers, args.flows)
+    cat = load_catalog(args.powers, args.flows, repo=_repo(args, args.powers))
     if not cat.ok:
         sys.stdout.write(format_text(cat.diagnostics))
         sys.stderr.write("powerlist: 清单检查未通过，没有导出\n")
         return 1
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _commit_date(args.powers))
+    epoch = args.epoch if args.epoch is not None else _commit_date(args.powers)
     out: Path = args.output
     standard = args.format in ("bpmn", "cpsv")
     if args.item is not None and (not standard or args.item not in cat.entries):
@@ -478,16 +485,16 @@ def _export(args: argparse.Namespace) -> int:
             from ..view.item import in_site_order
 
             entries = [x for x in in_site_order(cat) if x.body == args.body]
-            write_whole(out, MAKERS[args.format](cat, sheets(cat, entries)))
+            write_whole(out, MAKERS[args.format](cat, sheets(cat, entries), epoch=epoch))
             count = len(entries)
         else:
-            for warning in export(cat, args.format, out):
+            for warning in export(cat, args.format, out, epoch):
                 sys.stderr.write(f"powerlist: 提示：{warning}\n")
             count = len(cat.entries)
     except OSError as exc:
         sys.stderr.write(f"powerlist: {say('PL601', 'write', file=out, reason=exc.strerror or str(exc))}\n")
         return 1
-    print(f"已导出 {count} 个事项：{args.output}（数据日期 {source_date().date()}）")
+    print(f"已导出 {count} 个事项：{args.output}（数据日期 {source_date(epoch).date()}）")
     if args.format == "bpmn" and args.item is None:
         unpublished = sum(1 for x in cat.entries.values() if x.flow is None and is_current(x.item))
         if unpublished:
@@ -495,13 +502,15 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _commit_date(path: Path) -> str:
+def _commit_date(path: Path) -> int:
     """The last commit's time, so that the same data exports the same bytes."""
-    import subprocess
+    from ..history import git
 
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=path, capture_output=True,
-                             text=True, timeout=10, check=False).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        out = ""
-    return out if out.isdigit() else "0"
+    return git.commit_time(path, ".") or 0
+
+
+def _repo(args: argparse.Namespace, powers: Path):
+    """What loading asks of version control, for the list in `powers`."""
+    from ..history.repo import GitRepository
+
+    return GitRepository(Path(powers), args.epoch)

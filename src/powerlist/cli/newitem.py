@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..core.models import Site
 
 if TYPE_CHECKING:
-    from ..core.catalog import Catalog
+    from ..core.records import Catalog
 
 
 # 责任事项 stages by type (domain.md §2.2)
@@ -77,7 +77,7 @@ def id_problem(ident: str) -> str | None:
     """Why `ident` cannot be a new item's id (it names the file written in
     powers/): the loader's id rule, so nothing but lowercase letters, digits
     and hyphens ever reaches a path. None when it can."""
-    from ..core.catalog import ID_RE  # the loader's id rule
+    from ..core.layout import ID_RE  # the loader's id rule
     from ..core.rules import say
 
     if ID_RE.match(ident) and len(ident) <= MAX_ID:
@@ -88,7 +88,7 @@ def id_problem(ident: str) -> str | None:
 
 
 def free_id(cat: "Catalog", abbr: str) -> str:
-    from ..core.catalog import item_files
+    from ..core.layout import item_files
 
     taken = set(cat.entries) | {p.stem for p in item_files(cat.root)}
     n = 1
@@ -98,7 +98,7 @@ def free_id(cat: "Catalog", abbr: str) -> str:
 
 
 def free_code(cat: "Catalog", site: Site, abbr: str) -> str:
-    from ..core.catalog import item_files
+    from ..core.layout import item_files
     from ..core.safefile import read
 
     region = (site.authority.region_code or "000000")[:6]

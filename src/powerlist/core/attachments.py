@@ -29,16 +29,13 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
-from urllib.parse import quote
+from typing import Iterator
 
 from .diagnostics import Diagnostic
+from .layout import FILES_DIR, display_path
+from .records import Attachment, Catalog, Entry
 from .rules import say
 
-if TYPE_CHECKING:
-    from .catalog import Catalog, Entry
-
-FILES_DIR = "files"  # powers/files/: not item files (catalog.item_files skips it)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_NAME = 100  # characters of a file name
 
@@ -48,39 +45,11 @@ KINDS = {".pdf": "pdf", ".ofd": "ofd", ".doc": "doc", ".docx": "docx", ".xls": "
 # what a kind is called in a message
 KIND_NAMES = {"pdf": "PDF 文件", "ofd": "OFD 文件", "doc": "Word 文档", "docx": "Word 文档", "xls": "Excel 工作簿",
               "xlsx": "Excel 工作簿", "jpg": "JPEG 图片", "png": "PNG 图片"}
-# what a kind is called on the site: the format's own name, the same in every language
-KIND_LABELS = {"pdf": "PDF", "ofd": "OFD", "doc": "Word", "docx": "Word", "xls": "Excel", "xlsx": "Excel",
-               "jpg": "JPG", "png": "PNG"}
 TYPES_SHOWN = "PDF、OFD、Word（.doc .docx）、Excel（.xls .xlsx）、JPG、PNG"
 
 _FORBIDDEN = set('\\/:*?"<>|')
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PNG = b"\x89PNG\r\n\x1a\n"
-
-
-@dataclass(frozen=True, slots=True)
-class Attachment:
-    """A checked file that an item references: published at `site_path`."""
-
-    item: str  # the item's id
-    name: str  # the file name as the item writes it
-    path: Path  # where it is on disk
-    size: int
-    kind: str  # a key of KIND_LABELS
-    stamp: tuple[int, int, int]  # mtime, size, inode: what a preview server compares
-
-    @property
-    def site_path(self) -> str:
-        return f"items/{self.item}/files/{self.name}"
-
-    @property
-    def href(self) -> str:
-        """The link from the item's own page."""
-        return "files/" + quote(self.name)
-
-    @property
-    def label(self) -> str:
-        return KIND_LABELS[self.kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +161,7 @@ def _sniff_zip(data: bytes) -> tuple[str | None, str | bool]:
     parts are inflated, each as a measured stream; an archive whose parts
     declare more than MAX_UNZIPPED in all is refused unread (the site would
     hand it to every visitor)."""
-    from ..importing.read import ReadError, open_zip, read_part
+    from .archive import ReadError, open_zip, read_part
 
     try:
         z = open_zip(data)
@@ -266,7 +235,7 @@ def _read_all(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-_OPEN = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
          | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
 
 
@@ -277,7 +246,7 @@ def megabytes(n: int) -> str:
 def inspect(path: Path, file: str, kind: str, limit: int) -> tuple[os.stat_result | None, str | None, str | None]:
     """The file's stat, or the rule and message of what is wrong with it."""
     try:
-        fd = os.open(path, _OPEN)
+        fd = os.open(path, OPEN_FLAGS)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return None, "PL352", say("PL352", "link", file=file)
@@ -336,11 +305,10 @@ def _display(root_display: str, *parts: str) -> str:
     return "/".join([root_display, *(shown(p) for p in parts)])
 
 
-def check(cat: "Catalog") -> list[Diagnostic]:
-    """Check every reference and every file under `cat.root`/files, and fill
-    `cat.attachments` with the files that will be published."""
-    from .catalog import display_path
-
+def check(cat: "Catalog") -> tuple[list[Diagnostic], dict[str, dict[str, Attachment]]]:
+    """Check every reference and every file under `cat.root`/files: the
+    findings, and the files that will be published (item id → file name →
+    file), which the loader keeps in `cat.attachments`."""
     out: list[Diagnostic] = []
     limit = cat.site.max_attachment_bytes if cat.site is not None else DEFAULT_MAX_BYTES
     base = cat.root / FILES_DIR
@@ -435,8 +403,7 @@ def check(cat: "Catalog") -> list[Diagnostic]:
                     out.append(Diagnostic("PL352", file, 1, 1, "", say("PL352", what, file=file)))
             elif what == "file" and (name, disk) not in used:
                 out.append(Diagnostic("PL355", file, 1, 1, "", say("PL355", item=name)))
-    cat.attachments = found
-    return out
+    return out, found
 
 
 def _bad_disk_name(name: str) -> bool:

@@ -15,152 +15,29 @@ import gc
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import attachments, sitefiles
-from .attachments import FILES_DIR
-from .flow.paths import FlowFacts, flow_facts
-from .flow.promises import Analysis, analyse, findings
+from .flow.paths import flow_facts
+from .flow.promises import analyse, findings
 from .changes import cross_check, load_notices
 from .diagnostics import Diagnostic, sort
 from .flow.agree import agreement
 from .flow.shape import check_lanes, check_shape, check_size, missing_stages
 from .flow.model import FlowTemplate
-from .flow.expand import Flow, inline_flow, template_flow, template_shape, use_key
+from .flow.expand import inline_flow, template_flow, template_shape, use_key
+from .layout import FILES_DIR, ID_RE, SITE_FILE, YAML_SUFFIXES, changes_dir as changes_folder, display_path, \
+    docs_dir as docs_folder, flows_dir as flows_folder, item_files, template_files
 from .lint import PLACEHOLDER, lint_item, placeholders
 from .bodies import OWN, Body, BodyConfig, body_folders, body_in, body_of, foreign_subject, \
     nested_body_files, own_body
 from .models import PowerItem, Site
+from .records import Catalog, Entry, Repository, Template
 from .rules import Severity, say
 from .validate import validate
 from .safefile import DEFAULT_MAX_BYTES, refuse_special
 from .yamlsource import Source, Unplaced, load, parse
-
-SITE_FILE = "_site.yaml"
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(slots=True)
-class Entry:
-    """One valid item with where it came from."""
-
-    id: str
-    file: str
-    item: PowerItem
-    type_name: str  # the canonical 权力类型 (aliases resolved)
-    source: Source
-    flow: Flow | None = None
-    analysis: Analysis | None = None
-    version: str = ""  # a fingerprint of the file's text: what the pages made from it depend on
-    body: str = OWN  # the id of the body (部门) whose folder holds the file; OWN: the site's own authority
-
-
-@dataclass(slots=True)
-class Template:
-    id: str
-    file: str
-    template: FlowTemplate
-    source: Source
-    sound: bool = False  # the template's own shape passed its checks
-    steps: dict[tuple, list] = field(default_factory=dict)  # use_key → validated steps
-    facts: dict[tuple, FlowFacts] = field(default_factory=dict)  # use_key → what the flow says
-
-
-@dataclass(slots=True)
-class Catalog:
-    root: Path
-    site: Site | None
-    entries: dict[str, Entry] = field(default_factory=dict)
-    templates: dict[str, Template] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    broken_templates: set[str] = field(default_factory=set)  # present, but reported and left out
-    notices: dict = field(default_factory=dict)  # changes/: notice id → changes.NoticeRecord
-    context: str = ""  # a fingerprint of the site configuration and the flow templates
-    attachments: dict = field(default_factory=dict)  # item id → file name → attachments.Attachment (published)
-    item_ids: set[str] = field(default_factory=set)  # every item file's id, whether it loaded or not
-    index: tuple | None = None  # the site's types, lanes and units, as `_site_index` makes them
-    renamed: dict[str, str] = field(default_factory=dict)  # an item's former id (renamed_from) → its id
-    bodies: dict[str, Body] = field(default_factory=dict)  # body id → the body (OWN: the site's authority)
-    broken_bodies: set[str] = field(default_factory=set)  # body folders whose _body.yaml did not load
-    sets: dict[str, tuple[set[str], set[str]]] = field(default_factory=dict)  # body id → its lanes and units
-
-    def _mix(self, *parts: str) -> None:
-        h = hashlib.sha1(self.context.encode())
-        for part in parts:
-            h.update(b"\0" + part.encode("utf-8", "surrogatepass"))
-        self.context = h.hexdigest()
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.is_error]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def display_path(path: Path) -> str:
-    """Paths as staff see them in the repository: relative, with slashes."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        rel = str(path)
-    if rel.startswith(".."):
-        rel = str(path)
-    return rel.replace(os.sep, "/")
-
-
-def item_files(powers_dir: Path) -> list[Path]:
-    """Every item file under `powers_dir`, subfolders (one per 科室, say)
-    included, and everything that poses as one: links (to files or folders,
-    never followed) and non-regular files named `*.yaml`, which loading
-    refuses without opening. `_`-prefixed files (`_site.yaml`) are not items."""
-    found: list[Path] = []
-    todo = [powers_dir]
-    while todo:
-        folder = todo.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            if folder != powers_dir:
-                found.append(Path(folder))  # vanished or unreadable: reported when read
-            continue
-        for entry in entries:
-            if folder == powers_dir and entry.name == FILES_DIR:
-                continue  # the items' attached files: see attachments.check
-            path = Path(entry.path)
-            is_yaml = path.suffix in YAML_SUFFIXES
-            try:
-                is_link = entry.is_symlink()
-                is_dir = not is_link and entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_link = is_dir = False
-            if is_link or (is_yaml and is_dir):
-                found.append(path)
-            elif is_dir:
-                todo.append(path)
-            elif is_yaml and not entry.name.startswith("_"):
-                found.append(path)
-    return sorted(found)
-
-
-def yaml_in(folder: Path) -> list[Path]:
-    """Every file named `*.yaml` in `folder` (no subfolders), links and
-    non-regular files included: loading refuses those without opening them."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
-    return sorted(Path(e.path) for e in entries if Path(e.name).suffix in YAML_SUFFIXES)
-
-
-def template_files(flows_dir: Path) -> list[Path]:
-    """Every template file in `flows_dir` (see `yaml_in`)."""
-    return yaml_in(flows_dir)
-
 
 @contextlib.contextmanager
 def gc_paused():
@@ -181,31 +58,35 @@ Memo = dict  # path → (file's stat and the catalog's context, entry or None, d
 
 
 def load_catalog(powers_dir: Path, flows_dir: Path | None = None, memo: Memo | None = None,
-                 docs_dir: Path | None = None) -> Catalog:
+                 docs_dir: Path | None = None, repo: Repository | None = None) -> Catalog:
     """Check the whole list. With a `memo` (kept by the caller between calls,
     as `mkdocs serve` does), an item file whose size, time and inode are
     unchanged, under an unchanged site configuration and templates, is not
     read again: its result is the last one. Rules across files always run.
     `docs_dir` (default: docs/ beside powers/) holds the files the site
-    configuration names, such as the 党政机关网站标识 image."""
+    configuration names, such as the 党政机关网站标识 image. `repo` answers
+    what the rules on notices ask of version control (the data's date, files
+    not committed yet, items that once existed): `history.repo.GitRepository`;
+    without one those rules see no history."""
     with gc_paused():
-        return _load_catalog(Path(powers_dir), flows_dir, memo, docs_dir)
+        return _load_catalog(Path(powers_dir), flows_dir, memo, docs_dir, repo)
 
 
 def _load_catalog(powers_dir: Path, flows_dir: Path | None, memo: Memo | None,
-                  docs_dir: Path | None = None) -> Catalog:
-    flows_dir = Path(flows_dir) if flows_dir is not None else powers_dir.parent / "flows"
+                  docs_dir: Path | None = None, repo: Repository | None = None) -> Catalog:
+    flows_dir = Path(flows_dir) if flows_dir is not None else flows_folder(powers_dir)
     cat = Catalog(root=powers_dir, site=None)
-    _load_site(cat, powers_dir / SITE_FILE, Path(docs_dir) if docs_dir is not None else powers_dir.parent / "docs")
+    _load_site(cat, powers_dir / SITE_FILE, Path(docs_dir) if docs_dir is not None else docs_folder(powers_dir))
     if flows_dir.is_dir():
         _load_templates(cat, flows_dir)
     _load_bodies(cat, powers_dir)
     _load_items(cat, powers_dir, memo)
-    changes_dir = powers_dir.parent / "changes"
+    changes_dir = changes_folder(powers_dir)
     if changes_dir.is_dir():
-        load_notices(cat, changes_dir, _max_bytes(cat))
-    cat.diagnostics += _cross_file(cat) + cross_check(cat)
-    cat.diagnostics += attachments.check(cat)
+        load_notices(cat, changes_dir, _max_bytes(cat), repo)
+    cat.diagnostics += _cross_file(cat) + cross_check(cat, repo)
+    found, cat.attachments = attachments.check(cat)
+    cat.diagnostics += found
     cat.diagnostics = sort(cat.diagnostics)
     return cat
 
@@ -224,7 +105,7 @@ def _load_site(cat: Catalog, path: Path, docs_dir: Path) -> None:
         return
     src, d = load(path, display_path(path))
     cat.diagnostics += d
-    cat._mix("site", src.text if src is not None else repr(d))
+    cat.mix("site", src.text if src is not None else repr(d))
     if src is not None:
         cat.site, d = validate(Site, src)
         cat.diagnostics += d
@@ -252,7 +133,7 @@ def _load_bodies(cat: Catalog, powers_dir: Path) -> None:
             continue
         src, d = load(path, file, _max_bytes(cat))
         diags += d
-        cat._mix("body", file, src.text if src is not None else repr(d))
+        cat.mix("body", file, src.text if src is not None else repr(d))
         if src is None:
             continue
         config, d = validate(BodyConfig, src)
@@ -284,7 +165,7 @@ def _load_templates(cat: Catalog, flows_dir: Path) -> None:
         cat.broken_templates.add(path.stem)  # until it has loaded
         src, d = load(path, file, _max_bytes(cat))
         diags += d
-        cat._mix("template", file, src.text if src is not None else repr(d))
+        cat.mix("template", file, src.text if src is not None else repr(d))
         if src is None:
             continue
         tpl, d = validate(FlowTemplate, src)

@@ -11,57 +11,35 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
+from .layout import FILES_DIR, YAML_SUFFIXES, display_path, yaml_in
 from .lint import PLACEHOLDER, placeholders
 from .models import Notice
+from .records import Catalog, NoticeRecord, Repository
 from .rules import say
 from .validate import validate
+from .vocab import RETIRED
 from .yamlsource import Source, load
-
-if TYPE_CHECKING:
-    from .catalog import Catalog
 
 NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(-[a-z0-9]+)*$")
 # 发文机关代字〔年份〕序号号 (GB/T 9704-2012); other brackets are a common slip
 DOC_RE = re.compile(r"^\S{1,30}〔(\d{4})〕\d{1,5}号$")
 DOC_LOOSE_RE = re.compile(r"^(\S{1,30}?)\s*[\[［(（【]\s*(\d{4})\s*[\]］)）】]\s*(\d{1,5})\s*号$")
-MINOR = ("勘误", "指南更新")  # kinds of entry that adjust no power: no 文号 needed
-RETIRED = {"已取消": "取消", "已合并": "合并"}  # status → the kind of entry that does it
 _SUGGESTED = 100  # unknown ids given a "did you mean": each suggestion compares with every item
 
 
-@dataclass(slots=True)
-class NoticeRecord:
-    id: str  # the file name without .yaml
-    file: str
-    notice: Notice
-    source: Source
-
-    @property
-    def minor(self) -> bool:
-        """Only entries that adjust no power (勘误: wording; 指南更新: the
-        guide's forms, channels and such): a record, not a notice, and no 文号."""
-        return all(e.kind in MINOR for e in self.notice.entries)
-
-
 def notice_files(changes_dir: Path) -> list[Path]:
-    from .catalog import yaml_in  # one folder; links and special files are reported when read
-
-    return yaml_in(changes_dir)
+    return yaml_in(changes_dir)  # one folder; links and special files are reported when read
 
 
-def load_notices(cat: "Catalog", changes_dir: Path, max_bytes: int) -> None:
-    from .catalog import display_path
-
+def load_notices(cat: "Catalog", changes_dir: Path, max_bytes: int, repo: Repository | None = None) -> None:
     for path in notice_files(changes_dir):
         file = display_path(path)
         src, d = load(path, file, max_bytes)
         cat.diagnostics += d
-        cat._mix("notice", file, src.text if src is not None else repr(d))
+        cat.mix("notice", file, src.text if src is not None else repr(d))
         if src is None:
             continue
         notice, d = validate(Notice, src)
@@ -79,7 +57,7 @@ def load_notices(cat: "Catalog", changes_dir: Path, max_bytes: int) -> None:
                                                                              published=notice.published)))
         cat.notices[path.stem] = NoticeRecord(path.stem, file, notice, src)
         cat.diagnostics += _notice_itself(cat.notices[path.stem])
-    cat.diagnostics += _dates_in_range(cat, changes_dir)
+    cat.diagnostics += _dates_in_range(cat, changes_dir, repo)
 
 
 def _draft(src: Source, notice: Notice | None, d: list[Diagnostic]) -> tuple[Notice | None, list[Diagnostic]]:
@@ -120,12 +98,13 @@ def _notice_itself(r: NoticeRecord) -> list[Diagnostic]:
     return out
 
 
-def _dates_in_range(cat: "Catalog", changes_dir: Path) -> list[Diagnostic]:
+def _dates_in_range(cat: "Catalog", changes_dir: Path, repo: Repository | None) -> list[Diagnostic]:
     """A notice's dates lie between the site's `notices_since` and the data's
-    date: the commit the data is from (SOURCE_DATE_EPOCH when set, as a build
-    sets it; else HEAD's), so that no notice is dated in the future of the
+    date: the commit the data is from (the date a build was given, else
+    HEAD's: `repo.data_day()`), so that no notice is dated in the future of the
     list that publishes it and the feed's dates stay true. A notice not yet
-    committed as it is (being written and checked) may bear today's date."""
+    committed as it is (being written and checked) may bear today's date.
+    Without a repository, only dates after today are refused."""
     from .models import Site
 
     since = cat.site.notices_since if cat.site is not None else Site.model_fields["notices_since"].default
@@ -140,16 +119,16 @@ def _dates_in_range(cat: "Catalog", changes_dir: Path) -> list[Diagnostic]:
                 out.append(r.source.diag("PL707", (key,), say("PL707", "early", date=value, since=since)))
             else:
                 later.append((r, key, value))
-    data = data_day(Path(cat.root)) if later else None
+    data = repo.data_day() if later and repo is not None else None
     later = [x for x in later if data is None or x[2] > data]
     if not later:
         return out
     import datetime as dt
 
-    from ..history.view import TZ
+    from .dates import TZ
 
     today = dt.datetime.now(TZ).date().isoformat()
-    pending = _uncommitted(changes_dir)
+    pending = repo.uncommitted(changes_dir) if repo is not None else None
     for r, key, value in later:
         if pending is None or Path(r.file).resolve() in pending:
             if value > today:
@@ -159,41 +138,7 @@ def _dates_in_range(cat: "Catalog", changes_dir: Path) -> list[Diagnostic]:
     return out
 
 
-def data_day(powers: Path) -> str | None:
-    """The data's date (China time): SOURCE_DATE_EPOCH when set (a build
-    sets it to the last commit's time), else HEAD's commit time; None
-    without either."""
-    import os
-
-    from ..history import git
-    from ..history.view import day
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit() and int(epoch) > 0:
-        return day(int(epoch))
-    top = git.toplevel(powers)
-    out = git.git(top, "log", "-1", "--format=%ct", "HEAD") if top is not None else None
-    text = out.decode("ascii", "replace").strip() if out else ""
-    return day(int(text)) if text.isdigit() else None
-
-
-def _uncommitted(changes_dir: Path) -> set[Path] | None:
-    """The files of `changes_dir` not committed as they are (new or
-    changed since HEAD), in one `git status`; None without git."""
-    from ..history import git
-
-    top = git.toplevel(changes_dir)
-    if top is None:
-        return None
-    out = git.git(top, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", "--",
-                  str(changes_dir.resolve()))
-    if out is None:
-        return None
-    return {(top / record[3:]).resolve() for record in out.decode("utf-8", "surrogateescape").split("\0")
-            if len(record) > 3}
-
-
-def cross_check(cat: "Catalog") -> list[Diagnostic]:
+def cross_check(cat: "Catalog", repo: Repository | None = None) -> list[Diagnostic]:
     """The rules that tie notices and items: every id a notice names is an
     item; a retired item is retired by a notice entry of its kind, and an
     entry that cancels or merges an item finds it retired."""
@@ -208,7 +153,7 @@ def cross_check(cat: "Catalog") -> list[Diagnostic]:
                     if item in cat.renamed:
                         continue  # an item's former id: the item says so (renamed_from)
                     if item not in cat.entries and item not in cat.item_ids and existed is None:
-                        existed = ever_existed(cat)
+                        existed = ever_existed(cat, repo)
                     if item not in cat.entries and (item in cat.item_ids or item in (existed or ())):
                         continue  # its file is there but reported (or was deleted before notices were kept)
                     if item not in cat.entries:
@@ -252,25 +197,14 @@ def cross_check(cat: "Catalog") -> list[Diagnostic]:
     return out
 
 
-def ever_existed(cat: "Catalog") -> set[str]:
+def ever_existed(cat: "Catalog", repo: Repository | None = None) -> set[str]:
     """The ids of every item file the list ever held: in the first-parent
     line of HEAD (the list's own history, not another branch, a stash or an
-    abandoned commit), read in one `git log`. Empty without git."""
-    from .attachments import FILES_DIR
-    from .catalog import YAML_SUFFIXES
-    from ..history import _rel, git
-
-    powers = Path(cat.root)
-    top = git.toplevel(powers)
-    if top is None:
-        return set()
-    rel = _rel(top, powers).rstrip("/")
-    prefix = "" if rel == "." else rel + "/"
-    names = git.ever_named(top, rel) or set()
+    abandoned commit), as `repo.ever_named` reads it. Empty without a repository."""
+    names = repo.ever_named(Path(cat.root)) if repo is not None else None
     found = set()
-    for name in names:
-        inside = name[len(prefix):] if name.startswith(prefix) else None
-        if inside is None or inside.startswith(FILES_DIR + "/"):
+    for inside in names or ():
+        if inside.startswith(FILES_DIR + "/"):
             continue
         p = PurePosixPath(inside)
         if p.suffix in YAML_SUFFIXES and not p.name.startswith("_"):

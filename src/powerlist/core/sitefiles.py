@@ -18,7 +18,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .attachments import _OPEN, megabytes, sniff
+from .attachments import OPEN_FLAGS, megabytes, sniff
 from .diagnostics import Diagnostic
 from .rules import say
 
@@ -56,7 +56,7 @@ def problem(docs: Path, rel: str, limit: int) -> tuple[str, dict] | None:
         if stat.S_ISLNK(mode):
             return "link", {"file": shown}
     try:
-        fd = os.open(path, _OPEN)
+        fd = os.open(path, OPEN_FLAGS)
     except OSError as exc:
         return ("link" if exc.errno == errno.ELOOP else "unreadable"), {"file": shown}
     try:

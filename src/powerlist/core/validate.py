@@ -237,7 +237,7 @@ def _notice_hint(source: Source, value: str) -> str:
     folder, no .yaml), with the notice nearest to what is written."""
     from pathlib import Path
 
-    from .catalog import SITE_FILE, yaml_in
+    from .layout import SITE_FILE, changes_dir, yaml_in
 
     stem = value.strip().replace("\\", "/").rsplit("/", 1)[-1]
     for suffix in (".yaml", ".yml"):
@@ -245,7 +245,7 @@ def _notice_hint(source: Source, value: str) -> str:
     names: list[str] = []
     for folder in Path(source.file).resolve().parents:
         if (folder / SITE_FILE).is_file():
-            names = [p.stem for p in yaml_in(folder.parent / "changes")]
+            names = [p.stem for p in yaml_in(changes_dir(folder))]
             break
     near = stem if stem in names else next(iter(difflib.get_close_matches(stem, names, n=1, cutoff=0)), None)
     if near is None:
@@ -370,14 +370,14 @@ def _unwrap(tp: Any) -> list[Any]:
     return [tp]
 
 
-def _members(cands: list[Any]) -> list[Any]:
+def union_members(cands: list[Any]) -> list[Any]:
     out: list[Any] = []
     for tp in cands:
         out += [m for m in _unwrap(tp) if m is not type(None)]
     return out
 
 
-def _step(cands: list[Any], step: Any) -> list[Any] | None:
+def step_into(cands: list[Any], step: Any) -> list[Any] | None:
     """The annotations `step` leads to from any of `cands`; None when the
     structure below is not described (plain dict or list, Any)."""
     for cand in cands:
@@ -418,7 +418,7 @@ def split_loc(model: Any, loc: tuple, typ: str = "") -> tuple[tuple, bool, bool]
             data.append(step)
             i += 1
             continue
-        members = _members(cands)
+        members = union_members(cands)
         if len(members) > 1 and not consumed:  # this step names the branch
             union = consumed = True
             cands = members
@@ -428,7 +428,7 @@ def split_loc(model: Any, loc: tuple, typ: str = "") -> tuple[tuple, bool, bool]
                 and typ != "extra_forbidden"):
             return tuple(data) + (step,), True, union
         data.append(step)
-        cands = _step(members, step)
+        cands = step_into(members, step)
         consumed = False
         i += 1
     return tuple(data), False, union
@@ -440,19 +440,19 @@ def _resolve(model: Any, loc: tuple) -> list[Any] | None:
     for step in loc:
         if cands is None:
             return None
-        cands = _step(_members(cands), step)
+        cands = step_into(union_members(cands), step)
     return cands
 
 
 def _fields_at(model: Any, loc: tuple) -> list[str]:
-    for cand in _members(_resolve(model, loc) or []):
+    for cand in union_members(_resolve(model, loc) or []):
         if isinstance(cand, type) and issubclass(cand, BaseModel):
             return [f.alias or n for n, f in cand.model_fields.items()]
     return []
 
 
 def _title_at(model: Any, loc: tuple) -> str:
-    for cand in _members(_resolve(model, loc[:-1]) or []):
+    for cand in union_members(_resolve(model, loc[:-1]) or []):
         if isinstance(cand, type) and issubclass(cand, BaseModel):
             for name, f in cand.model_fields.items():
                 if (f.alias or name) == loc[-1]:

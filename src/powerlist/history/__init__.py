@@ -11,7 +11,6 @@ history is `available=False` and the site says so.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,11 +18,13 @@ from typing import TYPE_CHECKING
 from ..core.cache import code_fingerprint
 from ..core.safefile import write_whole
 from ..core.yamlsource import parse
+from ..core.layout import changes_dir as changes_folder, flows_dir as flows_folder
 from . import git
+from .git import relative as _rel
 from .diff import FieldChange, compare_flat, flatten
 
 if TYPE_CHECKING:
-    from ..core.catalog import Catalog
+    from ..core.records import Catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +61,6 @@ class History:
         return out
 
 
-def _rel(top: Path, path: Path) -> str:
-    return Path(os.path.relpath(path.resolve(), top)).as_posix()
-
-
 def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
     """The history of every item of `cat` (a loaded catalog)."""
     powers = Path(cat.root)
@@ -71,8 +68,8 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
     head = git.resolve(top, "HEAD") if top is not None else None
     if top is None or head is None:
         return History(available=False)
-    changes_dir = powers.parent / "changes"
-    flows = Path(next(iter(cat.templates.values())).source.file).parent if cat.templates else powers.parent / "flows"
+    changes_dir = changes_folder(powers)
+    flows = Path(next(iter(cat.templates.values())).source.file).parent if cat.templates else flows_folder(powers)
     rel_powers, rel_changes, rel_flows = _rel(top, powers), _rel(top, changes_dir), _rel(top, flows)
     commits = git.log(top, [rel_powers, rel_changes, rel_flows])
     if commits is None:

@@ -13,8 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.catalog import Catalog
-from ..core.changes import RETIRED
+from ..core.records import Catalog
+from ..core.vocab import RETIRED
 from ..core.diagnostics import Diagnostic
 from ..core.lint import PLACEHOLDER
 
@@ -89,6 +89,6 @@ def render(found: list[Entry], base: str, published: str) -> str:
 
 
 def today() -> str:
-    from .view import TZ
+    from ..core.dates import TZ
 
     return dt.datetime.now(TZ).date().isoformat()

@@ -7,18 +7,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..core.dates import TZ, day
 from . import History
 from .diff import char_diff
 
 if TYPE_CHECKING:
-    from ..core.changes import NoticeRecord
+    from ..core.records import NoticeRecord
 
-TZ = dt.timezone(dt.timedelta(hours=8))  # the dates a Chinese list states
 SHOWN = 30  # field changes shown per version; the rest are counted
-
-
-def day(ts: int) -> str:
-    return dt.datetime.fromtimestamp(ts, TZ).date().isoformat()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ..core.bodies import BODY_FILE, OWN, BodyConfig, NATURE_OF_KIND, body_of, is_multi, kind_of
 from ..core.models import NOT_STATED
-from ..core.catalog import Catalog, ID_RE, display_path
+from ..core.layout import ID_RE, display_path
+from ..core.records import Catalog
 from ..outputs.search import pinyin
 from .rows import Row
 

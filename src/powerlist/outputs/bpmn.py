@@ -36,8 +36,8 @@ import json
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from ..core.catalog import Entry
-from .chart import _FONT_TOKEN, _lines, _rows, _width, wrap
+from ..core.records import Entry
+from .textfit import FONT_TOKEN as _FONT_TOKEN, char_width as _width, label_lines as _lines, label_rows as _rows, wrap
 from ..core.durations import Duration, Unit
 from ..core.flow.expand import Flow
 from ..core.flow.model import Step

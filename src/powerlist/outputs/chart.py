@@ -15,20 +15,20 @@ import html
 import json
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.durations import Duration
+from .textfit import FONT_TOKEN as _FONT_TOKEN, char_width as _width, esc_label as _esc, label_lines as _lines, \
+    label_rows as _rows, wrap
 from ..core.flow.model import Step
 from ..core.flow.shape import drawable
-from ..site.render import Words
+from ..view.words import Words
 from ..core.flow.expand import Flow
 
 RENDER_VERSION = "2"  # bump when the drawing changes, to invalidate caches
 FONT_STACK = ("'Noto Sans SC','Noto Sans CJK SC','Source Han Sans SC','PingFang SC',"
               "'Microsoft YaHei','WenQuanYi Micro Hei',sans-serif")
-_FONT_TOKEN = "Noto Sans CJK SC"  # measured by pango; replaced by FONT_STACK in the SVG
 
 INK, MUTED, EDGE, LOOP = "#1b1b1b", "#4a5560", "#37474f", "#b34700"
 FILL = {
@@ -37,7 +37,6 @@ FILL = {
 }
 APPLICANT_LANES = ("申请人", "当事人")
 _NEGATIVE = re.compile(r"不予|不属|未予|退回|驳回|取消|撤销|终止")
-_CLOSING = set("，。、；：？！）》」』”’,.;:?!)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,69 +51,6 @@ class Header:
 
 
 # --- text ---------------------------------------------------------------------
-
-def _width(ch: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.55
-
-
-def wrap(text: str, width: float) -> list[str]:
-    """Break text into lines of at most `width` em, evenly filled (no
-    orphan character on the last line): CJK may break between any two
-    characters, Latin words and numbers stay whole, and no line starts with
-    closing punctuation."""
-    lines = _greedy(text, width)
-    if len(lines) > 1:
-        total = sum(_width(c) for c in text.strip())
-        even = total / len(lines)
-        for slack in (0.5, 1.0, 1.5, 2.0):
-            balanced = _greedy(text, min(width, even + slack))
-            if len(balanced) == len(lines):
-                return balanced
-    return lines
-
-
-def _greedy(text: str, width: float) -> list[str]:
-    tokens = re.findall(r"[A-Za-z0-9.%/_-]+|\s+|.", text.strip())
-    lines: list[str] = []
-    line, w = "", 0.0
-    for tok in tokens:
-        tw = sum(_width(c) for c in tok)
-        if line and w + tw > width and not (tok[0] in _CLOSING and len(tok) == 1):
-            lines.append(line.rstrip())
-            line, w = "", 0.0
-            if tok.isspace():
-                continue
-        while tw > width and not line:  # one token longer than a line
-            cut, cw = "", 0.0
-            for c in tok:
-                if cw + _width(c) > width:
-                    break
-                cut, cw = cut + c, cw + _width(c)
-            lines.append(cut)
-            tok = tok[len(cut):]
-            tw = sum(_width(c) for c in tok)
-        line, w = line + tok, w + tw
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
-
-
-def _esc(text: str) -> str:
-    """Text for an HTML-like DOT label: XML-escaped, and backslashes doubled
-    because Graphviz expands \\N, \\G, \\E … even inside HTML labels."""
-    return html.escape(text, quote=True).replace("\\", "\\\\")
-
-
-def _rows(*rows: str) -> str:
-    """Lines as table rows: Graphviz spaces <BR/> lines by the layout font's
-    metrics, tighter than CJK fonts draw; a row with padding leaves room."""
-    cells = "".join(f"<TR><TD>{r}</TD></TR>" for r in rows)
-    return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{cells}</TABLE>'
-
-
-def _lines(text: str, width: float) -> list[str]:
-    return [_esc(ln) for ln in wrap(text, width)]
-
 
 def _small(text: str) -> str:
     return f'<FONT POINT-SIZE="11" COLOR="{MUTED}">{text}</FONT>'

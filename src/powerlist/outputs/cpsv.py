@@ -38,7 +38,7 @@ from typing import Iterable
 
 from .bpmn import UNIT_NAMES  # the same unit names in both
 from ..core.bodies import OWN, Body, foreign_subject, own_body
-from ..core.catalog import Entry
+from ..core.records import Entry
 from ..core.durations import Duration, Unit
 from ..core.models import NOT_STATED, Citation, Site
 

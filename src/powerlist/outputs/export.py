@@ -22,12 +22,11 @@ import dataclasses
 import datetime as dt
 import io
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.bodies import is_multi
-from ..core.catalog import Catalog, Entry
+from ..core.records import Catalog, Entry
 from ..core.models import NOT_STATED, Citation
 from ..core.safefile import write_whole
 from ..core.changes import is_current
@@ -90,11 +89,11 @@ FLOW_COLUMNS = (Column("事项编码", 18, N_("同权责清单")), Column("事�
                 Column("运行流程", 80, N_("事项的运行流程，写法同事项文件中的 flow（YAML）")))
 
 
-def source_date() -> dt.datetime:
-    """The data's date (the last commit's, as the site states it)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")
+def source_date(epoch: int | None = 0) -> dt.datetime:
+    """The data's date (the last commit's, as the site states it): `epoch`,
+    seconds since the epoch, as the adapters read it (SOURCE_DATE_EPOCH)."""
     try:
-        return dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else 0, dt.timezone.utc).replace(tzinfo=None)
+        return dt.datetime.fromtimestamp(epoch or 0, dt.timezone.utc).replace(tzinfo=None)
     except (OverflowError, OSError, ValueError):  # beyond the calendar: no date rather than a crash
         return dt.datetime(1970, 1, 1)
 
@@ -266,7 +265,7 @@ def _continued(columns: tuple[Column, ...], rows: list[list[str]]) -> tuple[list
 
 # --- files --------------------------------------------------------------------------
 
-def xlsx_bytes(cat: Catalog, s: Sheets | None = None, split: list | None = None) -> bytes:
+def xlsx_bytes(cat: Catalog, s: Sheets | None = None, split: list | None = None, epoch: int | None = 0) -> bytes:
     """The workbook; `split`, when given, receives (sheet, row, header) of
     every cell too long for Excel, written on in continuation columns."""
     import xlsxwriter
@@ -274,7 +273,7 @@ def xlsx_bytes(cat: Catalog, s: Sheets | None = None, split: list | None = None)
     s = s or sheets(cat)
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
-    when = source_date()
+    when = source_date(epoch)
     assert cat.site is not None
     book.set_properties({"title": f"{cat.site.authority.name}权责清单", "author": cat.site.authority.name,
                          "created": when, "comments": "powerlist export"})
@@ -311,7 +310,7 @@ def csv_cell(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def csv_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
+def csv_bytes(cat: Catalog, s: Sheets | None = None, epoch: int | None = 0) -> bytes:
     s = s or sheets(cat)
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\r\n")
@@ -320,13 +319,13 @@ def csv_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 
-def json_bytes(cat: Catalog, s: Sheets | None = None) -> bytes:
+def json_bytes(cat: Catalog, s: Sheets | None = None, epoch: int | None = 0) -> bytes:
     assert cat.site is not None
     doc = {
         "format": "powerlist-export",  # the items as in docs/schema/power-item.schema.json
         "version": JSON_SCHEMA_VERSION,
         "authority": cat.site.authority.model_dump(mode="json", exclude_none=True),
-        "date": source_date().date().isoformat(),
+        "date": source_date(epoch).date().isoformat(),
         "items": [{"id": x.id, "type_name": x.type_name, **({"body": x.body} if x.body else {}), **item_data(x)}
                   for x in sorted(cat.entries.values(), key=lambda x: x.id) if is_current(x.item)],
         # cancelled and merged items: no longer on the list, kept on the record
@@ -357,10 +356,10 @@ def item_data(x: Entry) -> dict:
 MAKERS = {"xlsx": xlsx_bytes, "csv": csv_bytes, "json": json_bytes}
 
 
-def export(cat: Catalog, fmt: str, out: Path) -> list[str]:
-    """Write the file, whole or not at all; returns what staff should be
-    told (cells of the XLSX continued in further columns)."""
+def export(cat: Catalog, fmt: str, out: Path, epoch: int | None = 0) -> list[str]:
+    """Write the file, whole or not at all, dated `epoch` (the data's date);
+    returns what staff should be told (cells of the XLSX continued in further columns)."""
     split: list = []
-    write_whole(out, xlsx_bytes(cat, split=split) if fmt == "xlsx" else MAKERS[fmt](cat))
+    write_whole(out, xlsx_bytes(cat, split=split, epoch=epoch) if fmt == "xlsx" else MAKERS[fmt](cat, epoch=epoch))
     return [f"{sheet}!第 {row + 1} 行“{header}”超过 Excel 单元格上限 {CELL_LIMIT} 字，其余部分接在“{header}（续1）”等列中"
             for sheet, row, header in split]

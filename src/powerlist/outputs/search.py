@@ -38,7 +38,7 @@ import json
 import unicodedata
 from typing import Callable, Iterable
 
-from ..core.catalog import Entry
+from ..core.records import Entry
 
 VERSION = 2
 CHUNK = 20  # rows per record file: the first results load a few of them, however long the list

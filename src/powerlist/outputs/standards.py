@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 from . import bpmn, cpsv
-from ..core.catalog import Catalog, Entry
+from ..core.records import Catalog, Entry
 from ..core.changes import is_current
 from ..core.safefile import write_whole
 

@@ -25,7 +25,6 @@ import re
 import shutil
 import zlib
 from dataclasses import dataclass
-import subprocess
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
@@ -37,10 +36,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from ..core.catalog import Catalog, Entry, gc_paused, load_catalog
+from ..core.catalog import gc_paused, load_catalog
+from ..core.records import Catalog, Entry
 from ..core.diagnostics import format_text
+from ..core.layout import changes_dir
 from ..outputs.chart import ChartCache, header_for, render
 from ..history import read as read_history
+from ..history.repo import GitRepository, epoch_of
 
 ROOT_MARK = "<pl-root>"  # where footer.html links to the site's root: made relative per page
 INDEX_MARK = "<pl-index>"  # what footer.html's page links end with: "" or index.html (see pages.Here)
@@ -108,9 +110,11 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self._language, self._skip_text = _language(config), None
         if getattr(self, "_own_date", "SOURCE_DATE_EPOCH" not in os.environ):
             os.environ["SOURCE_DATE_EPOCH"] = _source_date(self.root)
+        # read once, here: MkDocs reads it itself (the sitemap's dates); the pages get it as a value
+        self.epoch = epoch_of(os.environ.get("SOURCE_DATE_EPOCH"))
         memo = _SERVING.memo if _SERVING is not None else None
         cat = load_catalog(self._path(self.config.powers), self._path(self.config.flows), memo,
-                           Path(config.docs_dir))
+                           Path(config.docs_dir), GitRepository(self._path(self.config.powers), self.epoch))
         warnings = [d for d in cat.diagnostics if not d.is_error]
         for d in warnings:
             log.info("powerlist 警告：%s", d.text())
@@ -155,7 +159,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             history = read_history(cat, cache_dir / "history")
             builder = SiteBuilder(cat, chart, templates, preview=_SERVING is not None, store=cache_dir / "standards",
                                   history=history, site_url=config.site_url,
-                                  directory_urls=config.use_directory_urls)
+                                  directory_urls=config.use_directory_urls, epoch=self.epoch)
             for made in self._made(builder, cache_dir):
                 for page in made:
                     if files.get_file_from_path(page.path) is not None:
@@ -279,7 +283,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         templates, notices, template overrides) and after a commit, which
         changes the history and the list's version."""
         powers = self._path(self.config.powers)
-        watched = [powers, self._path(self.config.flows), powers.parent / "changes",
+        watched = [powers, self._path(self.config.flows), changes_dir(powers),
                    self._path(self.config.templates), _git_head_log(self.root)]
         for path in watched:
             if path is not None and path.exists():
@@ -403,9 +407,6 @@ def _git_head_log(root: Path) -> Path | None:
 def _source_date(root: Path) -> str:
     """The date a build states (sitemap): the last commit's, so that the same
     input builds the same bytes on any day."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True,
-                             text=True, timeout=10, check=False).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        out = ""
-    return out if out.isdigit() else "0"
+    from ..history import git
+
+    return str(git.commit_time(root) or 0)

@@ -13,7 +13,6 @@ import functools
 import hashlib
 import html
 import json
-import os
 import posixpath
 import re
 from collections import Counter
@@ -24,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 from ..core.cache import BytesCache, code_fingerprint
 from ..core.attachments import is_address, references
 from ..core.bodies import OWN, body_slug, in_body_order, is_multi
-from ..core.catalog import Catalog, Entry
+from ..core.records import Catalog, Entry
 from ..core.flow.shape import drawable
 from ..core.models import Site
 from .render import Templates
@@ -234,8 +233,9 @@ class SiteBuilder:
 
     def __init__(self, cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None,
                  preview: bool = False, store: Path | None = None, history: History | None = None,
-                 site_url: str | None = None, directory_urls: bool = True) -> None:
+                 site_url: str | None = None, directory_urls: bool = True, epoch: int | None = None) -> None:
         assert cat.site is not None and cat.ok
+        self.epoch = epoch  # the data's date (seconds since the epoch), as the adapter read it
         self.index = "" if directory_urls else "index.html"  # see Here.index
         self.cat = cat
         self.site: Site = cat.site
@@ -353,7 +353,7 @@ class SiteBuilder:
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
         # preview server makes them once, and says so on the page. Made after the items, whose
         # standard files they gather as those are made.
-        yield Planned(_key(ctx if self.preview else everything, "downloads", os.environ.get("SOURCE_DATE_EPOCH", "")),
+        yield Planned(_key(ctx if self.preview else everything, "downloads", "" if self.epoch is None else str(self.epoch)),
                       tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES)
                       + tuple(p for b in self._bodies_offered() for p in body_files(b))
                       + tuple(past_path(r.id) for r in self._past()) + (DOWNLOADS,), self.downloads)
@@ -477,12 +477,12 @@ class SiteBuilder:
         from ..outputs.export import GUIDE_COLUMNS, MAKERS, sheets, source_date
 
         s = sheets(self.cat)
-        files = [Asset(f"downloads/{name}", MAKERS[fmt](self.cat, s)) for fmt, name in DOWNLOAD_FILES]
+        files = [Asset(f"downloads/{name}", MAKERS[fmt](self.cat, s, epoch=self.epoch)) for fmt, name in DOWNLOAD_FILES]
         offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
         per_body = []  # each body's items alone: XLSX and CSV
         for b in self._bodies_offered():
             sb = sheets(self.cat, self.by_body[b])
-            made = [Asset(path, MAKERS[fmt](self.cat, sb)) for fmt, path in zip(("xlsx", "csv"), body_files(b))]
+            made = [Asset(path, MAKERS[fmt](self.cat, sb, epoch=self.epoch)) for fmt, path in zip(("xlsx", "csv"), body_files(b))]
             files += made
             per_body.append((self.bodies[b], len(self.by_body[b]),
                              [(posixpath.relpath(a.path, "downloads"), len(a.content)) for a in made]))
@@ -490,7 +490,7 @@ class SiteBuilder:
         self._bundles = None  # finished: another call starts anew
         past = [(r, Asset(past_path(r.id), data)) for r in self._past() if (data := self._list_after(r)) is not None]
         page = self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
-                          files=offered, date=source_date().date(), total=len(self.entries),
+                          files=offered, date=source_date(self.epoch).date(), total=len(self.entries),
                           list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS, guides=len(s.guide),
                           preview=self.preview, standard_files=[(fmt, posixpath.basename(a.path), len(a.content))
                                                                 for (fmt, _), a in zip(STANDARD_FILES, standard)],
@@ -506,7 +506,8 @@ class SiteBuilder:
         """The list in XLSX as the commit that added notice `r` left it (cached
         by commit); None when that list cannot be read any more."""
         from ..history import git
-        from ..history.asof import AsOfError, export_at
+        from ..history.asof import AsOfError
+        from ..outputs.asof import export_at
 
         sha, _, time = self.history.notice_added[r.id]
         root = Path(self.cat.root)

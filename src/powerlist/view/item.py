@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.changes import is_current
-from ..core.catalog import Catalog, Entry
+from ..core.records import Catalog, Entry
 from ..core.flow.promises import Promise
 from ..core.bodies import OWN, Body, foreign_subject, in_body_order, own_body
 from ..core.durations import Duration, Unit

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from ..core.catalog import Entry
+from ..core.records import Entry
 from ..core.flow.paths import LAYERS, Route, iter_routes, measure, unroll
 
 DEFAULT_LIMIT = 50
