@@ -252,7 +252,7 @@ class SiteBuilder:
         self.version = list_version(self.history)
         self._chinese = (self.t.language or "zh").startswith("zh")
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
-        self._bundles = None  # the zips of the whole set, filled as item files are made
+        self._standard_memo: dict[tuple[str, str], bytes] = {}  # without a store: each item's standard files, made once
         # an item's BPMN and JSON-LD files from earlier builds, by what they are made from
         self.store = BytesCache(store) if store is not None else None
         self.multi = is_multi(cat)  # a list of several bodies: pages by body
@@ -339,11 +339,9 @@ class SiteBuilder:
                               functools.partial(self.body_page, b))
         yield Planned(_key(everything, "changes"), self.changes_paths(), self.changes_pages)
         for x in self.entries + self.retired:
-            parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
-            kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
             files = tuple(f"items/{x.id}/{name}" for name in item_file_names(x))
             attached = self.cat.attachments.get(x.id, {})
-            key = _key(ctx, "item", x.version, *kin, *((a.name, a.stamp) for a in attached.values()))
+            key = self.item_key(x)
             yield Planned(key, (*files, *(a.site_path for a in attached.values()), item_path(x.id)),
                           functools.partial(self._item_files, x, key))
         for old, new in sorted(self.cat.renamed.items()):  # a renamed item's former address leads to it
@@ -351,8 +349,8 @@ class SiteBuilder:
             yield Planned(_key(ctx, "moved", old, new, x.item.name), (redirect_path(old),),
                           functools.partial(self.redirect, old, x))
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
-        # preview server makes them once, and says so on the page. Made after the items, whose
-        # standard files they gather as those are made.
+        # preview server makes them once, and says so on the page. They gather the items' standard
+        # files themselves (`standard_file`), whatever was made before them.
         yield Planned(_key(ctx if self.preview else everything, "downloads", "" if self.epoch is None else str(self.epoch)),
                       tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES)
                       + tuple(p for b in self._bodies_offered() for p in body_files(b))
@@ -371,6 +369,28 @@ class SiteBuilder:
         """The bodies whose items are offered for download on their own."""
         return self.body_order if self.multi else []
 
+    def item_key(self, x: Entry) -> str:
+        """A fingerprint of what an item's files are made from: the item, its
+        parent and children, its attached files, the site, the templates."""
+        h = self.history
+        ctx = (self.cat.context, self.t.fingerprint, h.head, h.available)
+        parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
+        kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
+        attached = self.cat.attachments.get(x.id, {})
+        return _key(ctx, "item", x.version, *kin, *((a.name, a.stamp) for a in attached.values()))
+
+    def standard_file(self, x: Entry, fmt: str, key: str = "") -> bytes:
+        """An item's BPMN or CPSV-AP file, the same for its page and for the
+        downloads' zips, whichever asks first: kept by the store between
+        builds (keyed by the item's files, the site, the templates and this
+        code), or made once per build without one."""
+        make = self.bundles[fmt].make
+        if self.store is None:
+            if (x.id, fmt) not in self._standard_memo:
+                self._standard_memo[x.id, fmt] = make(x)
+            return self._standard_memo[x.id, fmt]
+        return self.store.get_or_make(_key(key or self.item_key(x), fmt, code_fingerprint()), lambda: make(x))
+
     def _item_files(self, x: Entry, key: str = "") -> tuple[Asset | Copied | Page, ...]:
         v = self.view(x)
         svg = self.chart(x, v) if x.flow is not None else None  # no flow published: no chart, no BPMN
@@ -379,11 +399,7 @@ class SiteBuilder:
         for fmt, bundle in self.bundles.items():
             if not bundle.wants(x):
                 continue
-            if self.store is None:
-                data = bundle.make(x)
-            else:  # keyed by the item's files, the site, the templates and this code
-                data = self.store.get_or_make(_key(key, fmt, code_fingerprint()), lambda: bundle.make(x))
-            bundle.add(x, data)
+            data = self.standard_file(x, fmt, key)
             standard.append(Asset(folder + ITEM_STANDARD_FILES[fmt], data))
         attached = tuple(Copied(a.site_path, a.path) for a in self.cat.attachments.get(x.id, {}).values())
         if svg is None:
@@ -391,13 +407,13 @@ class SiteBuilder:
         size = _svg_size(svg) if drawable(x.flow) else None  # None: the page says the steps list stands for it
         return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, size))
 
-    @property
+    @functools.cached_property
     def bundles(self):
+        """How each item's standard files are made and which items have one
+        (the zips themselves are made by `downloads`)."""
         from ..outputs.standards import bundles
 
-        if self._bundles is None:
-            self._bundles = bundles(self.cat)
-        return self._bundles
+        return bundles(self.cat)
 
     def home(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
@@ -486,8 +502,7 @@ class SiteBuilder:
             files += made
             per_body.append((self.bodies[b], len(self.by_body[b]),
                              [(posixpath.relpath(a.path, "downloads"), len(a.content)) for a in made]))
-        standard = [Asset(f"downloads/{name}", self.bundles[fmt].finish(self.entries)) for fmt, name in STANDARD_FILES]
-        self._bundles = None  # finished: another call starts anew
+        standard = [Asset(f"downloads/{name}", data) for (fmt, name), data in zip(STANDARD_FILES, self.zips())]
         past = [(r, Asset(past_path(r.id), data)) for r in self._past() if (data := self._list_after(r)) is not None]
         page = self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
                           files=offered, date=source_date(self.epoch).date(), total=len(self.entries),
@@ -497,6 +512,21 @@ class SiteBuilder:
                           past=[(r, posixpath.basename(a.path), len(a.content)) for r, a in past],
                           documents=self.documents(), per_body=per_body)
         return (*files, *standard, *(a for _, a in past), page)
+
+    def zips(self) -> list[bytes]:
+        """The zips of the whole set (STANDARD_FILES' order): every item's file,
+        retired items' included, in the order of the plan; made from the items
+        alone, whatever page was made before."""
+        from ..outputs.standards import bundles
+
+        made = []
+        for fmt, _ in STANDARD_FILES:
+            bundle = bundles(self.cat)[fmt]
+            for x in self.entries + self.retired:
+                if bundle.wants(x):
+                    bundle.add(x, self.standard_file(x, fmt))
+            made.append(bundle.finish(self.entries))
+        return made
 
     def _past(self) -> list:
         """The notices whose list (as it stood once the notice was committed) is offered."""
