@@ -17,6 +17,7 @@ from .base import Model
 from .flow.model import FlowSpec, MonthDay
 from .rules import say
 from .textrules import long_text, short_text
+from .vocab import NOTICE_KINDS, STATUSES
 
 # --- building blocks --------------------------------------------------------
 
@@ -469,7 +470,7 @@ class PowerItem(Model):
     commitment: Commitment | None = Field(None, title="承诺",
                                           description="没有办事指南、只公开承诺时限和到现场次数的事项写这里；有办事指南的写在 service 中")
     service: Service | None = Field(None, title="办事指南", description="面向申请人的事项才需要")
-    status: Literal["在用", "暂停", "已取消", "已合并"] = Field(
+    status: Literal[STATUSES] = Field(
         "在用", title="状态", description="已取消、已合并的事项保留文件，写明 retired，不再列入现行清单")
     retired: Retirement | None = Field(None, title="取消或合并", description="状态为已取消或已合并时写明日期和调整公告")
     remark: Text | None = Field(None, title="备注")
@@ -605,7 +606,7 @@ def other_body(item: PowerItem, site: Site) -> Subject | None:
 
 # --- adjustment notices (changes/) ------------------------------------------
 
-ChangeKind = Literal["新增", "取消", "调整", "下放", "承接", "合并", "拆分", "勘误", "指南更新"]
+ChangeKind = Literal[NOTICE_KINDS]
 
 
 class NoticeEntry(Model):

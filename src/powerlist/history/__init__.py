@@ -19,6 +19,7 @@ from ..core.cache import code_fingerprint
 from ..core.safefile import write_whole
 from ..core.yamlsource import parse
 from ..core.layout import changes_dir as changes_folder, flows_dir as flows_folder
+from ..core.vocab import ADDING
 from . import git
 from .git import relative as _rel
 from .diff import FieldChange, compare_flat, flatten
@@ -215,7 +216,6 @@ def _renamed_here(c: git.Commit, ch: git.FileChange, former: list[str], notices:
     return ch
 
 
-ADDING = ("新增", "承接")  # kinds whose entry covers an item's first version
 
 
 def _link(cat: "Catalog", h: History, index: dict[str, int]) -> None:

@@ -32,6 +32,7 @@ from ..history import History
 from ..history.view import list_version, newest_first
 from ..view.item import (ItemView, in_site_order, item_list_ld, item_view, retired_in_order, schema_org, steps_view,
                    type_ranks, website_ld)
+from ..core.vocab import NOTICE_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ DOWNLOADS = "downloads/index.md"
 CHANGES = "changes/index.md"
 RETIRED = "changes/retired/index.md"
 FEED = "changes/feed.xml"
-KINDS = ("新增", "取消", "调整", "下放", "承接", "合并", "拆分", "勘误", "指南更新")
+KINDS = NOTICE_KINDS  # the notices page counts them in this order
 DOWNLOAD_FILES = (("xlsx", "quanze-qingdan.xlsx"), ("csv", "quanze-qingdan.csv"), ("json", "quanze-qingdan.json"))
 # the flows and services in international standards (see `standards`): each item's beside its page, all on 数据下载
 ITEM_STANDARD_FILES = {"bpmn": "flow.bpmn", "cpsv": "service.jsonld"}
