@@ -146,7 +146,7 @@ def test_item_text_is_what_yaml_dump_writes(site: Path, files, capsys) -> None:
     """Item files go to libyaml's emitter as events, without PyYAML's
     representer: the text must be PyYAML's own, for the written items and
     for values YAML reads as something else unless quoted."""
-    from powerlist.importing import yamlout
+    from powerlist.core import yamlout
 
     def dumped(data) -> str:
         return yaml.dump(data, Dumper=yamlout._Dumper, sort_keys=False, default_flow_style=False, **yamlout.OPTIONS)
