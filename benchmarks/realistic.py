@@ -23,7 +23,7 @@ import random
 import re
 from pathlib import Path
 
-from powerlist.bodies import OWN, modeline
+from powerlist.core.bodies import OWN, modeline
 
 from .run import ABBR, DISTRIBUTION, MODEL_ITEM, generate
 

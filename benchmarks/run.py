@@ -46,8 +46,9 @@ from pathlib import Path
 
 import yaml
 
-from powerlist.bodies import OWN, modeline
-from powerlist.catalog import _analyse_flow, item_files, load_catalog
+from powerlist.core.bodies import OWN, modeline
+from powerlist.core.catalog import _analyse_flow, load_catalog
+from powerlist.core.layout import item_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -173,8 +174,8 @@ def bench_check(powers: Path, repeat: int) -> dict:
 
 def bench_charts(powers: Path, cache_dir: Path) -> dict:
     """Render every item's chart with an empty cache, then again with it warm."""
-    from powerlist.chart import ChartCache, header_for, lay_out, render
-    from powerlist.view import item_view
+    from powerlist.outputs.chart import ChartCache, header_for, lay_out, render
+    from powerlist.view.item import item_view
 
     cat = load_catalog(powers)
     cache = ChartCache(cache_dir)
@@ -192,9 +193,9 @@ def bench_charts(powers: Path, cache_dir: Path) -> dict:
 def bench_standards(powers: Path, repeat: int) -> dict:
     """Every item as BPMN (layouts made anew each run), CPSV-AP JSON-LD and
     Turtle, in memory; the baseline is the JSON export of the same list."""
-    from powerlist import bpmn
-    from powerlist.export import json_bytes
-    from powerlist.standards import cpsv_bytes
+    from powerlist.outputs import bpmn
+    from powerlist.outputs.export import json_bytes
+    from powerlist.outputs.standards import cpsv_bytes
 
     cat = load_catalog(powers)
     entries = [cat.entries[k] for k in sorted(cat.entries)]
@@ -331,9 +332,9 @@ def bench_lighthouse(n: int, work: Path) -> list[tuple[str, dict]]:
 def _plain_project(project: Path, out: Path) -> Path:
     """The baseline: the pages and assets powerlist generates, written to disk
     as an ordinary MkDocs site with the same mkdocs.yml minus the plugin."""
-    from powerlist.chart import ChartCache, header_for, render
-    from powerlist.mkdocs_plugin import ASSETS, CSS, JS
-    from powerlist.pages import build_pages, write_pages
+    from powerlist.outputs.chart import ChartCache, header_for, render
+    from powerlist.site.mkdocs_plugin import ASSETS, CSS, JS
+    from powerlist.site.pages import build_pages, write_pages
 
     if out.exists():
         shutil.rmtree(out)
@@ -714,7 +715,7 @@ def bench_import_export(n: int, work: Path, repeat: int) -> dict:
     import xlsxwriter
     from python_calamine import CalamineWorkbook
 
-    from powerlist.export import sheets, xlsx_bytes
+    from powerlist.outputs.export import sheets, xlsx_bytes
     from powerlist.importing import import_list
 
     from .listdata import rows, write_xlsx
@@ -767,7 +768,7 @@ def bench_import_export(n: int, work: Path, repeat: int) -> dict:
 def _in_process(project: Path, ident: str) -> tuple[float, float]:
     """Seconds for the whole check, and for walk's report, without the
     interpreter's start and imports."""
-    from powerlist import walk
+    from powerlist.view import walk
 
     t0 = time.perf_counter()
     cat = load_catalog(project / "powers")
@@ -781,7 +782,7 @@ def bench_history(n: int, commits: int, work: Path) -> dict:
     every item: read from git cold (no cache) and warm (the cache of each
     commit present), against a warm site build of the same repository,
     which includes the warm read."""
-    from powerlist.catalog import load_catalog
+    from powerlist.core.catalog import load_catalog
     from powerlist.history import read
 
     project = work / f"history-{n}"

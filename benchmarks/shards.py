@@ -83,11 +83,11 @@ def _config(project: Path):
 
 def _builder(project: Path):
     """The site's builder as the plugin makes it (the same fingerprint as the parts')."""
-    from powerlist.catalog import load_catalog
-    from powerlist.chart import ChartCache, header_for, render
+    from powerlist.core.catalog import load_catalog
+    from powerlist.outputs.chart import ChartCache, header_for, render
     from powerlist.history import read as read_history
-    from powerlist.pages import SiteBuilder
-    from powerlist.render import Templates
+    from powerlist.site.pages import SiteBuilder
+    from powerlist.site.render import Templates
 
     config = _config(project)
     cat = load_catalog(project / "powers", project / "flows")
@@ -102,9 +102,9 @@ def write_plain(project: Path, role: str, out: Path) -> int:
     """The pages of a shard (role "K/N") or of the merge (role "merge",
     with the parts in project/parts) as an ordinary MkDocs site in `out`:
     the baseline. Returns how many pages it has."""
-    from powerlist.mkdocs_plugin import ASSETS, CSS, JS
-    from powerlist.pages import Page, write_pages
-    from powerlist.shards import Merge, Shard
+    from powerlist.site.mkdocs_plugin import ASSETS, CSS, JS
+    from powerlist.site.pages import Page, write_pages
+    from powerlist.site.shards import Merge, Shard
 
     builder = _builder(project)
     config = _config(project)
@@ -133,8 +133,8 @@ def write_plain(project: Path, role: str, out: Path) -> int:
 def stand_in(project: Path, built: list[int]) -> None:
     """Parts for the shards not built: each item's files copied (hard-linked)
     from an item of a built part, under the manifest a real part has."""
-    from powerlist.pages import item_file_names, item_path
-    from powerlist.shards import MANIFEST, dest, plan
+    from powerlist.site.pages import item_file_names, item_path
+    from powerlist.site.shards import MANIFEST, dest, plan
 
     builder = _builder(project)
     parts = project / "parts"

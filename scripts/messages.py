@@ -2,8 +2,8 @@
 
     scripts/messages          # add new texts to every catalog, mark gone ones obsolete, list what is untranslated
 
-Texts come from the templates (`_()`, `ngettext()`), from `render.py`, and
-from the data model's closed vocabularies (`render.vocabulary()`). The
+Texts come from the templates (`_()`, `ngettext()`), from the Python modules babel.cfg names, and
+from the data model's closed vocabularies (`site.render.vocabulary()`). The
 source language is Chinese: msgids are the Chinese texts.
 """
 
@@ -24,7 +24,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 def template() -> Catalog:
     """Every message the public UI can show."""
-    from powerlist.render import vocabulary
+    from powerlist.site.render import vocabulary
 
     cat = Catalog(project="powerlist", locale=None)
     method_map, options_map = parse_mapping_cfg((ROOT / "babel.cfg").open(encoding="utf-8"))

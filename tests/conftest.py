@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from powerlist.cli import main
+from powerlist.cli.main import main
 
 # Tiers. `scripts/test --fast` leaves out what drives a browser, builds a
 # site with MkDocs or fuzzes; the full suite (CI) runs everything. The marks
@@ -175,7 +175,7 @@ def serve_root() -> str:
 
 def current_ids(powers: Path) -> set[str]:
     """The ids of the items on the current list (cancelled and merged ones left out)."""
-    from powerlist.catalog import load_catalog
-    from powerlist.changes import is_current
+    from powerlist.core.catalog import load_catalog
+    from powerlist.core.changes import is_current
 
     return {i for i, e in load_catalog(powers).entries.items() if is_current(e.item)}

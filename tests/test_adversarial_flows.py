@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.adversarial import allow_large_files, diamonds, write_item
-from powerlist.flow.paths import LAYERS, flow_facts, iter_routes, measure, time_fit, unroll
-from powerlist.durations import Duration, Span, Unit, fits, parse
-from powerlist.flow.model import Step
-from powerlist.flow.expand import Flow
+from powerlist.core.flow.paths import LAYERS, flow_facts, iter_routes, measure, time_fit, unroll
+from powerlist.core.durations import Duration, Span, Unit, fits, parse
+from powerlist.core.flow.model import Step
+from powerlist.core.flow.expand import Flow
 
 pytestmark = pytest.mark.fuzz  # many generated inputs: left out by scripts/test --fast
 

@@ -51,7 +51,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_list_of_three_bodies_passes_check(bodies_list: Path, capsys) -> None:
     code, out = cli(capsys, "check", "powers")
     assert code == 0, out
-    from powerlist.catalog import load_catalog
+    from powerlist.core.catalog import load_catalog
 
     cat = load_catalog(bodies_list / "powers")
     assert {e.id: e.body for e in cat.entries.values()} == {
@@ -357,7 +357,7 @@ def test_import_creates_the_bodies_it_meets_and_a_level_is_no_body(empty_list: P
     assert level["subject"] == {"name": "未载明", "nature": "未载明"}  # 市级 is said, never made a body: not stated
     code, out = cli(capsys, "check", "powers")
     assert code == 0, out
-    from powerlist.catalog import load_catalog
+    from powerlist.core.catalog import load_catalog
 
     cat = load_catalog(powers)
     assert cat.entries["410800-qr-001"].body == "szfgjjglzx" and cat.entries["410800-jc-002"].body == ""

@@ -12,11 +12,11 @@ from pathlib import Path
 from conftest import ROOT, edit
 from test_site import copy_project, mkdocs_build, tree_digest
 
-from powerlist import bpmn
-from powerlist.buildcache import Ahead, Job, MadeCache
-from powerlist.catalog import load_catalog
-from powerlist.chart import ChartCache, lay_out
-from powerlist.render import Words
+from powerlist.outputs import bpmn
+from powerlist.site.buildcache import Ahead, Job, MadeCache
+from powerlist.core.catalog import load_catalog
+from powerlist.outputs.chart import ChartCache, lay_out
+from powerlist.view.words import Words
 
 ITEM = "jishu-hetong-dengji"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, edit
-from powerlist.catalog import load_catalog
-from powerlist.chart import ChartCache, Header, header_for, render, wrap
-from powerlist.view import item_view
+from powerlist.core.catalog import load_catalog
+from powerlist.outputs.chart import ChartCache, Header, header_for, render, wrap
+from powerlist.view.item import item_view
 
 SVG = "{http://www.w3.org/2000/svg}"
 TPY = "powers/keji-tepaiyuan-shenbao.yaml"
@@ -177,8 +177,8 @@ def test_a_flow_too_large_to_lay_out_is_listed_with_a_notice_and_a_warning(tmp_p
 
     from benchmarks.adversarial import ITEM
     from benchmarks.hostile.outputs import big_flow
-    from powerlist.flow.shape import MAX_DRAWN_EXITS, MAX_DRAWN_STEPS
-    from powerlist.rules import RULES
+    from powerlist.core.flow.shape import MAX_DRAWN_EXITS, MAX_DRAWN_STEPS
+    from powerlist.core.rules import RULES
     from test_site import copy_project, mkdocs_build
 
     project = copy_project(tmp_path)

@@ -300,7 +300,7 @@ def test_published_level_variants_are_read_as_the_level(project: Path, check) ->
     f.write_text(f.read_text(encoding="utf-8").replace("levels: [县级]", "levels: [市(州)级, 县（市、区）级]"), encoding="utf-8")
     run = check("powers")
     assert run.code == 0, run.out
-    from powerlist.catalog import load_catalog
+    from powerlist.core.catalog import load_catalog
     assert load_catalog(project / "powers").entries["jishu-hetong-dengji"].item.levels == ["市级", "县级"]
 
 

@@ -66,8 +66,8 @@ def test_the_english_edition_names_the_site_nav_and_types_in_english_and_marks_c
 
 
 def test_the_current_page_of_the_pager_is_no_link_without_href() -> None:
-    from powerlist.pages import Here, Pager
-    from powerlist.render import Templates
+    from powerlist.site.pages import Here, Pager
+    from powerlist.site.render import Templates
 
     macro = Templates().env.get_template("_macros.html").module.pager_nav
     out = str(macro(Pager("list/index.md", 3, 9, 200), Here("list/3/index.md")))

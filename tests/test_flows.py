@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, edit, line_of
-from powerlist.cli import main
+from powerlist.cli.main import main
 
 TPY = "powers/keji-tepaiyuan-shenbao.yaml"   # inline flow
 TECH = "powers/jishu-hetong-dengji.yaml"     # flow from the yishenqing template
@@ -26,7 +26,7 @@ def only(run, rule: str) -> list[str]:
 
 
 def test_every_example_item_has_a_flow_that_passes(check) -> None:
-    from powerlist.catalog import load_catalog
+    from powerlist.core.catalog import load_catalog
 
     cat = load_catalog(ROOT / "powers")
     assert cat.diagnostics == []

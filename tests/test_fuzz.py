@@ -32,9 +32,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
-from powerlist.cli import main
-from powerlist.diagnostics import Diagnostic, format_text
-from powerlist.rules import Severity
+from powerlist.cli.main import main
+from powerlist.core.diagnostics import Diagnostic, format_text
+from powerlist.core.rules import Severity
 
 pytestmark = pytest.mark.fuzz  # many generated inputs: left out by scripts/test --fast
 
@@ -378,7 +378,7 @@ def assert_builds(repo: Path, versions: list[bytes]) -> None:
     import subprocess
     import sys
 
-    from powerlist.yamlsource import parse
+    from powerlist.core.yamlsource import parse
 
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-d", "site"], cwd=repo,
                           capture_output=True, text=True, timeout=300,

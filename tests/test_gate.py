@@ -123,7 +123,7 @@ def test_a_flow_template_change_is_a_change_of_every_item_using_it(repo: Path, c
     record(repo, "2025-09-01-tiaozheng", "调整", items=f"[{', '.join(USERS)}]", number=True)
     assert base_check(capsys)[0] == 0
     # merged: each item using the template has the change in its history, named by the template's name
-    from powerlist.catalog import load_catalog
+    from powerlist.core.catalog import load_catalog
     from powerlist.history import read
 
     commit(repo, "the template's delivery", "2025-09-01T09:00:00+08:00")
@@ -148,7 +148,7 @@ def test_an_attachment_replaced_is_a_change_of_its_item(repo: Path, capsys) -> N
     record(repo, "2025-09-01-kanwu", "指南更新")  # a new form is guide material
     assert base_check(capsys)[0] == 0
     # merged: the item's history shows the replaced attachment, covered by that record
-    from powerlist.catalog import load_catalog
+    from powerlist.core.catalog import load_catalog
     from powerlist.history import read
 
     commit(repo, "a new sample", "2025-09-01T09:00:00+08:00")
@@ -242,7 +242,7 @@ def test_entries_of_the_same_name_are_told_apart(repo: Path, capsys) -> None:
     line = next(i for i, s in enumerate(f.read_text(encoding="utf-8").splitlines(), 1) if "第四条" in s)
     assert code == 1 and f"{ITEM}:{line}:" in out and "设定和实施依据 “技术合同认定登记管理办法” › 条款" in out
     # and the item's history shows it
-    from powerlist.catalog import load_catalog
+    from powerlist.core.catalog import load_catalog
     from powerlist.history import read
 
     commit(repo, "the first of the two changed", "2025-09-02T09:00:00+08:00")
@@ -337,8 +337,8 @@ entries:
 
 
 def test_a_site_wide_entry_is_shown_on_its_notice_page(repo: Path) -> None:
-    from powerlist.catalog import load_catalog
-    from powerlist.pages import Page, SiteBuilder
+    from powerlist.core.catalog import load_catalog
+    from powerlist.site.pages import Page, SiteBuilder
 
     record(repo, "2025-09-01-jiandu", "调整", items="", extra="    scope: 全部事项\n", number=True)
     commit(repo, "a site-wide notice", "2025-09-01T09:00:00+08:00")

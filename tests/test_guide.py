@@ -13,9 +13,9 @@ from pathlib import Path
 import rdflib
 
 from conftest import cli, edit
-from powerlist.catalog import load_catalog
-from powerlist.pages import Page, SiteBuilder
-from powerlist.render import Templates
+from powerlist.core.catalog import load_catalog
+from powerlist.site.pages import Page, SiteBuilder
+from powerlist.site.render import Templates
 
 TECH = "powers/jishu-hetong-dengji.yaml"
 TPY = "powers/keji-tepaiyuan-shenbao.yaml"

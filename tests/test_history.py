@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, cli, edit
-from powerlist.catalog import load_catalog
+from powerlist.core.catalog import load_catalog
 from powerlist.history import read
 
 TECH = "powers/jishu-hetong-dengji.yaml"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, cli, edit
-from powerlist.catalog import load_catalog
+from powerlist.core.catalog import load_catalog
 from powerlist.history import read
 from test_history import ADDED, commit, git, notice, repo  # noqa: F401  (repo: the fixture)
 

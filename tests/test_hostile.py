@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, edit, line_of
-from powerlist.catalog import load_catalog
+from powerlist.core.catalog import load_catalog
 
 TECH = "powers/jishu-hetong-dengji.yaml"      # uses the yishenqing template
 OTHER = "powers/keji-chengguo-dengji.yaml"    # uses it too
@@ -196,7 +196,7 @@ def test_bad_key_of_a_dict_is_reported_at_the_key(project: Path, check) -> None:
 
 
 def test_unreadable_file(project: Path, check, monkeypatch: pytest.MonkeyPatch) -> None:
-    import powerlist.safefile as ys
+    import powerlist.core.safefile as ys
 
     real_open = os.open
 
@@ -219,7 +219,7 @@ def test_unreadable_file_for_real(project: Path, check) -> None:
 
 
 def test_file_that_vanishes_during_the_check(project: Path, check, monkeypatch: pytest.MonkeyPatch) -> None:
-    import powerlist.catalog as catalog
+    import powerlist.core.catalog as catalog
 
     def then_delete(find, path):
         def found(folder):
@@ -273,7 +273,7 @@ def test_directory_named_yaml(project: Path, check) -> None:
 
 
 def test_every_libyaml_problem_is_explained_in_chinese() -> None:
-    from powerlist.yamlsource import _problem_zh
+    from powerlist.core.yamlsource import _problem_zh
 
     for problem in ["exceeded maximum nesting depth", "found a tab character that violates indentation",
                     "some problem libyaml will add next year", None]:
@@ -289,9 +289,9 @@ def test_every_libyaml_problem_is_explained_in_chinese() -> None:
     ("value_error", "Value error, something English"),
 ])
 def test_explain_never_leaks_english(typ: str, msg: str) -> None:
-    from powerlist.models import PowerItem
-    from powerlist.validate import explain
-    from powerlist.yamlsource import parse
+    from powerlist.core.models import PowerItem
+    from powerlist.core.validate import explain
+    from powerlist.core.yamlsource import parse
 
     src, _ = parse((ROOT / TECH).read_bytes(), TECH)
     err = {"type": typ, "loc": ("service", "visits"), "msg": msg, "input": 3,
@@ -406,7 +406,7 @@ def test_escaped_control_character_in_a_key_and_a_template(project: Path, check)
 
 
 def test_escaped_control_character_never_reaches_a_chart(project: Path, check, capsys) -> None:
-    from powerlist.cli import main
+    from powerlist.cli.main import main
 
     edit(project / TPY, "      label: 个人申请，所在单位签署意见\n", '      label: "个人申请\\0，所在单位\\x0b签署意见"\n')
     assert check("powers").code == 1
@@ -516,7 +516,7 @@ def test_symlinked_template_and_site_config(project: Path, check) -> None:
 
 
 def test_items_in_subfolders_per_unit(project: Path, check, capsys) -> None:
-    from powerlist.cli import main
+    from powerlist.cli.main import main
 
     sub = project / "powers/科技创新股"
     sub.mkdir()
@@ -565,7 +565,7 @@ def test_template_problem_that_depends_on_the_item_is_reported_once(project: Pat
 
 
 def test_a_fault_of_the_program_is_said_in_chinese_without_traceback(project: Path, check, monkeypatch) -> None:
-    import powerlist.cli as cli
+    import powerlist.cli.main as cli
 
     def broken(*args, **kwargs):
         raise RuntimeError("internal bug")
@@ -598,7 +598,7 @@ def test_usage_errors_are_said_in_chinese(project: Path, check, args: list[str])
 
 def test_new_reads_no_link_and_waits_on_no_pipe(project: Path, capsys) -> None:
     import os as _os
-    from powerlist.cli import main as cli_main
+    from powerlist.cli.main import main as cli_main
 
     outside = project.parent / "outside.yaml"
     outside.write_text('code: "410802-XK-900"\n', encoding="utf-8")
@@ -620,7 +620,7 @@ def test_new_accepts_only_the_documented_id_form(project: Path, capsys, ident: s
     """Issue 21: `new --id ../../evil` (or an absolute path, or ../flows/x)
     wrote outside powers/. Only the id form the loader accepts passes; any
     other is a Chinese usage error (exit 2) and nothing is written anywhere."""
-    from powerlist.cli import main as cli_main
+    from powerlist.cli.main import main as cli_main
 
     root = project.parent
     before = _tree(root)

@@ -146,7 +146,7 @@ def test_item_text_is_what_yaml_dump_writes(site: Path, files, capsys) -> None:
     """Item files go to libyaml's emitter as events, without PyYAML's
     representer: the text must be PyYAML's own, for the written items and
     for values YAML reads as something else unless quoted."""
-    from powerlist.importing import yamlout
+    from powerlist.core import yamlout
 
     def dumped(data) -> str:
         return yaml.dump(data, Dumper=yamlout._Dumper, sort_keys=False, default_flow_style=False, **yamlout.OPTIONS)
@@ -177,8 +177,8 @@ def test_checking_the_data_says_what_checking_the_text_says(site: Path, files, c
     reading the text again: every diagnostic must be the one `check` gives
     for the text, at the same line and column (or at none: the import names
     the cell)."""
-    from powerlist.catalog import check_item_text, load_catalog
-    from powerlist.importing.yamlout import item_text
+    from powerlist.core.catalog import check_item_text, load_catalog
+    from powerlist.core.yamlout import item_text
 
     run(capsys, "import", str(files["xlsx"]))
     cat = load_catalog(site / "powers", site / "flows")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from powerlist.rules import RULES, say, template_fields
+from powerlist.core.rules import RULES, say, template_fields
 
 SRC = Path(__file__).resolve().parent.parent / "src/powerlist"
 CJK = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
@@ -20,46 +20,46 @@ _FIELD = re.compile(r"\{[^{}]*\}")
 # The modules of the checker's rules: Chinese in them is wording of a
 # message unless VOCABULARY says otherwise. (Other modules that make
 # diagnostics are held to the call-site check.)
-RULE_MODULES = {"validate.py", "lint.py", "catalog.py", "yamlsource.py", "yamlbuild.py", "safefile.py",
-                "flow/shape.py", "flow/expand.py", "flow/promises.py", "flow/agree.py", "attachments.py"}
+RULE_MODULES = {"core/validate.py", "core/lint.py", "core/catalog.py", "core/yamlsource.py", "core/yamlbuild.py", "core/safefile.py",
+                "core/flow/shape.py", "core/flow/expand.py", "core/flow/promises.py", "core/flow/agree.py", "core/attachments.py"}
 # Calls that make a diagnostic (or a finding, placed later) from a message.
 DIAGNOSTIC_CALLS = {"Diagnostic", "Finding", "diag", "_err", "_refuse"}
 # Modules whose pydantic validators raise ValueError: pydantic makes their
 # message a diagnostic (PL205, PL207).
-VALIDATOR_MODULES = {"models.py", "durations.py", "flow/model.py", "base.py"}
+VALIDATOR_MODULES = {"core/models.py", "core/durations.py", "core/flow/model.py", "core/base.py"}
 # What reads a list in Chinese, not what a message says.
 CONNECTIVES = {"、", "；", "或", "无"}
 # Chinese that rule modules may hold outside the registry: vocabulary (how a
 # value, character or kind reads inside a message) and domain data the
 # rules compare against, never a sentence of a message.
 VOCABULARY = {
-    ("validate.py", "_KIND"): "what kind of value pydantic expected: 文字, 整数, 列表…",
-    ("validate.py", "_describe"): "how a value reads: 数字 3, 文字“…”",
-    ("validate.py", "_LIST_COMMAS"): "the Chinese commas written between list items by mistake",
-    ("yamlsource.py", "_FULLWIDTH_COLON"): "a key followed by a full-width colon",
-    ("yamlbuild.py", "_CONTROL_NAMES"): "names of control characters",
-    ("yamlbuild.py", "YAML_READ_AS"): "what YAML read an unquoted value as",
-    ("yamlbuild.py", "_short"): "a shortened value, with its length",
-    ("lint.py", "PLACEHOLDER"): "what `powerlist new` leaves to fill in",
-    ("lint.py", "_SEVERAL"): "separators of several phone numbers",
-    ("lint.py", "LICENSING_STAGES"): "the stages a licence needs",
-    ("lint.py", "_PROMISED_VISITS"): "the site promises and the visits they allow",
-    ("lint.py", "_ENTRUSTED"): "the sources of an entrusted power",
-    ("lint.py", "_DELEGATED"): "the sources of a delegated power",
-    ("lint.py", "_delegation"): "the sources a delegation block belongs to",
-    ("flow/agree.py", "_NOT"): "words that negate a claim",
-    ("flow/agree.py", "_MAIL"): "words that claim mail",
-    ("flow/agree.py", "_ONLINE"): "words that claim online service",
-    ("flow/agree.py", "_DELIVERY_WORDS"): "words of a delivery step",
-    ("flow/agree.py", "_WINDOW"): "words that claim a visit to the window",
-    ("flow/agree.py", "_WINDOW_RESULT"): "words of a result collected in person",
-    ("flow/agree.py", "_delivers"): "the delivery stage",
-    ("flow/shape.py", "EXCLUDED_STAGES"): "stages no step carries out",
-    ("flow/shape.py", "_split"): "how a stage name joins several stages",
-    ("flow/promises.py", "_TITLES"): "the names of the promises (walk, pages)",
-    ("flow/promises.py", "_VISIT_WORDS"): "the names of the visit promises",
-    ("attachments.py", "KIND_NAMES"): "what a kind of file is called inside a message",
-    ("attachments.py", "TYPES_SHOWN"): "the kinds of file that may be attached, listed in a message",
+    ("core/validate.py", "_KIND"): "what kind of value pydantic expected: 文字, 整数, 列表…",
+    ("core/validate.py", "_describe"): "how a value reads: 数字 3, 文字“…”",
+    ("core/validate.py", "_LIST_COMMAS"): "the Chinese commas written between list items by mistake",
+    ("core/yamlsource.py", "_FULLWIDTH_COLON"): "a key followed by a full-width colon",
+    ("core/yamlbuild.py", "_CONTROL_NAMES"): "names of control characters",
+    ("core/yamlbuild.py", "YAML_READ_AS"): "what YAML read an unquoted value as",
+    ("core/yamlbuild.py", "_short"): "a shortened value, with its length",
+    ("core/lint.py", "PLACEHOLDER"): "what `powerlist new` leaves to fill in",
+    ("core/lint.py", "_SEVERAL"): "separators of several phone numbers",
+    ("core/lint.py", "LICENSING_STAGES"): "the stages a licence needs",
+    ("core/lint.py", "_PROMISED_VISITS"): "the site promises and the visits they allow",
+    ("core/lint.py", "_ENTRUSTED"): "the sources of an entrusted power",
+    ("core/lint.py", "_DELEGATED"): "the sources of a delegated power",
+    ("core/lint.py", "_delegation"): "the sources a delegation block belongs to",
+    ("core/flow/agree.py", "_NOT"): "words that negate a claim",
+    ("core/flow/agree.py", "_MAIL"): "words that claim mail",
+    ("core/flow/agree.py", "_ONLINE"): "words that claim online service",
+    ("core/flow/agree.py", "_DELIVERY_WORDS"): "words of a delivery step",
+    ("core/flow/agree.py", "_WINDOW"): "words that claim a visit to the window",
+    ("core/flow/agree.py", "_WINDOW_RESULT"): "words of a result collected in person",
+    ("core/flow/agree.py", "_delivers"): "the delivery stage",
+    ("core/flow/shape.py", "EXCLUDED_STAGES"): "stages no step carries out",
+    ("core/flow/shape.py", "_split"): "how a stage name joins several stages",
+    ("core/flow/promises.py", "_TITLES"): "the names of the promises (walk, pages)",
+    ("core/flow/promises.py", "_VISIT_WORDS"): "the names of the visit promises",
+    ("core/attachments.py", "KIND_NAMES"): "what a kind of file is called inside a message",
+    ("core/attachments.py", "TYPES_SHOWN"): "the kinds of file that may be attached, listed in a message",
 }
 
 
@@ -156,15 +156,15 @@ def test_no_message_is_composed_outside_the_registry() -> None:
 ])
 def test_a_message_written_at_its_rule_site_is_caught(source: str) -> None:
     tree = ast.parse(f"def rule(src, flow, loc, x, i, s, file, node, parent, key, near, out, row, self):\n    {source}\n")
-    assert message_composed_at_call("lint.py", tree)
+    assert message_composed_at_call("core/lint.py", tree)
 
 
 def test_a_message_made_before_its_call_is_caught() -> None:
     tree = ast.parse('def rule(src, loc, v):\n    m = f"时限 {v} 不对"\n    return src.diag("PL207", loc, m)\n')
-    assert not message_composed_at_call("lint.py", tree)  # the call alone looks clean...
-    assert wording_outside_registry("lint.py", tree)  # ...the module does not
+    assert not message_composed_at_call("core/lint.py", tree)  # the call alone looks clean...
+    assert wording_outside_registry("core/lint.py", tree)  # ...the module does not
     raised = ast.parse('def parse(v):\n    raise ValueError(f"无法识别的时限“{v}”")\n')
-    assert message_composed_at_call("durations.py", raised)
+    assert message_composed_at_call("core/durations.py", raised)
 
 
 def test_every_rule_has_chinese_messages_that_format_with_their_fields() -> None:
@@ -261,7 +261,7 @@ def test_every_say_names_a_message_of_the_registry_with_its_fields() -> None:
 
 
 def test_tables_of_variants_name_registered_messages() -> None:
-    from powerlist import safefile, validate, yamlsource
+    from powerlist.core import safefile, validate, yamlsource
 
     tables = {
         "PL105": [v for _, v in yamlsource._PROBLEMS],
@@ -279,7 +279,7 @@ def _check_text(tmp_path: Path, text: str):
     import shutil
 
     from conftest import ROOT
-    from powerlist.catalog import load_catalog
+    from powerlist.core.catalog import load_catalog
 
     for name in ("powers", "flows", "changes"):
         shutil.copytree(ROOT / name, tmp_path / name)

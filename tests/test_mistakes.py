@@ -119,7 +119,7 @@ def test_a_new_item_very_close_to_a_current_one_is_a_warning_for_the_reviewer(re
 def test_near_names_are_found_in_blocks_in_near_linear_time() -> None:
     import time
 
-    from powerlist.names import similar
+    from powerlist.core.names import similar
 
     words = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土日月星辰山川"
     names = [(f"i{n}", "".join(words[(n // len(words) ** k) % len(words)] for k in range(3)) + "事项的认定登记审核")

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from conftest import cli, edit
-from powerlist.noticegen import today
+from powerlist.history.noticegen import today
 from test_history import git, repo  # noqa: F401 - the fixture repository
 
 TECH = "powers/keji/jishu-hetong-dengji.yaml"

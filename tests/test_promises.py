@@ -11,7 +11,7 @@ import json
 import pytest
 
 from conftest import ROOT, edit, line_of
-from powerlist.cli import main
+from powerlist.cli.main import main
 
 
 def walk(capsys, *args: str) -> tuple[int, dict]:
@@ -94,8 +94,8 @@ def test_a_batch_item_with_a_deadline_step(capsys) -> None:
 
 
 def test_the_example_items_model_what_they_claim() -> None:
-    from powerlist.catalog import load_catalog
-    from powerlist.models import other_body
+    from powerlist.core.catalog import load_catalog
+    from powerlist.core.models import other_body
 
     cat = load_catalog(ROOT / "powers", ROOT / "flows")
     assert cat.ok
@@ -264,7 +264,7 @@ def test_a_step_phone_is_checked_where_it_is_written(project, check) -> None:
 
 
 def test_the_rules_page_lists_the_new_rules() -> None:
-    from powerlist.pages import rules_page
+    from powerlist.site.pages import rules_page
 
     html = rules_page().html
     for code, title in [("PL413", "延长期限写得不完整或无法计算"), ("PL414", "承诺写了两处"),
@@ -277,9 +277,9 @@ def test_the_rules_page_lists_the_new_rules() -> None:
 
 
 def test_the_standards_exports_carry_what_items_now_state() -> None:
-    from powerlist.bpmn import document
-    from powerlist.catalog import load_catalog
-    from powerlist.cpsv import jsonld_bytes, nodes
+    from powerlist.outputs.bpmn import document
+    from powerlist.core.catalog import load_catalog
+    from powerlist.outputs.cpsv import jsonld_bytes, nodes
 
     cat = load_catalog(ROOT / "powers", ROOT / "flows")
     pipe = document(cat.entries["guandao-baohu-shigong-xuke"]).decode("utf-8")

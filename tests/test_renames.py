@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from conftest import ROOT, cli, edit
-from powerlist.catalog import load_catalog
+from powerlist.core.catalog import load_catalog
 from powerlist.history import read
 from test_history import commit, git, repo  # noqa: F401 - the fixture repository
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import edit, line_of
-from powerlist.durations import Duration, Unit, compare, parse
-from powerlist.lint import phone_problem
-from powerlist.rules import RULES
+from powerlist.core.durations import Duration, Unit, compare, parse
+from powerlist.core.lint import phone_problem
+from powerlist.core.rules import RULES
 
 TECH = "powers/jishu-hetong-dengji.yaml"
 HIGH = "powers/gaoxin-qiye-tuijian.yaml"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from powerlist.catalog import item_files
-from powerlist.schemagen import SCHEMAS, render
+from powerlist.core.layout import item_files
+from powerlist.outputs.schemagen import SCHEMAS, render
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

@@ -8,9 +8,9 @@ import gzip
 import json
 
 from conftest import ROOT
-from powerlist.catalog import load_catalog
-from powerlist.search import CHUNK, files, index, letters, others, pinyin, readings, syllable, synonym_groups
-from powerlist.view import in_site_order, retired_in_order
+from powerlist.core.catalog import load_catalog
+from powerlist.outputs.search import CHUNK, files, index, letters, others, pinyin, readings, syllable, synonym_groups
+from powerlist.view.item import in_site_order, retired_in_order
 
 
 def _doc(raw: bytes) -> dict:

@@ -491,7 +491,8 @@ def _ranked(entries, query: str, retired=(), english: dict | None = None, gone: 
     the cancelled and merged items it finds, numbered after the current)."""
     import unicodedata
 
-    from powerlist.search import _pair, initial, letters, others, readings, synonym_groups, traditional
+    from powerlist.outputs.search import _pair, initial, others, readings, synonym_groups, traditional
+    from powerlist.core.textrules import letters
 
     everyone = list(entries) + list(retired)
     names = [letters(x.item.name) for x in everyone]
@@ -623,8 +624,8 @@ SEARCHES = ["科技", "特派申报", "kjtpy", "kejitep", "kejitepaiyuan", "jish
 def test_search_results_follow_the_ranking_rules_over_the_whole_list(browser, long_list) -> None:
     """The page finds from shards what the rules find over whole names: the
     same items, in the same order, and the same count."""
-    from powerlist.catalog import load_catalog
-    from powerlist.view import in_site_order
+    from powerlist.core.catalog import load_catalog
+    from powerlist.view.item import in_site_order
 
     site, origin = long_list
     entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
@@ -650,13 +651,13 @@ def test_search_results_follow_the_ranking_rules_over_the_whole_list(browser, lo
 def test_a_query_loads_only_the_index_files_it_needs(browser, long_list) -> None:
     """科技 needs the head, the shards of 科 (ke) and 技 (ji) and the rows it
     shows; a code needs the codes; all asked for with the build's stamp."""
-    from powerlist.catalog import load_catalog
-    from powerlist.view import in_site_order
+    from powerlist.core.catalog import load_catalog
+    from powerlist.view.item import in_site_order
 
     site, origin = long_list
     entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
     stamp = Visit(browser, origin, "list/").page.locator("#pl-filter").get_attribute("data-index").split("?")[1]
-    from powerlist.search import letters, readings, syllable
+    from powerlist.outputs.search import letters, readings, syllable
 
     chars = {c for x in entries for c in letters(x.item.name)}
     alike = {f"s/{syllable(c)}.js" for c in chars if set(readings(c)) & {"ke", "ji"}}  # read as 科 or 技 may be
@@ -685,8 +686,8 @@ def test_a_query_loads_only_the_index_files_it_needs(browser, long_list) -> None
 def test_a_keystroke_draws_the_rows_in_view_at_once_and_the_rest_after(browser, long_list, width: int, height: int) -> None:
     """Right after a keystroke every row in view answers it (none is left
     from the query before); the rows below follow, all fifty of them."""
-    from powerlist.catalog import load_catalog
-    from powerlist.view import in_site_order
+    from powerlist.core.catalog import load_catalog
+    from powerlist.view.item import in_site_order
 
     site, origin = long_list
     entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
@@ -945,8 +946,8 @@ def _find(v: "Visit", query: str) -> tuple[list[str], str]:
 
 
 def _example():
-    from powerlist.catalog import load_catalog
-    from powerlist.view import in_site_order, retired_in_order
+    from powerlist.core.catalog import load_catalog
+    from powerlist.view.item import in_site_order, retired_in_order
 
     cat = load_catalog(ROOT / "powers", ROOT / "flows")
     return in_site_order(cat), retired_in_order(cat)
@@ -955,7 +956,7 @@ def _example():
 def _homophone(c: str, avoid: set[str]) -> str | None:
     """A common character read as `c` is (its usual reading), not `c` and
     not in `avoid`: what an input method offers next to it."""
-    from powerlist.search import readings
+    from powerlist.outputs.search import readings
 
     want = readings(c)[:1]
     for cp in range(0x4E00, 0xA000):
@@ -972,7 +973,7 @@ def _homophone(c: str, avoid: set[str]) -> str | None:
 def test_a_homophone_typo_finds_the_item(browser, origin: str) -> None:
     """Typos made from the names themselves: in four characters of a name, one
     replaced by a character read alike that no name uses."""
-    from powerlist.search import letters
+    from powerlist.outputs.search import letters
 
     entries, _ = _example()
     used = {c for x in entries for c in letters(x.item.name)}
@@ -1000,7 +1001,7 @@ def test_a_homophone_typo_finds_the_item(browser, origin: str) -> None:
 
 
 def test_everyday_words_synonyms_and_the_names_of_results_and_forms_find_the_item(browser, origin: str) -> None:
-    from powerlist.search import letters, others, synonym_groups
+    from powerlist.outputs.search import letters, others, synonym_groups
 
     entries, _ = _example()
     v = Visit(browser, origin, "list/")
@@ -1119,11 +1120,11 @@ def test_the_english_edition_finds_items_by_english_words(browser, edition) -> N
 def test_initials_need_few_small_files(browser, long_list) -> None:
     """An initials query asks for a pair of initials per two letters, not
     the shards of every syllable its letters may begin."""
-    from powerlist.search import letters, pinyin
+    from powerlist.outputs.search import letters, pinyin
 
     site, origin = long_list
-    from powerlist.catalog import load_catalog
-    from powerlist.view import in_site_order
+    from powerlist.core.catalog import load_catalog
+    from powerlist.view.item import in_site_order
 
     entries = in_site_order(load_catalog(site.parent / "powers", site.parent / "flows"))
     for x in entries[::50]:

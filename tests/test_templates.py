@@ -14,9 +14,10 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from powerlist.catalog import load_catalog
-from powerlist.pages import Page, SiteBuilder
-from powerlist.render import Templates, translations
+from powerlist.core.catalog import load_catalog
+from powerlist.site.pages import Page, SiteBuilder
+from powerlist.site.render import Templates
+from powerlist.view.words import translations
 from scripts.messages import template, untranslated
 from conftest import CHROMIUM
 from test_site import copy_project, mkdocs_build
@@ -128,10 +129,10 @@ def _data_strings() -> list[str]:
     for f in sorted((ROOT / "powers").glob("*.yaml")) + sorted((ROOT / "flows").glob("*.yaml")) \
             + sorted((ROOT / "changes").glob("*.yaml")):
         walk(yaml.safe_load(f.read_text(encoding="utf-8")))
-    from powerlist.models import DEFAULT_TYPES
+    from powerlist.core.models import DEFAULT_TYPES
 
     out += [t.name for t in DEFAULT_TYPES]
-    from powerlist.export import CODE_COLUMNS, GUIDE_COLUMNS, LIST_COLUMNS
+    from powerlist.outputs.export import CODE_COLUMNS, GUIDE_COLUMNS, LIST_COLUMNS
 
     out += [c.header for c in LIST_COLUMNS + CODE_COLUMNS + GUIDE_COLUMNS]  # the downloaded files' own headers
     for e in load_catalog(ROOT / "powers").entries.values():  # step texts filled in from templates
@@ -186,9 +187,9 @@ def test_the_english_edition_in_chromium(browser, tmp_path: Path) -> None:
 
 
 def test_the_english_chart_speaks_english_but_for_the_data(tmp_path: Path) -> None:
-    from powerlist.chart import ChartCache, header_for, render
-    from powerlist.render import Words
-    from powerlist.view import item_view
+    from powerlist.outputs.chart import ChartCache, header_for, render
+    from powerlist.view.words import Words
+    from powerlist.view.item import item_view
 
     cat = load_catalog(ROOT / "powers")
     e = cat.entries["jishu-hetong-dengji"]
@@ -204,8 +205,8 @@ def test_the_english_chart_speaks_english_but_for_the_data(tmp_path: Path) -> No
 
 def test_a_step_time_not_stated_shows_as_such_and_the_promise_as_unverifiable(project: Path) -> None:
     """Never 即办, never ✓: the step list says 时限未载明 and the promise ? 无法核验, as does the chart."""
-    from powerlist.chart import header_for, render
-    from powerlist.view import item_view
+    from powerlist.outputs.chart import header_for, render
+    from powerlist.view.item import item_view
 
     f = project / "powers/guojia-mimi-jishu-chukou-shencha.yaml"
     f.write_text(f.read_text(encoding="utf-8").replace("    upper: 市科技局\n", "    upper: 市科技局\n    meeting_time: 未载明\n"),

@@ -11,11 +11,11 @@ import html as htmllib
 from pathlib import Path
 
 from conftest import ROOT, edit, line_of
-from powerlist.catalog import load_catalog
-from powerlist.pages import Page, SiteBuilder
-from powerlist.provenance import Said
-from powerlist.render import Templates
-from powerlist.view import item_view
+from powerlist.core.catalog import load_catalog
+from powerlist.site.pages import Page, SiteBuilder
+from powerlist.core.provenance import Said
+from powerlist.site.render import Templates
+from powerlist.view.item import item_view
 
 TEPAIYUAN = "powers/keji-tepaiyuan-shenbao.yaml"
 CHENGGUO = "powers/keji-chengguo-dengji.yaml"
@@ -175,7 +175,7 @@ def test_a_cancelled_item_says_who_handles_the_matter_now() -> None:
 def test_the_exports_carry_the_successor_and_the_verdicts_provenance() -> None:
     import json
 
-    from powerlist.export import json_bytes, xlsx_bytes
+    from powerlist.outputs.export import json_bytes, xlsx_bytes
     cat = load_catalog(ROOT / "powers")
     doc = json.loads(json_bytes(cat))
     gone = next(x for x in doc["retired"] if x["id"] == "buhe-jieneng-biaozhun-xiangmu-chufa")
@@ -214,8 +214,8 @@ def test_a_successor_link_is_http_only(project, check) -> None:
 def test_home_cards_exports_and_json_ld_agree_on_every_items_labels() -> None:
     import json
 
-    from powerlist.export import json_bytes, xlsx_bytes
-    from powerlist.view import labels, ways
+    from powerlist.outputs.export import json_bytes, xlsx_bytes
+    from powerlist.view.item import labels, ways
     cat = load_catalog(ROOT / "powers")
     site = pages(ROOT / "powers")
     doc = {x["id"]: x for x in json.loads(json_bytes(cat))["items"]}
@@ -319,7 +319,7 @@ def test_every_field_title_is_in_the_catalog_list() -> None:
     from pydantic import BaseModel
 
     from powerlist.history.view import FIELD_TITLES
-    from powerlist.models import PowerItem
+    from powerlist.core.models import PowerItem
     seen, titles = set(), set()
 
     def walk(m) -> None:

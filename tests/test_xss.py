@@ -124,7 +124,7 @@ def _hostile_project(project: Path, rng: random.Random) -> Injector:
     for name in site["units"][:2]:
         renames[name] = inj.value(name)
     if "types" not in site:
-        from powerlist.models import DEFAULT_TYPES
+        from powerlist.core.models import DEFAULT_TYPES
 
         site["types"] = [t.model_dump(mode="json", exclude_none=True) for t in DEFAULT_TYPES]
     for t in site["types"][:3]:
@@ -161,7 +161,7 @@ def _quiet_rule_fixes(project: Path, inj: Injector) -> None:
     """Payloads in a phone number trip the phone rules, which are errors:
     the attacker then keeps the real value there (nothing is published
     otherwise, which is also safe, but proves nothing)."""
-    from powerlist.catalog import load_catalog
+    from powerlist.core.catalog import load_catalog
 
     for _ in range(3):
         cat = load_catalog(project / "powers", project / "flows")

@@ -11,19 +11,21 @@ history is `available=False` and the site says so.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..cache import code_fingerprint
-from ..safefile import write_whole
-from ..yamlsource import parse
+from ..core.cache import code_fingerprint
+from ..core.safefile import write_whole
+from ..core.yamlsource import parse
+from ..core.layout import changes_dir as changes_folder, flows_dir as flows_folder
+from ..core.vocab import ADDING
 from . import git
+from .git import relative as _rel
 from .diff import FieldChange, compare_flat, flatten
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
+    from ..core.records import Catalog
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +62,6 @@ class History:
         return out
 
 
-def _rel(top: Path, path: Path) -> str:
-    return Path(os.path.relpath(path.resolve(), top)).as_posix()
-
-
 def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
     """The history of every item of `cat` (a loaded catalog)."""
     powers = Path(cat.root)
@@ -71,8 +69,8 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
     head = git.resolve(top, "HEAD") if top is not None else None
     if top is None or head is None:
         return History(available=False)
-    changes_dir = powers.parent / "changes"
-    flows = Path(next(iter(cat.templates.values())).source.file).parent if cat.templates else powers.parent / "flows"
+    changes_dir = changes_folder(powers)
+    flows = Path(next(iter(cat.templates.values())).source.file).parent if cat.templates else flows_folder(powers)
     rel_powers, rel_changes, rel_flows = _rel(top, powers), _rel(top, changes_dir), _rel(top, flows)
     commits = git.log(top, [rel_powers, rel_changes, rel_flows])
     if commits is None:
@@ -138,8 +136,8 @@ def _add_template_changes(cat: "Catalog", top: Path, reshaped: list[tuple[str, s
     its page shows the template's steps, so its history says when they
     changed (named by the template's own name, never its file name). One
     blob read for all; a version that cannot be read is left out."""
-    from ..flow.model import FlowTemplate
-    from ..rules import say
+    from ..core.flow.model import FlowTemplate
+    from ..core.rules import say
 
     users: dict[str, list[str]] = {}
     for ident, e in cat.entries.items():
@@ -169,7 +167,7 @@ def _add_template_changes(cat: "Catalog", top: Path, reshaped: list[tuple[str, s
 def attachment_change(name: str, old: str | None, new: str | None) -> FieldChange:
     """An attachment of an item replaced, added or removed, as a change of
     the item (its content is not text: shown by the short blob ids)."""
-    from ..rules import say
+    from ..core.rules import say
 
     return FieldChange(f"service.files[{name}]", say("PL711", "attachment", name=name),
                        old[:7] if old else None, new[:7] if new else None)
@@ -218,7 +216,6 @@ def _renamed_here(c: git.Commit, ch: git.FileChange, former: list[str], notices:
     return ch
 
 
-ADDING = ("新增", "承接")  # kinds whose entry covers an item's first version
 
 
 def _link(cat: "Catalog", h: History, index: dict[str, int]) -> None:

@@ -4,13 +4,14 @@ files checked out into a temporary folder and loaded like today's."""
 
 from __future__ import annotations
 
-import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from . import _rel, git
+from ..core.layout import changes_dir
+from . import git
+from .git import relative as _rel
 
 
 class AsOfError(Exception):
@@ -39,7 +40,7 @@ def _shown(name: str) -> str:
 @contextmanager
 def checked_out(powers: Path, flows: Path, commit: str, top: Path) -> Iterator[tuple[Path, Path]]:
     """The data folders as they were at `commit`, in a temporary folder."""
-    rels = [_rel(top, powers), _rel(top, flows), _rel(top, powers.parent / "changes")]
+    rels = [_rel(top, powers), _rel(top, flows), _rel(top, changes_dir(powers))]
     present = [r for r in rels if git.git(top, "cat-file", "-e", f"{commit}:{r}") is not None]
     if not present or rels[0] not in present:
         raise AsOfError(f"提交 {commit[:7]} 中没有 {rels[0]}")
@@ -52,33 +53,3 @@ def checked_out(powers: Path, flows: Path, commit: str, top: Path) -> Iterator[t
             raise AsOfError(f"提交 {commit[:7]} 中的 {names} 不是普通文件（是链接或特殊文件），"
                             "按现在的规则无法读取，无法导出")
         yield Path(tmp) / rels[0], Path(tmp) / rels[1]
-
-
-def export_as_of(powers: Path, flows: Path | None, date: str, fmt: str) -> tuple[bytes, str, int]:
-    """The list of `date` in an export format; the commit and its time."""
-    top, sha, time = commit_on(powers, date)
-    return export_at(powers, flows, top, sha, time, fmt), sha, time
-
-
-def export_at(powers: Path, flows: Path | None, top: Path, sha: str, time: int, fmt: str) -> bytes:
-    """The list of commit `sha` in an export format, dated by the commit."""
-    from ..catalog import item_files, load_catalog
-    from ..export import MAKERS
-
-    flows = flows if flows is not None else powers.parent / "flows"
-    with checked_out(powers, flows, sha, top) as (p, f):
-        cat = load_catalog(p, f)
-        # rules change: a list that passed when it was published may not pass today's. It is
-        # exported as it was, unless some of its items cannot be read at all.
-        files = [x for x in item_files(p) if x.stem not in cat.entries]
-        if cat.site is None or files:
-            raise AsOfError(f"提交 {sha[:7]} 的清单有 {len(files)} 个事项文件按现在的规则无法读取，无法导出")
-        saved = os.environ.get("SOURCE_DATE_EPOCH")
-        os.environ["SOURCE_DATE_EPOCH"] = str(time)  # the data's date is that commit's
-        try:
-            return MAKERS[fmt](cat)
-        finally:
-            if saved is None:
-                del os.environ["SOURCE_DATE_EPOCH"]
-            else:
-                os.environ["SOURCE_DATE_EPOCH"] = saved

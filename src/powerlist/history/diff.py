@@ -15,14 +15,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..models import PowerItem
-from ..validate import _members, _step
+from ..core.models import PowerItem
+from ..core.validate import step_into, union_members
 
 LONG = 24  # texts longer than this are shown as a character diff
 DIFF_LIMIT = 3000  # longer than this, old and new are shown whole (difflib is quadratic)
 # the field whose value names an element of a list, so that a change is said of
 # the element (材料“申请表”) rather than of its position
-_NAMING = ("id", "name", "title", "stage", "doc_number", "case")
+NAMING = ("id", "name", "title", "stage", "doc_number", "case")
 # entries of a list that share a name are told apart by their place among
 # them: the second 《条例》 is `basis[条例#2]`, so that no duplicate hides another
 SAME = "#"
@@ -58,16 +58,16 @@ _KEEP: list = []
 
 
 def _title_of(cands: list[Any], key: str) -> tuple[str, list[Any] | None]:
-    members = _members(cands)
+    members = union_members(cands)
     for cand in members:
         if isinstance(cand, type) and issubclass(cand, BaseModel):
             f = next((f for n, f in cand.model_fields.items() if (f.alias or n) == key), None)
             if f is not None:
-                return f.title or key, _step(members, key)
-    return key, _step(members, key)
+                return f.title or key, step_into(members, key)
+    return key, step_into(members, key)
 
 
-def _scalar(v: Any) -> str:
+def scalar_text(v: Any) -> str:
     if v is True:
         return "是"
     if v is False:
@@ -90,13 +90,13 @@ def flatten(data: Any, cands: list[Any] | None = None, path: str = "", label: st
             flatten(v, sub, f"{path}.{k}" if path else k, f"{label} › {title}" if label else title, out)
     elif isinstance(data, list):
         if all(not isinstance(x, (dict, list)) for x in data):
-            out[path] = (label, "、".join(_scalar(x) for x in data))
+            out[path] = (label, "、".join(scalar_text(x) for x in data))
             return out
-        sub = _step(_members(cands), 0) if cands is not None else None
+        sub = step_into(union_members(cands), 0) if cands is not None else None
         seen: dict[str, int] = {}
         used: set[str] = set()
         for i, x in enumerate(data):
-            name = next((str(x[k]) for k in _NAMING if isinstance(x, dict) and isinstance(x.get(k), str)), None)
+            name = next((str(x[k]) for k in NAMING if isinstance(x, dict) and isinstance(x.get(k), str)), None)
             if name is None:
                 key, shown = f"[{i + 1}]", f"第 {i + 1} 项"
                 while key in used:  # an entry named "2" before the unnamed second
@@ -113,7 +113,7 @@ def flatten(data: Any, cands: list[Any] | None = None, path: str = "", label: st
             used.add(key)
             flatten(x, sub, path + key, f"{label} {shown}", out)
     elif data is not None:
-        out[path] = (label, _scalar(data))
+        out[path] = (label, scalar_text(data))
     return out
 
 

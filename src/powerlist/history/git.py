@@ -30,6 +30,19 @@ def git(cwd: Path, *args: str) -> bytes | None:
     return out.stdout if out.returncode == 0 else None
 
 
+def relative(top: Path, path: Path) -> str:
+    """`path` relative to the repository's top folder `top`, with slashes."""
+    return Path(os.path.relpath(path.resolve(), top)).as_posix()
+
+
+def commit_time(path: Path, *pathspec: str) -> int | None:
+    """The time of the last commit of the repository holding `path` (of
+    `pathspec` only, when given): seconds since the epoch; None without one."""
+    out = git(path, "log", "-1", "--format=%ct", *(("--", *pathspec) if pathspec else ()))
+    text = out.decode("ascii", "replace").strip() if out else ""
+    return int(text) if text.isdigit() else None
+
+
 def toplevel(path: Path) -> Path | None:
     out = git(path, "rev-parse", "--show-toplevel")
     # the folder's name as the file system has it: any bytes, spaces at the end included
@@ -212,3 +225,17 @@ def archive(top: Path, commit: str, paths: list[str], into: Path) -> list[str] |
         except (tarfile.TarError, OSError):
             return None
     return refused
+
+
+def hash_files(top: Path, paths: list[str]) -> dict[str, str]:
+    """path (relative to `top`) → the blob id git would give the file now, in one call."""
+    if not paths:
+        return {}
+    try:
+        out = subprocess.run(["git", "-C", str(top), "hash-object", "--stdin-paths"], capture_output=True,
+                             timeout=TIMEOUT, env=_ENV,
+                             input="".join(p + "\n" for p in paths).encode("utf-8", "surrogateescape"))
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    ids = out.stdout.decode().split() if out.returncode == 0 else []
+    return dict(zip(paths, ids)) if len(ids) == len(paths) else {}

@@ -27,25 +27,26 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..changes import MINOR, notice_files
-from ..diagnostics import Diagnostic
-from ..rules import say
-from ..yamlsource import parse
+from ..core.changes import notice_files
+from ..core.layout import FILES_DIR, changes_dir as changes_folder, flows_dir as flows_folder
+from ..core.vocab import MINOR
+from ..core.diagnostics import Diagnostic
+from ..core.rules import say
+from ..core.yamlsource import parse
 from . import attachment_change, git
-from .diff import _NAMING, SAME, FieldChange, _scalar, compare, compare_flat, flatten
+from .diff import NAMING, SAME, FieldChange, compare, compare_flat, flatten, scalar_text
 
 if TYPE_CHECKING:
-    from ..catalog import Catalog
+    from ..core.records import Catalog
 
 _SEGMENT = re.compile(r"([^.\[]+)|\[([^\]]*)\]")
 SITE_WIDE = "全部事项"  # NoticeEntry.scope: the entry covers the site as a whole
 KANWU, GUIDE = MINOR  # the records that need no 文号
-YES, NO = _scalar(True), _scalar(False)  # a yes/no field as the comparison shows it
+YES, NO = scalar_text(True), scalar_text(False)  # a yes/no field as the comparison shows it
 OVERRIDES = "overrides/powerlist"  # the mkdocs plugin's `templates` option, by default
 
 
@@ -63,7 +64,7 @@ def _loc(data, path: str) -> tuple:
             if not (label and nth.isdigit()):
                 label, nth = bracket, "1"
             named = [i for i, x in enumerate(node) if isinstance(x, dict)
-                     and next((str(x[k]) for k in _NAMING if isinstance(x.get(k), str)), None) == label]
+                     and next((str(x[k]) for k in NAMING if isinstance(x.get(k), str)), None) == label]
             index = named[int(nth) - 1] if len(named) >= int(nth) > 0 else None
             if index is None and bracket.isdigit():
                 index = int(bracket) - 1
@@ -140,7 +141,7 @@ def not_wording(c: FieldChange) -> str | None:
 
 def _longer(old: str | None, new: str | None) -> bool:
     """Whether a promised time may now be longer than before."""
-    from ..durations import compare as fits, parse as duration
+    from ..core.durations import compare as fits, parse as duration
 
     if new is None:
         return old is not None
@@ -246,20 +247,6 @@ def _tree(top: Path, commit: str, rels: list[str]) -> dict[str, str]:
         if len(parts) == 3 and parts[1] == "blob":
             found[path] = parts[2]
     return found
-
-
-def _hash_files(top: Path, paths: list[str]) -> dict[str, str]:
-    """path (relative to `top`) → the blob id git would give the file now, in one call."""
-    if not paths:
-        return {}
-    try:
-        out = subprocess.run(["git", "-C", str(top), "hash-object", "--stdin-paths"], capture_output=True,
-                             timeout=git.TIMEOUT, env=git._ENV,
-                             input="".join(p + "\n" for p in paths).encode("utf-8", "surrogateescape"))
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
-    ids = out.stdout.decode().split() if out.returncode == 0 else []
-    return dict(zip(paths, ids)) if len(ids) == len(paths) else {}
 
 
 def _files_under(top: Path, folder: Path) -> list[str]:
@@ -368,9 +355,9 @@ def base_state(cat: "Catalog", base: str):
     if top is None or commit is None:
         reason = "不在 git 仓库中" if top is None else "没有这个提交、分支或标签（CI 的检出需要 fetch-depth: 0）"
         return Diagnostic("PL713", str(powers), 1, 1, "", say("PL713", base=base, reason=reason))
-    from . import _rel
+    from .git import relative as _rel
 
-    rel_powers, rel_changes = _rel(top, powers), _rel(top, powers.parent / "changes")
+    rel_powers, rel_changes = _rel(top, powers), _rel(top, changes_folder(powers))
     before = {k: v for k, v in _ls(top, commit, rel_powers).items() if not k.startswith("_")}
     notices_before = _ls(top, commit, rel_changes)
     wanted = [blob for blob, _ in before.values()] + [blob for blob, _ in notices_before.values()]
@@ -380,8 +367,8 @@ def base_state(cat: "Catalog", base: str):
 
 def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagnostic]:
     """The rule's findings for the working tree of `cat` against `base`."""
-    from ..catalog import SITE_FILE, display_path
-    from . import _rel
+    from ..core.layout import SITE_FILE, display_path
+    from .git import relative as _rel
 
     powers = Path(cat.root)
     top = git.toplevel(powers)
@@ -389,8 +376,8 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
     if top is None or commit is None:
         reason = "不在 git 仓库中" if top is None else "没有这个提交、分支或标签（CI 的检出需要 fetch-depth: 0）"
         return [Diagnostic("PL713", str(powers), 1, 1, "", say("PL713", base=base, reason=reason))]
-    flows = Path(flows) if flows is not None else powers.parent / "flows"
-    changes_dir, overrides = powers.parent / "changes", overrides_dir(powers.parent)
+    flows = Path(flows) if flows is not None else flows_folder(powers)
+    changes_dir, overrides = changes_folder(powers), overrides_dir(powers.parent)
     rel_powers, rel_changes, rel_flows, rel_over = (_rel(top, p).rstrip("/") for p in (powers, changes_dir, flows,
                                                                                         overrides))
     files_prefix = f"{rel_powers}/files/" if rel_powers != "." else "files/"
@@ -471,7 +458,7 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
         moved = f"{files_prefix}{old_id}/"
         for path in [p for p in attached_before if p.startswith(moved)]:
             attached_before[f"{files_prefix}{new_id}/{path[len(moved):]}"] = attached_before.pop(path)
-    attached_now = _hash_files(top, _files_under(top, powers / "files")) if (powers / "files").is_dir() else {}
+    attached_now = git.hash_files(top, _files_under(top, powers / FILES_DIR)) if (powers / FILES_DIR).is_dir() else {}
     attached: dict[str, list[FieldChange]] = {}
     for path in sorted(set(attached_before) | set(attached_now)):
         old, new = attached_before.get(path), attached_now.get(path)
@@ -529,12 +516,12 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
     # the site as a whole: its configuration and template overrides, on every page
     site_now = powers / SITE_FILE
     site_src = parse(site_now.read_bytes(), display_path(site_now))[0] if site_now.is_file() else None
-    from ..models import Site
+    from ..core.models import Site
 
     site_changes = [c for c in compare_flat(flatten(data_at(site_before), [Site]),
                                             flatten(site_src.data if site_src is not None else None, [Site]))
                     if _keys(c.path)[:1] not in ([k] for k in _CHECKING_ONLY)]
-    over_now = _hash_files(top, _files_under(top, overrides)) if overrides.is_dir() else {}
+    over_now = git.hash_files(top, _files_under(top, overrides)) if overrides.is_dir() else {}
     over_changed = sorted(p for p in set(overrides_before) | set(over_now) if overrides_before.get(p) != over_now.get(p))
     if site_changes and not site_cover.full:
         refused = [(c, site_cover.refuses_site(c)) for c in site_changes]
@@ -548,7 +535,7 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
         path = over_changed[0]
         shown = display_path(top / path) if (top / path).exists() else path
         out.append(Diagnostic("PL711", shown, 1, 1, "", say("PL711", "override", base=base, file=path)))
-    from ..names import similar_new  # a reviewer's hint: a new item very close to a current one
+    from ..core.names import similar_new  # a reviewer's hint: a new item very close to a current one
 
     return out + similar_new(cat, added)
 
@@ -556,7 +543,7 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
 def _base_catalog(powers: Path, flows: Path, commit: str, top: Path):
     """The base commit's catalog, loaded once from asof's archive of it; None
     when that commit cannot be read (every flow is then taken as changed)."""
-    from ..catalog import load_catalog
+    from ..core.catalog import load_catalog
     from .asof import AsOfError, checked_out
 
     try:

@@ -8,18 +8,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+from ..core.dates import TZ, day
 from . import History
 from .diff import FieldChange, char_diff
 
 if TYPE_CHECKING:
-    from ..changes import NoticeRecord
+    from ..core.records import NoticeRecord
 
-TZ = dt.timezone(dt.timedelta(hours=8))  # the dates a Chinese list states
 SHOWN = 30  # field changes shown per version; the rest are counted
-
-
-def day(ts: int) -> str:
-    return dt.datetime.fromtimestamp(ts, TZ).date().isoformat()
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +236,7 @@ class Namer:
         tpl = self.templates.get(self.uses.get(ident, ""))
         if tpl is None or name not in tpl.params:
             return self.translate("模板参数")
-        from ..flow.model import Step
+        from ..core.flow.model import Step
 
         for raw in tpl.steps:
             label = raw.get("label")

@@ -23,18 +23,20 @@ from pathlib import Path
 
 import yaml
 
-from ..bodies import BODY_FILE, OWN, modeline
-from ..catalog import Catalog, body_sets, check_item_text, display_path, gc_paused, item_files, load_catalog
-from ..diagnostics import Diagnostic, sort
-from ..rules import RULES, Severity, say
-from ..safefile import read as read_safely, write_whole
+from ..core.bodies import BODY_FILE, OWN, modeline
+from ..core.catalog import body_sets, check_item_text, gc_paused, load_catalog
+from ..core.layout import display_path, item_files
+from ..core.records import Catalog, Repository
+from ..core.diagnostics import Diagnostic, sort
+from ..core.rules import RULES, Severity, say
+from ..core.safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, continuations, find_header, index, joined, near, without
-from ..yamlbuild import control_name
+from ..core.yamlbuild import control_name
 from .read import SHEET_SUFFIXES, ReadError, Table, first_control, read_table, yaml_reason
 from .rows import ID_RE, Change, Problem, Row, RowReader, assign_ids, pinyin_ready
-from .yamlout import item_text
+from ..core.yamlout import item_text
 from .bodyfolders import NewBody, place
-from ..yamlsource import parse
+from ..core.yamlsource import parse
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
 ORDER = ("code", "basic_code", "implementation_code", "name", "parent", "type", "subject", "units", "levels",
@@ -61,24 +63,27 @@ class Outcome:
 
 
 def import_list(path: Path, powers_dir: Path, flows_dir: Path | None = None, sheet: str | None = None,
-                profile: Path | None = None, dry_run: bool = False, force: bool = False) -> Outcome:
+                profile: Path | None = None, dry_run: bool = False, force: bool = False,
+                repo: Repository | None = None) -> Outcome:
+    """Import a table into item files; `repo` (see `load_catalog`) answers
+    what the check of the list asks of version control."""
     with gc_paused():  # every row's data, text and findings stay alive to the end, as a check's items do
-        return _import(path, powers_dir, flows_dir, sheet, profile, dry_run, force)
+        return _import(path, powers_dir, flows_dir, sheet, profile, dry_run, force, repo)
 
 
 def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | None, profile: Path | None,
-            dry_run: bool, force: bool) -> Outcome:
+            dry_run: bool, force: bool, repo: Repository | None = None) -> Outcome:
     out = Outcome()
     shown = display_path(path)
     ready: dict = {}
     if path.suffix.lower() == ".json" and _is_export(path):
-        return _import_export(path, powers_dir, flows_dir, dry_run, force, out)
+        return _import_export(path, powers_dir, flows_dir, dry_run, force, out, repo)
 
     def prepare() -> bool:
         """The list as it is and the column profiles, loaded while a
         spreadsheet is read in its own process, and the pinyin dictionary
         (for the ids of rows without a code); False when the import stops."""
-        cat = ready["cat"] = load_catalog(powers_dir, flows_dir)
+        cat = ready["cat"] = load_catalog(powers_dir, flows_dir, repo=repo)
         if cat.site is None:
             return False
         ready["extra"] = _profiles(powers_dir / SITE_PROFILE, profile, out)
@@ -280,11 +285,11 @@ def _is_export(path: Path) -> bool:
 
 
 def _import_export(path: Path, powers_dir: Path, flows_dir: Path | None, dry_run: bool, force: bool,
-                   out: Outcome) -> Outcome:
+                   out: Outcome, repo: Repository | None = None) -> Outcome:
     """The items of a JSON export, each written back as the file it was
     (same id, same keys), checked as `check` checks it: nothing to guess."""
     shown = display_path(path)
-    cat = load_catalog(powers_dir, flows_dir)
+    cat = load_catalog(powers_dir, flows_dir, repo=repo)
     if cat.site is None:
         out.diagnostics = [d for d in cat.diagnostics if d.rule in ("PL306",) or d.file.endswith("_site.yaml")]
         return out
@@ -532,8 +537,8 @@ def _declared_bodies(declared: object, cat: Catalog, powers_dir: Path, shown: st
     """The bodies a JSON export declares (`bodies`: id → its _body.yaml) that
     the list lacks, checked as a _body.yaml is and added to `cat`, so that
     their items are checked against their own units and posts."""
-    from ..bodies import BodyConfig, body_of
-    from ..validate import validate
+    from ..core.bodies import BodyConfig, body_of
+    from ..core.validate import validate
 
     made: list[_DeclaredBody] = []
     for ident, conf in (declared.items() if isinstance(declared, dict) else ()):

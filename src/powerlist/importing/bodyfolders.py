@@ -19,10 +19,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..bodies import BODY_FILE, OWN, BodyConfig, NATURE_OF_KIND, body_of, is_multi, kind_of
-from ..models import NOT_STATED
-from ..catalog import Catalog, ID_RE, display_path
-from ..search import pinyin
+from ..core.bodies import BODY_FILE, OWN, BodyConfig, NATURE_OF_KIND, body_of, is_multi, kind_of
+from ..core.models import NOT_STATED
+from ..core.layout import ID_RE, display_path
+from ..core.records import Catalog
+from ..outputs.search import pinyin
 from .rows import Row
 
 

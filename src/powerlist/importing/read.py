@@ -18,7 +18,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
+
+from ..core.archive import MAX_PARTS, ReadError, inflate, open_zip, read_part
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 SUFFIXES = SHEET_SUFFIXES + (".csv", ".json", ".jsonl")
@@ -27,19 +29,9 @@ SUFFIXES = SHEET_SUFFIXES + (".csv", ".json", ".jsonl")
 MAX_CELLS = 1_000_000  # cells a sheet may hold, and the rows × columns it may span (25,000 rows × 40 columns)
 MAX_INPUT_BYTES = 32 * 2**20  # the file as it is on disk
 MAX_UNZIPPED = 100 * 2**20  # an XLSX or ODS (a ZIP archive) once inflated, all its parts together
-MAX_PARTS = 10_000  # files inside that archive
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # what a sheet can have at all (Excel's limits)
 MAX_TAG = 64 * 1024  # one XML tag: a real one is under a kilobyte
 MAX_MERGES = MAX_CELLS // 4  # merged ranges in a sheet: each covers two cells at least
-
-
-class ReadError(Exception):
-    """The file cannot be read as a table: which message of rule PL601, with
-    its fields."""
-
-    def __init__(self, variant: str, **fields) -> None:
-        super().__init__(variant)
-        self.variant, self.fields = variant, fields
 
 
 @dataclass
@@ -113,7 +105,7 @@ _KIND_NAMES = {"dir": "文件夹", "fifo": "命名管道", "socket": "套接字"
 def read_input(path: Path) -> bytes:
     """The bytes of the file to import, bounded; ReadError (in Chinese) for
     anything that is not a regular file, too large, or unreadable."""
-    from ..safefile import NotRegular, read_bounded
+    from ..core.safefile import NotRegular, read_bounded
 
     try:
         return read_bounded(path, MAX_INPUT_BYTES, follow_links=True)
@@ -443,42 +435,6 @@ class _OdsXML:
         self.row_repeat, self.col, self.last = 1, 0, 0
 
 
-def open_zip(raw: bytes):
-    """A ZIP archive's directory, read by zipfile only when it has at most
-    MAX_PARTS entries (each entry costs memory to read)."""
-    import zipfile
-
-    if raw.count(b"PK\x01\x02") > MAX_PARTS:  # each part has an entry in the directory: counted before zipfile reads it
-        raise ReadError("zip-parts", max=MAX_PARTS)
-    return zipfile.ZipFile(io.BytesIO(raw))
-
-
-def inflate(z, declared, limit: int) -> Iterator[bytes]:
-    """A part's bytes as they inflate, a megabyte at a time, until just past
-    `limit`: what the data inflates to, not the size the directory declares
-    (zipfile would stop there, and a lie would pass unseen)."""
-    import copy
-
-    info = copy.copy(declared)
-    info.file_size = 1 << 62  # zipfile reads on to the end of the data; the count below stops it
-    size = 0
-    with z.open(info) as part:
-        while size <= limit and (chunk := part.read(1 << 20)):
-            size += len(chunk)
-            yield chunk
-
-
-def read_part(z, declared, limit: int) -> bytes | None:
-    """A whole part, or None when it inflates past `limit`."""
-    out, size = [], 0
-    for chunk in inflate(z, declared, limit):
-        size += len(chunk)
-        if size > limit:
-            return None
-        out.append(chunk)
-    return b"".join(out)
-
-
 def scan_zip(raw: bytes, ods: bool = False, limit: int = MAX_UNZIPPED) -> list[str] | None:
     """Every part of an XLSX or ODS inflated as a stream and measured, never
     trusting the sizes it declares (but refused at once when they are
@@ -722,7 +678,7 @@ def first_control(data, path: str = "") -> str | None:
     """The first control character (as `check` refuses them) in the value
     at `path` ("a.b[0].c") of an item's data, or anywhere in it when the
     path leads nowhere: the character a cell brought, to be named as such."""
-    from ..yamlbuild import CONTROL
+    from ..core.yamlbuild import CONTROL
 
     value = data
     for key in re.findall(r"[^.\[\]]+", path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..diagnostics import format_text, one_line
+from ..core.diagnostics import format_text, one_line
 from . import Outcome
 from .columns import SYNONYMS
 from .read import column_letter

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..models import NOT_STATED, Site
-from ..rules import say
+from ..core.models import NOT_STATED, Site
+from ..core.rules import say
 from . import clean
 from .columns import Columns, kept_columns
 

@@ -1,0 +1,1 @@
+"""Charts, BPMN, CPSV, JSON-LD, exports and the search index."""

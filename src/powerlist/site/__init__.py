@@ -1,0 +1,1 @@
+"""The site: pages, rendering and the MkDocs adapter."""

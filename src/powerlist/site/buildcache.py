@@ -1,0 +1,238 @@
+"""What makes a second build of an unchanged list cheap, and a first one
+use every core.
+
+`MadeCache`: the files of each planned group (see `pages.Planned`: an
+item's page, chart, BPMN and JSON-LD; a list page; the downloads) on disk
+by a fingerprint of everything they are made from. A warm build reads the
+group back instead of laying out, rendering and zipping it again. Every
+entry carries a digest of its content and is checked against it, and
+against the paths the plan expects, before it is used: a corrupted, cut
+or foreign entry is dropped and made again, never trusted.
+
+`lay_out_ahead`: the Graphviz layouts (the chart's and the BPMN drawing's)
+of the flows a build is about to need, made in worker processes while the
+main process renders pages; results are installed by key, so the order in
+which workers finish changes nothing, and a worker's layout is byte for
+byte the one made in-process (same Graphviz, same input).
+
+>>> import tempfile
+>>> c = MadeCache(tempfile.mkdtemp(), "salt")
+>>> c.put("k", ("a", "b"))
+>>> c.get("k", ("a", "b"))
+('a', 'b')
+>>> c.get("k", ("a", "c")) is None  # not what the plan expects: made again
+True
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures as cf
+import gc
+import hashlib
+import multiprocessing
+import os
+import pickle
+import sys
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..core.cache import BytesCache
+
+_MAGIC = b"PLMADE1\n"
+
+
+class MadeCache:
+    """Planned groups' files on disk; `salt` holds what every key depends
+    on besides the group's own fingerprint (code, settings, language)."""
+
+    def __init__(self, directory: str | os.PathLike, salt: str) -> None:
+        self.store = BytesCache(directory)
+        self.salt = salt
+
+    def _key(self, key: str) -> str:
+        return hashlib.sha256(f"{self.salt}\0{key}".encode("utf-8", "surrogatepass")).hexdigest()
+
+    def has(self, key: str) -> bool:
+        return self.store.path(self._key(key)).is_file()
+
+    def get(self, key: str, paths: tuple[str, ...]) -> tuple | None:
+        """The group's files, if an intact entry of the files at `paths` is there."""
+        path = self.store.path(self._key(key))
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            if not data.startswith(_MAGIC):
+                raise ValueError("not an entry")
+            digest, payload = data[len(_MAGIC):len(_MAGIC) + 32], data[len(_MAGIC) + 32:]
+            if hashlib.sha256(payload).digest() != digest:
+                raise ValueError("digest")
+            made = pickle.loads(zlib.decompress(payload))
+            if not isinstance(made, tuple) or sorted(getattr(f, "path", f) for f in made) != sorted(paths):
+                raise ValueError("not the files planned")
+        except Exception:  # noqa: BLE001 - whatever is wrong with it, it is made again
+            path.unlink(missing_ok=True)
+            return None
+        return made
+
+    def put(self, key: str, made: tuple) -> None:
+        payload = zlib.compress(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self.store.write(self._key(key), _MAGIC + hashlib.sha256(payload).digest() + payload)
+
+
+# --- layouts in worker processes ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Steps:
+    """What a layout reads of a flow: its steps (a worker gets no source text)."""
+
+    steps: list
+
+    @property
+    def start(self):
+        return next((s for s in self.steps if s.kind == "start"), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    chart_key: str | None  # None: the chart's layout is not needed
+    bpmn_key: str | None
+    steps: list
+
+
+def _lay_out(jobs: list[Job], language: str) -> list[tuple[str | None, object, str | None, object]]:
+    from ..outputs import bpmn
+    from ..outputs.chart import lay_out
+    from ..view.words import Words
+
+    w = Words(language)
+    out = []
+    for job in jobs:
+        flow = _Steps(job.steps)
+        body = lay_out(flow, w) if job.chart_key else None  # type: ignore[arg-type]
+        drawing = bpmn.drawing(flow) if job.bpmn_key else None  # type: ignore[arg-type]
+        out.append((job.chart_key, body, job.bpmn_key, drawing))
+    return out
+
+
+def workers(setting: int) -> int:
+    """Worker processes for layouts: the setting, or (0) one per core this
+    process may use, at most 4."""
+    if setting > 0:
+        return setting
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return min(cores, 4)
+
+
+MIN_PARALLEL = 48  # fewer layouts than this: the workers' start costs more than they save
+CHUNK = 8  # flows per task: fewer round trips, still an even share between workers
+
+
+class Ahead:
+    """Layouts being made in worker processes, in the order they will be
+    asked for; `wait(key)` blocks until the chunk holding it is back, and
+    every result is handed to `install`."""
+
+    def __init__(self, jobs: list[Job], language: str, count: int, install) -> None:
+        self.install = install
+        self.pending: dict[str, cf.Future] = {}
+        self.pool: cf.ProcessPoolExecutor | None = None
+        if not jobs:
+            return
+        # spawn: a worker starts clean (no copy of the build's memory, no threads of a server)
+        self.pool = cf.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+        for i in range(0, len(jobs), CHUNK):
+            chunk = jobs[i:i + CHUNK]
+            fut = self.pool.submit(_lay_out, chunk, language)
+            for job in chunk:
+                for key in (job.chart_key, job.bpmn_key):
+                    if key:
+                        self.pending[key] = fut
+
+    def wait(self, keys: Iterable[str | None]) -> None:
+        for key in keys:
+            fut = self.pending.get(key) if key else None
+            if fut is None:
+                continue
+            for ck, body, bk, drawing in fut.result():
+                self.install(ck, body, bk, drawing)
+                self.pending.pop(ck, None)
+                self.pending.pop(bk, None)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+# --- whole item groups in forked worker processes ----------------------------------
+
+_FORKED: tuple | None = None  # (builder, plan, cache): what a forked worker inherits
+
+
+def _make_groups(indices: list[int]) -> list[tuple]:
+    builder, plan, cache = _FORKED  # type: ignore[misc]
+    out = []
+    for i in indices:
+        made = plan[i].make()
+        cache.put(plan[i].key, made)
+        out.append(made)
+    return out
+
+
+def can_fork() -> bool:
+    return sys.platform.startswith("linux")
+
+
+class Forked:
+    """Item groups (page, chart, BPMN, JSON-LD: layouts, templates and all)
+    made in forked copies of the build process, which inherit the loaded
+    list instead of loading it again. Results come back in plan order, a
+    few chunks ahead of the one asked for (never the whole list in memory);
+    each worker writes what it made to the cache itself. Only for `mkdocs
+    build`: a server's threads must not be forked."""
+
+    WINDOW = 3  # chunks in flight per worker
+
+    def __init__(self, builder, plan: list, indices: list[int], cache: MadeCache, count: int) -> None:
+        global _FORKED
+        self.chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
+        self.at = {i: (c, k) for c, chunk in enumerate(self.chunks) for k, i in enumerate(chunk)}
+        self.queue: collections.deque = collections.deque()
+        self.next = 0
+        self.got: tuple[int, list] | None = None
+        _FORKED = (builder, plan, cache)  # until close: a worker may be forked at any submit
+        gc.freeze()  # the inherited objects stay shared: the collector never touches them in a worker
+        self.pool = cf.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+        self.window = count * self.WINDOW
+        self._fill()
+
+    def _fill(self) -> None:
+        while self.next < len(self.chunks) and len(self.queue) < self.window:
+            self.queue.append(self.pool.submit(_make_groups, self.chunks[self.next]))
+            self.next += 1
+
+    def __contains__(self, i: int) -> bool:
+        return i in self.at
+
+    def take(self, i: int) -> tuple:
+        c, k = self.at[i]
+        if self.got is None or self.got[0] != c:
+            fut = self.queue.popleft()  # chunks are asked for in plan order
+            self.got = (c, fut.result())
+            self._fill()
+        return self.got[1][k]
+
+    def close(self) -> None:
+        global _FORKED
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        _FORKED = None
+        gc.unfreeze()

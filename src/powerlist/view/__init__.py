@@ -1,0 +1,1 @@
+"""What pages and outputs show, derived once from the catalog."""
