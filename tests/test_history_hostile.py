@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -151,11 +150,8 @@ def test_thousands_of_unknown_ids_are_checked_with_one_history_read(repo: Path, 
     notice(repo, "2025-09-02-tiaozheng", ADDED.replace("kind: 新增", "kind: 调整").replace("[jishu-hetong-dengji]", f"[{ids}]")
            .replace("2025-03-01", "2025-09-02").replace("2025-02-26", "2025-09-01"))
     commit(repo, "a notice of unknown ids", "2025-09-02T09:00:00+08:00")
-    start = time.perf_counter()
-    code, out = cli(capsys, "check", "powers")
-    took = time.perf_counter() - start
+    code, out = cli(capsys, "check", "powers")  # its time (was 110 s, now about 0.3 s) is the hostile bench's
     assert code == 1 and out.count("[PL702]") == 13000
-    assert took < 10, took  # was 110 s (one git log per id); now one history read, about 0.3 s
 
 
 def test_an_id_counts_only_if_it_existed_in_the_lists_own_history(repo: Path, capsys) -> None:

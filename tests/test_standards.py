@@ -438,19 +438,16 @@ def test_a_flow_too_large_to_lay_out_exports_whole_in_seconds(project: Path, xsd
     bound it is exported whole, every element drawn by the linear placement,
     in seconds (the command runs in its own process, with a time limit)."""
     import sys
-    import time
 
     from benchmarks.adversarial import ITEM
     from benchmarks.hostile.outputs import big_flow
     from powerlist.core.flow.shape import MAX_DRAWN_STEPS
 
     big_flow(project)
-    started = time.monotonic()
     done = subprocess.run([sys.executable, "-m", "powerlist", "export", "--format", "bpmn", "--item", ITEM,
                            "-o", "big.bpmn"], capture_output=True, text=True, timeout=60)
-    seconds = time.monotonic() - started
     assert done.returncode == 0, done.stdout + done.stderr
-    assert seconds < 20, seconds  # 2.5-5 s here, against 70 s with a Graphviz layout
+    # (its time, 2.5-5 s against 70 s with a Graphviz layout, is the hostile bench's)
     doc = etree.parse(str(project / "big.bpmn"))
     assert xsd.validate(doc), xsd.error_log
     process = doc.find("bpmn:process", Q)

@@ -56,6 +56,19 @@ def _check(project: Path) -> list[str]:
     return ["check", "powers"]
 
 
+def _build(project: Path) -> list[str]:
+    """The site with the 6,038-step item: its page shows the steps list, no
+    Graphviz layout (which took 105 s)."""
+    import shutil
+
+    from ..adversarial import ROOT
+
+    big_flow(project)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return ["mkdocs", "build", "-q", "--strict", "-d", "site"]
+
+
 def _invisible(project: Path) -> list[str]:
     invisible_name(project)
     return ["check", "powers"]
@@ -73,6 +86,7 @@ def _new_out_of_powers(project: Path) -> list[str]:
 CASES = [
     Case("outputs: BPMN export of a 6,038-step flow", _bpmn, expect="ok"),
     Case("outputs: check of a 6,038-step flow", _check, expect="ok"),
+    Case("outputs: mkdocs build with a 6,038-step flow (both editions)", _build, expect="ok", seconds=60.0, megabytes=1024),
     Case("outputs: invisible characters in a name", _invisible, expect="refused"),
     Case("outputs: a missing 党政机关网站标识 image", _gov_mark, expect="refused"),
     Case("outputs: new --id ../../evil", _new_out_of_powers, expect="refused"),

@@ -69,7 +69,7 @@ CHUNK = 20  # rows per record file: the first results load a few of them, howeve
 NO_SYLLABLE = "_"  # the shard of CJK characters without a known reading
 BLOCK = 512  # code points per readings file
 CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF  # the readings files cover the CJK Unified Ideographs
-TERMS = Path(__file__).with_name("search_terms.yaml")
+TERMS = Path(__file__).parent.parent / "search_terms.yaml"
 
 _PAIRS: dict[str, tuple[str, str]] = {}  # character → (its pinyin, its initial)
 

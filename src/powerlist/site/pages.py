@@ -173,7 +173,7 @@ class SiteBuilder:
         the list asks for the search index's files with it, so that a file
         a browser kept from another build is never mixed in."""
         h = self.history
-        return _key((self.cat.context, self.t.fingerprint, h.head, h.available), *(x.version for x in self.entries),
+        return content_key((self.cat.context, self.t.fingerprint, h.head, h.available), *(x.version for x in self.entries),
                     *(x.version for x in self.retired))
 
     def plan(self) -> Iterator[Planned]:
@@ -185,32 +185,32 @@ class SiteBuilder:
         everything = self.everything
         for path, make in (("index.md", self.home), ("types/index.md", self.types_index),
                            ("units/index.md", self.units_index)):
-            yield Planned(_key(everything, path), (path,), _one(make))
-        yield Planned(_key(everything, "list"), self._paths("list/index.md", len(self.entries)), self.full_list)
-        yield Planned(_key(everything, "search"), tuple(f"search/{name}" for name in search.files(self.entries, retired=self.retired)),
+            yield Planned(content_key(everything, path), (path,), _one(make))
+        yield Planned(content_key(everything, "list"), self._paths("list/index.md", len(self.entries)), self.full_list)
+        yield Planned(content_key(everything, "search"), tuple(f"search/{name}" for name in search.files(self.entries, retired=self.retired)),
                       self.search)
-        yield Planned(_key(everything if self.multi else ctx, "supervision"), ("supervision/index.md",),
+        yield Planned(content_key(everything if self.multi else ctx, "supervision"), ("supervision/index.md",),
                       _one(self.supervision))
-        yield Planned(_key(everything, "sitemap"), ("sitemap/index.md",), _one(self.sitemap))
-        yield Planned(_key(ctx, "verification"), ("verification/index.md",),
+        yield Planned(content_key(everything, "sitemap"), ("sitemap/index.md",), _one(self.sitemap))
+        yield Planned(content_key(ctx, "verification"), ("verification/index.md",),
                       _one(lambda: self._page("verification/index.md", ["verification.html"])))
-        yield Planned(_key(ctx, "rules"), ("guide/rules/index.md",), lambda: (rules_page(self.t, self.site),))
+        yield Planned(content_key(ctx, "rules"), ("guide/rules/index.md",), lambda: (rules_page(self.t, self.site),))
         by_type: dict[str, list[Entry]] = {}
         for x in self.entries:
             by_type.setdefault(x.type_name, []).append(x)
         for t, xs in by_type.items():
-            yield Planned(_key(ctx, "type", t, *(x.version for x in xs)), self._paths(self._type_path(t), len(xs)),
+            yield Planned(content_key(ctx, "type", t, *(x.version for x in xs)), self._paths(self._type_path(t), len(xs)),
                           functools.partial(self.type_page, t))
         for (b, u), xs in self.by_unit.items():
-            yield Planned(_key(ctx, "unit", b, u, *(x.version for x in xs)), self._paths(unit_path(u, b), len(xs)),
+            yield Planned(content_key(ctx, "unit", b, u, *(x.version for x in xs)), self._paths(unit_path(u, b), len(xs)),
                           functools.partial(self.unit_page, u, b))
         if self.multi:
-            yield Planned(_key(everything, "bodies"), (BODIES,), _one(self.bodies_index))
+            yield Planned(content_key(everything, "bodies"), (BODIES,), _one(self.bodies_index))
             for b in self.body_order:
                 xs = self.by_body[b]
-                yield Planned(_key(ctx, "body", b, *(x.version for x in xs)), self._paths(body_path(b), len(xs)),
+                yield Planned(content_key(ctx, "body", b, *(x.version for x in xs)), self._paths(body_path(b), len(xs)),
                               functools.partial(self.body_page, b))
-        yield Planned(_key(everything, "changes"), self.changes_paths(), self.changes_pages)
+        yield Planned(content_key(everything, "changes"), self.changes_paths(), self.changes_pages)
         for x in self.entries + self.retired:
             files = tuple(f"items/{x.id}/{name}" for name in item_file_names(x))
             attached = self.cat.attachments.get(x.id, {})
@@ -219,12 +219,12 @@ class SiteBuilder:
                           functools.partial(self._item_files, x, key), entry=x, item=x.id)
         for old, new in sorted(self.cat.renamed.items()):  # a renamed item's former address leads to it
             x = self.cat.entries[new]
-            yield Planned(_key(ctx, "moved", old, new, x.item.name), (redirect_path(old),),
+            yield Planned(content_key(ctx, "moved", old, new, x.item.name), (redirect_path(old),),
                           functools.partial(self.redirect, old, x), item=new)
         # The downloads change with every item: at 10,000 items they take seconds to write, so a
         # preview server makes them once, and says so on the page. They gather the items' standard
         # files themselves (`standard_file`), whatever was made before them.
-        yield Planned(_key(ctx if self.preview else everything, "downloads", "" if self.epoch is None else str(self.epoch)),
+        yield Planned(content_key(ctx if self.preview else everything, "downloads", "" if self.epoch is None else str(self.epoch)),
                       tuple(f"downloads/{name}" for _, name in DOWNLOAD_FILES + STANDARD_FILES)
                       + tuple(p for b in self._bodies_offered() for p in body_files(b))
                       + tuple(past_path(r.id) for r in self._past()) + (DOWNLOADS,), self.downloads)
@@ -250,7 +250,7 @@ class SiteBuilder:
         parent = self.cat.entries.get(x.item.parent) if x.item.parent else None
         kin = [parent.version if parent else ""] + [c.version for c in self.children.get(x.id, [])]
         attached = self.cat.attachments.get(x.id, {})
-        return _key(ctx, "item", x.version, *kin, *((a.name, a.stamp) for a in attached.values()))
+        return content_key(ctx, "item", x.version, *kin, *((a.name, a.stamp) for a in attached.values()))
 
     def standard_file(self, x: Entry, fmt: str, key: str = "") -> bytes:
         """An item's BPMN or CPSV-AP file, the same for its page and for the
@@ -266,7 +266,7 @@ class SiteBuilder:
             if (x.id, fmt) not in self._standard_memo:
                 self._standard_memo[x.id, fmt] = make(x)
             return self._standard_memo[x.id, fmt]
-        return self.store.get_or_make(_key(key or self.item_key(x), fmt, code_fingerprint()), lambda: make(x))
+        return self.store.get_or_make(content_key(key or self.item_key(x), fmt, code_fingerprint()), lambda: make(x))
 
     def _item_files(self, x: Entry, key: str = "") -> tuple[Asset | Copied | Page, ...]:
         v = self.view(x)
@@ -330,7 +330,7 @@ class SiteBuilder:
                            types=list(dict.fromkeys(x.type_name for x in self.entries)),
                            body_options=[(body_slug(b), self.bodies[b].name) for b in self.body_order] if self.multi else [],
                            units=list(dict.fromkeys(u for x in self.entries for u in x.item.units)),
-                           index=SEARCH_INDEX, stamp=_key(self.everything, search.VERSION)[:12])
+                           index=SEARCH_INDEX, stamp=content_key(self.everything, search.VERSION)[:12])
 
     def types_index(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
@@ -434,7 +434,7 @@ class SiteBuilder:
         top = git.toplevel(root)
         assert self.store is not None and top is not None
         try:
-            return self.store.get_or_make(_key("list-after", sha, code_fingerprint()),
+            return self.store.get_or_make(content_key("list-after", sha, code_fingerprint()),
                                           lambda: export_at(root, None, top, sha, time, "xlsx"))
         except AsOfError:
             return None
@@ -565,7 +565,7 @@ def item_file_names(x: Entry) -> tuple[str, ...]:
     return ("flowchart.svg", *ITEM_STANDARD_FILES.values())
 
 
-def _key(*parts) -> str:
+def content_key(*parts) -> str:
     h = hashlib.sha1()
     for part in parts:
         h.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")

@@ -108,10 +108,10 @@ def fingerprint(builder: SiteBuilder, config) -> str:
     history (see `SiteBuilder.everything`), the data date, this program's
     code, and the site's MkDocs configuration (theme, navigation, links)."""
     from ..core.cache import code_fingerprint
-    from .pages import _key
+    from .pages import content_key
 
     settings = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-    return _key(builder.everything, os.environ.get("SOURCE_DATE_EPOCH", ""), __version__, code_fingerprint(),
+    return content_key(builder.everything, "" if builder.epoch is None else str(builder.epoch), __version__, code_fingerprint(),
                 settings, config.site_url, config.use_directory_urls)
 
 
