@@ -806,6 +806,8 @@ _TABLE += [
              "guide": "“{header}”列是办事指南信息，照录在 original.columns 中；请在事项文件的 service 中填写",
              "sheet": "工作表“{sheet}”未导入（只导入了“{used}”）；要导入它请用 --sheet 指定；办事指南须在事项文件的 service 中填写",
              "guide-row": "“{name}”在权责清单中没有同编码、同名称的事项，这一行未导入",
+             "retired-sheet": "工作表“{sheet}”列出已取消、已合并的事项，未导入：它们不再列入清单；"
+                              "要保留它们的页面，请把原来的事项文件和调整公告复制到 powers/ 和 changes/",
          }),
 ]
 

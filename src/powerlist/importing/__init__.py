@@ -125,7 +125,9 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
     for other in table.other_sheets:  # a workbook's other sheets (an export's 办事指南, say): said, not skipped silently
         if guide is not None and other == GUIDE_SHEET or flows is not None and other == FLOW_SHEET:
             continue
-        out.diagnostics.append(Diagnostic("PL609", shown, 1, 1, "", say("PL609", "sheet", sheet=other, used=table.sheet),
+        # (an export's cancelled items: not a list to import, and said so)
+        out.diagnostics.append(Diagnostic("PL609", shown, 1, 1, "", say("PL609", "retired-sheet", sheet=other) if other == RETIRED_SHEET
+                                          else say("PL609", "sheet", sheet=other, used=table.sheet),
                                           cell=f"{other}!A1"))
     if any(d.is_error for d in out.diagnostics):
         return out
@@ -168,6 +170,7 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
 # --- a workbook's 办事指南 sheet ---------------------------------------------------------
 
 GUIDE_SHEET = "办事指南"  # export.GUIDE_SHEET
+RETIRED_SHEET = "已取消事项"  # export.RETIRED_SHEET: cancelled and merged items, not imported (said so)
 GUIDE_KEYS = ("事项编码", "事项名称")  # how a guide row names its item; the rest is kept as written
 
 

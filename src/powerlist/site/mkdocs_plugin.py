@@ -451,6 +451,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         inner = load_config(config.config_file_path, site_dir=str(Path(config.site_dir) / e.prefix),
                             strict=config.strict or None)
         inner.theme["language"] = e.language
+        inner.use_directory_urls = config.use_directory_urls  # as the command line set it (a preview: --no-directory-urls)
         if config.site_url:
             inner.site_url = config.site_url.rstrip("/") + "/" + e.prefix
         plugin = inner.plugins["powerlist"]
