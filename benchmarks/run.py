@@ -333,7 +333,6 @@ def _plain_project(project: Path, out: Path) -> Path:
     """The baseline: the pages and assets powerlist generates, written to disk
     as an ordinary MkDocs site with the same mkdocs.yml minus the plugin."""
     from powerlist.outputs.chart import ChartCache, header_for, render
-    from powerlist.site.mkdocs_plugin import ASSETS, CSS, JS
     from powerlist.site.pages import build_pages, write_pages
 
     if out.exists():
@@ -342,6 +341,15 @@ def _plain_project(project: Path, out: Path) -> Path:
     cat = load_catalog(project / "powers")
     cache = ChartCache(project / ".cache/powerlist/charts")
     write_pages(build_pages(cat, lambda x, v: render(x.flow, header_for(v), cache)[0]), out / "docs")  # + charts
+    plain_config(project, out)
+    return out
+
+
+def plain_config(project: Path, out: Path) -> None:
+    """A plain MkDocs site in `out` (its docs/ written): our assets as extra
+    CSS and JS, and the project's mkdocs.yml without the plugin."""
+    from powerlist.site.mkdocs_plugin import ASSETS, CSS, JS
+
     for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
         (out / "docs" / uri).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ASSETS / name, out / "docs" / uri)
@@ -349,7 +357,6 @@ def _plain_project(project: Path, out: Path) -> Path:
     text = re.sub(r"^plugins:\n(?:[ ].*\n)+", "plugins: []\n", text, flags=re.M)
     text += f"\nextra_css:\n  - {CSS}\nextra_javascript:\n  - {JS}\n"
     (out / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return out
 
 
 GENERATORS = ("distinct", "shapes")  # a flow of its own per item (benchmarks.realistic); the 8 example shapes

@@ -24,7 +24,6 @@ import json
 import math
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
@@ -102,7 +101,6 @@ def write_plain(project: Path, role: str, out: Path) -> int:
     """The pages of a shard (role "K/N") or of the merge (role "merge",
     with the parts in project/parts) as an ordinary MkDocs site in `out`:
     the baseline. Returns how many pages it has."""
-    from powerlist.site.mkdocs_plugin import ASSETS, CSS, JS
     from powerlist.site.pages import Page, write_pages
     from powerlist.site.shards import Merge, Shard
 
@@ -120,13 +118,9 @@ def write_plain(project: Path, role: str, out: Path) -> int:
     for group in made:
         pages += sum(isinstance(p, Page) for p in group)
         write_pages(group, out / "docs")
-    for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
-        (out / "docs" / uri).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ASSETS / name, out / "docs" / uri)
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"^plugins:\n(?:[ ].*\n)+", "plugins: []\n", text, flags=re.M)
-    text += f"\nextra_css:\n  - {CSS}\nextra_javascript:\n  - {JS}\n"
-    (out / "mkdocs.yml").write_text(text, encoding="utf-8")
+    from .run import plain_config
+
+    plain_config(project, out)
     return pages
 
 
