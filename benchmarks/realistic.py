@@ -259,6 +259,8 @@ def generate_distinct(out: Path, n: int, seed: int = 2021, bodies: int = 33) -> 
             f = _application(rng, unit, type_name)
         text = re.sub(r"^flow:\n(?:[ ].*\n)+", lambda m: _dump_flow(f), text, count=1, flags=re.M)
         text = re.sub(r"^responsibilities:\n(?:[ ].*\n)+", lambda m: _responsibilities(f, rng), text, count=1, flags=re.M)
+        # a 特殊环节 names a step of the example's flow, which this flow does not have
+        text = re.sub(r"^  special_steps:\n(?:    .*\n)+", "", text, count=1, flags=re.M)
         # the promise: the flow's longest counted time, or a little more (a guide's limits are in workdays)
         worst = _worst(f)
         text = re.sub(r"^    promised: .*$", f"    promised: {worst + rng.randint(0, 5)} 个工作日", text, count=1, flags=re.M)

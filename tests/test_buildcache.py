@@ -112,3 +112,16 @@ def test_an_edited_item_changes_in_a_warm_build_and_undoing_it_gives_the_first_s
     assert changed[other] == first[other]
     path.write_text(original, encoding="utf-8")
     assert _built(project, "c") == first
+
+
+def test_the_realistic_generator_writes_a_list_that_passes_check(tmp_path: Path) -> None:
+    """The bench's distinct-flow list is a valid list: a build of it measures
+    the build, not a refusal (the example items it starts from gain fields
+    that its generated flows must not contradict)."""
+    from benchmarks.realistic import generate_distinct
+    from powerlist.core.catalog import load_catalog
+
+    generate_distinct(tmp_path / "list", 120, bodies=7)
+    cat = load_catalog(tmp_path / "list" / "powers", tmp_path / "list" / "flows")
+    assert cat.ok, [d.text() for d in cat.errors][:5]
+    assert len({x.body for x in cat.entries.values()}) == 7
