@@ -45,8 +45,14 @@ class Bundle:
     def __init__(self, suffix: str, make, wants=lambda e: True) -> None:
         self.suffix, self.make, self.wants = suffix, make, wants  # make(entry) -> bytes; wants(entry): in the zip
         self.buf = io.BytesIO()
-        self.zip = zipfile.ZipFile(self.buf, "w", zipfile.ZIP_DEFLATED)
+        self._zip: zipfile.ZipFile | None = None  # opened by the first file: a bundle only asked how to make one opens none
         self.names: set[str] = set()
+
+    @property
+    def zip(self) -> zipfile.ZipFile:
+        if self._zip is None:
+            self._zip = zipfile.ZipFile(self.buf, "w", zipfile.ZIP_DEFLATED)
+        return self._zip
 
     def add(self, e: Entry, data: bytes) -> None:
         name = f"{e.id}{self.suffix}"
