@@ -23,9 +23,8 @@ import random
 import re
 from pathlib import Path
 
-from powerlist.core.bodies import OWN, modeline
 
-from .run import ABBR, DISTRIBUTION, MODEL_ITEM, generate
+from .run import generate
 
 _WORDS = "生产经营单位未按照规定履行安全管理职责擅自改变用途拒不整改逾期未报送虚假材料取得建设工程质量环境卫生"
 _OBJECTS = ("建设项目", "企业", "经营场所", "医疗机构", "学校", "施工现场", "养殖场", "加油站", "旅馆", "网吧",
@@ -257,8 +256,8 @@ def generate_distinct(out: Path, n: int, seed: int = 2021, bodies: int = 33) -> 
             f = _inspection(rng, unit)
         else:
             f = _application(rng, unit, type_name)
-        text = re.sub(r"^flow:\n(?:[ ].*\n)+", lambda m: _dump_flow(f), text, count=1, flags=re.M)
-        text = re.sub(r"^responsibilities:\n(?:[ ].*\n)+", lambda m: _responsibilities(f, rng), text, count=1, flags=re.M)
+        text = re.sub(r"^flow:\n(?:[ ].*\n)+", lambda m, f=f: _dump_flow(f), text, count=1, flags=re.M)
+        text = re.sub(r"^responsibilities:\n(?:[ ].*\n)+", lambda m, f=f: _responsibilities(f, rng), text, count=1, flags=re.M)
         # a 特殊环节 names a step of the example's flow, which this flow does not have
         text = re.sub(r"^  special_steps:\n(?:    .*\n)+", "", text, count=1, flags=re.M)
         # the promise: the flow's longest counted time, or a little more (a guide's limits are in workdays)

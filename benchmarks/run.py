@@ -123,7 +123,7 @@ def generate(out: Path, n: int, seed: int = 2021, source: Path = ROOT, bodies: i
             text = re.sub(r'^code: .*$', f'code: "410802-{ABBR[type_name]}-{k + 1:05d}"', text, count=1, flags=re.M)
             text = re.sub(r'^basic_code: .*\n', "", text, count=1, flags=re.M)
             text = re.sub(r'^parent: .*\n', "", text, count=1, flags=re.M)
-            text = re.sub(r'^name: (.*)$', lambda m: f"name: {m.group(1)}（{words}）", text, count=1, flags=re.M)
+            text = re.sub(r'^name: (.*)$', lambda m, words=words: f"name: {m.group(1)}（{words}）", text, count=1, flags=re.M)
             text = re.sub(r'^type: .*$', f"type: {type_name}", text, count=1, flags=re.M)
             # the model items' attached files (powers/files/<id>/) are not copied: nor are the references to them
             text = re.sub(r'^ +(?:blank_form|sample): (?!https?://).*\n', "", text, flags=re.M)
@@ -870,8 +870,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"{wt:.2f} s = {wt / base['walk'][0]:.2f}×, inside {ci + wi:.2f} s, {wm / 2**20:.0f} MB, "
                       f"exit {ws} (target < 2 s, < 200 MB)")
             rows = bench_hostile(tmp)
-            print(f"hostile inputs: each command in its own process (bound: time and peak memory; "
-                  f"'refused' means a diagnostic and a non-zero exit, never a traceback)")
+            print("hostile inputs: each command in its own process (bound: time and peak memory; "
+                  "'refused' means a diagnostic and a non-zero exit, never a traceback)")
             for r in rows:
                 c = r["case"]
                 print(f"  {c.name}: {r['seconds']:.2f} s, {r['peak'] / 2**20:.0f} MB, exit {r['status']} "

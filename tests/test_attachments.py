@@ -197,7 +197,7 @@ def test_the_limit_is_set_per_site(project: Path, check) -> None:
 
 
 @pytest.mark.parametrize("name,content,message", [
-    (SAMPLE, b"<html><script>alert(1)</script></html>", f"的内容不是PDF 文件（扩展名为 .pdf）"),
+    (SAMPLE, b"<html><script>alert(1)</script></html>", "的内容不是PDF 文件（扩展名为 .pdf）"),
     (SAMPLE, PNG, "的内容不是PDF 文件"),
     (SAMPLE, b"", "是空文件"),
     (FORM, PDF, "的内容不是Excel 工作簿（扩展名为 .xlsx）"),
@@ -516,7 +516,7 @@ def test_active_content_is_found_however_it_is_named(project: Path, check, name:
 
 def test_a_plain_package_with_the_same_parts_passes(project: Path, check) -> None:
     """The same kind of package without active content: no false alarm from the reading of its types and relations."""
-    f = edit(project / TECH, FORM_LINE, "      blank_form: 申请表.docx")
+    edit(project / TECH, FORM_LINE, "      blank_form: 申请表.docx")
     (project / FILES / FORM).unlink()
     (project / FILES / "申请表.docx").write_bytes(opc(
         "word/document.xml", rels='<Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'

@@ -15,7 +15,7 @@ from test_site import copy_project, mkdocs_build, tree_digest
 from powerlist.outputs import bpmn
 from powerlist.site.buildcache import Ahead, Job, MadeCache
 from powerlist.core.catalog import load_catalog
-from powerlist.outputs.chart import ChartCache, lay_out
+from powerlist.outputs.chart import lay_out
 from powerlist.view.words import Words
 
 ITEM = "jishu-hetong-dengji"

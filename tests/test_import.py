@@ -51,7 +51,7 @@ def test_every_dirt_pattern_from_a_spreadsheet(site: Path, files, capsys) -> Non
         for path, want in p.expect.items():
             assert value_at(data, path) == want, (p.name, path, data)
     # errors name the sheet and the cell, in Chinese, each with its rule
-    for p_row, p in enumerate(PATTERNS):
+    for p in PATTERNS:
         if p.error:
             assert f"[{p.error}]" in out, p.name
     assert "清单.xlsx:Sheet1!E" in out  # 权力类型 is column E

@@ -7,11 +7,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from benchmarks.hostile import reading as hostile
 from benchmarks.listdata import HEADER, rows
 from conftest import ROOT, cli
 
@@ -197,11 +200,6 @@ def test_a_link_or_a_folder_where_an_item_goes_is_left_alone(site: Path, tmp_pat
 
 
 # --- hostile files: bounded cost, refused before opening, the cause in Chinese (issue 21) ---------
-
-import subprocess
-import sys
-
-from benchmarks.hostile import reading as hostile
 
 
 # Starts the command and reports the peak memory of it and of what it waited for. It runs as a fresh program

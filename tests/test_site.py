@@ -1120,7 +1120,7 @@ def test_the_english_edition_finds_items_by_english_words(browser, edition) -> N
 def test_initials_need_few_small_files(browser, long_list) -> None:
     """An initials query asks for a pair of initials per two letters, not
     the shards of every syllable its letters may begin."""
-    from powerlist.outputs.search import letters, pinyin
+    from powerlist.outputs.search import pinyin
 
     site, origin = long_list
     from powerlist.core.catalog import load_catalog

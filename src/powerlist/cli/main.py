@@ -42,10 +42,10 @@ _USAGE_ZH = [
 
 
 def _usage_zh(message: str) -> str:
-    for pattern, say in _USAGE_ZH:
+    for pattern, word in _USAGE_ZH:
         m = pattern.match(message)
         if m:
-            return say(m)
+            return word(m)
     return message
 
 

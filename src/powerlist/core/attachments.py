@@ -26,7 +26,6 @@ import os
 import re
 import stat
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator

@@ -252,7 +252,7 @@ def _tree(top: Path, commit: str, rels: list[str]) -> dict[str, str]:
 def _files_under(top: Path, folder: Path) -> list[str]:
     """Every regular file under `folder`, relative to `top`, with slashes (links are not followed)."""
     out = []
-    for dirpath, dirs, files in os.walk(folder):
+    for dirpath, _dirs, files in os.walk(folder):
         for f in files:
             p = Path(dirpath) / f
             if p.is_file() and not p.is_symlink():

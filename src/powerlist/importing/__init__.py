@@ -27,7 +27,7 @@ from ..core.bodies import BODY_FILE, OWN, modeline
 from ..core.catalog import body_sets, check_item_text, gc_paused, load_catalog
 from ..core.layout import display_path, item_files
 from ..core.records import Catalog, Repository
-from ..core.diagnostics import Diagnostic, sort
+from ..core.diagnostics import Diagnostic
 from ..core.rules import RULES, Severity, say
 from ..core.safefile import read as read_safely, write_whole
 from .columns import FIELDS, REQUIRED, SYNONYMS, Columns, continuations, find_header, index, joined, near, without

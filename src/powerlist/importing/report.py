@@ -50,7 +50,7 @@ def render(outcome: Outcome, dry_run: bool = False) -> str:
         header = "" if t.keys is not None else f"第 {(t.lines[cols.row] if t.lines else cols.row + 1)} 行是表头；"
         lines.append(f"读取 {one_line(t.file)}（{sheet}{how}{header}"
                      f"识别 {len(cols.fields)} 列：{'、'.join(SYNONYMS[f][0] for f in cols.fields)}）")
-    for file, diff in outcome.kept:  # each line of the diff on a line of its own, whatever the files hold
+    for _file, diff in outcome.kept:  # each line of the diff on a line of its own, whatever the files hold
         lines += [one_line(line) for line in diff.rstrip("\n").split("\n")]
     if outcome.diagnostics:
         lines.append(format_text(outcome.diagnostics).rstrip("\n").rsplit("\n", 1)[0])

@@ -57,7 +57,6 @@ from __future__ import annotations
 
 import functools
 import json
-import unicodedata
 from pathlib import Path
 from typing import Callable, Iterable
 

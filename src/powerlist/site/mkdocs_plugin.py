@@ -46,9 +46,6 @@ from ..outputs.chart import ChartCache, header_for, render
 from ..history import read as read_history
 from ..history.repo import GitRepository, epoch_of
 
-ROOT_MARK = "<pl-root>"  # where footer.html links to the site's root: made relative per page
-INDEX_MARK = "<pl-index>"  # what footer.html's page links end with: "" or index.html (see pages.Here)
-_SKIP_LINK = re.compile(r'<a href="(#[^"]*)" class="md-skip">\s*[^<]*?\s*</a>')
 from ..core.bodies import is_multi
 from ..core.changes import is_current
 from ..core.flow.shape import drawable
@@ -60,6 +57,9 @@ from .editions import Edition, editions_of, head_links, switch_html
 from .shards import Merge, Shard, ShardError
 from ..view.item import ItemView
 
+ROOT_MARK = "<pl-root>"  # where footer.html links to the site's root: made relative per page
+INDEX_MARK = "<pl-index>"  # what footer.html's page links end with: "" or index.html (see pages.Here)
+_SKIP_LINK = re.compile(r'<a href="(#[^"]*)" class="md-skip">\s*[^<]*?\s*</a>')
 log = logging.getLogger("mkdocs.plugins.powerlist")
 ASSETS = Path(__file__).parent.parent / "assets"
 THEME = Path(__file__).parent.parent / "theme"
