@@ -95,6 +95,17 @@ def test_a_direct_entry_for_other_paths_is_refused(tmp_path: Path) -> None:
     assert not cache.has("k")  # dropped: made again next time
 
 
+def test_an_intact_entry_of_another_key_with_the_same_paths_is_refused(tmp_path: Path) -> None:
+    """The English edition's group of an item has the same paths as the
+    Chinese one's, under another salt: one copied over the other is refused."""
+    zh, en = MadeCache(tmp_path, "zh"), MadeCache(tmp_path, "en")
+    zh.put("k", ("items/a/index.md", "中文"))
+    en.put("k", ("items/a/index.md", "English"))
+    shutil.copyfile(zh.store.path(zh._key("k")), en.store.path(en._key("k")))
+    assert en.get("k", ("items/a/index.md", "English")) is None
+    assert zh.get("k", ("items/a/index.md", "中文")) == ("items/a/index.md", "中文")
+
+
 def test_an_edited_item_changes_in_a_warm_build_and_undoing_it_gives_the_first_site(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
     first = _built(project, "a")

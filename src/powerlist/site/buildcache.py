@@ -41,7 +41,7 @@ from typing import Iterable
 
 from ..core.cache import BytesCache
 
-_MAGIC = b"PLMADE1\n"
+_MAGIC = b"PLMADE2\n"
 
 
 class MadeCache:
@@ -60,7 +60,8 @@ class MadeCache:
 
     def get(self, key: str, paths: tuple[str, ...]) -> tuple | None:
         """The group's files, if an intact entry of the files at `paths` is there."""
-        path = self.store.path(self._key(key))
+        name = self._key(key)
+        path = self.store.path(name)
         try:
             data = path.read_bytes()
         except OSError:
@@ -69,8 +70,8 @@ class MadeCache:
             if not data.startswith(_MAGIC):
                 raise ValueError("not an entry")
             digest, payload = data[len(_MAGIC):len(_MAGIC) + 32], data[len(_MAGIC) + 32:]
-            if hashlib.sha256(payload).digest() != digest:
-                raise ValueError("digest")
+            if _digest(name, payload) != digest:
+                raise ValueError("digest, or another key's entry")
             made = pickle.loads(zlib.decompress(payload))
             if not isinstance(made, tuple) or sorted(getattr(f, "path", f) for f in made) != sorted(paths):
                 raise ValueError("not the files planned")
@@ -80,8 +81,15 @@ class MadeCache:
         return made
 
     def put(self, key: str, made: tuple) -> None:
+        name = self._key(key)
         payload = zlib.compress(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL), 1)
-        self.store.write(self._key(key), _MAGIC + hashlib.sha256(payload).digest() + payload)
+        self.store.write(name, _MAGIC + _digest(name, payload) + payload)
+
+
+def _digest(name: str, payload: bytes) -> bytes:
+    """The entry's digest binds its content to its key: an intact entry of
+    another key (another edition's group has the same paths) is refused."""
+    return hashlib.sha256(name.encode("ascii") + b"\0" + payload).digest()
 
 
 # --- layouts in worker processes ------------------------------------------------
