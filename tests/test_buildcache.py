@@ -99,11 +99,13 @@ def test_an_intact_entry_of_another_key_with_the_same_paths_is_refused(tmp_path:
     """The English edition's group of an item has the same paths as the
     Chinese one's, under another salt: one copied over the other is refused."""
     zh, en = MadeCache(tmp_path, "zh"), MadeCache(tmp_path, "en")
-    zh.put("k", ("items/a/index.md", "中文"))
-    en.put("k", ("items/a/index.md", "English"))
+    from types import SimpleNamespace as Made
+
+    zh.put("k", (Made(path="items/a/index.md", text="中文"),))
+    en.put("k", (Made(path="items/a/index.md", text="English"),))
     shutil.copyfile(zh.store.path(zh._key("k")), en.store.path(en._key("k")))
-    assert en.get("k", ("items/a/index.md", "English")) is None
-    assert zh.get("k", ("items/a/index.md", "中文")) == ("items/a/index.md", "中文")
+    assert en.get("k", ("items/a/index.md",)) is None
+    assert zh.get("k", ("items/a/index.md",)) == (Made(path="items/a/index.md", text="中文"),)
 
 
 def test_an_edited_item_changes_in_a_warm_build_and_undoing_it_gives_the_first_site(tmp_path: Path) -> None:
