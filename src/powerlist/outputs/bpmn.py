@@ -260,11 +260,6 @@ def lay_out(g: Graph) -> Drawing:
             a.add_node(n, shape="diamond" if kind == "exclusiveGateway" else "circle", fixedsize="true",
                        width=_inches(size), height=_inches(size), label="",
                        **({"xlabel": _html(g.names[n], 8)} if n in g.names else {}))
-    for e in g.edges:
-        attrs = {"label": _html(e.label, 6)} if e.label else {}
-        if e.loop:
-            attrs["constraint"] = "false"
-        a.add_edge(e.source, e.target, key=e.id, **attrs)
     firsts, lasts = [], []
     by_lane: dict[int, list[str]] = {}
     for n, k in g.placed.items():
@@ -280,6 +275,14 @@ def lay_out(g: Graph) -> Drawing:
     if firsts:
         a.add_subgraph(firsts, name="lanes_first", rank="min")
         a.add_subgraph(lasts, name="lanes_last", rank="max")
+    # the edges after the lanes: a lane is its nodes (pygraphviz would copy every edge
+    # between them into it, a walk over all edges per lane that cost more than the layout)
+    for e in g.edges:
+        attrs = {"label": _html(e.label, 6)} if e.label else {}
+        if e.loop:
+            attrs["constraint"] = "false"
+        a.add_edge(e.source, e.target, key=e.id, id=e.id, **attrs)  # id: named in the layout read back
+    if firsts:
         entered = {e.target for e in g.edges if not e.loop}
         left = {e.source for e in g.edges if not e.loop}
         for n in g.nodes:
@@ -287,13 +290,16 @@ def lay_out(g: Graph) -> Drawing:
                 a.add_edge(firsts[g.placed[n]], n, style="invis")
             if n not in left:
                 a.add_edge(n, lasts[g.placed[n]], style="invis")
-    a.layout(prog="dot")
+    # the layout read back in one piece (Graphviz's JSON), not attribute by attribute
+    laid = json.loads(a.draw(format="json0", prog="dot"))
+    objects = {o["name"]: o for o in laid.get("objects", ())}
+    routes = {o["id"]: o for o in laid.get("edges", ()) if "id" in o}
 
     def point(text: str) -> tuple[float, float]:
         x, y = text.split(",")[-2:]
         return float(x), float(y)
 
-    bb = [float(v) for v in a.graph_attr["bb"].split(",")]
+    bb = [float(v) for v in laid["bb"].split(",")]
     top = bb[3]
     dx = POOL_HEADER + MARGIN - bb[0]
     dy = MARGIN
@@ -304,17 +310,17 @@ def lay_out(g: Graph) -> Drawing:
     shapes: dict[str, Box] = {}
     labels: dict[str, Box] = {}
     for n, kind in g.kinds.items():
-        node = a.get_node(n)
-        cx, cy = xy(point(node.attr["pos"]))
-        w, h = float(node.attr["width"]) * 72, float(node.attr["height"]) * 72
+        node = objects[n]
+        cx, cy = xy(point(node["pos"]))
+        w, h = float(node["width"]) * 72, float(node["height"]) * 72
         shapes[n] = Box(round(cx - w / 2, 1), round(cy - h / 2, 1), round(w, 1), round(h, 1))
         if kind != "task" and n in g.names:
-            lx, ly = xy(point(node.attr["xlp"])) if node.attr.get("xlp") else (cx, cy + h / 2 + LABEL_FONT)
+            lx, ly = xy(point(node["xlp"])) if node.get("xlp") else (cx, cy + h / 2 + LABEL_FONT)
             labels[n] = _text_box(g.names[n], lx, ly, 8)
     waypoints: dict[str, tuple[tuple[float, float], ...]] = {}
     for e in g.edges:
-        edge = a.get_edge(e.source, e.target, key=e.id)
-        parts = edge.attr["pos"].split()
+        edge = routes[e.id]
+        parts = edge["pos"].split()
         tip = next((point(p) for p in parts if p.startswith("e,")), None)
         tail = next((point(p) for p in parts if p.startswith("s,")), None)
         spline = [point(p) for p in parts if not p.startswith(("e,", "s,"))]
@@ -324,14 +330,14 @@ def lay_out(g: Graph) -> Drawing:
         if tip is not None:
             route[-1] = tip
         waypoints[e.id] = tuple(xy(p) for p in route)
-        if e.label and edge.attr.get("lp"):
-            labels[e.id] = _text_box(e.label, *xy(point(edge.attr["lp"])), 6)
+        if e.label and edge.get("lp"):
+            labels[e.id] = _text_box(e.label, *xy(point(edge["lp"])), 6)
     width = bb[2] - bb[0] + POOL_HEADER + 2 * MARGIN
     height = bb[3] - bb[1] + 2 * MARGIN
     pool = Box(0.0, 0.0, round(width, 1), round(height, 1))
     bands = []
     for i in range(len(g.lanes)):
-        x0, y0, x1, y1 = (float(v) for v in a.get_subgraph(f"cluster_lane{i}").graph_attr["bb"].split(","))
+        x0, y0, x1, y1 = (float(v) for v in objects[f"cluster_lane{i}"]["bb"].split(","))
         bands.append((round(top - y1 + dy, 1), round(top - y0 + dy, 1), i))
     lanes: list[Box | None] = [None] * len(g.lanes)
     bands.sort()

@@ -262,12 +262,22 @@ def sheets(cat: Catalog, entries: list[Entry] | None = None) -> Sheets:
                   retired)
 
 
+_FLOW_TEXTS: dict[str, str] = {}  # by the item file's fingerprint: the whole list and each body's sheets share it
+
+
 def flow_text(x: Entry) -> str:
     """The item's flow as its file writes it (YAML): what `import` reads back into `flow`."""
     from ..core.yamlout import dump
 
     assert x.item.flow is not None
-    return dump(x.item.flow.model_dump(mode="json", by_alias=True, exclude_unset=True)).rstrip("\n")
+    got = _FLOW_TEXTS.get(x.version) if x.version else None
+    if got is None:
+        got = dump(x.item.flow.model_dump(mode="json", by_alias=True, exclude_unset=True)).rstrip("\n")
+        if x.version:
+            if len(_FLOW_TEXTS) >= 200_000:  # a long-running server: bounded
+                _FLOW_TEXTS.clear()
+            _FLOW_TEXTS[x.version] = got
+    return got
 
 
 def _utf16(text: str) -> int:

@@ -68,6 +68,7 @@ CHUNK = 20  # rows per record file: the first results load a few of them, howeve
 NO_SYLLABLE = "_"  # the shard of CJK characters without a known reading
 BLOCK = 512  # code points per readings file
 CJK_FIRST, CJK_LAST = 0x4E00, 0x9FFF  # the readings files cover the CJK Unified Ideographs
+READING_BLOCKS = -(-(CJK_LAST + 1 - CJK_FIRST) // BLOCK)  # readings files
 TERMS = Path(__file__).parent.parent / "search_terms.yaml"
 
 _PAIRS: dict[str, tuple[str, str]] = {}  # character → (its pinyin, its initial)
@@ -266,7 +267,7 @@ def _reading_blocks() -> dict[int, str]:
     """Block → the readings of its code points, space-separated (heteronyms
     comma-separated, the most common first; empty for none)."""
     out: dict[int, str] = {}
-    for k in range(-(-(CJK_LAST + 1 - CJK_FIRST) // BLOCK)):
+    for k in range(READING_BLOCKS):
         first = CJK_FIRST + k * BLOCK
         out[k] = " ".join(",".join(readings(chr(cp))) for cp in range(first, min(first + BLOCK, CJK_LAST + 1)))
     return out
@@ -301,7 +302,7 @@ def files(entries: list[Entry], chunk: int = CHUNK, retired: list[Entry] = ()) -
     pairs, single = _initials(names)
     return (["index.js", "codes.js"] + [shard_name(s) for s in syllables]
             + [initials_name(k) for k in [*pairs, *single]]
-            + [readings_name(k) for k in range(len(_reading_blocks()))]
+            + [readings_name(k) for k in range(READING_BLOCKS)]  # (named without reading 20,992 characters)
             + [chunk_name(k) for k in range(max(1, -(-len(everyone) // chunk)))])
 
 

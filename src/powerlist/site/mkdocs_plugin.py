@@ -98,10 +98,11 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self.catalog: Catalog | None = None
         self.root = Path.cwd()
         self.generated: dict[str, _Pending] = {}  # src_uri → a page waiting to be rendered
-        # A build keeps page bodies and assets compressed in memory (a tenth of their size) until MkDocs
-        # renders the page, or the build ends and the assets are written: no copy through the disk.
+        # A build keeps page bodies compressed in memory (a tenth of their size) until MkDocs renders
+        # the page; an asset is written to the site as soon as it is made (MkDocs has cleaned the site
+        # folder before `on_files`): no copy through the disk, nothing held.
         self.held: dict[str, bytes] = {}
-        self.assets: dict[str, bytes] = {}
+        self._site_dir: Path | None = None
         self._skip_text: str | None = None  # the skip link's words, in the site's language
         self._language: str | None = None
         # this build's edition and all of the site's; an edition's build is given them by the main one
@@ -170,6 +171,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         cat = self.catalog
         if cat is None:  # `mkdocs serve` rebuilds call on_config first; nothing to do otherwise
             return files
+        self._site_dir = Path(config.site_dir)
         docs_rel = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
         for f in files:
             if f.is_documentation_page():
@@ -331,8 +333,14 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         if isinstance(page, Copied):  # MkDocs copies it from the data, checked not to be a link
             return _Spooled(page.path, str(page.source))
         if isinstance(page, Asset):
+            assert self._site_dir is not None
             content = page.content if isinstance(page.content, bytes) else page.content.encode("utf-8")
-            self.assets[page.path] = zlib.compress(content, 1)
+            out = self._site_dir / page.path
+            try:
+                out.write_bytes(content)
+            except FileNotFoundError:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_bytes(content)
             return _Spooled(page.path, "", held=True)
         self.held[page.path] = zlib.compress(page.html.encode("utf-8"), 1)
         return _Spooled(page.path, page.path, None, page.title, page.description, page.toc, page.source, held=True)
@@ -425,11 +433,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
 
     def on_post_build(self, config):
         site = Path(config.site_dir)
-        for path in sorted(self.assets):
-            out = site / path
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(zlib.decompress(self.assets[path]))
-        self.assets, self.held = {}, {}
+        self.held = {}
         if isinstance(self.role, Merge):
             try:
                 self.role.copy(site)
@@ -465,7 +469,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         build(inner)
 
     def on_build_error(self, error):
-        self.assets, self.held = {}, {}
+        self.held = {}
 
     def on_serve(self, server, config, builder):
         """Rebuild on a save of anything the site is made from (items, flow
