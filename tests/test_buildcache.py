@@ -12,10 +12,9 @@ from pathlib import Path
 from conftest import ROOT, edit
 from test_site import copy_project, mkdocs_build, tree_digest
 
-from powerlist.outputs import bpmn
 from powerlist.site.buildcache import Ahead, Job, MadeCache
 from powerlist.core.catalog import load_catalog
-from powerlist.outputs.chart import lay_out
+from powerlist.outputs.chart import flow_key, lay_out
 from powerlist.view.words import Words
 
 ITEM = "jishu-hetong-dengji"
@@ -49,18 +48,17 @@ def test_layouts_made_in_workers_are_those_made_in_process(tmp_path: Path) -> No
     flows = {}
     for x in cat.entries.values():
         if x.flow is not None:
-            flows.setdefault(bpmn.layout_key(x.flow), x.flow)
+            flows.setdefault(flow_key(x.flow), x.flow)
     assert len(flows) >= 5
-    got: dict[str, tuple] = {}
-    jobs = [Job(f"c{k}", f"b{k}", list(f.steps)) for k, f in flows.items()]
-    ahead = Ahead(jobs, "zh", 2, lambda ck, body, bk, drawing: got.update({ck: body, bk: drawing}))
+    got: dict[str, object] = {}
+    jobs = [Job(k, list(f.steps)) for k, f in flows.items()]
+    ahead = Ahead(jobs, "zh", 2, lambda ck, body: got.update({ck: body}))
     try:
-        ahead.wait([key for job in jobs for key in (job.chart_key, job.bpmn_key)])
+        ahead.wait([job.chart_key for job in jobs])
     finally:
         ahead.close()
     for k, f in flows.items():
-        assert got[f"c{k}"] == lay_out(f, Words("zh"))
-        assert got[f"b{k}"] == bpmn.drawing(f)
+        assert got[k] == lay_out(f, Words("zh"))
 
 
 def test_a_corrupted_or_misplaced_cache_entry_is_made_again_not_trusted(tmp_path: Path) -> None:

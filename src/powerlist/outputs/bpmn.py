@@ -27,30 +27,29 @@ Every node is in the lane it is drawn in: a step of a post in that post's
 lane, and an end, a join or a step without a post in the lane the drawing
 places it in (the node's neighbour's).
 
-The drawing is laid out by Graphviz (dot, in-process, like the charts) from
-left to right, each lane a band across the pool. A flow above the layout
-bound (flow.shape.MAX_DRAWN_STEPS steps or MAX_DRAWN_EXITS exits), whose
-Graphviz layout would take minutes, is still exported whole, its drawing
-placed in linear time by `place`: a column per step of the longest forward
-path, lanes as bands. The same flow gives the same bytes.
+The drawing is placed on a grid in time linear in the flow (`place`), as
+bpmn.io's own auto-layout does, whatever the flow's size: from left to
+right a column per step of the longest forward path, each lane a band
+across the pool, flows as right-angled elbows. (It was laid out by
+Graphviz once: a second layout of every flow beside the chart's, the
+largest cost of a site build, for a drawing no easier to read.) The same
+flow gives the same bytes.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from ..core.records import Entry
-from .textfit import FONT_TOKEN as _FONT_TOKEN, char_width as _width, label_lines as _lines, label_rows as _rows, wrap
+from .textfit import char_width as _width, wrap
 from ..core.durations import Duration, Unit
 from ..core.flow.expand import Flow
 from ..core.flow.model import Step
-from ..core.flow.shape import drawable
 
-__all__ = ["document", "drawing", "layout_key", "Layouts", "step_element_id", "NS"]
+__all__ = ["document", "drawing", "step_element_id", "NS"]
 
 NS = {
     "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
@@ -225,14 +224,6 @@ def _name(step: Step) -> str:
     return step.label
 
 
-def _html(text: str, width: float) -> str:
-    return "<" + _rows(*_lines(text, width)) + ">"
-
-
-def _inches(points: float) -> str:
-    return f"{points / 72:.4f}"
-
-
 def _text_box(text: str, cx: float, cy: float, width: float) -> Box:
     """Where an external label of `text` centred at (cx, cy) goes, wrapped as drawn."""
     rows = wrap(text, width)
@@ -241,123 +232,17 @@ def _text_box(text: str, cx: float, cy: float, width: float) -> Box:
     return Box(round(cx - w / 2, 1), round(cy - h / 2, 1), round(w, 1), round(h, 1))
 
 
-def lay_out(g: Graph) -> Drawing:
-    """Graphviz's dot, left to right; each lane a cluster spanning every
-    rank (invisible anchors at the first and the last), so the lanes come
-    out as bands one above the other."""
-    import pygraphviz as pgv
-
-    a = pgv.AGraph(directed=True, strict=False)
-    a.graph_attr.update(rankdir="LR", newrank="true", nodesep="0.4", ranksep="0.55", splines="polyline",
-                        fontname=_FONT_TOKEN, fontsize=str(LABEL_FONT), forcelabels="true", pad="0")
-    a.node_attr.update(fontname=_FONT_TOKEN, fontsize=str(LABEL_FONT), margin="0.1,0.05")
-    a.edge_attr.update(fontname=_FONT_TOKEN, fontsize=str(LABEL_FONT), arrowsize="0.7")
-    for n, kind in g.kinds.items():
-        if kind == "task":
-            a.add_node(n, shape="box", label=_html(g.names[n], 7), width=_inches(TASK_W), height=_inches(TASK_H))
-        else:
-            size = GATEWAY if kind == "exclusiveGateway" else EVENT
-            a.add_node(n, shape="diamond" if kind == "exclusiveGateway" else "circle", fixedsize="true",
-                       width=_inches(size), height=_inches(size), label="",
-                       **({"xlabel": _html(g.names[n], 8)} if n in g.names else {}))
-    firsts, lasts = [], []
-    by_lane: dict[int, list[str]] = {}
-    for n, k in g.placed.items():
-        by_lane.setdefault(k, []).append(n)
-    for i in range(len(g.lanes)):
-        members = by_lane.get(i, [])
-        first, last = f"lane{i}-first", f"lane{i}-last"
-        for anchor in (first, last):
-            a.add_node(anchor, style="invis", shape="point", width="0.01", height="0.01", fixedsize="true", label="")
-        a.add_subgraph([first, *members, last], name=f"cluster_lane{i}", margin="12")
-        firsts.append(first)
-        lasts.append(last)
-    if firsts:
-        a.add_subgraph(firsts, name="lanes_first", rank="min")
-        a.add_subgraph(lasts, name="lanes_last", rank="max")
-    # the edges after the lanes: a lane is its nodes (pygraphviz would copy every edge
-    # between them into it, a walk over all edges per lane that cost more than the layout)
-    for e in g.edges:
-        attrs = {"label": _html(e.label, 6)} if e.label else {}
-        if e.loop:
-            attrs["constraint"] = "false"
-        a.add_edge(e.source, e.target, key=e.id, id=e.id, **attrs)  # id: named in the layout read back
-    if firsts:
-        entered = {e.target for e in g.edges if not e.loop}
-        left = {e.source for e in g.edges if not e.loop}
-        for n in g.nodes:
-            if n not in entered:
-                a.add_edge(firsts[g.placed[n]], n, style="invis")
-            if n not in left:
-                a.add_edge(n, lasts[g.placed[n]], style="invis")
-    # the layout read back in one piece (Graphviz's JSON), not attribute by attribute
-    laid = json.loads(a.draw(format="json0", prog="dot"))
-    objects = {o["name"]: o for o in laid.get("objects", ())}
-    routes = {o["id"]: o for o in laid.get("edges", ()) if "id" in o}
-
-    def point(text: str) -> tuple[float, float]:
-        x, y = text.split(",")[-2:]
-        return float(x), float(y)
-
-    bb = [float(v) for v in laid["bb"].split(",")]
-    top = bb[3]
-    dx = POOL_HEADER + MARGIN - bb[0]
-    dy = MARGIN
-
-    def xy(p: tuple[float, float]) -> tuple[float, float]:
-        return round(p[0] + dx, 1), round(top - p[1] + dy, 1)
-
-    shapes: dict[str, Box] = {}
-    labels: dict[str, Box] = {}
-    for n, kind in g.kinds.items():
-        node = objects[n]
-        cx, cy = xy(point(node["pos"]))
-        w, h = float(node["width"]) * 72, float(node["height"]) * 72
-        shapes[n] = Box(round(cx - w / 2, 1), round(cy - h / 2, 1), round(w, 1), round(h, 1))
-        if kind != "task" and n in g.names:
-            lx, ly = xy(point(node["xlp"])) if node.get("xlp") else (cx, cy + h / 2 + LABEL_FONT)
-            labels[n] = _text_box(g.names[n], lx, ly, 8)
-    waypoints: dict[str, tuple[tuple[float, float], ...]] = {}
-    for e in g.edges:
-        edge = routes[e.id]
-        parts = edge["pos"].split()
-        tip = next((point(p) for p in parts if p.startswith("e,")), None)
-        tail = next((point(p) for p in parts if p.startswith("s,")), None)
-        spline = [point(p) for p in parts if not p.startswith(("e,", "s,"))]
-        route = spline[::3]
-        if tail is not None:
-            route[0] = tail
-        if tip is not None:
-            route[-1] = tip
-        waypoints[e.id] = tuple(xy(p) for p in route)
-        if e.label and edge.get("lp"):
-            labels[e.id] = _text_box(e.label, *xy(point(edge["lp"])), 6)
-    width = bb[2] - bb[0] + POOL_HEADER + 2 * MARGIN
-    height = bb[3] - bb[1] + 2 * MARGIN
-    pool = Box(0.0, 0.0, round(width, 1), round(height, 1))
-    bands = []
-    for i in range(len(g.lanes)):
-        x0, y0, x1, y1 = (float(v) for v in objects[f"cluster_lane{i}"]["bb"].split(","))
-        bands.append((round(top - y1 + dy, 1), round(top - y0 + dy, 1), i))
-    lanes: list[Box | None] = [None] * len(g.lanes)
-    bands.sort()
-    for k, (y_top, y_bottom, i) in enumerate(bands):
-        upper = 0.0 if k == 0 else round((bands[k - 1][1] + y_top) / 2, 1)
-        lower = pool.h if k == len(bands) - 1 else round((y_bottom + bands[k + 1][0]) / 2, 1)
-        lanes[i] = Box(POOL_HEADER, upper, round(pool.w - POOL_HEADER, 1), round(lower - upper, 1))
-    return Drawing(pool, tuple(b for b in lanes if b is not None), shapes, labels, waypoints)
-
-
 COLUMN, ROW = TASK_W + 60.0, TASK_H + 50.0  # the grid of `place`
 
 
 def place(g: Graph) -> Drawing:
-    """A drawing made without Graphviz, in time linear in the flow, for a
-    flow above the layout bound (flow.shape.MAX_DRAWN_STEPS): each element
-    in the column of its longest path from the start (forward flows only,
-    in topological order), in its lane's band, stacked in rows where a
-    column holds several; sequence flows as elbows from the right side of
-    their source to the left side of their target, a loop-back below."""
+    """The drawing, in time linear in the flow (a grid, as bpmn.io's own
+    auto-layout makes): each element in the column of its longest path from
+    the start (forward flows only, in topological order), in its lane's
+    band, stacked in rows where a column holds several; sequence flows as
+    elbows from the right side of their source to the left side of their
+    target, turning in the gap between columns; a flow back runs along the
+    bottom of its lane's band, below every element in it."""
     ins = {n: 0 for n in g.nodes}
     outs: dict[str, list[str]] = {}
     for e in g.edges:
@@ -404,8 +289,10 @@ def place(g: Graph) -> Drawing:
     for e in g.edges:
         s, t = shapes[e.source], shapes[e.target]
         sy, ty = round(s.y + s.h / 2, 1), round(t.y + t.h / 2, 1)
-        if e.loop or t.x <= s.x:  # back, under both
-            below = round(max(s.y + s.h, t.y + t.h) + 14, 1)
+        if e.loop or t.x <= s.x:  # back, along the bottom of the lower one's band: under every element of both
+            lane = max(g.placed.get(e.source, 0), g.placed.get(e.target, 0)) if g.lanes else 0
+            bottom = tops[lane] + rows[lane] * ROW if g.lanes else pool.h
+            below = round(max(s.y + s.h, t.y + t.h, bottom - 12), 1)
             sx, tx = round(s.x + s.w / 2, 1), round(t.x + t.w / 2, 1)
             route = ((sx, round(s.y + s.h, 1)), (sx, below), (tx, below), (tx, round(t.y + t.h, 1)))
         else:
@@ -419,41 +306,9 @@ def place(g: Graph) -> Drawing:
     return Drawing(pool, bands, shapes, labels, waypoints)
 
 
-def layout_key(flow: Flow) -> str:
-    """What a flow's drawing is made from: its steps."""
-    return hashlib.sha256(json.dumps([s.model_dump(mode="json") for s in flow.steps], ensure_ascii=False,
-                                     sort_keys=True).encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def drawing(flow: Flow) -> Drawing:
-    """The flow's drawing: Graphviz's layout, or `place` above the layout bound."""
-    g = _graph(flow)
-    return lay_out(g) if drawable(flow) else place(g)
-
-
-class Layouts:
-    """Drawings by flow, made once per distinct flow in one export (items
-    that use a template alike share theirs). `ready` holds drawings made
-    ahead (in worker processes, see `buildcache`): each is used by as many
-    items as it was made for, then let go."""
-
-    def __init__(self) -> None:
-        self.memo: dict[str, tuple[Graph, Drawing]] = {}
-        self.ready: dict[str, list] = {}  # key → [drawing, items still to use it]
-
-    def get(self, flow: Flow) -> tuple[Graph, Drawing]:
-        key = layout_key(flow)
-        hit = self.memo.get(key)
-        if hit is None:
-            ahead = self.ready.get(key)
-            if ahead is not None:
-                ahead[1] -= 1
-                if ahead[1] <= 0:
-                    del self.ready[key]
-                return _graph(flow), ahead[0]
-            g = _graph(flow)
-            hit = self.memo[key] = (g, lay_out(g) if drawable(flow) else place(g))
-        return hit
+    """The flow's drawing (see `place`)."""
+    return place(_graph(flow))
 
 
 # --- the document -----------------------------------------------------------------
@@ -505,10 +360,11 @@ def _step_words(step: Step) -> str:
     return "；".join(facts)
 
 
-def document(e: Entry, layouts: Layouts | None = None) -> bytes:
+def document(e: Entry) -> bytes:
     """The item's flow as a BPMN 2.0 file (UTF-8 XML)."""
     assert e.flow is not None
-    g, d = (layouts or Layouts()).get(e.flow)
+    g = _graph(e.flow)
+    d = place(g)
     it = e.item
     terms = it.terms  # the guide's promises, or a commitment made without a guide
     pid, cid, part = f"Process_{e.id}", f"Collaboration_{e.id}", f"Participant_{e.id}"

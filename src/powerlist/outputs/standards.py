@@ -76,10 +76,9 @@ def has_flow(e: Entry) -> bool:
     return e.flow is not None
 
 
-def bundles(cat: Catalog, layouts: bpmn.Layouts | None = None) -> dict[str, Bundle]:
+def bundles(cat: Catalog) -> dict[str, Bundle]:
     """The two zips of the whole set: BPMN files, CPSV-AP JSON-LD files."""
-    layouts = layouts or bpmn.Layouts()
-    return {"bpmn": Bundle(".bpmn", lambda e: bpmn.document(e, layouts), has_flow),  # no flow: no BPMN
+    return {"bpmn": Bundle(".bpmn", bpmn.document, has_flow),  # no flow: no BPMN
             "cpsv": Bundle(".jsonld", lambda e: cpsv_bytes(cat, [e]))}
 
 
@@ -93,8 +92,7 @@ def write(cat: Catalog, fmt: str, out: Path, item: str | None = None) -> int:
         write_whole(out, bpmn.document(entries[0]))
     else:
         out.mkdir(parents=True, exist_ok=True)
-        layouts = bpmn.Layouts()
         entries = [e for e in entries if has_flow(e)]
         for e in entries:
-            write_whole(out / f"{e.id}.bpmn", bpmn.document(e, layouts))
+            write_whole(out / f"{e.id}.bpmn", bpmn.document(e))
     return len(entries)

@@ -9,11 +9,12 @@ entry carries a digest of its content and is checked against it, and
 against the paths the plan expects, before it is used: a corrupted, cut
 or foreign entry is dropped and made again, never trusted.
 
-`lay_out_ahead`: the Graphviz layouts (the chart's and the BPMN drawing's)
-of the flows a build is about to need, made in worker processes while the
-main process renders pages; results are installed by key, so the order in
-which workers finish changes nothing, and a worker's layout is byte for
-byte the one made in-process (same Graphviz, same input).
+`Ahead`: the Graphviz layouts of the charts a build is about to need, made
+in worker processes while the main process renders pages (a server, which
+must not fork); results are installed by key, so the order in which
+workers finish changes nothing, and a worker's layout is byte for byte the
+one made in-process (same Graphviz, same input). `Forked`: whole item
+groups made in forked workers (`mkdocs build`).
 
 >>> import tempfile
 >>> c = MadeCache(tempfile.mkdtemp(), "salt")
@@ -108,24 +109,16 @@ class _Steps:
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    chart_key: str | None  # None: the chart's layout is not needed
-    bpmn_key: str | None
+    chart_key: str
     steps: list
 
 
-def _lay_out(jobs: list[Job], language: str) -> list[tuple[str | None, object, str | None, object]]:
-    from ..outputs import bpmn
+def _lay_out(jobs: list[Job], language: str) -> list[tuple[str, object]]:
     from ..outputs.chart import lay_out
     from ..view.words import Words
 
     w = Words(language)
-    out = []
-    for job in jobs:
-        flow = _Steps(job.steps)
-        body = lay_out(flow, w) if job.chart_key else None  # type: ignore[arg-type]
-        drawing = bpmn.drawing(flow) if job.bpmn_key else None  # type: ignore[arg-type]
-        out.append((job.chart_key, body, job.bpmn_key, drawing))
-    return out
+    return [(job.chart_key, lay_out(_Steps(job.steps), w)) for job in jobs]  # type: ignore[arg-type]
 
 
 def workers(setting: int) -> int:
@@ -161,19 +154,16 @@ class Ahead:
             chunk = jobs[i:i + CHUNK]
             fut = self.pool.submit(_lay_out, chunk, language)
             for job in chunk:
-                for key in (job.chart_key, job.bpmn_key):
-                    if key:
-                        self.pending[key] = fut
+                self.pending[job.chart_key] = fut
 
     def wait(self, keys: Iterable[str | None]) -> None:
         for key in keys:
             fut = self.pending.get(key) if key else None
             if fut is None:
                 continue
-            for ck, body, bk, drawing in fut.result():
-                self.install(ck, body, bk, drawing)
+            for ck, body in fut.result():
+                self.install(ck, body)
                 self.pending.pop(ck, None)
-                self.pending.pop(bk, None)
 
     def close(self) -> None:
         if self.pool is not None:

@@ -49,7 +49,6 @@ from ..history.repo import GitRepository, epoch_of
 from ..core.bodies import is_multi
 from ..core.changes import is_current
 from ..core.flow.shape import drawable
-from ..outputs.bpmn import Layouts, layout_key
 from .pages import BODIES, DOWNLOADS, Asset, Copied, Page, Planned, SiteBuilder
 from .buildcache import MIN_PARALLEL, Ahead, Forked, Job, MadeCache, can_fork, workers
 from .render import Templates
@@ -190,7 +189,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             history = read_history(cat, cache_dir / "history")
             builder = SiteBuilder(cat, chart, templates, preview=_SERVING is not None, store=cache_dir / "standards",
                                   history=history, site_url=config.site_url,
-                                  directory_urls=config.use_directory_urls, layouts=Layouts(), epoch=self.epoch)
+                                  directory_urls=config.use_directory_urls, epoch=self.epoch)
             made_cache = MadeCache(cache_dir / "made", _salt(builder, config))
             made_files = (self._made(builder, cache_dir, made_cache, cache) if self.role is None
                           else self._role_made(builder, config))
@@ -296,36 +295,29 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         x = planned.entry
         if made is None:
             if x is not None and x.flow is not None:
-                ahead.wait((charts.for_flow(x.flow)[0], layout_key(x.flow)))
+                ahead.wait((charts.for_flow(x.flow)[0],))
             made = planned.make()
             made_cache.put(planned.key, made)
         return made
 
     def _ahead(self, builder: SiteBuilder, charts: ChartCache, entries: list[Entry]) -> Ahead:
-        """The layouts the items to be made will need, started in worker
+        """The chart layouts the items to be made will need, started in worker
         processes (none for a few: starting workers costs more)."""
-        layouts = builder.layouts
-        jobs, seen, uses = [], set(), Counter()
+        jobs, seen = [], set()
         for x in entries:
             if x.flow is None or not drawable(x.flow):
                 continue
-            ck, bk = charts.for_flow(x.flow)[0], layout_key(x.flow)
-            uses[bk] += 1
-            need_chart = ck not in seen and not charts.has(ck)
-            need_bpmn = bk not in seen and bk not in layouts.memo
-            seen.update((ck, bk))
-            if need_chart or need_bpmn:
-                jobs.append(Job(ck if need_chart else None, bk if need_bpmn else None, list(x.flow.steps)))
+            ck = charts.for_flow(x.flow)[0]
+            if ck not in seen and not charts.has(ck):
+                jobs.append(Job(ck, list(x.flow.steps)))
+            seen.add(ck)
         setting = self.config.workers
         count = workers(setting)
         if count <= 1 or (setting <= 0 and len(jobs) < MIN_PARALLEL):
             jobs = []
 
-        def install(ck, body, bk, drawing) -> None:
-            if ck:
-                charts.put(ck, body)
-            if bk:
-                layouts.ready[bk] = [drawing, uses[bk]]
+        def install(ck, body) -> None:
+            charts.put(ck, body)
 
         return Ahead(jobs, charts.words.language, count, install)
 

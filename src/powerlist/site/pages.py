@@ -97,7 +97,7 @@ class SiteBuilder:
 
     def __init__(self, cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None,
                  preview: bool = False, store: Path | None = None, history: History | None = None,
-                 site_url: str | None = None, directory_urls: bool = True, layouts=None,
+                 site_url: str | None = None, directory_urls: bool = True,
                  epoch: int | None = None) -> None:
         assert cat.site is not None and cat.ok
         self.epoch = epoch  # the data's date (seconds since the epoch), as the adapter read it
@@ -123,7 +123,6 @@ class SiteBuilder:
                            {i: x.item.name for i, x in cat.entries.items()}, cat.notices, self.t.gettext)
         self._steps_memo: dict[int, tuple[list, tuple]] = {}
         self._standard_memo: dict[tuple[str, str], bytes] = {}  # without a store: each item's standard files, made once
-        self.layouts = layouts  # BPMN drawings, some made ahead (see buildcache)
         # where an item's standard file may already be (a sharded build's parts, see `shards`): (entry, fmt) -> bytes or None
         self.provided: Callable[[Entry, str], bytes | None] | None = None
         # an item's BPMN and JSON-LD files from earlier builds, by what they are made from
@@ -291,7 +290,7 @@ class SiteBuilder:
         (the zips themselves are made by `downloads`)."""
         from ..outputs.standards import bundles
 
-        return bundles(self.cat, self.layouts)
+        return bundles(self.cat)
 
     def home(self) -> Page:
         counts = sorted(Counter(x.type_name for x in self.entries).items(), key=lambda kv: self._type_rank(kv[0]))
@@ -411,7 +410,7 @@ class SiteBuilder:
 
         made = []
         for fmt, _ in STANDARD_FILES:
-            bundle = bundles(self.cat, self.layouts)[fmt]
+            bundle = bundles(self.cat)[fmt]
             for x in self.entries + self.retired:
                 if bundle.wants(x):
                     bundle.add(x, self.standard_file(x, fmt))
