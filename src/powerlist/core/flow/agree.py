@@ -70,9 +70,9 @@ def agreement(flow: Flow, item: PowerItem, site_units: set[str], own: bool = Tru
         if svc.result is not None and delivery_steps:
             by_mail = any(re.search(_MAIL, d) for d in svc.result.delivery)
             mailing = [(i, s, f) for i, s in delivery_steps if (f := _says(s, _MAIL))]
-            own = [(i, s, f) for i, s, f in mailing if flow.said(i, f).value != "inherited"]
-            if own and not by_mail:
-                i, s, f = own[0]
+            own_words = [(i, s, f) for i, s, f in mailing if flow.said(i, f).value != "inherited"]
+            if own_words and not by_mail:
+                i, s, f = own_words[0]
                 out.append(flow.diag("PL533", i, f, say("PL533", "flow-mail", step=s.label,
                                                           delivery="、".join(svc.result.delivery) or "—")))
             elif by_mail and not mailing:
