@@ -103,7 +103,7 @@ def inherited_claims(flow: Flow, item: PowerItem) -> list[Diagnostic]:
     src = flow.use.source
     root = item.terms_key
 
-    def fact(loc: tuple, value: str) -> str:
+    def fact(loc: tuple[str | int, ...], value: str) -> str:
         return say("PL535", "fact", value=value, line=src.pos(loc)[0], key=".".join(map(str, loc)))
 
     delivery = svc.result.delivery if svc.result else []
@@ -138,7 +138,7 @@ def inherited_claims(flow: Flow, item: PowerItem) -> list[Diagnostic]:
     return out
 
 
-def _item_diag(flow: Flow, rule: str, loc: tuple, message: str) -> Diagnostic:
+def _item_diag(flow: Flow, rule: str, loc: tuple[str | int, ...], message: str) -> Diagnostic:
     """A finding about the item's own fields, in the item's file."""
     source = flow.use.source if flow.use is not None else flow.source
     return source.diag(rule, loc, message)
