@@ -398,6 +398,7 @@ def place(g: Graph) -> Drawing:
     for e in g.edges:
         s, t = shapes[e.source], shapes[e.target]
         sy, ty = round(s.y + s.h / 2, 1), round(t.y + t.h / 2, 1)
+        route: tuple[tuple[float, float], ...]
         if e.loop or t.x <= s.x:  # back, under both
             below = round(max(s.y + s.h, t.y + t.h) + 14, 1)
             sx, tx = round(s.x + s.w / 2, 1), round(t.x + t.w / 2, 1)
@@ -577,7 +578,9 @@ def document(e: Entry, layouts: Layouts | None = None) -> bytes:
             _sub(_sub(el, "bpmn", "extensionElements"), "pl", "exit", exit_attrs)
         if edge.label is not None:
             expr = _sub(el, "bpmn", "conditionExpression", {_q("xsi", "type"): "bpmn:tFormalExpression"})
-            variable = variables[g.nodes[edge.source].id]  # a labelled flow leaves a decision
+            decision = g.nodes[edge.source]
+            assert decision is not None  # a labelled flow leaves a decision: a step, never a join
+            variable = variables[decision.id]
             expr.text = f"{variable} == {json.dumps(edge.id)}"  # ids only: nothing from the text is evaluated
     _diagram(root, e.id, cid, part, g, d)
     ET.indent(root, space="  ")

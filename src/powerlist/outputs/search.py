@@ -100,7 +100,7 @@ def readings(ch: str) -> tuple[str, ...]:
         return ()
     from pypinyin import Style, pinyin as _pinyin
 
-    got = _pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda x: [[""]])
+    got = _pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda x: [[""]])  # type: ignore[arg-type, return-value]  # pypinyin's stub wants text; a list is allowed
     first = _pair(ch)[0]
     out = [first] if first else []
     for r in (got[0] if got else []):
@@ -380,7 +380,7 @@ def index(entries: list[Entry], basis: Callable[[list], str] = lambda b: "", chu
     for k in range(max(1, -(-len(everyone) // chunk))):
         rows = []
         for x in everyone[k * chunk:(k + 1) * chunk]:
-            row = [x.id, x.item.name, x.item.code or "", basis(x.item.basis)]
+            row: list[str | list[list[str]]] = [x.id, x.item.name, x.item.code or "", basis(x.item.basis)]
             if x.item.retired is not None or x.item.status in ("已取消", "已合并"):
                 successors = x.item.retired.successors if x.item.retired else []
                 handled_by = x.item.retired.handled_by if x.item.retired else None
