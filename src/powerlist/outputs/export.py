@@ -416,7 +416,7 @@ def item_data(x: Entry) -> dict:
 
 
 class _Maker(Protocol):
-    def __call__(self, cat: Catalog, *, epoch: int | None = 0) -> bytes: ...
+    def __call__(self, cat: Catalog, s: Sheets | None = None, *, epoch: int | None = 0) -> bytes: ...
 
 
 MAKERS: dict[str, _Maker] = {"xlsx": xlsx_bytes, "csv": csv_bytes, "json": json_bytes}

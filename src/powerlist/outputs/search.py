@@ -58,7 +58,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from ..core.records import Entry
 from ..core.textrules import is_cjk, letters
@@ -177,7 +177,7 @@ def synonym_groups(extra: Iterable[Iterable[str]] = ()) -> list[list[str]]:
     return sorted((g for g in groups if len(g) > 1), key=lambda g: g[0])
 
 
-def english_words(extra: dict[str, Iterable[str]] | None = None) -> dict[str, list[str]]:
+def english_words(extra: Mapping[str, Iterable[str]] | None = None) -> dict[str, list[str]]:
     """English word or phrase (lower case, spaces between words) → the
     Chinese words it stands for: the package's and the site's (`extra`, added
     to the package's meanings of a word)."""
