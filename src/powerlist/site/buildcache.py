@@ -73,7 +73,8 @@ class MadeCache:
             if _digest(name, payload) != digest:
                 raise ValueError("digest, or another key's entry")
             made = pickle.loads(zlib.decompress(payload))
-            if not isinstance(made, tuple) or sorted(getattr(f, "path", f) for f in made) != sorted(paths):
+            # (ignore: mypy takes getattr's overload for a None default when the default is Any)
+            if not isinstance(made, tuple) or sorted(getattr(f, "path", f) for f in made) != sorted(paths):  # type: ignore[type-var]
                 raise ValueError("not the files planned")
         except Exception:  # noqa: BLE001 - whatever is wrong with it, it is made again
             path.unlink(missing_ok=True)
@@ -119,7 +120,7 @@ def _lay_out(jobs: list[Job], language: str) -> list[tuple[str | None, object, s
     from ..view.words import Words
 
     w = Words(language)
-    out = []
+    out: list[tuple[str | None, object, str | None, object]] = []
     for job in jobs:
         flow = _Steps(job.steps)
         body = lay_out(flow, w) if job.chart_key else None  # type: ignore[arg-type]
