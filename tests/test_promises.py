@@ -254,6 +254,17 @@ def test_units_that_never_appear_in_the_flow(project, check) -> None:
         "承办机构（办公室）在流程中没有办理任何步骤，流程中办理的科室是 工业和信息化股 [PL534]"]
 
 
+def test_units_that_never_appear_in_the_flow_of_an_item_with_a_guide(project, check) -> None:
+    """An item whose guide names how its result is delivered, with steps
+    that deliver it, is checked too (the list of steps that say so in the
+    item's own words once took the place of `own`, and PL534 was skipped)."""
+    f = edit(project / "powers/jishu-hetong-dengji.yaml", "units: [科技创新股]\n", "units: [办公室]\n")
+    run = check("powers")
+    assert only(run, "PL534") == [
+        f"powers/jishu-hetong-dengji.yaml:{line_of(f, 'units: [办公室]')}:8: warning: units: "
+        "承办机构（办公室）在流程中没有办理任何步骤，流程中办理的科室是 科技创新股 [PL534]"]
+
+
 def test_a_step_phone_is_checked_where_it_is_written(project, check) -> None:
     f = edit(project / "powers/gongye-qiye-jishu-zhongxin-tuijian.yaml", "      phone: 0391-2925806\n", '      phone: "2925806"\n')
     run = check("powers")

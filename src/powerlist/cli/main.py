@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from .. import __version__
 from ..core.bodies import BODY_FILE, OWN, modeline
@@ -50,7 +51,7 @@ def _usage_zh(message: str) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit 2, in Chinese
+    def error(self, message: str) -> NoReturn:  # usage errors exit 2, in Chinese
         sys.stderr.write(f"用法：{self.format_usage().removeprefix('usage: ')}")
         sys.stderr.write(f"powerlist: 用法错误：{_usage_zh(message)}；运行 powerlist --help 查看说明\n")
         raise SystemExit(2)

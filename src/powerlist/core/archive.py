@@ -6,7 +6,10 @@ check of attached files."""
 from __future__ import annotations
 
 import io
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from zipfile import ZipFile, ZipInfo
 
 MAX_PARTS = 10_000  # files inside that archive
 
@@ -15,12 +18,12 @@ class ReadError(Exception):
     """The file cannot be read as a table: which message of rule PL601, with
     its fields."""
 
-    def __init__(self, variant: str, **fields) -> None:
+    def __init__(self, variant: str, **fields: object) -> None:
         super().__init__(variant)
         self.variant, self.fields = variant, fields
 
 
-def open_zip(raw: bytes):
+def open_zip(raw: bytes) -> ZipFile:
     """A ZIP archive's directory, read by zipfile only when it has at most
     MAX_PARTS entries (each entry costs memory to read)."""
     import zipfile
@@ -30,7 +33,7 @@ def open_zip(raw: bytes):
     return zipfile.ZipFile(io.BytesIO(raw))
 
 
-def inflate(z, declared, limit: int) -> Iterator[bytes]:
+def inflate(z: ZipFile, declared: ZipInfo, limit: int) -> Iterator[bytes]:
     """A part's bytes as they inflate, a megabyte at a time, until just past
     `limit`: what the data inflates to, not the size the directory declares
     (zipfile would stop there, and a lie would pass unseen)."""
@@ -45,9 +48,10 @@ def inflate(z, declared, limit: int) -> Iterator[bytes]:
             yield chunk
 
 
-def read_part(z, declared, limit: int) -> bytes | None:
+def read_part(z: ZipFile, declared: ZipInfo, limit: int) -> bytes | None:
     """A whole part, or None when it inflates past `limit`."""
-    out, size = [], 0
+    out: list[bytes] = []
+    size = 0
     for chunk in inflate(z, declared, limit):
         size += len(chunk)
         if size > limit:

@@ -55,7 +55,7 @@ _PNG = b"\x89PNG\r\n\x1a\n"
 class Reference:
     """A field of an item that names a document."""
 
-    loc: tuple  # where in the item file
+    loc: tuple[str | int, ...]  # where in the item file
     value: str
     role: str  # blank_form, sample (of a material), result
 
@@ -278,7 +278,7 @@ def inspect(path: Path, file: str, kind: str, limit: int) -> tuple[os.stat_resul
 
 # --- the whole folder --------------------------------------------------------------------
 
-def _kind_of_entry(entry: os.DirEntry) -> str:
+def _kind_of_entry(entry: os.DirEntry[str]) -> str:
     """What a folder entry is, without following a link: file, dir, link, special."""
     try:
         mode = entry.stat(follow_symlinks=False).st_mode
@@ -293,7 +293,7 @@ def _kind_of_entry(entry: os.DirEntry) -> str:
     return "special"
 
 
-def _scan(folder: Path) -> list[os.DirEntry] | None:
+def _scan(folder: Path) -> list[os.DirEntry[str]] | None:
     try:
         return sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -314,7 +314,7 @@ def check(cat: "Catalog") -> tuple[list[Diagnostic], dict[str, dict[str, Attachm
     base_display = display_path(base)
 
     # what is in powers/files/: folders by name, each with its files by name
-    folders: dict[str, dict[str, os.DirEntry]] = {}
+    folders: dict[str, dict[str, os.DirEntry[str]]] = {}
     top = None
     try:
         top_mode = os.lstat(base).st_mode
@@ -381,10 +381,10 @@ def check(cat: "Catalog") -> tuple[list[Diagnostic], dict[str, dict[str, Attachm
                 continue
             kind = kind_of(ref.value)
             assert kind is not None  # name_problem said so
-            st, rule, message = inspect(Path(entry.path), file, kind, limit)
+            st, rule, wrong = inspect(Path(entry.path), file, kind, limit)
             if st is None:
-                assert rule is not None and message is not None
-                out.append(x.source.diag(rule, ref.loc, message))
+                assert rule is not None and wrong is not None
+                out.append(x.source.diag(rule, ref.loc, wrong))
                 checked[disk] = None
                 continue
             checked[disk] = att = Attachment(x.id, ref.value, Path(entry.path), st.st_size, kind,

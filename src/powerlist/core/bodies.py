@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Container, Literal, Mapping, Protocol
 
 from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -171,7 +171,7 @@ def foreign_subject(item: "PowerItem", body: Body) -> Subject | None:
 def body_folders(powers_dir: Path) -> list[tuple[str, Path]]:
     """(folder name, its _body.yaml) of every first-level folder of
     `powers_dir` that declares a body, sorted by name."""
-    out = []
+    out: list[tuple[str, Path]] = []
     try:
         entries = sorted(os.scandir(powers_dir), key=lambda e: e.name)
     except OSError:
@@ -188,7 +188,7 @@ def body_folders(powers_dir: Path) -> list[tuple[str, Path]]:
 
 def nested_body_files(powers_dir: Path) -> list[Path]:
     """`_body.yaml` files deeper than powers/<body id>/: they declare nothing."""
-    out = []
+    out: list[Path] = []
     for root, dirs, names in os.walk(powers_dir):
         depth = len(Path(root).relative_to(powers_dir).parts)
         if depth >= 2 and BODY_FILE in names:
@@ -197,7 +197,7 @@ def nested_body_files(powers_dir: Path) -> list[Path]:
     return sorted(out)
 
 
-def body_in(path: Path, powers_dir: Path, bodies: dict) -> str:
+def body_in(path: Path, powers_dir: Path, bodies: Container[str]) -> str:
     """The body an item file belongs to: the first folder under `powers_dir`
     when that folder declares a body, else the site's own (OWN)."""
     try:
@@ -207,11 +207,18 @@ def body_in(path: Path, powers_dir: Path, bodies: dict) -> str:
     return parts[0] if len(parts) > 1 and parts[0] in bodies else OWN
 
 
-def is_multi(cat) -> bool:
+class _WithBodies(Protocol):
+    """A catalog (`records.Catalog`, which imports this module), as far as the two below read it."""
+
+    @property
+    def bodies(self) -> Mapping[str, Body]: ...
+
+
+def is_multi(cat: _WithBodies) -> bool:
     """Whether the list holds bodies of its own (a list of one department holds none)."""
     return any(ident for ident in cat.bodies)
 
 
-def in_body_order(cat) -> dict[str, int]:
+def in_body_order(cat: _WithBodies) -> dict[str, int]:
     """Each body's place: the site's own authority first, then the bodies by id."""
     return {ident: i for i, ident in enumerate(sorted(cat.bodies))}

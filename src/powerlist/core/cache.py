@@ -21,7 +21,7 @@ from .safefile import write_whole
 
 
 class BytesCache:
-    def __init__(self, directory: str | os.PathLike) -> None:
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.dir = Path(directory)
 
     def path(self, key: str) -> Path:

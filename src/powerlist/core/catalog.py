@@ -16,10 +16,10 @@ import hashlib
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from . import attachments, sitefiles
-from .flow.paths import flow_facts
+from .flow.paths import FlowFacts, flow_facts
 from .flow.calendar import Conflict, conflicts
 from .flow.promises import Kept, Kind, Promise, analyse, findings
 from .changes import cross_check, load_notices
@@ -41,7 +41,7 @@ from .safefile import DEFAULT_MAX_BYTES, refuse_special
 from .yamlsource import Source, Unplaced, load, parse
 
 @contextlib.contextmanager
-def gc_paused():
+def gc_paused() -> Iterator[None]:
     """Loading allocates hundreds of thousands of objects that all stay
     alive; the cyclic collector would walk them again and again (about a
     fifth of the time of a large check). Nothing here creates cycles that
@@ -55,7 +55,8 @@ def gc_paused():
             gc.enable()
 
 
-Memo = dict  # path → (file's stat and the catalog's context, entry or None, diagnostics)
+# path → (file's stat and the catalog's context, entry or None, diagnostics)
+Memo = dict[Path, tuple[tuple[tuple[int, int, int] | None, str, str] | None, Entry | None, list[Diagnostic]]]
 
 
 def load_catalog(powers_dir: Path, flows_dir: Path | None = None, memo: Memo | None = None,
@@ -115,7 +116,7 @@ def _load_site(cat: Catalog, path: Path, docs_dir: Path) -> None:
             cat.diagnostics += _search_terms(cat.site, src)
 
 
-def _search_terms(site: Site, src) -> list[Diagnostic]:
+def _search_terms(site: Site, src: Source) -> list[Diagnostic]:
     """The site's own search words (search: in _site.yaml): each must be
     something a query can match (see search.letters)."""
     import re
@@ -210,7 +211,7 @@ def _load_templates(cat: Catalog, flows_dir: Path) -> None:
 
 
 def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, str], max_bytes: int,
-               body: Body | None = None):
+               body: Body | None = None) -> tuple[Source | None, PowerItem | None, str | None, list[Diagnostic]]:
     """Parse, validate and lint one item file: independent of every other file."""
     src, diags = load(path, file, max_bytes)
     if src is None:
@@ -219,7 +220,7 @@ def _read_item(path: Path, file: str, site: Site | None, type_index: dict[str, s
 
 
 def _check_item(src: Source, site: Site | None, type_index: dict[str, str], diags: list[Diagnostic],
-                body: Body | None = None):
+                body: Body | None = None) -> tuple[Source, PowerItem | None, str | None, list[Diagnostic]]:
     item, d = validate(PowerItem, src)
     if PLACEHOLDER in src.text:  # a new item not filled in yet: say that, not what it breaks
         todo = [src.diag("PL420", loc, say("PL420", text=text)) for loc, text in placeholders(src.data)]
@@ -266,7 +267,7 @@ def _load_items(cat: Catalog, powers_dir: Path, memo: Memo | None = None) -> Non
     for path, file, body in jobs:
         stamp = (_stat(path), cat.context, file) if memo is not None else None  # taken before reading
         hit = memo.get(path) if memo is not None else None
-        if hit is not None and hit[0] == stamp and stamp[0] is not None:
+        if hit is not None and hit[0] == stamp and stamp is not None and stamp[0] is not None:
             _, entry, d = hit
         else:
             entry, d = _read_entry(path, file, cat, type_index, body)
@@ -328,7 +329,7 @@ def body_sets(cat: Catalog, body: str) -> tuple[set[str], set[str]] | None:
     return hit
 
 
-def _entry(ident: str, file: str, cat: Catalog, body: str, src, item, type_name,
+def _entry(ident: str, file: str, cat: Catalog, body: str, src: Source | None, item: PowerItem | None, type_name: str | None,
            diags: list[Diagnostic]) -> tuple[Entry | None, list[Diagnostic]]:
     if src is None or item is None or type_name is None or cat.site is None:
         return None, diags
@@ -336,6 +337,8 @@ def _entry(ident: str, file: str, cat: Catalog, body: str, src, item, type_name,
     entry = Entry(ident, file, item, type_name, src, version=version, body=body)
     sets = body_sets(cat, body)
     label = None
+    lanes: set[str]
+    units: set[str]
     if sets is None:  # its body is reported at its _body.yaml: nothing to check the posts against
         lanes, units, own = set(), set(), False
     else:
@@ -375,6 +378,8 @@ def _analyse_flow(e: Entry, templates: dict[str, Template], lanes: set[str], uni
     spec = e.item.flow
     if spec is None:
         return [e.source.diag("PL518", ("name",), say("PL518"), key=True)]
+    flow: Flow | None
+    facts: FlowFacts | None
     if spec.steps is not None:
         flow = inline_flow(spec, e.source)
         shape = check_shape(flow)

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from .diagnostics import Diagnostic
 from .layout import FILES_DIR, YAML_SUFFIXES, display_path, yaml_in
 from .lint import PLACEHOLDER, placeholders
-from .models import Notice
+from .models import Notice, PowerItem
 from .records import Catalog, NoticeRecord, Repository
 from .rules import say
 from .validate import validate
@@ -168,6 +168,7 @@ def cross_check(cat: "Catalog", repo: Repository | None = None) -> list[Diagnost
     ids = list(cat.entries)
     existed: set[str] | None = None  # read once, when a notice names an id that is not here
     suggested = 0
+    r: NoticeRecord | None  # each notice in turn below; then the notice that retired an item, if it is one
     for r in cat.notices.values():
         for i, entry in enumerate(r.notice.entries):
             for key in ("items", "into"):
@@ -237,6 +238,6 @@ def ever_existed(cat: "Catalog", repo: Repository | None = None) -> set[str]:
     return found
 
 
-def is_current(item) -> bool:
+def is_current(item: PowerItem) -> bool:
     """Whether the item is on the current list (not cancelled or merged)."""
     return item.status not in RETIRED

@@ -20,7 +20,7 @@ _BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\n": "\\n", "\r": "\\r"}
 
 
-def _escape(m: re.Match) -> str:
+def _escape(m: re.Match[str]) -> str:
     ch = m.group()
     return _NAMED.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
 
@@ -38,7 +38,7 @@ class Finding(NamedTuple):
     `Source.place` turns it into a Diagnostic, in one place."""
 
     rule: str
-    loc: tuple
+    loc: tuple[str | int, ...]
     message: str
     key: bool = False  # about the key itself rather than its value
 
@@ -62,7 +62,7 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str]:
         return (self.file, self.line, self.col, self.cell, self.rule, self.path, self.message)
 
     def text(self) -> str:
@@ -90,7 +90,7 @@ class Diagnostic:
             f"title={title}::{esc(where + self.message)}"
         )
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | int]:
         return {
             "file": self.file,
             "line": self.line,
@@ -108,7 +108,7 @@ def sort(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
     and key path are one problem (a template's problem found through every
     item that uses it), the first message is kept."""
     out: list[Diagnostic] = []
-    seen: set[tuple] = set()
+    seen: set[tuple[str, int, int, str, str, str]] = set()
     for d in sorted(set(diags), key=Diagnostic.sort_key):
         place = (d.file, d.line, d.col, d.cell, d.rule, d.path)
         if place not in seen:

@@ -41,7 +41,7 @@ class Duration:
 
     def __str__(self) -> str:
         if self.unit in (Unit.INSTANT, Unit.SAME_DAY, Unit.UNKNOWN):
-            return self.unit.value
+            return str(self.unit.value)  # str(): mypy types a narrowed member's value as Any
         return f"{self.amount} {self.unit.value}"
 
     @property

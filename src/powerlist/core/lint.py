@@ -8,7 +8,7 @@ from typing import Iterator
 
 from .diagnostics import Finding
 from .durations import Unit, compare
-from .models import PowerItem, Site
+from .models import PowerItem, Site, TimeLimit
 from .rules import say
 
 PLACEHOLDER = "【待填写"  # what `powerlist new` leaves for staff to fill in
@@ -143,7 +143,7 @@ def _delegation(item: PowerItem) -> Iterator[Finding]:
         yield Finding("PL415", ("delegation", "end"), say("PL415", "dates", start=d.start, end=d.end))
 
 
-def _extension(tl, loc: tuple) -> Iterator[Finding]:
+def _extension(tl: TimeLimit, loc: tuple[str | int, ...]) -> Iterator[Finding]:
     e = tl.extension
     if e is None:
         return
@@ -151,6 +151,7 @@ def _extension(tl, loc: tuple) -> Iterator[Finding]:
         yield Finding("PL413", loc, say("PL413", "no-statutory"), key=True)
         return
     given = e.by if e.by is not None else e.to
+    assert given is not None  # Extension's validator requires one of the two
     where = loc + ("by" if e.by is not None else "to",)
     if given.unit is not tl.statutory.unit or given.unit not in (Unit.WORKDAY, Unit.DAY):
         yield Finding("PL413", where, say("PL413", "unit-statutory", extension=given, limit=tl.statutory))
@@ -167,7 +168,7 @@ def _digits(phone: str) -> str:
     return re.sub(r"\D", "", phone)
 
 
-def _phones(item: PowerItem) -> Iterator[tuple[tuple, str]]:
+def _phones(item: PowerItem) -> Iterator[tuple[tuple[str, ...], str]]:
     if item.supervision and item.supervision.phone:
         yield ("supervision", "phone"), item.supervision.phone
     if item.supervision and item.supervision.hotline:
@@ -182,7 +183,7 @@ def _phones(item: PowerItem) -> Iterator[tuple[tuple, str]]:
             yield ("service", "complaint", "phone"), item.service.complaint.phone
 
 
-def placeholders(value, loc: tuple = ()):
+def placeholders(value: object, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """(loc, text) of every string still holding a placeholder."""
     if isinstance(value, str):
         if PLACEHOLDER in value:

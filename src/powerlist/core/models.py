@@ -8,7 +8,7 @@ generated JSON Schema.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Iterator, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
@@ -17,7 +17,7 @@ from .base import Model
 from .flow.model import FlowSpec, MonthDay, StepId
 from .rules import say
 from .textrules import long_text, short_text
-from .vocab import NOTICE_KINDS, STATUSES
+from .vocab import NoticeKind, Status
 
 # --- building blocks --------------------------------------------------------
 
@@ -103,13 +103,17 @@ def _stated(value: object) -> object:
     return value
 
 
-def _stated_list(inner):
-    # the editor's schema offers both: a list, or the word 未载明
-    return Annotated[list[inner], BeforeValidator(_stated, json_schema_input_type=list[inner] | Literal["未载明"])]
+if TYPE_CHECKING:
+    _stated_list = list  # to the checker, `_stated_list[X]` is the list of X that the model holds
+else:
+    class _stated_list:
+        def __class_getitem__(cls, inner: Any) -> Any:
+            # the editor's schema offers both: a list, or the word 未载明
+            return Annotated[list[inner], BeforeValidator(_stated, json_schema_input_type=list[inner] | Literal["未载明"])]
 
 
 # 行使层级 written as numbers (“2,3”) in some published lists: the default reading, which a site may change
-LEVEL_CODES = {"1": "省级", "2": "市级", "3": "县级", "4": "乡镇级", "5": "村级"}
+LEVEL_CODES: dict[str, LevelName] = {"1": "省级", "2": "市级", "3": "县级", "4": "乡镇级", "5": "村级"}
 Nature = Literal["法定机关", "授权组织", "受委托组织"]
 PowerSource = Literal["法定本级行使", "上级下放", "上级授权", "同级授权", "上级委托", "同级委托"]
 Audience = Literal["自然人", "企业法人", "事业法人", "社会组织法人", "非法人企业", "行政机关", "其他组织"]
@@ -210,7 +214,7 @@ class Responsibility(Model):
 class Accountability(Model):
     model_config = ConfigDict(title="追责")
 
-    cases: _stated_list(Text) = Field(default_factory=list, title="追责情形",
+    cases: _stated_list[Text] = Field(default_factory=list, title="追责情形",
                                       description="应当追究责任的情形，每条一项；来源没有公布的写 未载明")
     basis: list[Citation] = Field(default_factory=list, title="追责依据")
 
@@ -541,13 +545,13 @@ class PowerItem(Model):
     parent: str | None = Field(None, title="上级事项", description="子项所属主项的标识（文件名，不含 .yaml）")
     type: ShortText = Field(title="权力类型", description="站点配置中的权力类型，如 行政许可、行政确认、其他行政权力")
     subject: Subject | None = Field(None, title="实施主体", description="不写则为站点配置的本机关")
-    units: _stated_list(ShortText) = Field(default_factory=list, title="承办机构",
+    units: _stated_list[ShortText] = Field(default_factory=list, title="承办机构",
                                            description="承办的内设科室，可多个；来源没有公布的写 未载明")
-    levels: _stated_list(Level) = Field(default_factory=list, title="行使层级", description="来源没有公布的写 未载明")
+    levels: _stated_list[Level] = Field(default_factory=list, title="行使层级", description="来源没有公布的写 未载明")
     source: PowerSource | Literal["未载明"] = Field(
         "法定本级行使", title="权力来源", description="不写即为法定本级行使；导入的清单没有这一列的写 未载明")
-    basis: _stated_list(Citation) = Field(default_factory=list, title="设定和实施依据", description="来源没有公布的写 未载明")
-    responsibilities: _stated_list(Responsibility) = Field(default_factory=list, title="责任事项",
+    basis: _stated_list[Citation] = Field(default_factory=list, title="设定和实施依据", description="来源没有公布的写 未载明")
+    responsibilities: _stated_list[Responsibility] = Field(default_factory=list, title="责任事项",
                                                            description="来源没有公布的写 未载明")
     accountability: Accountability = Field(default_factory=lambda: Accountability.model_construct(_fields_set=set()),
                                            title="追责", description="追责情形没有公布的写 cases: 未载明")
@@ -559,7 +563,7 @@ class PowerItem(Model):
     commitment: Commitment | None = Field(None, title="承诺",
                                           description="没有办事指南、只公开承诺时限和到现场次数的事项写这里；有办事指南的写在 service 中")
     service: Service | None = Field(None, title="办事指南", description="面向申请人的事项才需要")
-    status: Literal[STATUSES] = Field(
+    status: Status = Field(
         "在用", title="状态", description="已取消、已合并的事项保留文件，写明 retired，不再列入现行清单")
     retired: Retirement | None = Field(None, title="取消或合并", description="状态为已取消或已合并时写明日期和调整公告")
     remark: Text | None = Field(None, title="备注")
@@ -579,7 +583,7 @@ class PowerItem(Model):
         """The required contents not written at all (neither stated nor 未载明)."""
         return tuple(k for k, empty, given in self._statable() if empty and not given)
 
-    def _statable(self):
+    def _statable(self) -> Iterator[tuple[str, bool, bool]]:
         given = self.model_fields_set
         for key in STATABLE[:-1]:
             yield key, not getattr(self, key), key in given
@@ -724,7 +728,7 @@ def other_body(item: PowerItem, site: Site) -> Subject | None:
 
 # --- adjustment notices (changes/) ------------------------------------------
 
-ChangeKind = Literal[NOTICE_KINDS]
+ChangeKind = NoticeKind
 
 
 class NoticeEntry(Model):

@@ -10,7 +10,11 @@ never with all, so a list of 10,000 names takes near-linear time.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
+    from .records import Catalog
 
 THRESHOLD = 0.7  # Dice coefficient of the two names' bigram sets
 MIN_SHARED = 4  # bigrams in common, at least: short names differ by little and are still different
@@ -58,7 +62,7 @@ def similar(new: Iterable[tuple[str, str]], known: Iterable[tuple[str, str]]) ->
     return out
 
 
-def similar_new(cat, new_ids: Iterable[str]) -> list:
+def similar_new(cat: Catalog, new_ids: Iterable[str]) -> list[Diagnostic]:
     """PL311 warnings: each new item (of `new_ids`) whose name is nearly that
     of a current item of `cat`, told at its name, naming the other's file."""
     from .changes import is_current

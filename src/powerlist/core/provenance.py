@@ -39,7 +39,7 @@ class Provenance:
     def inherited(self) -> bool:
         return self.said is Said.INHERITED
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, str | list[str]]:
         """For the machine-readable exports (JSON, XLSX)."""
         return {"said": self.said.value, **({"source": self.source} if self.source else {}),
                 **({"fields": list(self.fields)} if self.fields else {})}

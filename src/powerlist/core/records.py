@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 from .bodies import OWN, Body
 from .diagnostics import Diagnostic
-from .flow.expand import Flow
-from .flow.model import FlowTemplate
+from .flow.expand import Flow, UseKey
+from .flow.model import FlowTemplate, Step
 from .flow.paths import FlowFacts
 from .flow.promises import Analysis
 from .models import Notice, PowerItem, Site
@@ -48,8 +48,8 @@ class Template:
     template: FlowTemplate
     source: Source
     sound: bool = False  # the template's own shape passed its checks
-    steps: dict[tuple, list] = field(default_factory=dict)  # use_key → validated steps
-    facts: dict[tuple, FlowFacts] = field(default_factory=dict)  # use_key → what the flow says
+    steps: dict[UseKey, list[Step]] = field(default_factory=dict)  # use_key → validated steps
+    facts: dict[UseKey, FlowFacts] = field(default_factory=dict)  # use_key → what the flow says
 
 
 @dataclass(slots=True)
@@ -64,7 +64,7 @@ class Catalog:
     context: str = ""  # a fingerprint of the site configuration and the flow templates
     attachments: dict[str, dict[str, Attachment]] = field(default_factory=dict)  # item id → file name → file (published)
     item_ids: set[str] = field(default_factory=set)  # every item file's id, whether it loaded or not
-    index: tuple | None = None  # the site's types, lanes and units, as `_site_index` makes them
+    index: tuple[dict[str, str], set[str], set[str]] | None = None  # the site's types, lanes and units, as `_site_index` makes them
     renamed: dict[str, str] = field(default_factory=dict)  # an item's former id (renamed_from) → its id
     bodies: dict[str, Body] = field(default_factory=dict)  # body id → the body (OWN: the site's authority)
     broken_bodies: set[str] = field(default_factory=set)  # body folders whose _body.yaml did not load

@@ -37,7 +37,7 @@ def _kind(head: bytes) -> str | None:
     return found if found in ("png", "jpg") else None
 
 
-def problem(docs: Path, rel: str, limit: int) -> tuple[str, dict] | None:
+def problem(docs: Path, rel: str, limit: int) -> tuple[str, dict[str, str]] | None:
     """What is wrong with the file `rel` (a /-separated path) under `docs`,
     as a PL308 variant and its fields; None when it can be published."""
     shown = f"{docs.name}/{rel}"

@@ -8,7 +8,7 @@ import difflib
 import re
 import types
 import typing
-from typing import Any, TypeVar
+from typing import Any, Mapping, Sequence, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -50,7 +50,7 @@ _CJK = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 _KEY = "[key]"  # pydantic's step after a dict key whose key (not value) is wrong
 
 
-def validate(model: type[M], source: Source, data: Any = None, base: tuple = ()) -> tuple[M | None, list[Diagnostic]]:
+def validate(model: type[M], source: Source, data: Any = None, base: tuple[str | int, ...] = ()) -> tuple[M | None, list[Diagnostic]]:
     """Validate `data` (default: the whole file) located at `base` in `source`."""
     try:
         return model.model_validate(source.data if data is None else data), []
@@ -58,7 +58,8 @@ def validate(model: type[M], source: Source, data: Any = None, base: tuple = ())
         return None, explain_all(model, source, base, exc.errors(include_url=False))
 
 
-def explain_all(model: Any, source: Source, base: tuple, errors: list[dict]) -> list[Diagnostic]:
+def explain_all(model: Any, source: Source, base: tuple[str | int, ...],
+                errors: Sequence[Mapping[str, Any]]) -> list[Diagnostic]:
     out = []
     errors = merge_unions(model, errors)
     # a key indented to the wrong level is told so once (PL201 "indent"): not also as missing where it belongs
@@ -78,12 +79,12 @@ def explain_all(model: Any, source: Source, base: tuple, errors: list[dict]) -> 
     return out
 
 
-def merge_unions(model: Any, errors: list[dict]) -> list[dict]:
+def merge_unions(model: Any, errors: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """pydantic reports a value that fits no branch of a union once per
     branch; staff get one message. A branch whose type fit and whose value
     did not (a text too long) is the message; otherwise one "应为文字或整数"."""
-    out: list[dict] = []
-    groups: dict[tuple, list[dict]] = {}
+    out: list[dict[str, Any]] = []
+    groups: dict[tuple[str | int, ...], list[dict[str, Any]]] = {}
     for err in errors:
         data_loc, is_key, union = split_loc(model, tuple(err["loc"]), err["type"])
         err = {**err, "_split": (data_loc, is_key, union)}
@@ -95,7 +96,7 @@ def merge_unions(model: Any, errors: list[dict]) -> list[dict]:
             group.append(err)
         else:
             out.append(err)
-    merged: list[dict] = []
+    merged: list[dict[str, Any]] = []
     for err in out:
         if "_group" not in err:
             merged.append(err)
@@ -110,7 +111,7 @@ def merge_unions(model: Any, errors: list[dict]) -> list[dict]:
     return merged
 
 
-def explain(model: Any, source: Source, base: tuple, err: dict) -> Diagnostic | None:
+def explain(model: Any, source: Source, base: tuple[str | int, ...], err: Mapping[str, Any]) -> Diagnostic | None:
     """One pydantic error as a Chinese diagnostic; `base` is where the
     validated data sits in `source`, `model` the type validated there.
     None when the builder already reported and left out the value."""
@@ -212,7 +213,7 @@ def explain(model: Any, source: Source, base: tuple, err: dict) -> Diagnostic | 
 _LIST_COMMAS = {"，": "comma", "、": "enumeration"}  # what is written between items of a list by mistake
 
 
-def _list_comma(source: Source, loc: tuple, value: Any) -> Diagnostic | None:
+def _list_comma(source: Source, loc: tuple[str | int, ...], value: Any) -> Diagnostic | None:
     """A list item that is not one of the choices because a Chinese comma
     joined two of them (`[纸质，电子]` is one item): at the comma, with the fix."""
     if not isinstance(value, str) or not loc or not isinstance(loc[-1], int):
@@ -253,7 +254,7 @@ def _notice_hint(source: Source, value: str) -> str:
     return say("PL205", "notice-near", value=_short(value, 40), near=near)
 
 
-def _belongs(model: Any, data_loc: tuple) -> tuple | None:
+def _belongs(model: Any, data_loc: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
     """Where an unknown key is a field after all: a level above its own
     (indented too far) or a field group just below it (not far enough);
     None when it is no field there either."""
@@ -269,7 +270,7 @@ def _belongs(model: Any, data_loc: tuple) -> tuple | None:
     return None
 
 
-def _indent_of(source: Source, loc: tuple) -> int:
+def _indent_of(source: Source, loc: tuple[str | int, ...]) -> int:
     """How many spaces the keys of the mapping at `loc` are indented by in
     the file (the fields of a group not written yet: two more than its key)."""
     node = source.node_at(loc)
@@ -283,7 +284,7 @@ def _indent_of(source: Source, loc: tuple) -> int:
     return 0
 
 
-def _char_at(source: Source, loc: tuple, ch: str | None) -> tuple[int, int] | None:
+def _char_at(source: Source, loc: tuple[str | int, ...], ch: str | None) -> tuple[int, int] | None:
     """Line and column of `ch` in the value at `loc`, when the file holds it
     as it is (not written as an escape)."""
     node = source.node_at(loc)
@@ -317,14 +318,14 @@ _KEY_HINTS = {
 }
 
 
-def _pattern_hint(loc: tuple) -> str:
+def _pattern_hint(loc: tuple[str | int, ...]) -> str:
     for step in reversed(loc):
         if isinstance(step, str):
             return say("PL205", _PATTERN_HINTS.get(step, "hint"))
     return say("PL205", "hint")
 
 
-def _key_hint(loc: tuple) -> str:
+def _key_hint(loc: tuple[str | int, ...]) -> str:
     parent = loc[-2] if len(loc) >= 2 else None
     return say("PL205", _KEY_HINTS.get(parent, "hint") if isinstance(parent, str) else "hint")
 
@@ -398,7 +399,7 @@ def _is_dict(cands: list[Any]) -> bool:
     return any(typing.get_origin(c) is dict for c in cands)
 
 
-def split_loc(model: Any, loc: tuple, typ: str = "") -> tuple[tuple, bool, bool]:
+def split_loc(model: Any, loc: tuple[str | int, ...], typ: str = "") -> tuple[tuple[str | int, ...], bool, bool]:
     """Separate pydantic's own steps from the path in the data.
 
     pydantic names the branch of a union it tried (`str`, `int`,
@@ -434,7 +435,7 @@ def split_loc(model: Any, loc: tuple, typ: str = "") -> tuple[tuple, bool, bool]
     return tuple(data), False, union
 
 
-def _resolve(model: Any, loc: tuple) -> list[Any] | None:
+def _resolve(model: Any, loc: tuple[str | int, ...]) -> list[Any] | None:
     """The annotations at a data path."""
     cands: list[Any] | None = [model]
     for step in loc:
@@ -444,14 +445,14 @@ def _resolve(model: Any, loc: tuple) -> list[Any] | None:
     return cands
 
 
-def _fields_at(model: Any, loc: tuple) -> list[str]:
+def _fields_at(model: Any, loc: tuple[str | int, ...]) -> list[str]:
     for cand in union_members(_resolve(model, loc) or []):
         if isinstance(cand, type) and issubclass(cand, BaseModel):
             return [f.alias or n for n, f in cand.model_fields.items()]
     return []
 
 
-def _title_at(model: Any, loc: tuple) -> str:
+def _title_at(model: Any, loc: tuple[str | int, ...]) -> str:
     for cand in union_members(_resolve(model, loc[:-1]) or []):
         if isinstance(cand, type) and issubclass(cand, BaseModel):
             for name, f in cand.model_fields.items():

@@ -86,7 +86,7 @@ def control_name(ch: str) -> str:
     return say("PL115", "char", code=ord(ch), name=name) if name else f"U+{ord(ch):04X}"
 
 
-def dotted(loc: tuple) -> str:
+def dotted(loc: tuple[str | int, ...]) -> str:
     out = ""
     for step in loc:
         if isinstance(step, int):
@@ -96,10 +96,10 @@ def dotted(loc: tuple) -> str:
     return out
 
 
-def loc_of(root: Node, target: Node) -> tuple:
+def loc_of(root: Node, target: Node) -> tuple[str | int, ...]:
     """The path of `target` (a key: of its mapping) in the tree; errors are
     rare, so a search beats tracking the path while building."""
-    stack: list[tuple[Node, tuple]] = [(root, ())]
+    stack: list[tuple[Node, tuple[str | int, ...]]] = [(root, ())]
     while stack:
         node, loc = stack.pop()
         if node is target:

@@ -16,19 +16,33 @@ them.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import yaml
-from yaml.events import (DocumentEndEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
+from yaml.events import (DocumentEndEvent, DocumentStartEvent, Event, MappingEndEvent, MappingStartEvent, ScalarEvent,
                          SequenceEndEvent, SequenceStartEvent, StreamEndEvent, StreamStartEvent)
 from yaml.nodes import ScalarNode
 
 from .yamlbuild import CONTROL, MAX_DEPTH
 
 MODELINE = "# yaml-language-server: $schema=../docs/schema/power-item.schema.json\n"
-OPTIONS = {"allow_unicode": True, "width": 100, "indent": 2}
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter: the same text, 20× sooner
+class _Options(TypedDict):
+    allow_unicode: bool
+    width: int
+    indent: int
+
+
+OPTIONS: _Options = {"allow_unicode": True, "width": 100, "indent": 2}
+
+if TYPE_CHECKING:  # the checker knows the Python dumper; libyaml's has the same methods
+    _DumperBase = yaml.SafeDumper
+else:
+    _DumperBase = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_DumperBase):  # libyaml's emitter: the same text, 20× sooner
     pass
 
 
@@ -57,7 +71,7 @@ _PLAIN, _QUOTED = (True, True), (False, True)  # a scalar event's `implicit`: pl
 _MAP_START, _MAP_END = MappingStartEvent(None, _MAP, True, flow_style=False), MappingEndEvent()
 _SEQ_START, _SEQ_END = SequenceStartEvent(None, _SEQ, True, flow_style=False), SequenceEndEvent()
 
-Scalars = dict  # text → (its event, whether it holds no control character): kept by the caller for many items
+Scalars = dict[str, tuple[ScalarEvent, bool]]  # text → (its event, whether it holds no control character): kept by the caller for many items
 
 
 def _scalar(value: str) -> tuple[ScalarEvent, bool]:
@@ -65,12 +79,12 @@ def _scalar(value: str) -> tuple[ScalarEvent, bool]:
     if value and value[0] not in resolvers and None not in resolvers and not _Dumper.yaml_path_resolvers:
         implicit = _PLAIN  # no resolver looks at text starting so
     else:  # what PyYAML's serializer asks the resolver of each value: would it read back as text unquoted?
-        implicit = _PLAIN if _RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR else _QUOTED
+        implicit = _PLAIN if _RESOLVER.resolve(ScalarNode, value, (True, False)) == _STR else _QUOTED  # type: ignore[no-untyped-call]  # untyped in the stubs
     return (ScalarEvent(None, _STR, implicit, value, style="|" if _literal(value) else None),
             CONTROL.search(value) is None)
 
 
-def _events(data, out: list, seen: set, scalars: Scalars, depth: int = 1) -> bool:
+def _events(data: Any, out: list[Event], seen: set[int], scalars: Scalars, depth: int = 1) -> bool:
     """The events PyYAML's serializer would send for `data` (a list or a
     mapping); whether `check`'s reader takes the text back whole (no control
     character, which is written escaped and removed when read; not nested
@@ -108,13 +122,13 @@ def _events(data, out: list, seen: set, scalars: Scalars, depth: int = 1) -> boo
     return whole
 
 
-def dump(data: dict) -> str:
+def dump(data: dict[str, Any]) -> str:
     """`yaml.dump(data, Dumper=_Dumper, sort_keys=False, default_flow_style=False, **OPTIONS)`."""
     return _dump(data, {})[0]
 
 
-def _dump(data: dict, scalars: Scalars) -> tuple[str, bool]:
-    events: list = [StreamStartEvent(), DocumentStartEvent(explicit=False)]
+def _dump(data: dict[str, Any], scalars: Scalars) -> tuple[str, bool]:
+    events: list[Event] = [StreamStartEvent(), DocumentStartEvent(explicit=False)]
     try:
         whole = _events(data, events, set(), scalars)
     except _NotPlain:
@@ -130,7 +144,7 @@ def _dump(data: dict, scalars: Scalars) -> tuple[str, bool]:
     return stream.getvalue(), whole
 
 
-def item_text(data: dict, scalars: Scalars | None = None) -> tuple[str, bool]:
+def item_text(data: dict[str, Any], scalars: Scalars | None = None) -> tuple[str, bool]:
     """One item file's text, and whether it reads back as exactly `data`
     with nothing for `check`'s reader to refuse: plain text, lists and
     mappings, each written once (no anchors), no control character, not

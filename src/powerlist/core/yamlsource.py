@@ -115,6 +115,7 @@ class Source:
     def root(self) -> Node:
         if self._root is None:
             self._root = yaml.compose(self.text, Loader=yaml.CSafeLoader)
+            assert self._root is not None  # a Source's text holds a document: parsed as one, or written from data
         return self._root
 
     @property
@@ -123,7 +124,7 @@ class Source:
             self._where = Where(self.text)
         return self._where
 
-    def node_at(self, loc: tuple, key: bool = False) -> Node:
+    def node_at(self, loc: tuple[str | int, ...], key: bool = False) -> Node:
         """The deepest node along `loc` (a path of keys and list indexes).
 
         Steps that do not match (missing keys) are skipped, so the result is
@@ -144,17 +145,17 @@ class Source:
                     node, found_key = node.value[step], None
         return found_key if key and found_key is not None else node
 
-    def is_refused(self, loc: tuple) -> bool:
+    def is_refused(self, loc: tuple[str | int, ...]) -> bool:
         return bool(self.refused) and self.node_at(loc).start_mark.index in self.refused
 
-    def pos(self, loc: tuple, key: bool = False) -> tuple[int, int]:
+    def pos(self, loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         return self.where.mark(self.node_at(loc, key).start_mark)
 
     def place(self, f: Finding) -> Diagnostic:
         """A rule's finding at its line and column in this file."""
         return self.diag(f.rule, f.loc, f.message, f.key)
 
-    def diag(self, rule: str, loc: tuple, message: str, key: bool = False) -> Diagnostic:
+    def diag(self, rule: str, loc: tuple[str | int, ...], message: str, key: bool = False) -> Diagnostic:
         line, col = self.pos(loc, key)
         return Diagnostic(rule, self.file, line, col, dotted(loc), message)
 
@@ -167,10 +168,10 @@ class Unplaced(Source):
 
     __slots__ = ()
 
-    def node_at(self, loc: tuple, key: bool = False) -> Node:
+    def node_at(self, loc: tuple[str | int, ...], key: bool = False) -> Node:
         return _TEXT  # every value of plain data is text, as the file would read back
 
-    def pos(self, loc: tuple, key: bool = False) -> tuple[int, int]:
+    def pos(self, loc: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         return 1, 1
 
 
@@ -199,7 +200,7 @@ def parse(raw: bytes, file: str) -> tuple[Source | None, list[Diagnostic]]:
     ):
         return None, diags + [Diagnostic("PL104", file, 1, 1, "", say("PL104"))]
     where = Where(text)
-    controls: list[re.Match] = []
+    controls: list[re.Match[str]] = []
     blank = None
     if _REFUSED.search(text):
         # Report each, then read on with a stand-in of the same length that
@@ -240,7 +241,7 @@ def _stand_in(text: str) -> str:
     return " "  # pragma: no cover - a file using all 6,400 of them
 
 
-def _controls(found: list[re.Match], where: Where, file: str, root: Node | None,
+def _controls(found: list[re.Match[str]], where: Where, file: str, root: Node | None,
               blank: str | None) -> list[Diagnostic]:
     """One diagnostic per line with raw control characters, at the first."""
     out: list[Diagnostic] = []
@@ -267,10 +268,10 @@ def _controls(found: list[re.Match], where: Where, file: str, root: Node | None,
     return out
 
 
-def _loc_at(root: Node, index: int, blank: str | None) -> tuple:
+def _loc_at(root: Node, index: int, blank: str | None) -> tuple[str | int, ...]:
     """The path of the deepest value that holds character `index`; a key
     belongs to its mapping."""
-    loc: tuple = ()
+    loc: tuple[str | int, ...] = ()
     node = root
     while True:
         if isinstance(node, MappingNode):

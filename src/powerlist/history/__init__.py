@@ -87,6 +87,7 @@ def read(cat: "Catalog", cache_dir: Path | None = None) -> History:
     attached: dict[tuple[str, str], list[FieldChange]] = {}  # (commit, item) → its attachments' and templates' changes
     flows_prefix = rel_flows.rstrip("/") + "/"
     reshaped: list[tuple[str, str, str, str]] = []  # (commit, template, old blob, new blob): a template edited
+    ident: str | None  # an attachment's item, then the item a change is of (None: not an item file)
     for k, c in enumerate(commits):
         mine = []
         for ch in c.changes:
@@ -158,10 +159,10 @@ def _add_template_changes(cat: "Catalog", top: Path, reshaped: list[tuple[str, s
             continue
         t = cat.templates.get(tid)
         label = say("PL711", "template", template=t.template.name if t is not None else tid)
-        found = [FieldChange(f"flow.template.{c.path}", f"{label} › {c.label}", c.old, c.new)
-                 for c in compare_flat(a, b) if c.path != "name"]
+        changed = [FieldChange(f"flow.template.{c.path}", f"{label} › {c.label}", c.old, c.new)
+                   for c in compare_flat(a, b) if c.path != "name"]
         for ident in sorted(users[tid]):
-            into.setdefault((commit, ident), []).extend(found)
+            into.setdefault((commit, ident), []).extend(changed)
 
 
 def attachment_change(name: str, old: str | None, new: str | None) -> FieldChange:
@@ -291,7 +292,7 @@ def _commit_diffs(top: Path, c: git.Commit, mine, limit: int, store: Path | None
     data = {}
     for sha, raw in git.blobs(top, wanted, limit):
         data[sha] = _flat(raw, sha)
-    pairs = {}
+    pairs: dict[str, tuple[str, list[list[str | None]]]] = {}
     for _, ch in mine:
         key = f"{ch.old_blob}:{ch.new_blob}"
         new = data.get(ch.new_blob)
@@ -299,11 +300,11 @@ def _commit_diffs(top: Path, c: git.Commit, mine, limit: int, store: Path | None
             pairs[key] = ("added", [])
         elif new is None:
             pairs[key] = ("unreadable", [])
-        elif data.get(ch.old_blob) is None:
+        elif (old := data.get(ch.old_blob)) is None:
             pairs[key] = ("incomparable", [])
         else:
             try:
-                pairs[key] = ("changed", [x.as_list() for x in compare_flat(data[ch.old_blob], new)])
+                pairs[key] = ("changed", [x.as_list() for x in compare_flat(old, new)])
             except Exception:  # noqa: BLE001 - as in _flat: two past versions that cannot be compared
                 pairs[key] = ("unreadable", [])
     if path is not None:

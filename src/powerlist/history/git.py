@@ -159,11 +159,12 @@ def blobs(top: Path, shas: list[str], limit: int) -> Iterator[tuple[str, bytes |
     proc = subprocess.Popen(["git", "-C", str(top), "cat-file", "--batch"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_ENV)
     assert proc.stdin is not None and proc.stdout is not None
+    stdin = proc.stdin
 
     def ask() -> None:  # all at once, beside the reading: neither side waits for the other
         try:
-            proc.stdin.write("".join(f"{sha}\n" for sha in shas).encode())
-            proc.stdin.close()
+            stdin.write("".join(f"{sha}\n" for sha in shas).encode())
+            stdin.close()
         except OSError:  # git ended early: the reader sees the end
             pass
 

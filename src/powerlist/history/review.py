@@ -171,14 +171,14 @@ def not_guide(c: FieldChange) -> str | None:
         return say("PL711", "why-time")
     if "time_limit" in rest and last not in ("promised", "statutory", "promised_note", "statutory_note"):
         return say("PL711", "why-time")
-    if last == "visits" and (_int(c.new) is None or _int(c.old) is None or _int(c.new) > _int(c.old)):
+    if last == "visits" and ((new_n := _int(c.new)) is None or (old_n := _int(c.old)) is None or new_n > old_n):
         return say("PL711", "why-visits")
-    if last == "depth" and (_int(c.new) is None or _int(c.old) is None or _int(c.new) < _int(c.old)):
+    if last == "depth" and ((new_n := _int(c.new)) is None or (old_n := _int(c.old)) is None or new_n < old_n):
         return say("PL711", "why-depth")
     if "channels" in rest and last != "depth" and (c.new is None or c.new == NO):
         return say("PL711", "why-channel")
     if "materials" in rest and (c.old is None and last == "name" or last == "copies" and (
-            _int(c.old) is None or (_int(c.new) or 0) > _int(c.old))):
+            (old_n := _int(c.old)) is None or (_int(c.new) or 0) > old_n)):
         return say("PL711", "why-materials")
     if "materials" in rest and last == "necessity" and c.new == "必要":
         return say("PL711", "why-materials")
@@ -400,14 +400,14 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
             overrides_before[path] = tree[path]
         elif path.startswith(files_prefix):
             attached_before[path] = tree[path]
-        elif (inside := under(rel_powers, path)) is not None and yaml:
-            if inside == SITE_FILE:
+        elif (in_powers := under(rel_powers, path)) is not None and yaml:
+            if in_powers == SITE_FILE:
                 site_before = path
             elif not Path(path).name.startswith("_"):
                 items_before[Path(path).stem] = path
-        elif under(rel_changes, path) is not None and yaml and "/" not in under(rel_changes, path):
+        elif (rest := under(rel_changes, path)) is not None and yaml and "/" not in rest:
             notices_before[Path(path).stem] = path
-        elif under(rel_flows, path) is not None and yaml and "/" not in under(rel_flows, path):
+        elif (rest := under(rel_flows, path)) is not None and yaml and "/" not in rest:
             templates_before[Path(path).stem] = path
     wanted = [tree[p] for p in (*items_before.values(), *notices_before.values(), *templates_before.values(),
                                 *([site_before] if site_before else []))]
@@ -416,7 +416,7 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
 
     def data_at(path: str | None) -> Any:
         raw = texts.get(tree[path]) if path is not None else None
-        src = parse(raw, path)[0] if raw is not None else None
+        src = parse(raw, path)[0] if raw is not None and path is not None else None
         return src.data if src is not None else None
 
     out: list[Diagnostic] = []
@@ -499,8 +499,8 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
             changes += [FieldChange(c.path, c.label.replace("运行流程", label, 1), c.old, c.new) for c in found]
         if not changes:
             continue
-        refused = [(c, cover.refuses(c)) for c in changes]
-        refused = [(c, r) for c, r in refused if r is not None]
+        verdicts = [(c, cover.refuses(c)) for c in changes]
+        refused = [(c, r) for c, r in verdicts if r is not None]
         if not refused:
             continue
         first, (kind, why) = refused[0]
@@ -524,8 +524,8 @@ def against(cat: "Catalog", base: str, flows: Path | None = None) -> list[Diagno
     over_now = git.hash_files(top, _files_under(top, overrides)) if overrides.is_dir() else {}
     over_changed = sorted(p for p in set(overrides_before) | set(over_now) if overrides_before.get(p) != over_now.get(p))
     if site_changes and not site_cover.full:
-        refused = [(c, site_cover.refuses_site(c)) for c in site_changes]
-        refused = [(c, r) for c, r in refused if r is not None]
+        verdicts = [(c, site_cover.refuses_site(c)) for c in site_changes]
+        refused = [(c, r) for c, r in verdicts if r is not None]
         if refused and site_src is not None:
             c, (kind, why) = refused[0]
             message = (say("PL711", "site", base=base, field=c.label) if not kind else

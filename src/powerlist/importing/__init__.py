@@ -19,6 +19,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from typing import Protocol, Sequence
 from pathlib import Path
 
 import yaml
@@ -35,7 +36,7 @@ from ..core.yamlbuild import control_name
 from .read import SHEET_SUFFIXES, ReadError, Table, first_control, read_table, yaml_reason
 from .rows import ID_RE, Change, Problem, Row, RowReader, assign_ids, pinyin_ready
 from ..core.yamlout import item_text
-from .bodyfolders import NewBody, place
+from .bodyfolders import place
 from ..core.yamlsource import parse
 
 SITE_PROFILE = "_import.yaml"  # a site's own column headers, beside _site.yaml
@@ -93,6 +94,7 @@ def _import(path: Path, powers_dir: Path, flows_dir: Path | None, sheet: str | N
             pinyin_ready()
         return True
 
+    error: ReadError | None
     try:
         table = read_table(path, shown, sheet, meanwhile=prepare)
     except ReadError as exc:
@@ -543,6 +545,7 @@ def _declared_bodies(declared: object, cat: Catalog, powers_dir: Path, shown: st
     from ..core.bodies import BodyConfig, body_of
     from ..core.validate import validate
 
+    assert cat.site is not None  # the caller returns without one
     made: list[_DeclaredBody] = []
     for ident, conf in (declared.items() if isinstance(declared, dict) else ()):
         if ident in cat.bodies or not isinstance(ident, str) or not ID_RE.match(ident) or not isinstance(conf, dict):
@@ -563,8 +566,17 @@ def _target(powers_dir: Path, body: str, ident: str) -> Path:
     return (powers_dir / body if body != OWN else powers_dir) / f"{ident}.yaml"
 
 
+class _BodyToWrite(Protocol):
+    """A body whose folder and `_body.yaml` the import writes: one it creates (NewBody) or one an export declares."""
+
+    id: str
+    name: str
+
+    def text(self) -> str: ...
+
+
 def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_run: bool, force: bool,
-           scalars: dict, homes: dict[int, str], created: list[NewBody], exported: bool = False) -> None:
+           scalars: dict, homes: dict[int, str], created: Sequence[_BodyToWrite], exported: bool = False) -> None:
     folder = display_path(powers_dir / "x")[:-1]  # as each file in it is shown
     new = {b.id: b for b in created}
     written: dict[str, int] = {}  # new body → its items written
@@ -610,7 +622,7 @@ def _write(out: Outcome, cat: Catalog, rows: list[Row], powers_dir: Path, dry_ru
     out.bodies = [(b.name, folder + b.id + "/", written[b.id]) for b in created if b.id in written]
 
 
-def _new_body(out: Outcome, row: Row, body: NewBody, powers_dir: Path, dry_run: bool) -> bool:
+def _new_body(out: Outcome, row: Row, body: _BodyToWrite, powers_dir: Path, dry_run: bool) -> bool:
     """The folder and `_body.yaml` of a body the import creates, before its first item."""
     if dry_run:
         return True

@@ -70,6 +70,7 @@ def place(rows: list[Row], cat: Catalog, powers_dir: Path) -> tuple[dict[int, st
         if not name or name == NOT_STATED:  # not stated (or a level): no body is named
             where[row.index] = OWN
             continue
+        assert isinstance(subject, dict)  # it named the body
         ident = by_name.get(name)
         if ident is None:
             ident = _free(pinyin(name)[1], taken)

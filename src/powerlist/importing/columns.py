@@ -12,6 +12,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Mapping, Sequence
 
 # field → headers seen in published lists. The first is the standard header (the export's).
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -76,7 +77,7 @@ class Columns:
     headers: tuple[str, ...] = ()  # the header row as written
 
 
-def index(extra: dict[str, list[str]] | None = None) -> dict[str, str]:
+def index(extra: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
     """normalised header → field, with a site's or profile's own headers first."""
     out: dict[str, str] = {}
     for name, headers in (extra or {}).items():

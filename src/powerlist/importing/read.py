@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from ..core.archive import MAX_PARTS, ReadError, inflate, open_zip, read_part
 
@@ -360,9 +360,9 @@ class _SheetXML:
         ref = _REF_ANY if any(odd in chunk for odd in _ODD_REF) else _REF
         refs = ref.findall(chunk)
         if refs:
-            cols = {c.upper() for c, _ in refs}
-            longest = max(map(len, cols))
-            self.max_col = max(self.max_col, _column_number(max(c for c in cols if len(c) == longest)))
+            letters = {c.upper() for c, _ in refs}
+            longest = max(map(len, letters))
+            self.max_col = max(self.max_col, _column_number(max(c for c in letters if len(c) == longest)))
             self.max_row = max(self.max_row, max(map(int, {r for _, r in refs})))
         if n > len(refs):  # cells without a position: each row's counted
             if self.rows > MAX_ROWS:
@@ -595,7 +595,7 @@ def _read_json(text: str, shown: str, jsonl: bool) -> Table:
     """Objects as rows: the header is every key in the order first seen;
     nested values (a portal's lists) are written out as JSON text. A JSONL
     row is named by its line, a JSON record by its place ([16].事项名称)."""
-    records: list[tuple[int, object]] = []
+    records: list[tuple[int, Any]] = []  # a row is a JSON object: its values are any JSON
     # what parsing will make, bounded before it is made: each value but the last of a list or object follows a
     # comma, and an object costs as much as a few values
     made = text.count(",") + 4 * text.count("{") + text.count("[")
@@ -626,7 +626,7 @@ def _read_json(text: str, shown: str, jsonl: bool) -> Table:
         if len(keys) * len(records) > MAX_CELLS:
             raise ReadError("too-large", where="表格", max=MAX_CELLS)
     header = list(keys)
-    rows = [header] + [[_json_text(obj.get(k)) for k in header] for _, obj in records]  # type: ignore[union-attr]
+    rows = [header] + [[_json_text(obj.get(k)) for k in header] for _, obj in records]
     for (no, _), row in zip(records, rows[1:]):
         if any(_SURROGATE.search(c) for c in row):
             raise ReadError("surrogate", line=no)

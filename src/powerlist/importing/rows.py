@@ -3,10 +3,12 @@ and each problem at its cell."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from ..core.models import NOT_STATED, Site
 from ..core.rules import say
@@ -36,7 +38,7 @@ class Problem:
     field: str
     rule: str
     variant: str = ""
-    fields: dict = field(default_factory=dict)
+    fields: dict = dataclasses.field(default_factory=dict)  # not `field`: in this class that names the column's field
     path: str = ""
     message: str | None = None
     error: bool | None = None  # None: as the rule says; check's own verdict otherwise (a site's `require:`)
@@ -298,11 +300,11 @@ class RowReader:
             d["_levels_note"] = f"行使层级原文：{clean.one_line(text)}"
 
 
-def _once(make, copy):
+def _once(make: Callable[[str], Any], copy: Callable[[Any], Any]) -> Callable[[str], Any]:
     """`make` of a cell's text, made once per text; `copy` gives each caller its own."""
-    made: dict = {}
+    made: dict[str, Any] = {}
 
-    def get(text: str):
+    def get(text: str) -> Any:
         if text not in made:
             made[text] = make(text)
         return copy(made[text])
@@ -331,7 +333,7 @@ def slug_of_name(name: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
     syllables: list[str] = []
-    for part in lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: [s]):
+    for part in lazy_pinyin(name, style=Style.NORMAL, errors=lambda s: [s]):  # type: ignore[arg-type, return-value]  # pypinyin's stub wants text; a list is allowed
         part = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKC", part).lower()).strip("-")
         if part:
             syllables.append(part)

@@ -289,6 +289,7 @@ def place(g: Graph) -> Drawing:
     for e in g.edges:
         s, t = shapes[e.source], shapes[e.target]
         sy, ty = round(s.y + s.h / 2, 1), round(t.y + t.h / 2, 1)
+        route: tuple[tuple[float, float], ...]
         if e.loop or t.x <= s.x:  # back, along the bottom of the lower one's band: under every element of both
             lane = max(g.placed.get(e.source, 0), g.placed.get(e.target, 0)) if g.lanes else 0
             bottom = tops[lane] + rows[lane] * ROW if g.lanes else pool.h
@@ -439,7 +440,9 @@ def document(e: Entry) -> bytes:
             _sub(_sub(el, "bpmn", "extensionElements"), "pl", "exit", exit_attrs)
         if edge.label is not None:
             expr = _sub(el, "bpmn", "conditionExpression", {_q("xsi", "type"): "bpmn:tFormalExpression"})
-            variable = variables[g.nodes[edge.source].id]  # a labelled flow leaves a decision
+            decision = g.nodes[edge.source]
+            assert decision is not None  # a labelled flow leaves a decision: a step, never a join
+            variable = variables[decision.id]
             expr.text = f"{variable} == {json.dumps(edge.id)}"  # ids only: nothing from the text is evaluated
     _diagram(root, e.id, cid, part, g, d)
     ET.indent(root, space="  ")

@@ -225,12 +225,12 @@ def _guide(e: Entry, s: str, service: Node) -> list[Node]:
         service.add("cv:holdsRequirement", Ref(iri))
         out.append(Node(iri, ("cv:Requirement",)).add("dct:identifier", f"{ident}-RQ").add("dct:title", Text("数量限制"))
                    .add("dct:description", Text(svc.quantity_limit)))
-    for i, m in enumerate(svc.intermediaries or [], 1):  # 无 has no CPSV-AP form: nothing is said
+    for i, im in enumerate(svc.intermediaries or [], 1):  # 无 has no CPSV-AP form: nothing is said
         iri = f"{s}.requirement.intermediary.{i}"
         service.add("cv:holdsRequirement", Ref(iri))
-        facts = [x for x in (m.provider and f"服务机构：{m.provider}", m.fee and f"收费：{m.fee}", m.basis and f"依据：{m.basis}") if x]
+        facts = [x for x in (im.provider and f"服务机构：{im.provider}", im.fee and f"收费：{im.fee}", im.basis and f"依据：{im.basis}") if x]
         out.append(Node(iri, ("cv:Requirement",)).add("dct:identifier", f"{ident}-RI{i}")
-                   .add("dct:title", Text(f"中介服务：{m.name}")).add("dct:description", _text("；".join(facts))))
+                   .add("dct:title", Text(f"中介服务：{im.name}")).add("dct:description", _text("；".join(facts))))
     rules = [("standards", "受理和审查标准", "；".join(svc.standards)),
              ("tolerance", "容缺受理", _allowance(svc.tolerance)), ("pledge", "告知承诺制", _allowance(svc.pledge)),
              ("rights", "申请人权利和义务", "；".join([f"权利：{x}" for x in svc.rights] + [f"义务：{x}" for x in svc.duties]))]
@@ -251,9 +251,9 @@ def _guide(e: Entry, s: str, service: Node) -> list[Node]:
         iri = f"{s}.output"
         service.add("cpsv:produces", Ref(iri))
         r = svc.result
-        words = [r.type, *r.delivery] + ([f"送达时限：{r.delivery_limit}"] if r.delivery_limit else [])
+        result_words = [r.type, *r.delivery] + ([f"送达时限：{r.delivery_limit}"] if r.delivery_limit else [])
         out.append(Node(iri, ("cv:Output",)).add("dct:identifier", f"{ident}-O").add("dct:title", Text(r.name))
-                   .add("dct:description", Text("；".join(words))))
+                   .add("dct:description", Text("；".join(result_words))))
     if not svc.fee.charged:
         iri = f"{s}.cost.1"
         service.add("cv:hasCost", Ref(iri))
@@ -385,6 +385,7 @@ def graph(all_nodes: Iterable[Node], base: str | None = None):
             g.add((subject, RDF.type, expand(t)))
         for prop, values in n.props.items():
             p = expand(prop)
+            o: Literal | URIRef
             for v in values:
                 if isinstance(v, Text):
                     o = Literal(v.value, lang=LANG)

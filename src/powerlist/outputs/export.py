@@ -24,6 +24,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, Sequence
 
 from ..core.bodies import is_multi
 from ..core.records import Catalog, Entry
@@ -155,7 +156,7 @@ def list_row(n: int, x: Entry, v: ItemView, parent: Entry | None) -> list[str]:
     return row
 
 
-def guide_row(x: Entry, v: ItemView, extra: list[str] = ()) -> list[str] | None:
+def guide_row(x: Entry, v: ItemView, extra: Sequence[str] = ()) -> list[str] | None:
     """The item's 办事指南 row: from its guide; else the row an import kept
     as the source wrote it (original.guide); else none."""
     svc = x.item.service
@@ -424,7 +425,11 @@ def item_data(x: Entry) -> dict:
     return data
 
 
-MAKERS = {"xlsx": xlsx_bytes, "csv": csv_bytes, "json": json_bytes}
+class _Maker(Protocol):
+    def __call__(self, cat: Catalog, s: Sheets | None = None, *, epoch: int | None = 0) -> bytes: ...
+
+
+MAKERS: dict[str, _Maker] = {"xlsx": xlsx_bytes, "csv": csv_bytes, "json": json_bytes}
 
 
 def export(cat: Catalog, fmt: str, out: Path, epoch: int | None = 0) -> list[str]:

@@ -58,7 +58,7 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 from ..core.records import Entry
 from ..core.textrules import is_cjk, letters
@@ -101,7 +101,7 @@ def readings(ch: str) -> tuple[str, ...]:
         return ()
     from pypinyin import Style, pinyin as _pinyin
 
-    got = _pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda x: [[""]])
+    got = _pinyin(ch, style=Style.NORMAL, heteronym=True, errors=lambda x: [[""]])  # type: ignore[arg-type, return-value]  # pypinyin's stub wants text; a list is allowed
     first = _pair(ch)[0]
     out = [first] if first else []
     for r in (got[0] if got else []):
@@ -178,7 +178,7 @@ def synonym_groups(extra: Iterable[Iterable[str]] = ()) -> list[list[str]]:
     return sorted((g for g in groups if len(g) > 1), key=lambda g: g[0])
 
 
-def english_words(extra: dict[str, Iterable[str]] | None = None) -> dict[str, list[str]]:
+def english_words(extra: Mapping[str, Iterable[str]] | None = None) -> dict[str, list[str]]:
     """English word or phrase (lower case, spaces between words) → the
     Chinese words it stands for: the package's and the site's (`extra`, added
     to the package's meanings of a word)."""
@@ -381,7 +381,7 @@ def index(entries: list[Entry], basis: Callable[[list], str] = lambda b: "", chu
     for k in range(max(1, -(-len(everyone) // chunk))):
         rows = []
         for x in everyone[k * chunk:(k + 1) * chunk]:
-            row = [x.id, x.item.name, x.item.code or "", basis(x.item.basis)]
+            row: list[str | list[list[str]]] = [x.id, x.item.name, x.item.code or "", basis(x.item.basis)]
             if x.item.retired is not None or x.item.status in ("已取消", "已合并"):
                 successors = x.item.retired.successors if x.item.retired else []
                 handled_by = x.item.retired.handled_by if x.item.retired else None

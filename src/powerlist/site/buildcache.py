@@ -74,7 +74,8 @@ class MadeCache:
             if _digest(name, payload) != digest:
                 raise ValueError("digest, or another key's entry")
             made = pickle.loads(zlib.decompress(payload))
-            if not isinstance(made, tuple) or sorted(getattr(f, "path", f) for f in made) != sorted(paths):
+            # (ignore: mypy takes getattr's overload for a None default when the default is Any)
+            if not isinstance(made, tuple) or sorted(getattr(f, "path", f) for f in made) != sorted(paths):  # type: ignore[type-var]
                 raise ValueError("not the files planned")
         except Exception:  # noqa: BLE001 - whatever is wrong with it, it is made again
             path.unlink(missing_ok=True)

@@ -28,7 +28,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, cast
 from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
@@ -110,7 +110,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         self._inner = False
         # a sharded build (`powerlist shard build|merge`, see `shards`): a shard's part or the merge; None: the whole site
         self.role: Shard | Merge | None = None
-        self._files = self._env = self._nav = None  # the merge writes MkDocs' sitemap.xml again, with every page
+        self._files: Files | None = None  # the merge writes MkDocs' sitemap.xml again, with every page
+        self._env = self._nav = None
 
     def _path(self, value: str) -> Path:
         return (self.root / value).resolve()
@@ -179,6 +180,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         cache = ChartCache(self._path(self.config.cache_dir) / "charts", templates.words)
 
         def chart(x: Entry, v: ItemView) -> str:
+            assert x.flow is not None  # a chart is made of an item's flow
             return render(x.flow, header_for(v), cache)[0]
 
         cwd_rel = os.path.relpath(Path.cwd(), self.root)  # data paths are shown relative to the cwd
@@ -197,9 +199,9 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
                 for page in made:
                     if files.get_file_from_path(page.path) is not None:
                         raise PluginError(f"docs/{page.path} 与生成的页面重名；请删除或改名")
-                    f = self._file(page, config, cwd_rel)
-                    if f is not None:
-                        files.append(f)
+                    made_file = self._file(page, config, cwd_rel)
+                    if made_file is not None:
+                        files.append(made_file)
         self.catalog = None  # not needed any more: let MkDocs have the memory
         self._files = files
         for name, uri in (("powerlist.css", CSS), ("powerlist.js", JS)):
@@ -253,7 +255,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             forked = Forked(builder, plan, missed, made_cache, count)  # the items, layouts and all
             ahead = Ahead([], "", 0, None)
         else:
-            ahead = self._ahead(builder, charts, [plan[i].entry for i in missed])
+            ahead = self._ahead(builder, charts, cast("list[Entry]", [plan[i].entry for i in missed]))  # missed: items' plans
         try:
             if _SERVING is None:
                 for i, planned in enumerate(plan):
@@ -303,7 +305,8 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
     def _ahead(self, builder: SiteBuilder, charts: ChartCache, entries: list[Entry]) -> Ahead:
         """The chart layouts the items to be made will need, started in worker
         processes (none for a few: starting workers costs more)."""
-        jobs, seen = [], set()
+        jobs: list[Job] = []
+        seen: set[str] = set()
         for x in entries:
             if x.flow is None or not drawable(x.flow):
                 continue

@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 from ..core.cache import BytesCache, code_fingerprint
 from ..core.attachments import is_address, references
 from ..core.bodies import OWN, body_slug, in_body_order, is_multi
-from ..core.records import Catalog, Entry
+from ..core.records import Attachment, Catalog, Entry
 from ..core.flow.shape import drawable
 from ..core.models import Site
 from ..outputs.chart import print_parts
@@ -156,7 +156,7 @@ class SiteBuilder:
 
     # --- pages ---------------------------------------------------------------
 
-    def pages(self) -> Iterator[Page | Asset]:
+    def pages(self) -> Iterator[Page | Asset | Copied]:
         """Every generated file, one at a time (a large list need not be held
         in memory twice)."""
         for planned in self.plan():
@@ -280,6 +280,7 @@ class SiteBuilder:
         attached = tuple(Copied(a.site_path, a.path) for a in self.cat.attachments.get(x.id, {}).values())
         if svg is None:
             return (*standard, *attached, self.item_page(x, v, None))
+        assert x.flow is not None  # the chart is of the flow
         size = _svg_size(svg) if drawable(x.flow) else None  # None: the page says the steps list stands for it
         printed = print_parts(svg) if size else None  # on paper: legible, in parts that fit a page
         return (Asset(folder + "flowchart.svg", svg), *standard, *attached, self.item_page(x, v, size, printed))
@@ -387,10 +388,10 @@ class SiteBuilder:
         per_body = []  # each body's items alone: XLSX and CSV
         for b in self._bodies_offered():
             sb = sheets(self.cat, self.by_body[b])
-            made = [Asset(path, MAKERS[fmt](self.cat, sb, epoch=self.epoch)) for fmt, path in zip(("xlsx", "csv"), body_files(b))]
-            files += made
+            body_assets = [Asset(path, MAKERS[fmt](self.cat, sb, epoch=self.epoch)) for fmt, path in zip(("xlsx", "csv"), body_files(b))]
+            files += body_assets
             per_body.append((self.bodies[b], len(self.by_body[b]),
-                             [(posixpath.relpath(a.path, "downloads"), len(a.content)) for a in made]))
+                             [(posixpath.relpath(a.path, "downloads"), len(a.content)) for a in body_assets]))
         standard = [Asset(f"downloads/{name}", data) for (fmt, name), data in zip(STANDARD_FILES, self.zips())]
         past = [(r, Asset(past_path(r.id), data)) for r in self._past() if (data := self._list_after(r)) is not None]
         page = self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
@@ -488,7 +489,7 @@ class SiteBuilder:
                           types=sorted(types, key=self._type_rank), units=units, total=len(self.entries),
                           body_links=[(self.bodies[b].name, body_path(b)) for b in self.body_order] if self.multi else [])
 
-    def documents(self) -> list[tuple[Entry, list[tuple[str, str, object]]]]:
+    def documents(self) -> list[tuple[Entry, list[tuple[str, str, Attachment]]]]:
         """The files published with the items, by item in the site's order:
         what each is (role: blank_form, sample, result; and the material's
         or result's name) and the file."""
@@ -503,7 +504,7 @@ class SiteBuilder:
             for ref in references(x):
                 if is_address(ref.value) or ref.value not in attached:
                     continue
-                what = svc.result.name if ref.role == "result" and svc.result else svc.materials[ref.loc[2]].name
+                what = svc.result.name if ref.role == "result" and svc.result else svc.materials[int(ref.loc[2])].name
                 rows.append((ref.role, what, attached[ref.value]))
             out.append((x, rows))
         return out
@@ -552,7 +553,7 @@ class Planned:
 
     key: str  # a fingerprint of everything the files are made from
     paths: tuple[str, ...]
-    make: Callable[[], "tuple[Page | Asset, ...]"]
+    make: Callable[[], "tuple[Page | Asset | Copied, ...]"]
     item: str | None = None  # the item whose own files these are (its page, or its former address): see `shards`
     entry: Entry | None = None  # an item's files: the item
 
@@ -594,7 +595,7 @@ def _svg_size(svg: str) -> tuple[int, int]:
     return round(float(m.group(1))), round(float(m.group(2)))
 
 
-def build_pages(cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None) -> Iterator[Page | Asset]:
+def build_pages(cat: Catalog, chart: Callable[[Entry, ItemView], str], templates: Templates | None = None) -> Iterator[Page | Asset | Copied]:
     return SiteBuilder(cat, chart, templates).pages()
 
 

@@ -287,7 +287,7 @@ def build(config_file: Path, site_dir: Path, role: Shard | Merge) -> None:
     plugin = config.plugins.get("powerlist")
     if plugin is None:
         raise ShardError(_say("no-plugin", file=config_file))
-    plugin.role = role  # type: ignore[attr-defined]
+    plugin.role = role
     if isinstance(role, Shard):  # the docs' pages link pages that only the merge makes: checked there
         config.validation.links.not_found = logging.DEBUG
     said = logging.StreamHandler()  # MkDocs' warnings and errors, as `mkdocs build` prints them

@@ -19,6 +19,7 @@ HOP_BUDGET = 20_000  # steps listed in all: long routes are listed fewer, so out
 
 def _listed(e: Entry, limit: int) -> list[Route]:
     """The first `limit` routes, fewer when they are long (at least one)."""
+    assert e.flow is not None  # as `report` asserted
     out: list[Route] = []
     hops = 0
     for h in iter_routes(unroll(e.flow)):

@@ -70,9 +70,9 @@ def agreement(flow: Flow, item: PowerItem, site_units: set[str], own: bool = Tru
         if svc.result is not None and delivery_steps:
             by_mail = any(re.search(_MAIL, d) for d in svc.result.delivery)
             mailing = [(i, s, f) for i, s in delivery_steps if (f := _says(s, _MAIL))]
-            own = [(i, s, f) for i, s, f in mailing if flow.said(i, f).value != "inherited"]
-            if own and not by_mail:
-                i, s, f = own[0]
+            own_words = [(i, s, f) for i, s, f in mailing if flow.said(i, f).value != "inherited"]
+            if own_words and not by_mail:
+                i, s, f = own_words[0]
                 out.append(flow.diag("PL533", i, f, say("PL533", "flow-mail", step=s.label,
                                                           delivery="、".join(svc.result.delivery) or "—")))
             elif by_mail and not mailing:
@@ -103,7 +103,7 @@ def inherited_claims(flow: Flow, item: PowerItem) -> list[Diagnostic]:
     src = flow.use.source
     root = item.terms_key
 
-    def fact(loc: tuple, value: str) -> str:
+    def fact(loc: tuple[str | int, ...], value: str) -> str:
         return say("PL535", "fact", value=value, line=src.pos(loc)[0], key=".".join(map(str, loc)))
 
     delivery = svc.result.delivery if svc.result else []
@@ -138,7 +138,7 @@ def inherited_claims(flow: Flow, item: PowerItem) -> list[Diagnostic]:
     return out
 
 
-def _item_diag(flow: Flow, rule: str, loc: tuple, message: str) -> Diagnostic:
+def _item_diag(flow: Flow, rule: str, loc: tuple[str | int, ...], message: str) -> Diagnostic:
     """A finding about the item's own fields, in the item's file."""
     source = flow.use.source if flow.use is not None else flow.source
     return source.diag(rule, loc, message)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Callable
 
 from ..durations import Span, Unit
 from ..models import PowerItem, WorkCalendar
@@ -90,7 +91,7 @@ def _longest_to(flow: Flow) -> dict[str, Span]:
                 indeg[e.to] -= 1
                 if indeg[e.to] == 0:
                     queue.append(e.to)
-    key = lambda sp: (sp.workdays * 7 + sp.days * 5, sp.workdays)  # noqa: E731 - longer in calendar time
+    key: Callable[[Span], tuple[int, int]] = lambda sp: (sp.workdays * 7 + sp.days * 5, sp.workdays)  # noqa: E731 - longer in calendar time
     for sid in order:
         if sid not in best:
             continue

@@ -21,12 +21,14 @@ from ..yamlsource import Source
 
 _PARAM = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 _NONE = StepPatch()
+# What makes two items' uses of a template the same (`use_key`): its parameters' values and its overrides.
+UseKey = tuple[tuple[tuple[str, str | int], ...], tuple[tuple[str, tuple[tuple[str, Any], ...]], ...]]
 
 
 @dataclass(frozen=True, slots=True)
 class Origin:
     source: Source
-    loc: tuple
+    loc: tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ class Flow:
 
     steps: list[Step]
     source: Source
-    base: tuple
+    base: tuple[str | int, ...]
     template: FlowTemplate | None = None
     template_id: str | None = None
     use: Use | None = None
@@ -153,7 +155,7 @@ def template_shape(tpl: FlowTemplate, src: Source, tpl_id: str) -> tuple[Flow | 
     return flow, diags + d
 
 
-def use_key(spec: FlowSpec) -> tuple:
+def use_key(spec: FlowSpec) -> UseKey:
     """Items whose `flow.with` and `flow.override` are equal get equal flows."""
     return (tuple(sorted(spec.with_.items())),
             tuple(sorted((sid, tuple(sorted(p.model_dump(exclude_unset=True).items())))
@@ -161,7 +163,7 @@ def use_key(spec: FlowSpec) -> tuple:
 
 
 def template_flow(spec: FlowSpec, item_src: Source, tpl: FlowTemplate, tpl_src: Source, tpl_id: str,
-                  memo: dict[tuple, list[Step]]) -> tuple[Flow | None, list[Diagnostic]]:
+                  memo: dict[UseKey, list[Step]]) -> tuple[Flow | None, list[Diagnostic]]:
     """An item's flow from a template, with its parameters and overrides.
     `memo` keeps the validated steps per `use_key`, shared by all items
     that use the template the same way (steps are immutable)."""
@@ -183,15 +185,15 @@ def template_flow(spec: FlowSpec, item_src: Source, tpl: FlowTemplate, tpl_src: 
     if diags:
         return None, diags
     use = Use(item_src, spec)
-    key = use_key(spec)
-    steps = memo.get(key)
+    memo_key = use_key(spec)
+    steps = memo.get(memo_key)
     if steps is None:
         values = {k: p.default for k, p in tpl.params.items() if p.default is not None}
         values.update(spec.with_)
         steps, diags = _build(tpl, tpl_src, values, use)
         if steps is None:
             return None, diags
-        memo[key] = steps
+        memo[memo_key] = steps
     return Flow(steps, tpl_src, ("steps",), tpl, tpl_id, use), []
 
 

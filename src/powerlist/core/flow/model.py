@@ -8,7 +8,7 @@ per-step changes (`flow.override`).
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import re
 
@@ -160,4 +160,4 @@ class FlowTemplate(Model):
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)] | None = Field(None, title="适用范围")
     params: dict[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")], TemplateParam] = Field(
         default_factory=dict, title="参数")
-    steps: list[dict] = Field(min_length=2, title="步骤", description="与事项中 flow.steps 的写法相同，可用 {参数名}")
+    steps: list[dict[str, Any]] = Field(min_length=2, title="步骤", description="与事项中 flow.steps 的写法相同，可用 {参数名}")

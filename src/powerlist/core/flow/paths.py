@@ -94,7 +94,7 @@ def unroll(flow: Flow, avoid: frozenset[int] = frozenset()) -> Unrolled:
     targets that exist, forward exits without a cycle. Routes through the
     steps numbered in `avoid` are left out."""
     n = len(flow.steps)
-    order_of = graphlib.TopologicalSorter()
+    order_of: graphlib.TopologicalSorter[int] = graphlib.TopologicalSorter()
     for i, s in enumerate(flow.steps):
         order_of.add(i, *(flow.index[e.to] for e in s.targets if not e.loop))
     topo = list(order_of.static_order())[::-1]  # deterministic: steps are added in file order
@@ -285,7 +285,7 @@ def _facts(flow: Flow, u: Unrolled) -> FlowFacts:
         found = _best(u, weights, _gt)
         return measure(flow, found[1]) if found else None
 
-    total = [(w + d, w, same) for w, d, same in times]
+    total: list[Key] = [(w + d, w, same) for w, d, same in times]
     unknown = [_untimed(s) for s in flow.steps]
     fastest = _best(u, [(w + d + same + k,) for (w, d, same), k in zip(times, unknown)], _lt)
     untimed = route([(k, *t) for k, t in zip(unknown, total)]) if any(unknown) else None

@@ -107,8 +107,8 @@ def check_shape(flow: Flow) -> list[Diagnostic]:
         if s.id not in reachable:
             out.append(flow.diag("PL505", i, None, say("PL505", label=s.label, step=s.id)))
     finishing = set()
-    for e in ends:
-        finishing |= nx.ancestors(g, e.id) | {e.id}
+    for end in ends:
+        finishing |= nx.ancestors(g, end.id) | {end.id}
     for i, s in enumerate(flow.steps):
         if s.id in reachable and s.id not in finishing:
             out.append(flow.diag("PL506", i, None, say("PL506", label=s.label, step=s.id)))
