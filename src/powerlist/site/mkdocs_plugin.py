@@ -50,6 +50,7 @@ from ..core.bodies import is_multi
 from ..core.changes import is_current
 from ..core.flow.shape import drawable
 from .pages import BODIES, DOWNLOADS, Asset, Copied, Page, Planned, SiteBuilder
+from .urls import ITEM_STANDARD_FILES
 from .buildcache import MIN_PARALLEL, Ahead, Forked, Job, MadeCache, can_fork, workers
 from .render import Templates
 from .editions import Edition, editions_of, head_links, switch_html
@@ -102,6 +103,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         # folder before `on_files`): no copy through the disk, nothing held.
         self.held: dict[str, bytes] = {}
         self._site_dir: Path | None = None
+        self._written: set[str] = set()  # the assets this build wrote to the site
         self._skip_text: str | None = None  # the skip link's words, in the site's language
         self._language: str | None = None
         # this build's edition and all of the site's; an edition's build is given them by the main one
@@ -193,6 +195,11 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
                                   history=history, site_url=config.site_url,
                                   directory_urls=config.use_directory_urls, epoch=self.epoch)
             made_cache = MadeCache(cache_dir / "made", _salt(builder, config))
+            self._written = set()
+            if self.role is None and _SERVING is None:
+                # the downloads' zips take the items' files as this build wrote them (the items come
+                # first in the plan): no second copy of each in a store, and none made twice
+                builder.provided = self._from_site
             made_files = (self._made(builder, cache_dir, made_cache, cache) if self.role is None
                           else self._role_made(builder, config))
             for made in made_files:
@@ -210,6 +217,12 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             for f in [f for f in files if f.src_uri.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/"))]:
                 files.remove(f)
         return files
+
+    def _from_site(self, x: Entry, fmt: str) -> bytes | None:
+        path = f"items/{x.id}/{ITEM_STANDARD_FILES[fmt]}"
+        if path not in self._written or self._site_dir is None:
+            return None  # not written by this build (a --dirty build's site may hold older files)
+        return (self._site_dir / path).read_bytes()
 
     def _role_made(self, builder: SiteBuilder, config) -> Iterator[tuple[_Spooled, ...]]:
         """The files of a shard, or of the merge (see `shards`)."""
@@ -336,6 +349,7 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             except FileNotFoundError:
                 out.parent.mkdir(parents=True, exist_ok=True)
                 out.write_bytes(content)
+            self._written.add(page.path)
             return _Spooled(page.path, "", held=True)
         self.held[page.path] = zlib.compress(page.html.encode("utf-8"), 1)
         return _Spooled(page.path, page.path, None, page.title, page.description, page.toc, page.source, held=True)

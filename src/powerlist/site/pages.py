@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..core.cache import BytesCache, code_fingerprint
 from ..core.attachments import is_address, references
@@ -38,6 +38,9 @@ from ..history.view import list_version, newest_first
 from ..view.item import (ItemView, in_site_order, item_list_ld, item_view, retired_in_order, schema_org, steps_view,
                    type_ranks, website_ld)
 from ..core.vocab import NOTICE_KINDS
+
+if TYPE_CHECKING:
+    from ..outputs.export import Sheets
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,14 +256,15 @@ class SiteBuilder:
 
     def standard_file(self, x: Entry, fmt: str, key: str = "") -> bytes:
         """An item's BPMN or CPSV-AP file, the same for its page and for the
-        downloads' zips, whichever asks first: kept by the store between
-        builds (keyed by the item's files, the site, the templates and this
-        code), or made once per build without one."""
+        downloads' zips, whichever asks first: given by `provided` (a build
+        that wrote its items' files, or a merge of shards' parts), which the
+        item itself makes when it is not there yet; else kept by the store
+        between builds (keyed by the item's files, the site, the templates
+        and this code), or made once per build without one."""
         make = self.bundles[fmt].make
         if self.provided is not None:
             data = self.provided(x, fmt)
-            if data is not None:
-                return data
+            return make(x) if data is None else data
         if self.store is None:
             if (x.id, fmt) not in self._standard_memo:
                 self._standard_memo[x.id, fmt] = make(x)
@@ -373,7 +377,7 @@ class SiteBuilder:
         """The whole list as open data (see `export`), and the page that offers it.
         `made=False`: the page alone, no file made (sizes of 0): what a shard of a
         sharded build needs for its navigation, which shows the page's title (see `shards`)."""
-        from ..outputs.export import GUIDE_COLUMNS, MAKERS, sheets, source_date
+        from ..outputs.export import GUIDE_COLUMNS, sheets, source_date
 
         if not made:
             s = sheets(self.cat, [])
@@ -382,16 +386,9 @@ class SiteBuilder:
                                total=len(self.entries), list_columns=s.list_columns, guide_columns=GUIDE_COLUMNS,
                                guides=0, preview=self.preview, past=[], documents=[], per_body=[],
                                standard_files=[(fmt, name, 0) for fmt, name in STANDARD_FILES]),)
-        s = sheets(self.cat)
-        files = [Asset(f"downloads/{name}", MAKERS[fmt](self.cat, s, epoch=self.epoch)) for fmt, name in DOWNLOAD_FILES]
-        offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
-        per_body = []  # each body's items alone: XLSX and CSV
-        for b in self._bodies_offered():
-            sb = sheets(self.cat, self.by_body[b])
-            body_assets = [Asset(path, MAKERS[fmt](self.cat, sb, epoch=self.epoch)) for fmt, path in zip(("xlsx", "csv"), body_files(b))]
-            files += body_assets
-            per_body.append((self.bodies[b], len(self.by_body[b]),
-                             [(posixpath.relpath(a.path, "downloads"), len(a.content)) for a in body_assets]))
+        s, sheet_files, offered, per_body = self.sheet_downloads
+        self.__dict__.pop("sheet_downloads", None)  # made once: not held after the page
+        files: list[Asset | Page] = list(sheet_files)
         standard = [Asset(f"downloads/{name}", data) for (fmt, name), data in zip(STANDARD_FILES, self.zips())]
         past = [(r, Asset(past_path(r.id), data)) for r in self._past() if (data := self._list_after(r)) is not None]
         page = self._page(DOWNLOADS, ["downloads.html"], self.t.gettext("权责清单全部数据的下载：Excel、CSV 和 JSON"),
@@ -402,6 +399,25 @@ class SiteBuilder:
                           past=[(r, posixpath.basename(a.path), len(a.content)) for r, a in past],
                           documents=self.documents(), per_body=per_body)
         return (*files, *standard, *(a for _, a in past), page)
+
+    @functools.cached_property
+    def sheet_downloads(self) -> tuple[Sheets, tuple[Asset, ...], list[tuple[str, str, int]], list[tuple[Any, int, list[tuple[str, int]]]]]:
+        """The downloads made from the sheets alone (the whole list and each
+        body's: XLSX, CSV, JSON), which need no item's files: a build makes
+        them while its workers make the items (see `downloads`)."""
+        from ..outputs.export import MAKERS, sheets
+
+        s = sheets(self.cat)
+        files = [Asset(f"downloads/{name}", MAKERS[fmt](self.cat, s, epoch=self.epoch)) for fmt, name in DOWNLOAD_FILES]
+        offered = [(fmt, posixpath.basename(a.path), len(a.content)) for (fmt, _), a in zip(DOWNLOAD_FILES, files)]
+        per_body: list[tuple[Any, int, list[tuple[str, int]]]] = []  # each body's items alone: XLSX and CSV
+        for b in self._bodies_offered():
+            sb = sheets(self.cat, self.by_body[b])
+            body_assets = [Asset(path, MAKERS[fmt](self.cat, sb, epoch=self.epoch)) for fmt, path in zip(("xlsx", "csv"), body_files(b))]
+            files += body_assets
+            per_body.append((self.bodies[b], len(self.by_body[b]),
+                             [(posixpath.relpath(a.path, "downloads"), len(a.content)) for a in body_assets]))
+        return s, tuple(files), offered, per_body
 
     def zips(self) -> list[bytes]:
         """The zips of the whole set (STANDARD_FILES' order): every item's file,
