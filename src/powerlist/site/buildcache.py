@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..core.cache import BytesCache
+from .pages import Asset
 
 _MAGIC = b"PLMADE2\n"
 
@@ -174,15 +175,35 @@ class Ahead:
 
 # --- whole item groups in forked worker processes ----------------------------------
 
-_FORKED: tuple | None = None  # (builder, plan, cache): what a forked worker inherits
+_FORKED: tuple | None = None  # (builder, plan, cache, site): what a forked worker inherits
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """An asset a worker wrote to the site itself: only its path comes back."""
+
+    path: str
+
+
+def _write(site: Path, asset: Asset) -> Written:
+    out = site / asset.path
+    content = asset.content if isinstance(asset.content, bytes) else asset.content.encode("utf-8")
+    try:
+        out.write_bytes(content)
+    except FileNotFoundError:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+    return Written(asset.path)
 
 
 def _make_groups(indices: list[int]) -> list[tuple]:
-    builder, plan, cache = _FORKED  # type: ignore[misc]
+    builder, plan, cache, site = _FORKED  # type: ignore[misc]
     out = []
     for i in indices:
         made = plan[i].make()
         cache.put(plan[i].key, made)
+        if site is not None:  # the chart, BPMN and JSON-LD go to the site from here, not through the pipe
+            made = tuple(_write(site, f) if isinstance(f, Asset) else f for f in made)
         out.append(made)
     return out
 
@@ -194,21 +215,24 @@ def can_fork() -> bool:
 class Forked:
     """Item groups (page, chart, BPMN, JSON-LD: layouts, templates and all)
     made in forked copies of the build process, which inherit the loaded
-    list instead of loading it again. Results come back in plan order, a
-    few chunks ahead of the one asked for (never the whole list in memory);
-    each worker writes what it made to the cache itself. Only for `mkdocs
-    build`: a server's threads must not be forked."""
+    list instead of loading it again. Each worker writes what it made to
+    the cache, and its assets to the `site` folder, itself; the pages come
+    back in plan order, at most WINDOW chunks a worker ahead of the one
+    asked for (while the main process makes other files, the workers go on;
+    never the whole list in memory). Only for `mkdocs build`: a server's
+    threads must not be forked."""
 
-    WINDOW = 3  # chunks in flight per worker
+    WINDOW = 64  # chunks in flight per worker: 512 items' pages, a few MB
 
-    def __init__(self, builder, plan: list, indices: list[int], cache: MadeCache, count: int) -> None:
+    def __init__(self, builder, plan: list, indices: list[int], cache: MadeCache, count: int,
+                 site: Path | None = None) -> None:
         global _FORKED
         self.chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
         self.at = {i: (c, k) for c, chunk in enumerate(self.chunks) for k, i in enumerate(chunk)}
         self.queue: collections.deque = collections.deque()
         self.next = 0
         self.got: tuple[int, list] | None = None
-        _FORKED = (builder, plan, cache)  # until close: a worker may be forked at any submit
+        _FORKED = (builder, plan, cache, site)  # until close: a worker may be forked at any submit
         gc.freeze()  # the inherited objects stay shared: the collector never touches them in a worker
         self.pool = cf.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
         self.window = count * self.WINDOW

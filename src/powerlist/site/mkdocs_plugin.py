@@ -51,7 +51,7 @@ from ..core.changes import is_current
 from ..core.flow.shape import drawable
 from .pages import BODIES, DOWNLOADS, Asset, Copied, Page, Planned, SiteBuilder
 from .urls import ITEM_STANDARD_FILES
-from .buildcache import MIN_PARALLEL, Ahead, Forked, Job, MadeCache, can_fork, workers
+from .buildcache import MIN_PARALLEL, Ahead, Forked, Job, MadeCache, Written, can_fork, workers
 from .render import Templates
 from .editions import Edition, editions_of, head_links, switch_html
 from .shards import Merge, Shard, ShardError
@@ -265,16 +265,21 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
         count = workers(setting)
         forked = None
         if _SERVING is None and can_fork() and count > 1 and (setting > 0 or len(missed) >= MIN_PARALLEL):
-            forked = Forked(builder, plan, missed, made_cache, count)  # the items, layouts and all
+            forked = Forked(builder, plan, missed, made_cache, count, self._site_dir)  # the items, layouts and all
             ahead = Ahead([], "", 0, None)
         else:
             ahead = self._ahead(builder, charts, cast("list[Entry]", [plan[i].entry for i in missed]))  # missed: items' plans
         try:
             if _SERVING is None:
+                sheets_first = forked is not None and not any(DOWNLOADS in p.paths for i, p in enumerate(plan)
+                                                                  if i in ready)
                 for i, planned in enumerate(plan):
                     if i in ready:
                         files = ready.pop(i)
                     elif forked is not None and i in forked:
+                        if sheets_first:  # the main process makes the sheet downloads while the workers make items
+                            sheets_first = False
+                            _ = builder.sheet_downloads
                         files = forked.take(i)
                     else:
                         files = self._make(planned, builder, made_cache, ahead, charts)
@@ -337,9 +342,12 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
 
         return Ahead(jobs, charts.words.language, count, install)
 
-    def _spooled(self, page: Page | Asset | Copied) -> _Spooled:
+    def _spooled(self, page: Page | Asset | Copied | Written) -> _Spooled:
         if isinstance(page, Copied):  # MkDocs copies it from the data, checked not to be a link
             return _Spooled(page.path, str(page.source))
+        if isinstance(page, Written):  # a worker wrote it to the site
+            self._written.add(page.path)
+            return _Spooled(page.path, "", held=True)
         if isinstance(page, Asset):
             assert self._site_dir is not None
             content = page.content if isinstance(page.content, bytes) else page.content.encode("utf-8")
