@@ -43,6 +43,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -438,7 +439,10 @@ def bench_serve(project: Path, timeout: float = 1800) -> dict:
                             cwd=project, stdout=log, stderr=subprocess.STDOUT,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(tmp)})
     peak = TreePeak(proc.pid)
-    base = f"http://127.0.0.1:{port}"
+    # `mkdocs serve` mounts the site at its site_url's path (the example's: /powerlist/)
+    site_url = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
+    mount = urlsplit(site_url.group(1)).path.rstrip("/") if site_url else ""
+    base = f"http://127.0.0.1:{port}{mount}"
 
     def get(path: str) -> str:
         try:

@@ -11,13 +11,39 @@ b'made'
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import os
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Generic, TypeVar
 
 from .safefile import write_whole
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Recent(collections.OrderedDict[K, V], Generic[K, V]):
+    """A memo of the `size` values set last: what items share (a template's
+    steps, a flow's layout) is found again, while a list of 10,000 distinct
+    flows is never held whole.
+
+    >>> m = Recent(2)
+    >>> m["a"], m["b"], m["c"] = 1, 2, 3
+    >>> list(m)
+    ['b', 'c']
+    """
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key: K, value: V) -> None:
+        super().__setitem__(key, value)
+        if len(self) > self.size:
+            self.popitem(last=False)
 
 
 class BytesCache:

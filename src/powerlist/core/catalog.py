@@ -347,7 +347,7 @@ def _entry(ident: str, file: str, cat: Catalog, body: str, src: Source | None, i
         if b.file is not None and b.lanes != cat.bodies[OWN].lanes:
             label = (b.name, b.file)  # lanes of its own: say so, not the site's
     diags += _analyse_flow(entry, cat.templates, lanes, units, own, label, cat.site.calendar)
-    src.release()  # its positions were needed while it was checked, not after
+    src.release(data=True)  # its positions and plain data were needed while it was checked, not after
     return entry, required(cat.site, diags)
 
 

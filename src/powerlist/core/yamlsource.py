@@ -84,6 +84,9 @@ def _problem_zh(problem: str | None, context: str | None = None) -> str:
     return say("PL105")
 
 
+_DROPPED: Any = object()  # a Source's plain data, let go (see Source.release)
+
+
 class Source:
     """A parsed YAML file: its plain data, and positions on demand.
 
@@ -94,22 +97,42 @@ class Source:
 
     `refused` holds the character index of every node the builder already
     reported and left out: validation errors there would only repeat it.
+
+    An item's plain data, once its model is made, is dropped too
+    (`release(data=True)`: about a quarter of a loaded list's memory) and
+    built again from the text if anything asks for it later (the gate's
+    comparisons of versions).
     """
 
-    __slots__ = ("file", "data", "text", "_root", "_where", "refused")
+    __slots__ = ("file", "_data", "text", "_root", "_where", "refused", "_blank")
 
     def __init__(self, file: str, data: Any, text: str, root: Node | None = None,
-                 refused: frozenset[int] = frozenset()) -> None:
+                 refused: frozenset[int] = frozenset(), blank: str | None = None) -> None:
         self.file = file
-        self.data = data
+        self._data = data
         self.text = text
         self._root = root
         self._where: Where | None = None
         self.refused = refused
+        self._blank = blank  # the stand-in parse put for refused control characters, if any
 
-    def release(self) -> None:
-        """Drop the node tree: the file's own checks are done."""
+    @property
+    def data(self) -> Any:
+        if self._data is _DROPPED:
+            self._data = Builder(self.file, self.root, self.where, self._blank).build(self.root, 1)
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+
+    def release(self, data: bool = False) -> None:
+        """Drop the node tree: the file's own checks are done; with `data`,
+        the plain data too, when it can be built again from the text (a
+        parsed file's, not plain data given as such)."""
         self._root = None
+        if data and type(self) is Source:
+            self._data = _DROPPED
 
     @property
     def root(self) -> Node:
@@ -228,7 +251,7 @@ def parse(raw: bytes, file: str) -> tuple[Source | None, list[Diagnostic]]:
         return None, diags + [Diagnostic("PL104", file, 1, 1, "", say("PL104"))]
     builder = Builder(file, root, where, blank)
     data = builder.build(root, 1)  # refused pieces are left out, so checking goes on
-    src = Source(file, data, text, root, refused=frozenset(builder.refused))
+    src = Source(file, data, text, root, refused=frozenset(builder.refused), blank=blank)
     src._where = where
     return src, diags + builder.diags
 

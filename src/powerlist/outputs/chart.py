@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.cache import Recent
 from ..core.durations import Duration
 from .textfit import FONT_TOKEN as _FONT_TOKEN, char_width as _width, esc_label as _esc, label_lines as _lines, \
     label_rows as _rows, wrap
@@ -293,9 +294,9 @@ class ChartCache:
     def __init__(self, directory: Path, words: Words | None = None) -> None:
         self.dir = Path(directory)
         self.words = words or Words()
-        self.memory: dict[str, Body] = {}
+        self.memory: Recent[str, Body] = Recent(512)
         # per steps list (items that use a template alike share one list): its key and description
-        self.by_steps: dict[int, tuple[list, str, str]] = {}
+        self.by_steps: Recent[int, tuple[list, str, str]] = Recent(512)
 
     def for_flow(self, flow: Flow) -> tuple[str, str]:
         hit = self.by_steps.get(id(flow.steps))

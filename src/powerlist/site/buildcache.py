@@ -219,10 +219,14 @@ class Forked:
     the cache, and its assets to the `site` folder, itself; the pages come
     back in plan order, at most WINDOW chunks a worker ahead of the one
     asked for (while the main process makes other files, the workers go on;
-    never the whole list in memory). Only for `mkdocs build`: a server's
-    threads must not be forked."""
+    never the whole list in memory). Every GENERATION chunks the workers
+    are new forks: a worker's copies of the pages it touched (every object
+    it reads has its reference count written) and whatever it memoised go
+    with it, so the workers' memory does not grow with the list. Only for
+    `mkdocs build`: a server's threads must not be forked."""
 
-    WINDOW = 64  # chunks in flight per worker: 512 items' pages, a few MB
+    WINDOW = 32  # chunks in flight per worker: 256 items' pages, a few MB
+    GENERATION = 64  # chunks (512 items) made by one set of workers
 
     def __init__(self, builder, plan: list, indices: list[int], cache: MadeCache, count: int,
                  site: Path | None = None) -> None:
@@ -233,14 +237,22 @@ class Forked:
         self.next = 0
         self.got: tuple[int, list] | None = None
         _FORKED = (builder, plan, cache, site)  # until close: a worker may be forked at any submit
-        gc.freeze()  # the inherited objects stay shared: the collector never touches them in a worker
-        self.pool = cf.ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"))
+        self.count = count
+        self.pools: dict[int, cf.ProcessPoolExecutor] = {}  # generation → its workers
         self.window = count * self.WINDOW
         self._fill()
 
+    def _pool(self, chunk: int) -> cf.ProcessPoolExecutor:
+        pool = self.pools.get(chunk // self.GENERATION)
+        if pool is None:
+            gc.freeze()  # the inherited objects stay shared: the collector never touches them in a worker
+            pool = self.pools[chunk // self.GENERATION] = cf.ProcessPoolExecutor(
+                self.count, mp_context=multiprocessing.get_context("fork"))
+        return pool
+
     def _fill(self) -> None:
         while self.next < len(self.chunks) and len(self.queue) < self.window:
-            self.queue.append(self.pool.submit(_make_groups, self.chunks[self.next]))
+            self.queue.append(self._pool(self.next).submit(_make_groups, self.chunks[self.next]))
             self.next += 1
 
     def __contains__(self, i: int) -> bool:
@@ -251,11 +263,17 @@ class Forked:
         if self.got is None or self.got[0] != c:
             fut = self.queue.popleft()  # chunks are asked for in plan order
             self.got = (c, fut.result())
+            if (c + 1) % self.GENERATION == 0:  # the generation's last chunk: its workers have nothing left to do
+                done = self.pools.pop(c // self.GENERATION, None)
+                if done is not None:
+                    done.shutdown(wait=True)
             self._fill()
         return self.got[1][k]
 
     def close(self) -> None:
         global _FORKED
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        for pool in self.pools.values():
+            pool.shutdown(wait=True, cancel_futures=True)
+        self.pools = {}
         _FORKED = None
         gc.unfreeze()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from ..core.cache import BytesCache, code_fingerprint
+from ..core.cache import BytesCache, Recent, code_fingerprint
 from ..core.attachments import is_address, references
 from ..core.bodies import OWN, body_slug, in_body_order, is_multi
 from ..core.records import Attachment, Catalog, Entry
@@ -124,7 +124,7 @@ class SiteBuilder:
                            {i: x.item.flow.use for i, x in cat.entries.items() if x.item.flow and x.item.flow.use},
                            {i: x.flow for i, x in cat.entries.items() if x.flow is not None},
                            {i: x.item.name for i, x in cat.entries.items()}, cat.notices, self.t.gettext)
-        self._steps_memo: dict[int, tuple[list, tuple]] = {}
+        self._steps_memo: Recent[int, tuple[list, tuple]] = Recent(256)
         self._standard_memo: dict[tuple[str, str], bytes] = {}  # without a store: each item's standard files, made once
         # where an item's standard file may already be (a sharded build's parts, see `shards`): (entry, fmt) -> bytes or None
         self.provided: Callable[[Entry, str], bytes | None] | None = None
