@@ -151,7 +151,9 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
             log.info("powerlist 警告：%s", d.text())
         if not cat.ok:
             raise PluginError("权责清单检查未通过，网站未生成：\n" + format_text(cat.diagnostics))
-        clashes = [p for p in SiteBuilder(cat, _no_chart).paths() if (Path(config.docs_dir) / p).exists()]
+        docs = Path(config.docs_dir)
+        tops = set(os.listdir(docs)) if docs.is_dir() else set()  # a path under none of these cannot be there
+        clashes = [p for p in SiteBuilder(cat, _no_chart).paths() if p.split("/", 1)[0] in tops and (docs / p).exists()]
         if clashes:  # found before MkDocs cleans site/: the last good site stays
             raise PluginError("以下文件与生成的页面重名，网站未生成；请删除或改名：\n"
                               + "\n".join(f"  {os.path.relpath(config.docs_dir, self.root)}/{p}" for p in clashes))

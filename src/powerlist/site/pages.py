@@ -189,8 +189,11 @@ class SiteBuilder:
                            ("units/index.md", self.units_index)):
             yield Planned(content_key(everything, path), (path,), _one(make))
         yield Planned(content_key(everything, "list"), self._paths("list/index.md", len(self.entries)), self.full_list)
-        yield Planned(content_key(everything, "search"), tuple(f"search/{name}" for name in search.files(self.entries, retired=self.retired)),
-                      self.search)
+        named = content_key(*(x.version for x in self.entries), "retired", *(x.version for x in self.retired))
+        files = _SEARCH_FILES.get(named)
+        if files is None:  # named once for the check of docs/ and once more for the build: the same list
+            files = _SEARCH_FILES[named] = tuple(f"search/{name}" for name in search.files(self.entries, retired=self.retired))
+        yield Planned(content_key(everything, "search"), files, self.search)
         yield Planned(content_key(everything if self.multi else ctx, "supervision"), ("supervision/index.md",),
                       _one(self.supervision))
         yield Planned(content_key(everything, "sitemap"), ("sitemap/index.md",), _one(self.sitemap))
@@ -579,6 +582,9 @@ def item_file_names(x: Entry) -> tuple[str, ...]:
     if x.flow is None:
         return (ITEM_STANDARD_FILES["cpsv"],)
     return ("flowchart.svg", *ITEM_STANDARD_FILES.values())
+
+
+_SEARCH_FILES: Recent[str, tuple[str, ...]] = Recent(4)  # the search index's files, by the items' and the retired items' versions
 
 
 def content_key(*parts) -> str:
