@@ -49,7 +49,7 @@ from ..core.durations import Duration, Unit
 from ..core.flow.expand import Flow
 from ..core.flow.model import Step
 
-__all__ = ["document", "drawing", "step_element_id", "NS"]
+__all__ = ["document", "place", "step_element_id", "NS"]
 
 NS = {
     "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
@@ -305,11 +305,6 @@ def place(g: Graph) -> Drawing:
             (x0, y0), (x1, _) = route[0], route[1]
             labels[e.id] = _text_box(e.label, (x0 + x1) / 2, y0 - LABEL_FONT, 6)
     return Drawing(pool, bands, shapes, labels, waypoints)
-
-
-def drawing(flow: Flow) -> Drawing:
-    """The flow's drawing (see `place`)."""
-    return place(_graph(flow))
 
 
 # --- the document -----------------------------------------------------------------

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 from ..core.bodies import is_multi
+from ..core.cache import Recent
 from ..core.records import Catalog, Entry
 from ..core.models import NOT_STATED, Citation
 from ..core.safefile import write_whole
@@ -263,7 +264,7 @@ def sheets(cat: Catalog, entries: list[Entry] | None = None) -> Sheets:
                   retired)
 
 
-_FLOW_TEXTS: dict[str, str] = {}  # by the item file's fingerprint: the whole list and each body's sheets share it
+_FLOW_TEXTS: Recent[str, str] = Recent(200_000)  # by the item file's fingerprint: the whole list and each body's sheets share it
 
 
 def flow_text(x: Entry) -> str:
@@ -275,8 +276,6 @@ def flow_text(x: Entry) -> str:
     if got is None:
         got = dump(x.item.flow.model_dump(mode="json", by_alias=True, exclude_unset=True)).rstrip("\n")
         if x.version:
-            if len(_FLOW_TEXTS) >= 200_000:  # a long-running server: bounded
-                _FLOW_TEXTS.clear()
             _FLOW_TEXTS[x.version] = got
     return got
 

@@ -185,7 +185,8 @@ class Written:
     path: str
 
 
-def _write(site: Path, asset: Asset) -> Written:
+def write_asset(site: Path, asset: Asset) -> Written:
+    """Write an asset to the site folder (made before `on_files`, its subfolders as needed)."""
     out = site / asset.path
     content = asset.content if isinstance(asset.content, bytes) else asset.content.encode("utf-8")
     try:
@@ -203,7 +204,7 @@ def _make_groups(indices: list[int]) -> list[tuple]:
         made = plan[i].make()
         cache.put(plan[i].key, made)
         if site is not None:  # the chart, BPMN and JSON-LD go to the site from here, not through the pipe
-            made = tuple(_write(site, f) if isinstance(f, Asset) else f for f in made)
+            made = tuple(write_asset(site, f) if isinstance(f, Asset) else f for f in made)
         out.append(made)
     return out
 

@@ -51,7 +51,7 @@ from ..core.changes import is_current
 from ..core.flow.shape import drawable
 from .pages import BODIES, DOWNLOADS, Asset, Copied, Page, Planned, SiteBuilder
 from .urls import ITEM_STANDARD_FILES
-from .buildcache import MIN_PARALLEL, Ahead, Forked, Job, MadeCache, Written, can_fork, workers
+from .buildcache import MIN_PARALLEL, Ahead, Forked, Job, MadeCache, Written, can_fork, workers, write_asset
 from .render import Templates
 from .editions import Edition, editions_of, head_links, switch_html
 from .shards import Merge, Shard, ShardError
@@ -347,25 +347,17 @@ class PowerlistPlugin(BasePlugin[PowerlistConfig]):
     def _spooled(self, page: Page | Asset | Copied | Written) -> _Spooled:
         if isinstance(page, Copied):  # MkDocs copies it from the data, checked not to be a link
             return _Spooled(page.path, str(page.source))
-        if isinstance(page, Written):  # a worker wrote it to the site
-            self._written.add(page.path)
-            return _Spooled(page.path, "", held=True)
-        if isinstance(page, Asset):
-            assert self._site_dir is not None
-            content = page.content if isinstance(page.content, bytes) else page.content.encode("utf-8")
-            out = self._site_dir / page.path
-            try:
-                out.write_bytes(content)
-            except FileNotFoundError:
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_bytes(content)
+        if isinstance(page, (Asset, Written)):  # written to the site now, or by a worker already
+            if isinstance(page, Asset):
+                assert self._site_dir is not None
+                page = write_asset(self._site_dir, page)
             self._written.add(page.path)
             return _Spooled(page.path, "", held=True)
         self.held[page.path] = zlib.compress(page.html.encode("utf-8"), 1)
         return _Spooled(page.path, page.path, None, page.title, page.description, page.toc, page.source, held=True)
 
     def _file(self, page: _Spooled, config, cwd_rel: str) -> File | None:
-        if page.title is None:  # an asset: held ones are written after the build
+        if page.title is None:  # an asset: held ones are in the site already
             return None if page.held else File.generated(config, page.path, abs_src_path=page.spooled)
         if page.stub is not None:  # serving: the stub's age tells a dirty rebuild whether to render the page
             f = File.generated(config, page.path, abs_src_path=page.stub)
@@ -514,7 +506,7 @@ class _Spooled:
     description: str | None = None
     toc: tuple = ()
     source: str | None = None
-    held: bool = False  # kept in the plugin's memory, compressed, rather than on disk
+    held: bool = False  # a page: kept in the plugin's memory, compressed; an asset: in the site already
 
 
 def _spool_at(base: Path, page: Page | Asset | Copied) -> _Spooled:
